@@ -1,0 +1,116 @@
+"""Access selectors: the only way a request turns a region code or TPS code into an object.
+
+Every function takes the acting user and raises ``NotAccessible`` both when the object does
+not exist and when it lies outside every scope of the actor, so probing codes reveals nothing
+(house style B6). Each condition sits on its own line and has its own test.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from selenggara.accounts.domain.peran import Lingkup, Peran, can_write
+from selenggara.accounts.models import Penugasan, User
+from selenggara.accounts.selectors import actor_lingkup_list
+from selenggara.core.errors import NotAccessible, PermissionDenied
+from selenggara.pemilihan.models import TPS, Pemilihan
+from selenggara.wilayah.domain.kode import InvalidKodeWilayah, KodeTPS, KodeWilayah
+from selenggara.wilayah.models import Wilayah
+
+_NOT_FOUND_WILAYAH = "Wilayah tidak ditemukan."
+_NOT_FOUND_TPS = "TPS tidak ditemukan."
+
+
+def _parse_wilayah(kode: str) -> KodeWilayah:
+    try:
+        return KodeWilayah.parse(kode)
+    except InvalidKodeWilayah as exc:
+        raise NotAccessible(_NOT_FOUND_WILAYAH, kode=kode) from exc
+
+
+def _parse_tps(kode: str) -> KodeTPS:
+    try:
+        return KodeTPS.parse(kode)
+    except InvalidKodeWilayah as exc:
+        raise NotAccessible(_NOT_FOUND_TPS, kode=kode) from exc
+
+
+def wilayah_get_for_actor(*, actor: User, pemilihan: Pemilihan, kode: str) -> Wilayah:
+    """Return region ``kode`` of the election's region version if ``actor`` may see it.
+
+    A region is visible when it lies inside one of the actor's scopes or on the path down to
+    one (so breadcrumbs work); use ``lingkup_contains_wilayah`` before showing its counts.
+    """
+    parsed = _parse_wilayah(kode)
+    lingkup_list = actor_lingkup_list(actor=actor)
+    if not any(lingkup.sees_wilayah(parsed) for lingkup in lingkup_list):
+        raise NotAccessible(_NOT_FOUND_WILAYAH, kode=kode)
+    wilayah = Wilayah.objects.filter(versi_id=pemilihan.versi_wilayah_id, kode=parsed.value).first()
+    if wilayah is None:
+        raise NotAccessible(_NOT_FOUND_WILAYAH, kode=kode)
+    return wilayah
+
+
+def wilayah_children_for_actor(
+    *, actor: User, pemilihan: Pemilihan, parent: Wilayah | None
+) -> list[Wilayah]:
+    """Return the children of ``parent`` (the provinsi when None) that ``actor`` may see."""
+    lingkup_list = actor_lingkup_list(actor=actor)
+    children = Wilayah.objects.filter(
+        versi_id=pemilihan.versi_wilayah_id, induk_kode=parent.kode if parent else ""
+    ).order_by("kode")
+    return [
+        child
+        for child in children
+        if any(lingkup.sees_wilayah(KodeWilayah(child.kode)) for lingkup in lingkup_list)
+    ]
+
+
+def lingkup_contains_wilayah(*, actor: User, kode: str) -> bool:
+    """Return True if the region lies wholly inside a scope of ``actor`` (its counts may show)."""
+    parsed = _parse_wilayah(kode)
+    return any(lingkup.contains_wilayah(parsed) for lingkup in actor_lingkup_list(actor=actor))
+
+
+def actor_sees_nation(*, actor: User) -> bool:
+    """Return True if ``actor`` holds a national scope (KPU RI, Bawaslu RI)."""
+    return any(lingkup.is_nasional for lingkup in actor_lingkup_list(actor=actor))
+
+
+def tps_get_for_actor(*, actor: User, pemilihan: Pemilihan, kode: str) -> TPS:
+    """Return TPS ``kode`` (13 digits) of ``pemilihan`` if it lies in a scope of ``actor``."""
+    parsed = _parse_tps(kode)
+    lingkup_list = actor_lingkup_list(actor=actor)
+    if not any(lingkup.contains_tps(parsed) for lingkup in lingkup_list):
+        raise NotAccessible(_NOT_FOUND_TPS, kode=kode)
+    tps = TPS.objects.select_related("desa").filter(pemilihan=pemilihan, kode=parsed.value).first()
+    if tps is None:
+        raise NotAccessible(_NOT_FOUND_TPS, kode=kode)
+    return tps
+
+
+def tps_list_for_actor(*, actor: User, pemilihan: Pemilihan, desa: Wilayah) -> QuerySet[TPS]:
+    """Return the TPS of ``desa`` that ``actor`` may see, in number order."""
+    kode_desa = KodeWilayah(desa.kode)
+    lingkup_list = actor_lingkup_list(actor=actor)
+    qs = TPS.objects.filter(pemilihan=pemilihan, desa=desa).order_by("nomor")
+    if any(lingkup.contains_wilayah(kode_desa) for lingkup in lingkup_list):
+        return qs
+    own_tps = [lingkup.tps.value for lingkup in lingkup_list if _tps_in(lingkup, kode_desa)]
+    return qs.filter(kode__in=own_tps)
+
+
+def _tps_in(lingkup: Lingkup, desa: KodeWilayah) -> bool:
+    return lingkup.tps is not None and lingkup.tps.desa == desa
+
+
+def tps_check_writable(*, actor: User, tps: TPS) -> None:
+    """Raise PermissionDenied unless ``actor`` holds a writing role whose scope holds ``tps``.
+
+    Call after ``tps_get_for_actor``: a read-only role (pengawas, saksi) can see but never write.
+    """
+    parsed = KodeTPS.parse(tps.kode)
+    for penugasan in Penugasan.objects.filter(user=actor, is_active=True).select_related("tps"):
+        if can_write(Peran(penugasan.peran)) and penugasan.lingkup.contains_tps(parsed):
+            return
+    raise PermissionDenied("Peran Anda hanya dapat membaca data TPS ini.", kode=tps.kode)

@@ -1,0 +1,71 @@
+"""The audit log: append-only and hash-chained (docs/adr/0005-audit-log.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from selenggara.core.domain.audit_chain import AuditEntry
+
+
+class AuditLog(models.Model):
+    """One state change: who, when, what, before and after, why, and where in the region tree.
+
+    Rows are never updated or deleted (database triggers refuse it, see migration 0002). Each
+    row's ``hash`` covers its content and the previous row's hash.
+    """
+
+    seq = models.BigIntegerField(primary_key=True, verbose_name=_("nomor urut"))
+    at = models.DateTimeField(verbose_name=_("waktu"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_constraint=False,  # a deleted account must not erase its audit trail
+        verbose_name=_("pelaku"),
+    )
+    actor_label = models.CharField(max_length=150, verbose_name=_("nama pelaku"))
+    action = models.CharField(max_length=64, db_index=True, verbose_name=_("tindakan"))
+    target_type = models.CharField(max_length=100, verbose_name=_("jenis objek"))
+    target_id = models.CharField(max_length=64, verbose_name=_("id objek"))
+    wilayah_kode = models.CharField(
+        max_length=20, blank=True, db_index=True, verbose_name=_("kode wilayah")
+    )
+    before = models.JSONField(null=True, blank=True, verbose_name=_("sebelum"))
+    after = models.JSONField(null=True, blank=True, verbose_name=_("sesudah"))
+    reason = models.TextField(blank=True, verbose_name=_("alasan"))
+    prev_hash = models.CharField(max_length=64, verbose_name=_("hash sebelumnya"))
+    hash = models.CharField(max_length=64, unique=True, verbose_name=_("hash"))
+
+    class Meta:
+        verbose_name = _("catatan audit")
+        verbose_name_plural = _("catatan audit")
+        ordering = ["seq"]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.target_type}:{self.target_id}"
+
+    def to_entry(self) -> AuditEntry:
+        """Return the hashed content of this row."""
+        before: Any = self.before
+        after: Any = self.after
+        return AuditEntry(
+            seq=self.seq,
+            at=self.at.isoformat(timespec="microseconds"),
+            actor_id=self.actor_id,
+            actor_label=self.actor_label,
+            action=self.action,
+            target_type=self.target_type,
+            target_id=self.target_id,
+            wilayah_kode=self.wilayah_kode,
+            before=before,
+            after=after,
+            reason=self.reason,
+            prev_hash=self.prev_hash,
+        )

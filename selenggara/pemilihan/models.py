@@ -1,0 +1,138 @@
+"""Elections, their contests, their TPS with the DPT, and the per-region rollup read model."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from selenggara.pemilihan.domain.pemilihan import JenisKontestasi, JenisPemilihan
+from selenggara.wilayah.models import VersiWilayah, Wilayah
+
+
+class Pemilihan(models.Model):
+    """One election (Pemilu or Pilkada) on one polling day, over one version of the regions."""
+
+    class Jenis(models.TextChoices):
+        PEMILU = JenisPemilihan.PEMILU, _("Pemilu")
+        PILKADA = JenisPemilihan.PILKADA, _("Pilkada")
+
+    kode = models.SlugField(max_length=64, unique=True, verbose_name=_("kode"))
+    nama = models.CharField(max_length=200, verbose_name=_("nama"))
+    jenis = models.CharField(max_length=16, choices=Jenis.choices, verbose_name=_("jenis"))
+    hari_pemungutan = models.DateField(verbose_name=_("hari pemungutan suara"))
+    batas_pemilih_per_tps = models.PositiveIntegerField(verbose_name=_("batas pemilih per TPS"))
+    versi_wilayah = models.ForeignKey(
+        VersiWilayah, on_delete=models.PROTECT, related_name="+", verbose_name=_("versi wilayah")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pemilihan")
+        verbose_name_plural = _("pemilihan")
+        ordering = ["-hari_pemungutan", "kode"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(batas_pemilih_per_tps__gte=1), name="pemilihan_batas_positive"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class Kontestasi(models.Model):
+    """A contest an election holds (one ballot type), e.g. PPWP in Pemilu 2024."""
+
+    class Jenis(models.TextChoices):
+        PPWP = JenisKontestasi.PPWP, _("Presiden dan Wakil Presiden")
+        DPR = JenisKontestasi.DPR, _("DPR")
+        DPD = JenisKontestasi.DPD, _("DPD")
+        DPRD_PROVINSI = JenisKontestasi.DPRD_PROVINSI, _("DPRD Provinsi")
+        DPRD_KABKOTA = JenisKontestasi.DPRD_KABKOTA, _("DPRD Kabupaten/Kota")
+        GUBERNUR = JenisKontestasi.GUBERNUR, _("Gubernur dan Wakil Gubernur")
+        BUPATI = JenisKontestasi.BUPATI, _("Bupati dan Wakil Bupati")
+        WALIKOTA = JenisKontestasi.WALIKOTA, _("Wali Kota dan Wakil Wali Kota")
+
+    pemilihan = models.ForeignKey(
+        Pemilihan, on_delete=models.CASCADE, related_name="kontestasi_set", verbose_name=_("pemilihan")
+    )
+    jenis = models.CharField(max_length=16, choices=Jenis.choices, verbose_name=_("jenis"))
+
+    class Meta:
+        verbose_name = _("kontestasi")
+        verbose_name_plural = _("kontestasi")
+        constraints = [
+            models.UniqueConstraint(fields=["pemilihan", "jenis"], name="kontestasi_unique_per_pemilihan")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pemilihan} - {self.get_jenis_display()}"
+
+
+class TPS(models.Model):
+    """A polling station of one election: its desa, number, KPU code, address and DPT."""
+
+    pemilihan = models.ForeignKey(
+        Pemilihan, on_delete=models.CASCADE, related_name="tps_set", verbose_name=_("pemilihan")
+    )
+    desa = models.ForeignKey(
+        Wilayah, on_delete=models.PROTECT, related_name="tps_set", verbose_name=_("desa/kelurahan")
+    )
+    # KPU's 13-digit code (desa10 + nomor3). Undotted codes have fixed widths per level, so a
+    # region's TPS are exactly those whose kode starts with the region's digits.
+    kode = models.CharField(max_length=13, verbose_name=_("kode TPS"))
+    nomor = models.PositiveSmallIntegerField(verbose_name=_("nomor"))
+    alamat = models.CharField(max_length=255, blank=True, verbose_name=_("alamat"))
+    dpt_laki = models.PositiveIntegerField(default=0, verbose_name=_("DPT laki-laki"))
+    dpt_perempuan = models.PositiveIntegerField(default=0, verbose_name=_("DPT perempuan"))
+    dpt = models.PositiveIntegerField(default=0, verbose_name=_("DPT jumlah"))
+    dpt_sintetis = models.BooleanField(
+        default=False,
+        verbose_name=_("DPT sintetis"),
+        help_text=_("DPT dibuat untuk demo/uji, bukan angka resmi."),
+    )
+
+    class Meta:
+        verbose_name = _("TPS")
+        verbose_name_plural = _("TPS")
+        constraints = [
+            models.UniqueConstraint(fields=["pemilihan", "kode"], name="tps_unique_kode_per_pemilihan"),
+            models.CheckConstraint(
+                condition=models.Q(dpt=models.F("dpt_laki") + models.F("dpt_perempuan")),
+                name="tps_dpt_is_sum",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(nomor__gte=1, nomor__lte=999), name="tps_nomor_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"TPS {self.nomor:03d} {self.kode}"
+
+    @property
+    def is_khusus(self) -> bool:
+        return self.nomor >= 901
+
+
+class RingkasanWilayah(models.Model):
+    """Read model: per election and region, how many desa, TPS and voters lie below it.
+
+    Rebuilt by ``ringkasan_refresh`` after every TPS import, so the region browser reads one
+    row per child instead of counting 820,161 TPS. ``kode`` is "" for the nation.
+    """
+
+    pemilihan = models.ForeignKey(Pemilihan, on_delete=models.CASCADE, related_name="+")
+    kode = models.CharField(max_length=13, blank=True)
+    induk_kode = models.CharField(max_length=13, blank=True)
+    tingkat = models.PositiveSmallIntegerField()  # 0 = nasional
+    jumlah_desa = models.PositiveIntegerField(default=0)
+    jumlah_tps = models.PositiveIntegerField(default=0)
+    jumlah_dpt = models.PositiveBigIntegerField(default=0)
+    jumlah_dpt_laki = models.PositiveBigIntegerField(default=0)
+    jumlah_dpt_perempuan = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["pemilihan", "kode"], name="ringkasan_unique_kode")
+        ]
+        indexes = [models.Index(fields=["pemilihan", "induk_kode"], name="ringkasan_children")]
