@@ -1,13 +1,15 @@
-"""URL map. Public URLs are Indonesian: they are UI too."""
+"""URL map. Public URLs are Indonesian: they are UI too.
+
+There is deliberately no Django admin: it would write around the services and so around the
+audit log (docs/adr/0005). Operator jobs are `selenggara` subcommands.
+"""
 
 from django.conf import settings
-from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("akun/", include("selenggara.accounts.urls")),
-    path("admin/", admin.site.urls),
     path("", include("selenggara.portal.urls")),
 ]
 
