@@ -61,7 +61,7 @@ class KodeWilayah:
     value: str
 
     @classmethod
-    def parse(cls, raw: str) -> KodeWilayah:
+    def parse(cls, raw: object) -> KodeWilayah:
         """Parse a dotted (``33.03.01.2001``) or undotted (``3303012001``) code.
 
         Raises InvalidKodeWilayah naming the input when it is neither, or when a segment is
@@ -132,7 +132,7 @@ class KodeWilayah:
         return self.value
 
 
-def _check_segments(raw: str, segments: tuple[str, ...]) -> None:
+def _check_segments(raw: object, segments: tuple[str, ...]) -> None:
     problem = None
     if segments[0] == "00":
         problem = "kode provinsi 00 tidak ada"
@@ -157,7 +157,7 @@ class KodeTPS:
     nomor: int
 
     @classmethod
-    def parse(cls, raw: str) -> KodeTPS:
+    def parse(cls, raw: object) -> KodeTPS:
         """Parse ``3303012001001`` or ``33.03.01.2001.001``; TPS numbers run 1-999.
 
         Raises InvalidKodeWilayah when the desa part or the number is impossible.
@@ -175,7 +175,9 @@ class KodeTPS:
     def of(cls, desa: KodeWilayah, nomor: int) -> KodeTPS:
         """Build the code of TPS ``nomor`` in ``desa``."""
         if desa.tingkat is not Tingkat.DESA:
-            raise InvalidKodeWilayah(f"TPS harus berada di desa/kelurahan, bukan {desa}.", kode=str(desa))
+            raise InvalidKodeWilayah(
+                f"TPS harus berada di desa/kelurahan, bukan {desa}.", kode=str(desa)
+            )
         if not 1 <= nomor <= 999:
             raise InvalidKodeWilayah(f"Nomor TPS harus 1-999, bukan {nomor}.", kode=str(desa))
         return cls(desa, nomor)

@@ -1,0 +1,57 @@
+"""Set-based inserts for imports of hundreds of thousands of rows.
+
+The ORM's ``bulk_create`` builds one model instance per row, which is too slow for 820,161 TPS.
+These helpers write plain tuples: PostgreSQL through psycopg 3's ``COPY FROM STDIN``, SQLite
+through ``executemany`` of one prepared INSERT. Both run in the caller's transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from itertools import islice
+from typing import Any
+
+from django.db import connection
+
+BATCH_ROWS = 50_000
+
+Progress = Callable[[str, int, int], None]
+
+
+def rows_insert(
+    *,
+    table: str,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    total: int,
+    phase: str = "",
+    progress: Progress | None = None,
+) -> int:
+    """Insert ``rows`` (tuples in ``columns`` order) into ``table``; return how many were written.
+
+    ``table`` and ``columns`` come from model metadata, never from user input.
+    """
+    quote = connection.ops.quote_name
+    column_sql = ", ".join(quote(c) for c in columns)
+    written = 0
+    iterator = iter(rows)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            raw = cursor.cursor  # the psycopg cursor under Django's wrapper
+            with raw.copy(f"COPY {quote(table)} ({column_sql}) FROM STDIN") as copy:
+                for row in iterator:
+                    copy.write_row(row)
+                    written += 1
+                    if progress is not None and written % BATCH_ROWS == 0:
+                        progress(phase, written, total)
+        else:
+            placeholders = ", ".join(["%s"] * len(columns))
+            sql = f"INSERT INTO {quote(table)} ({column_sql}) VALUES ({placeholders})"  # noqa: S608
+            while batch := list(islice(iterator, BATCH_ROWS)):
+                cursor.executemany(sql, batch)
+                written += len(batch)
+                if progress is not None:
+                    progress(phase, written, total)
+    if progress is not None:
+        progress(phase, written, total)
+    return written
