@@ -8,31 +8,37 @@ not exist and when it lies outside every scope of the actor, so probing codes re
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 
 from selenggara.accounts.domain.peran import Lingkup, Peran, can_write
-from selenggara.accounts.models import Penugasan, User
-from selenggara.accounts.selectors import actor_lingkup_list
+from selenggara.accounts.models import User
+from selenggara.accounts.selectors import actor_lingkup_list, penugasan_list_active
 from selenggara.core.errors import NotAccessible, PermissionDenied
 from selenggara.pemilihan.models import TPS, Pemilihan
 from selenggara.wilayah.domain.kode import InvalidKodeWilayah, KodeTPS, KodeWilayah
 from selenggara.wilayah.models import Wilayah
 
-_NOT_FOUND_WILAYAH = "Wilayah tidak ditemukan."
-_NOT_FOUND_TPS = "TPS tidak ditemukan."
+
+def _wilayah_not_found(kode: str) -> NotAccessible:
+    return NotAccessible(gettext("Wilayah tidak ditemukan."), kode=kode)
+
+
+def _tps_not_found(kode: str) -> NotAccessible:
+    return NotAccessible(gettext("TPS tidak ditemukan."), kode=kode)
 
 
 def _parse_wilayah(kode: str) -> KodeWilayah:
     try:
         return KodeWilayah.parse(kode)
     except InvalidKodeWilayah as exc:
-        raise NotAccessible(_NOT_FOUND_WILAYAH, kode=kode) from exc
+        raise _wilayah_not_found(kode) from exc
 
 
 def _parse_tps(kode: str) -> KodeTPS:
     try:
         return KodeTPS.parse(kode)
     except InvalidKodeWilayah as exc:
-        raise NotAccessible(_NOT_FOUND_TPS, kode=kode) from exc
+        raise _tps_not_found(kode) from exc
 
 
 def wilayah_get_for_actor(*, actor: User, pemilihan: Pemilihan, kode: str) -> Wilayah:
@@ -42,12 +48,12 @@ def wilayah_get_for_actor(*, actor: User, pemilihan: Pemilihan, kode: str) -> Wi
     one (so breadcrumbs work); use ``lingkup_contains_wilayah`` before showing its counts.
     """
     parsed = _parse_wilayah(kode)
-    lingkup_list = actor_lingkup_list(actor=actor)
+    lingkup_list = actor_lingkup_list(actor=actor, pemilihan=pemilihan)
     if not any(lingkup.sees_wilayah(parsed) for lingkup in lingkup_list):
-        raise NotAccessible(_NOT_FOUND_WILAYAH, kode=kode)
+        raise _wilayah_not_found(kode)
     wilayah = Wilayah.objects.filter(versi_id=pemilihan.versi_wilayah_id, kode=parsed.value).first()
     if wilayah is None:
-        raise NotAccessible(_NOT_FOUND_WILAYAH, kode=kode)
+        raise _wilayah_not_found(kode)
     return wilayah
 
 
@@ -55,7 +61,7 @@ def wilayah_children_for_actor(
     *, actor: User, pemilihan: Pemilihan, parent: Wilayah | None
 ) -> list[Wilayah]:
     """Return the children of ``parent`` (the provinsi when None) that ``actor`` may see."""
-    lingkup_list = actor_lingkup_list(actor=actor)
+    lingkup_list = actor_lingkup_list(actor=actor, pemilihan=pemilihan)
     children = Wilayah.objects.filter(
         versi_id=pemilihan.versi_wilayah_id, induk_kode=parent.kode if parent else ""
     ).order_by("kode")
@@ -80,19 +86,19 @@ def actor_sees_nation(*, actor: User) -> bool:
 def tps_get_for_actor(*, actor: User, pemilihan: Pemilihan, kode: str) -> TPS:
     """Return TPS ``kode`` (13 digits) of ``pemilihan`` if it lies in a scope of ``actor``."""
     parsed = _parse_tps(kode)
-    lingkup_list = actor_lingkup_list(actor=actor)
+    lingkup_list = actor_lingkup_list(actor=actor, pemilihan=pemilihan)
     if not any(lingkup.contains_tps(parsed) for lingkup in lingkup_list):
-        raise NotAccessible(_NOT_FOUND_TPS, kode=kode)
+        raise _tps_not_found(kode)
     tps = TPS.objects.select_related("desa").filter(pemilihan=pemilihan, kode=parsed.value).first()
     if tps is None:
-        raise NotAccessible(_NOT_FOUND_TPS, kode=kode)
+        raise _tps_not_found(kode)
     return tps
 
 
 def tps_list_for_actor(*, actor: User, pemilihan: Pemilihan, desa: Wilayah) -> QuerySet[TPS]:
     """Return the TPS of ``desa`` that ``actor`` may see, in number order."""
     kode_desa = KodeWilayah(desa.kode)
-    lingkup_list = actor_lingkup_list(actor=actor)
+    lingkup_list = actor_lingkup_list(actor=actor, pemilihan=pemilihan)
     qs = TPS.objects.filter(pemilihan=pemilihan, desa=desa).order_by("nomor")
     if any(lingkup.contains_wilayah(kode_desa) for lingkup in lingkup_list):
         return qs
@@ -107,10 +113,14 @@ def _tps_in(lingkup: Lingkup, desa: KodeWilayah) -> bool:
 def tps_check_writable(*, actor: User, tps: TPS) -> None:
     """Raise PermissionDenied unless ``actor`` holds a writing role whose scope holds ``tps``.
 
-    Call after ``tps_get_for_actor``: a read-only role (pengawas, saksi) can see but never write.
+    Call after ``tps_get_for_actor``: a read-only role (pengawas, saksi) can see but never
+    write, and a TPS assignment of another election gives nothing here.
     """
     parsed = KodeTPS.parse(tps.kode)
-    for penugasan in Penugasan.objects.filter(user=actor, is_active=True).select_related("tps"):
-        if can_write(Peran(penugasan.peran)) and penugasan.lingkup.contains_tps(parsed):
-            return
-    raise PermissionDenied("Peran Anda hanya dapat membaca data TPS ini.", kode=tps.kode)
+    if actor.is_active:
+        for penugasan in penugasan_list_active(user=actor, pemilihan=tps.pemilihan):
+            if not can_write(Peran(penugasan.peran)):
+                continue
+            if penugasan.lingkup.contains_tps(parsed):
+                return
+    raise PermissionDenied(gettext("Peran Anda tidak dapat mengubah data TPS ini."), kode=tps.kode)

@@ -26,7 +26,11 @@ class User(AbstractUser):
 
 
 class Penugasan(models.Model):
-    """A role held by a user over a region subtree ("" = nation) or one TPS."""
+    """A role held by a user over a region subtree ("" = nation) or one TPS.
+
+    For a TPS assignment ``wilayah_kode`` holds the TPS's desa, so that "everyone assigned in
+    33.03" is one prefix query; the scope itself is the TPS alone (see ``lingkup``).
+    """
 
     class PeranChoices(models.TextChoices):
         KPU_RI = Peran.KPU_RI, _("KPU RI")
@@ -45,10 +49,16 @@ class Penugasan(models.Model):
     peran = models.CharField(max_length=16, choices=PeranChoices.choices, verbose_name=_("peran"))
     wilayah_kode = models.CharField(max_length=13, blank=True, verbose_name=_("kode wilayah"))
     tps = models.ForeignKey(
-        TPS, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("TPS")
+        TPS,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("TPS"),
     )
     is_active = models.BooleanField(default=True, verbose_name=_("aktif"))
     created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True, verbose_name=_("dicabut pada"))
 
     class Meta:
         verbose_name = _("penugasan")
@@ -56,15 +66,18 @@ class Penugasan(models.Model):
         indexes = [models.Index(fields=["user", "is_active"], name="penugasan_user_active")]
 
     def __str__(self) -> str:
-        where = self.tps.kode if self.tps_id and self.tps else (self.wilayah_kode or "nasional")
+        where = self.tps.kode if self.tps is not None else (self.wilayah_kode or "nasional")
         return f"{self.get_peran_display()} {where}"
 
     @property
     def lingkup(self) -> Lingkup:
         """This assignment's scope as a domain value."""
-        tps = KodeTPS.parse(self.tps.kode) if self.tps is not None else None
+        if self.tps is not None:
+            return lingkup_for(
+                peran=Peran(self.peran), wilayah=None, tps=KodeTPS.parse(self.tps.kode)
+            )
         wilayah = KodeWilayah(self.wilayah_kode) if self.wilayah_kode else None
-        return lingkup_for(peran=Peran(self.peran), wilayah=wilayah, tps=tps)
+        return lingkup_for(peran=Peran(self.peran), wilayah=wilayah, tps=None)
 
 
 class ApiToken(models.Model):
@@ -84,3 +97,7 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.nama} ({self.prefix}…)"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None

@@ -1,16 +1,25 @@
-"""Reads about accounts: active assignments and the scopes they give."""
+"""Reads about accounts: active assignments, the scopes they give, tokens and TOTP devices."""
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
 from selenggara.accounts.domain.peran import Lingkup, Peran, requires_two_factor
-from selenggara.accounts.models import Penugasan, User
+from selenggara.accounts.models import ApiToken, Penugasan, User
+from selenggara.pemilihan.models import Pemilihan
 
 
-def penugasan_list_active(*, user: User) -> list[Penugasan]:
-    """Return the user's active assignments with their TPS loaded."""
-    return list(
-        Penugasan.objects.filter(user=user, is_active=True).select_related("tps").order_by("pk")
-    )
+def penugasan_list_active(*, user: User, pemilihan: Pemilihan | None = None) -> list[Penugasan]:
+    """Return the user's active assignments with their TPS loaded.
+
+    With ``pemilihan``, a TPS assignment counts only for that election: a KPPS of Pemilu 2024
+    holds nothing at the TPS of the same code in Pilkada 2024.
+    """
+    qs = Penugasan.objects.filter(user=user, is_active=True).select_related("tps").order_by("pk")
+    if pemilihan is not None:
+        return [p for p in qs if p.tps is None or p.tps.pemilihan_id == pemilihan.pk]
+    return list(qs)
 
 
 def user_requires_two_factor(*, user: User) -> bool:
@@ -19,8 +28,21 @@ def user_requires_two_factor(*, user: User) -> bool:
     return any(requires_two_factor(Peran(p)) for p in peran_list)
 
 
-def actor_lingkup_list(*, actor: User) -> list[Lingkup]:
-    """Return the scopes of every active assignment of ``actor`` (empty for none)."""
+def actor_lingkup_list(*, actor: User, pemilihan: Pemilihan | None = None) -> list[Lingkup]:
+    """Return the scopes of every active assignment of ``actor`` (empty for an inactive actor)."""
     if not actor.is_active:
         return []
-    return [p.lingkup for p in penugasan_list_active(user=actor)]
+    return [p.lingkup for p in penugasan_list_active(user=actor, pemilihan=pemilihan)]
+
+
+def api_token_list(*, user: User) -> QuerySet[ApiToken]:
+    """Return the user's API tokens, newest first, revoked ones included."""
+    return ApiToken.objects.filter(user=user).order_by("-created_at", "-pk")
+
+
+def totp_device_get_confirmed(*, user: User) -> TOTPDevice | None:
+    """Return the user's confirmed TOTP device, or None before two-factor setup."""
+    device: TOTPDevice | None = (
+        TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+    )
+    return device
