@@ -54,7 +54,10 @@ class Kontestasi(models.Model):
         WALIKOTA = JenisKontestasi.WALIKOTA, _("Wali Kota dan Wakil Wali Kota")
 
     pemilihan = models.ForeignKey(
-        Pemilihan, on_delete=models.CASCADE, related_name="kontestasi_set", verbose_name=_("pemilihan")
+        Pemilihan,
+        on_delete=models.CASCADE,
+        related_name="kontestasi_set",
+        verbose_name=_("pemilihan"),
     )
     jenis = models.CharField(max_length=16, choices=Jenis.choices, verbose_name=_("jenis"))
 
@@ -62,7 +65,9 @@ class Kontestasi(models.Model):
         verbose_name = _("kontestasi")
         verbose_name_plural = _("kontestasi")
         constraints = [
-            models.UniqueConstraint(fields=["pemilihan", "jenis"], name="kontestasi_unique_per_pemilihan")
+            models.UniqueConstraint(
+                fields=["pemilihan", "jenis"], name="kontestasi_unique_per_pemilihan"
+            )
         ]
 
     def __str__(self) -> str:
@@ -96,7 +101,9 @@ class TPS(models.Model):
         verbose_name = _("TPS")
         verbose_name_plural = _("TPS")
         constraints = [
-            models.UniqueConstraint(fields=["pemilihan", "kode"], name="tps_unique_kode_per_pemilihan"),
+            models.UniqueConstraint(
+                fields=["pemilihan", "kode"], name="tps_unique_kode_per_pemilihan"
+            ),
             models.CheckConstraint(
                 condition=models.Q(dpt=models.F("dpt_laki") + models.F("dpt_perempuan")),
                 name="tps_dpt_is_sum",
@@ -136,3 +143,6 @@ class RingkasanWilayah(models.Model):
             models.UniqueConstraint(fields=["pemilihan", "kode"], name="ringkasan_unique_kode")
         ]
         indexes = [models.Index(fields=["pemilihan", "induk_kode"], name="ringkasan_children")]
+
+    def __str__(self) -> str:
+        return f"{self.kode or 'nasional'}: {self.jumlah_tps} TPS"

@@ -156,8 +156,17 @@ def _tps_rows_check(
     batas = pemilihan.batas_pemilih_per_tps
     values: list[TPSRowValues] = []
     errors: list[RowError] = []
-    first_row: dict[str, int] = {}
+    first_row: dict[tuple[str, str], int] = {}
     for raw in frame.iter_rows(named=True):
+        key = ((raw["kode_desa"] or "").replace(".", ""), (raw["nomor"] or "").lstrip("0"))
+        if key in first_row:
+            message = (
+                f"TPS {raw['kode_desa']} nomor {raw['nomor']} ganda: "
+                f"sudah ada di baris {first_row[key]}."
+            )
+            errors.append(RowError(row=raw[ROW_COLUMN], field="nomor", message=message))
+            continue
+        first_row[key] = raw[ROW_COLUMN]
         checked = tps_row_check(
             TPSRowInput(
                 row=raw[ROW_COLUMN],
@@ -173,12 +182,6 @@ def _tps_rows_check(
         if isinstance(checked, list):
             errors.extend(checked)
             continue
-        kode = checked.kode.value
-        if kode in first_row:
-            message = f"TPS {kode} ganda: sudah ada di baris {first_row[kode]}."
-            errors.append(RowError(row=checked.row, field="nomor", message=message))
-            continue
-        first_row[kode] = checked.row
         values.append(checked)
     return values, errors
 
