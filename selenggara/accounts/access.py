@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils.translation import gettext
 
-from selenggara.accounts.domain.peran import Lingkup, Peran, can_write
+from selenggara.accounts.domain.peran import Peran, can_write
 from selenggara.accounts.models import User
 from selenggara.accounts.selectors import actor_lingkup_list, penugasan_list_active
 from selenggara.core.errors import NotAccessible, PermissionDenied
@@ -102,12 +102,8 @@ def tps_list_for_actor(*, actor: User, pemilihan: Pemilihan, desa: Wilayah) -> Q
     qs = TPS.objects.filter(pemilihan=pemilihan, desa=desa).order_by("nomor")
     if any(lingkup.contains_wilayah(kode_desa) for lingkup in lingkup_list):
         return qs
-    own_tps = [lingkup.tps.value for lingkup in lingkup_list if _tps_in(lingkup, kode_desa)]
-    return qs.filter(kode__in=own_tps)
-
-
-def _tps_in(lingkup: Lingkup, desa: KodeWilayah) -> bool:
-    return lingkup.tps is not None and lingkup.tps.desa == desa
+    own_tps = [lingkup.tps for lingkup in lingkup_list if lingkup.tps is not None]
+    return qs.filter(kode__in=[kode.value for kode in own_tps if kode.desa == kode_desa])
 
 
 def tps_check_writable(*, actor: User, tps: TPS) -> None:

@@ -138,8 +138,9 @@ class TestWilayahGetForActor:
     def test_tps_roles_see_the_path_to_their_tps_only(self, world, make_user, peran):
         actor = make_user(peran, tps=world.tps[TPS_1])
 
-        assert wilayah_get_for_actor(actor=actor, pemilihan=world.pemilu, kode="33.03.01.2001")
-        assert wilayah_get_for_actor(actor=actor, pemilihan=world.pemilu, kode="33.03")
+        desa = wilayah_get_for_actor(actor=actor, pemilihan=world.pemilu, kode="33.03.01.2001")
+        kab = wilayah_get_for_actor(actor=actor, pemilihan=world.pemilu, kode="33.03")
+        assert (desa.kode, kab.kode) == ("33.03.01.2001", "33.03")
         with pytest.raises(NotAccessible):
             wilayah_get_for_actor(actor=actor, pemilihan=world.pemilu, kode="33.03.01.2002")
 
@@ -328,7 +329,7 @@ class TestTPSGetForActor:
     def test_tps_roles_get_only_their_tps(self, world, make_user, peran):
         actor = make_user(peran, tps=world.tps[TPS_1])
 
-        assert tps_get_for_actor(actor=actor, pemilihan=world.pemilu, kode=TPS_1)
+        assert tps_get_for_actor(actor=actor, pemilihan=world.pemilu, kode=TPS_1).kode == TPS_1
         with pytest.raises(NotAccessible):
             tps_get_for_actor(actor=actor, pemilihan=world.pemilu, kode=TPS_2)
 
@@ -337,7 +338,8 @@ class TestTPSGetForActor:
 
         with pytest.raises(NotAccessible):
             tps_get_for_actor(actor=actor, pemilihan=world.pemilu, kode=TPS_1)
-        assert tps_get_for_actor(actor=actor, pemilihan=world.pilkada, kode=TPS_1)
+        got = tps_get_for_actor(actor=actor, pemilihan=world.pilkada, kode=TPS_1)
+        assert got == world.tps_pilkada[TPS_1]
 
 
 class TestTPSListForActor:
@@ -393,13 +395,13 @@ class TestTPSCheckWritable:
     def test_writing_region_roles_may_write(self, world, make_user, peran, wilayah_kode):
         actor = make_user(peran, wilayah_kode=wilayah_kode)
 
-        assert tps_check_writable(actor=actor, tps=world.tps[TPS_1]) is None
+        tps_check_writable(actor=actor, tps=world.tps[TPS_1])  # does not raise
 
     @pytest.mark.parametrize("peran", ["kpps_ketua", "kpps_anggota"])
     def test_kpps_may_write_its_tps(self, world, make_user, peran):
         actor = make_user(peran, tps=world.tps[TPS_1])
 
-        assert tps_check_writable(actor=actor, tps=world.tps[TPS_1]) is None
+        tps_check_writable(actor=actor, tps=world.tps[TPS_1])  # does not raise
 
     @pytest.mark.parametrize("peran", ["saksi", "pengawas"])
     def test_read_only_roles_may_not_write(self, world, make_user, peran):

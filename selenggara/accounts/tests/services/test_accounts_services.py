@@ -123,7 +123,9 @@ class TestPenugasanAssign:
         )
 
         assert penugasan.wilayah_kode == "33.03.01.2001"
-        assert _last_audit("penugasan.assign").after["pemilihan"] == "pemilu-uji"
+        after = _last_audit("penugasan.assign").after
+        assert after is not None
+        assert after["pemilihan"] == "pemilu-uji"
 
     def test_kabkota_appoints_ppk_inside_its_kabkota(self, world, make_user):
         kab = make_user("kpu_kabkota", wilayah_kode="33.03")
