@@ -1,0 +1,253 @@
+import pytest
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from selenggara.accounts.models import ApiToken
+from selenggara.accounts.services import api_token_create
+from selenggara.accounts.tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = reverse("accounts:login")
+TWO_FACTOR = reverse("accounts:two_factor")
+TOKENS = reverse("accounts:api_tokens")
+DASHBOARD = reverse("portal:dashboard")
+
+
+@pytest.fixture(autouse=True)
+def _no_otp_throttle(settings):
+    # A wrong code would otherwise hold the next attempt back for a second.
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+
+
+def _login(client, user, password=PASSWORD, **extra):
+    return client.post(LOGIN, {"username": user.username, "password": password, **extra})
+
+
+def _code(device: TOTPDevice, drift: int = 0) -> str:
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, drift=drift):06d}"
+
+
+def _wrong(code: str) -> str:
+    return f"{(int(code) + 1) % 1_000_000:06d}"
+
+
+class TestLogin:
+    def test_page_is_indonesian(self, client):
+        response = client.get(LOGIN)
+
+        assert response.status_code == 200
+        assert "Masuk ke Selenggara" in response.text
+        assert "Kata sandi" in response.text
+
+    def test_non_kpu_user_goes_straight_to_the_dashboard(self, client, world, make_user):
+        user = make_user("pps", wilayah_kode="33.03.01.2001")
+
+        response = _login(client, user)
+
+        assert response.status_code == 302
+        assert response.url == DASHBOARD
+        assert client.get(TOKENS).status_code == 200
+
+    def test_next_is_kept(self, client, world, make_user):
+        user = make_user("ppk", wilayah_kode="33.03.01")
+
+        response = _login(client, user, next=TOKENS)
+
+        assert response.url == TOKENS
+
+    def test_wrong_password_is_refused_in_indonesian(self, client, make_user):
+        user = make_user()
+
+        response = _login(client, user, password="salah")
+
+        assert response.status_code == 200
+        assert "Nama pengguna atau kata sandi salah" in response.text
+        assert "_auth_user_id" not in client.session
+
+    def test_fifth_failure_locks_the_account_even_against_the_right_password(
+        self, client, make_user
+    ):
+        user = make_user()
+        for _ in range(4):
+            assert _login(client, user, password="salah").status_code == 200
+
+        locked = _login(client, user, password="salah")
+        after = _login(client, user)
+
+        assert locked.status_code == 429
+        assert after.status_code == 429
+        assert "Akun dikunci sementara" in after.text
+        assert "salah 5 kali" in after.text
+        assert "Coba lagi setelah 30 menit" in after.text
+        assert "_auth_user_id" not in client.session
+
+    def test_logout_needs_post(self, client, make_user):
+        _login(client, make_user())
+
+        assert client.get(reverse("accounts:logout")).status_code == 405
+        response = client.post(reverse("accounts:logout"))
+
+        assert response.status_code == 302
+        assert "_auth_user_id" not in client.session
+
+
+class TestTwoFactor:
+    def test_kpu_user_is_sent_to_two_factor_and_held_there(self, client, world, make_user):
+        user = make_user("kpu_kabkota", wilayah_kode="33.03")
+
+        response = _login(client, user)
+
+        assert response.url.startswith(TWO_FACTOR)
+        for path in (DASHBOARD, TOKENS, "/wilayah/"):
+            held = client.get(path)
+            assert (held.status_code, held.url) == (302, TWO_FACTOR), path
+
+    def test_api_with_an_unverified_session_is_forbidden(self, client, world, make_user):
+        _login(client, make_user("kpu_ri"))
+
+        response = client.get("/api/v1/anything")
+
+        assert response.status_code == 403
+        assert response.json()["code"] == "two_factor_required"
+
+    def test_setup_shows_qr_and_secret_then_a_right_code_verifies(self, client, world, make_user):
+        user = make_user("kpu_provinsi", wilayah_kode="33")
+        _login(client, user)
+
+        page = client.get(TWO_FACTOR)
+        device = TOTPDevice.objects.get(user=user, confirmed=False)
+        response = client.post(TWO_FACTOR, {"kode": _code(device), "next": TOKENS})
+
+        assert page.status_code == 200
+        assert "<svg" in page.text
+        assert 'data-testid="totp-secret"' in page.text
+        assert (response.status_code, response.url) == (302, TOKENS)
+        device.refresh_from_db()
+        assert device.confirmed is True
+        assert client.get(TOKENS).status_code == 200
+
+    def test_setup_with_a_wrong_code_does_not_confirm(self, client, world, make_user):
+        user = make_user("kpu_ri")
+        _login(client, user)
+        client.get(TWO_FACTOR)
+        device = TOTPDevice.objects.get(user=user)
+
+        response = client.post(TWO_FACTOR, {"kode": _wrong(_code(device))})
+
+        assert response.status_code == 422
+        assert "Kode salah" in response.text
+        device.refresh_from_db()
+        assert device.confirmed is False
+        assert client.get(DASHBOARD).status_code == 302
+
+    def test_malformed_code_is_refused(self, client, world, make_user):
+        _login(client, make_user("kpu_ri"))
+
+        response = client.post(TWO_FACTOR, {"kode": "12ab"})
+
+        assert response.status_code == 422
+        assert "Masukkan 6 angka" in response.text
+
+    def test_confirmed_device_asks_only_for_the_code(self, client, world, make_user):
+        user = make_user("kpu_kabkota", wilayah_kode="33.03")
+        _login(client, user)
+        client.get(TWO_FACTOR)
+        device = TOTPDevice.objects.get(user=user)
+        client.post(TWO_FACTOR, {"kode": _code(device)})
+        client.post(reverse("accounts:logout"))
+
+        _login(client, user)
+        page = client.get(TWO_FACTOR)
+        wrong = client.post(TWO_FACTOR, {"kode": _wrong(_code(device, drift=1))})
+        right = client.post(TWO_FACTOR, {"kode": _code(device, drift=1)})
+
+        assert "<svg" not in page.text
+        assert "masukkan kode 6 angka" in page.text
+        assert wrong.status_code == 422
+        assert (right.status_code, right.url) == (302, DASHBOARD)
+        assert client.get(TOKENS).status_code == 200
+
+    def test_unsafe_next_falls_back_to_the_dashboard(self, client, world, make_user):
+        user = make_user("kpu_ri")
+        _login(client, user)
+        client.get(TWO_FACTOR)
+        device = TOTPDevice.objects.get(user=user)
+
+        response = client.post(
+            TWO_FACTOR, {"kode": _code(device), "next": "https://jahat.example/"}
+        )
+
+        assert response.url == DASHBOARD
+
+    def test_user_without_a_two_factor_role_is_not_asked(self, client, world, make_user):
+        _login(client, make_user("kpps_ketua", tps=world.tps["3303012001001"]))
+
+        response = client.get(TWO_FACTOR)
+
+        assert (response.status_code, response.url) == (302, DASHBOARD)
+        assert not TOTPDevice.objects.exists()
+
+    def test_verified_user_is_sent_on(self, client, world, make_user):
+        user = make_user("kpu_ri")
+        _login(client, user)
+        client.get(TWO_FACTOR)
+        client.post(TWO_FACTOR, {"kode": _code(TOTPDevice.objects.get(user=user))})
+
+        response = client.get(TWO_FACTOR)
+
+        assert (response.status_code, response.url) == (302, DASHBOARD)
+
+    def test_anonymous_is_sent_to_login(self, client):
+        response = client.get(TWO_FACTOR)
+
+        assert response.url.startswith(LOGIN)
+
+
+class TestApiTokenPages:
+    def test_create_shows_the_token_once(self, client, world, make_user):
+        user = make_user("pps", wilayah_kode="33.03.01.2001")
+        client.force_login(user)
+
+        created = client.post(TOKENS, {"nama": "Skrip rekap"})
+        listed = client.get(TOKENS)
+
+        token = ApiToken.objects.get(user=user)
+        plaintext = created.context["plaintext"]
+        assert plaintext in created.text
+        assert "hanya ditampilkan sekali" in created.text
+        assert created["Cache-Control"].startswith("max-age=0")
+        assert plaintext not in listed.text
+        assert token.prefix in listed.text
+
+    def test_empty_name_is_refused(self, client, make_user):
+        client.force_login(make_user())
+
+        response = client.post(TOKENS, {"nama": ""})
+
+        assert response.status_code == 422
+        assert not ApiToken.objects.exists()
+
+    def test_revoke_own_token(self, client, make_user):
+        user = make_user()
+        token, _ = api_token_create(user=user, nama="lama", actor=user)
+        client.force_login(user)
+
+        response = client.post(reverse("accounts:api_token_revoke", args=[token.pk]), follow=True)
+
+        token.refresh_from_db()
+        assert token.revoked_at is not None
+        assert "dicabut" in response.text
+
+    def test_someone_elses_token_is_not_found(self, client, make_user):
+        owner = make_user()
+        token, _ = api_token_create(user=owner, nama="milik orang", actor=owner)
+        client.force_login(make_user())
+
+        response = client.post(reverse("accounts:api_token_revoke", args=[token.pk]))
+        missing = client.post(reverse("accounts:api_token_revoke", args=[token.pk + 99]))
+
+        assert response.status_code == missing.status_code == 404
+        token.refresh_from_db()
+        assert token.revoked_at is None
