@@ -1,0 +1,54 @@
+"""Authentication for the JSON API: bearer tokens for machines, the session for the browser.
+
+``api_auth`` is what the NinjaAPI uses: ``NinjaAPI(auth=api_auth)``. Either method sets
+``request.user`` to the account, so the access selectors work the same for both.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja.security import APIKeyCookie, HttpBearer
+from ninja.security.session import SessionAuth
+
+from selenggara.accounts.models import ApiToken, User
+from selenggara.accounts.selectors import user_requires_two_factor
+from selenggara.accounts.services import TOKEN_PREFIX, api_token_touch, token_digest
+
+
+class TokenAuth(HttpBearer):
+    """``Authorization: Bearer sgr_...``: a live token of an active account."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        if not token.startswith(TOKEN_PREFIX):
+            return None
+        api_token = (
+            ApiToken.objects.select_related("user")
+            .filter(digest=token_digest(token), revoked_at__isnull=True)
+            .first()
+        )
+        if api_token is None:
+            return None
+        if not api_token.user.is_active:
+            return None
+        api_token_touch(token=api_token, now=timezone.now())
+        request.user = api_token.user
+        return api_token.user
+
+
+class VerifiedSessionAuth(SessionAuth):
+    """The logged-in session, provided a two-factor role has passed TOTP in it.
+
+    CSRF is checked (inherited), since a browser sends the cookie on its own.
+    """
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> User | None:
+        user = request.user
+        if not user.is_authenticated or not isinstance(user, User):
+            return None
+        if not user.is_verified() and user_requires_two_factor(user=user):  # type: ignore[attr-defined]
+            return None
+        return user
+
+
+api_auth: list[HttpBearer | APIKeyCookie] = [TokenAuth(), VerifiedSessionAuth()]
