@@ -97,7 +97,3 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.nama} ({self.prefix}…)"
-
-    @property
-    def is_revoked(self) -> bool:
-        return self.revoked_at is not None

@@ -371,3 +371,12 @@ class TestTwoFactor:
         assert list(TOTPDevice.objects.filter(user=user)) == [device]
         assert device.confirmed is True
         _no_secret_in_audit(key)
+
+
+def test_models_read_well(world, make_user):
+    user = make_user("kpps_ketua", tps=world.tps[TPS_1], nama="Siti")
+    token, _ = api_token_create(user=user, nama="skrip", actor=user)
+
+    assert str(user) == "Siti"
+    assert str(user.penugasan.get()) == f"Ketua KPPS {TPS_1}"
+    assert str(token) == f"skrip ({token.prefix}…)"

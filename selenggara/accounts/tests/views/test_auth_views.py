@@ -104,6 +104,12 @@ class TestTwoFactor:
             held = client.get(path)
             assert (held.status_code, held.url) == (302, TWO_FACTOR), path
 
+    def test_static_files_and_logout_stay_reachable(self, client, world, make_user):
+        _login(client, make_user("kpu_ri"))
+
+        assert client.get("/static/accounts/accounts.css").status_code != 302
+        assert client.post(reverse("accounts:logout")).url == LOGIN
+
     def test_api_with_an_unverified_session_is_forbidden(self, client, world, make_user):
         _login(client, make_user("kpu_ri"))
 

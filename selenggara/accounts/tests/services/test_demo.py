@@ -1,0 +1,76 @@
+import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from selenggara.accounts.demo import (
+    DEMO_TOTP_KEY_HEX,
+    DEMO_TOTP_SECRET,
+    demo_totp_code,
+    demo_users_ensure,
+)
+from selenggara.accounts.models import Penugasan, User
+from selenggara.core.errors import InvalidInput
+from selenggara.core.models import AuditLog
+
+pytestmark = pytest.mark.django_db
+
+
+def test_one_account_per_role_in_the_right_places(world):
+    rows = demo_users_ensure(pemilihan=world.pemilu, password="demo")
+
+    assert [r.username for r in rows] == [
+        "kpu-ri", "kpu-provinsi", "kpu-kabkota", "ppk", "pps",
+        "kpps-ketua", "kpps-anggota", "saksi", "pengawas",
+    ]  # fmt: skip
+    places = {
+        p.user.username: (p.peran, p.wilayah_kode, p.tps.kode if p.tps else None)
+        for p in Penugasan.objects.select_related("user", "tps")
+    }
+    assert places == {
+        "kpu-ri": ("kpu_ri", "", None),
+        "kpu-provinsi": ("kpu_provinsi", "33", None),
+        "kpu-kabkota": ("kpu_kabkota", "33.03", None),
+        "ppk": ("ppk", "33.03.01", None),
+        "pps": ("pps", "33.03.01.2001", None),
+        "kpps-ketua": ("kpps_ketua", "33.03.01.2001", "3303012001001"),
+        "kpps-anggota": ("kpps_anggota", "33.03.01.2001", "3303012001001"),
+        "saksi": ("saksi", "33.03.01.2001", "3303012001001"),
+        "pengawas": ("pengawas", "33.03", None),
+    }
+    username, peran, where = rows[5]
+    assert (username, peran, where) == (
+        "kpps-ketua",
+        "Ketua KPPS",
+        "TPS 001 Kedunglegok (3303012001001)",
+    )
+    assert User.objects.get(username="pps").check_password("demo") is True
+
+
+def test_kpu_accounts_get_the_documented_totp_secret(world):
+    demo_users_ensure(pemilihan=world.pemilu, password="demo")
+
+    devices = TOTPDevice.objects.filter(confirmed=True).select_related("user")
+    assert sorted(d.user.username for d in devices) == ["kpu-kabkota", "kpu-provinsi", "kpu-ri"]
+    assert {d.key for d in devices} == {DEMO_TOTP_KEY_HEX}
+    assert DEMO_TOTP_SECRET == "ONSWYZLOM5TWC4TBFVSGK3LPFUZGMYJB"
+    assert devices[0].verify_token(demo_totp_code()) is True
+
+
+def test_known_code_at_a_fixed_time():
+    # RFC 6238 style: same key, same time step, same code, on any machine.
+    assert demo_totp_code(at=59) == demo_totp_code(at=30)
+    assert len(demo_totp_code(at=0)) == 6
+
+
+def test_second_run_changes_nothing(world):
+    demo_users_ensure(pemilihan=world.pemilu, password="demo")
+    audit_rows = AuditLog.objects.count()
+
+    rows = demo_users_ensure(pemilihan=world.pemilu, password="demo")
+
+    assert len(rows) == 9
+    assert AuditLog.objects.count() == audit_rows
+
+
+def test_missing_regions_are_reported(world):
+    with pytest.raises(InvalidInput, match=r"33\.09"):
+        demo_users_ensure(pemilihan=world.pemilu, kabkota_kode="33.09", password="demo")
