@@ -5,9 +5,12 @@ audit log (docs/adr/0005). Operator jobs are `selenggara` subcommands.
 """
 
 from django.conf import settings
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
-urlpatterns = [
+from config.api import api
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("akun/", include("selenggara.accounts.urls")),
     path("", include("selenggara.portal.urls")),
