@@ -94,7 +94,7 @@ def pemilihan_create(
             % {"k": ", ".join(unknown), "jenis": jenis.value},
             field_name="kontestasi",
         )
-    batas = batas_pemilih_per_tps or BATAS_PEMILIH_DEFAULT[jenis]
+    batas = BATAS_PEMILIH_DEFAULT[jenis] if batas_pemilih_per_tps is None else batas_pemilih_per_tps
     if batas < 1:
         raise _refuse(_("Batas pemilih per TPS harus paling sedikit 1."), field_name="batas")
     if Pemilihan.objects.filter(kode=kode).exists():

@@ -1,4 +1,5 @@
 import random
+from typing import Any
 
 import pytest
 
@@ -13,7 +14,7 @@ from selenggara.pemilihan.domain.tps import (
 
 
 def _row(**overrides):
-    values = {
+    values: dict[str, Any] = {
         "row": 5,
         "kode_desa": "33.03.01.2001",
         "nomor": "1",
@@ -103,6 +104,7 @@ def test_bad_row_names_field_and_value(overrides, field, message):
 
 def test_every_problem_of_a_row_is_reported():
     errors = tps_row_check(_row(nomor="x", dpt_laki="-1", dpt_perempuan="a"), batas_pemilih=300)
+    assert isinstance(errors, list)
     assert [e.field for e in errors] == ["nomor", "dpt_laki", "dpt_perempuan"]
 
 

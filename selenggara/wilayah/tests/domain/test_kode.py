@@ -169,7 +169,7 @@ _segment = st.integers(min_value=1, max_value=99).map(lambda n: f"{n:02d}")
 _kabkota = st.one_of(st.integers(1, 69), st.integers(71, 99)).map(lambda n: f"{n:02d}")
 _desa = st.tuples(st.sampled_from("123"), st.integers(1, 999)).map(lambda t: f"{t[0]}{t[1]:03d}")
 _kode = st.tuples(_segment, _kabkota, _segment, _desa, st.integers(1, 4)).map(
-    lambda t: ".".join(t[: t[4]])
+    lambda t: ".".join(t[:4][: t[4]])
 )
 
 

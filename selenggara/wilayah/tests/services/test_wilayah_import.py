@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from openpyxl import Workbook
+from openpyxl import Workbook  # type: ignore[import-untyped]
 
 from selenggara.core.errors import InvalidInput
 from selenggara.core.models import AuditLog
@@ -51,7 +51,7 @@ def test_import_writes_tree_and_one_audit_row(tmp_path):
     audit = AuditLog.objects.get()
     assert audit.action == "wilayah.import"
     assert (audit.target_type, audit.target_id) == ("wilayah.versiwilayah", str(result.versi.pk))
-    assert audit.after["desa"] == 1
+    assert audit.after == {**(audit.after or {}), "desa": 1}
     assert audit.actor_label == "sistem"
 
 
