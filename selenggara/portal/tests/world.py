@@ -1,7 +1,7 @@
 """A small explicit world for the portal tests, and one account per role.
 
-Two desa with three TPS in Kecamatan Kemangkon (the shared tiny tree), plus a foreign branch in
-another provinsi (a kota and a kelurahan) whose names and numbers must never leak to an actor
+The shared tiny tree (``wilayah_tree_build``: two desa with three TPS in Kecamatan Kemangkon),
+plus a foreign branch in another provinsi (a kota and a kelurahan) whose names and numbers must never leak to an actor
 outside it. Counts come from ``ringkasan_refresh``, as after a TPS import.
 """
 
@@ -19,6 +19,7 @@ from selenggara.accounts.models import User
 from selenggara.accounts.services import penugasan_assign, user_create
 from selenggara.pemilihan.models import TPS, Pemilihan
 from selenggara.pemilihan.services import pemilihan_create, ringkasan_refresh
+from selenggara.pemilihan.tests.fixtures import wilayah_tree_build
 from selenggara.wilayah.models import VersiWilayah, Wilayah
 
 PASSWORD = "Rahasia-Portal-2029!"
@@ -37,24 +38,15 @@ TPS_LUAR = "3578011001001"
 NAMA_LUAR = ("Provinsiluar", "Kota Kotaluar", "Kecamatanluar", "Kelurahanluar", "Jalan Rahasialuar")
 DPT_LUAR = (4321, 5432, 9753)  # laki, perempuan, total
 
-WILAYAH = [
-    ("33", "Jawa Tengah", 1, ""),
-    ("33.03", "Kabupaten Purbalingga", 2, "33"),
-    ("33.03.01", "Kemangkon", 3, "33.03"),
-    (DESA_A, "Kedunglegok", 4, "33.03.01"),
-    (DESA_B, "Pelumutan", 4, "33.03.01"),
+# The foreign branch, added to the shared tree (wilayah_tree_build).
+WILAYAH_LUAR = [
     (PROV_LUAR, NAMA_LUAR[0], 1, ""),
     (KOTA_LUAR, NAMA_LUAR[1], 2, PROV_LUAR),
     (KEC_LUAR, NAMA_LUAR[2], 3, KOTA_LUAR),
     (KEL_LUAR, NAMA_LUAR[3], 4, KEC_LUAR),
 ]
-# (desa, nomor, alamat, laki, perempuan, sintetis)
-TPS_ROWS = [
-    (DESA_A, 1, "Balai Desa Kedunglegok", 101, 111, False),
-    (DESA_A, 2, "SD Negeri 1 Kedunglegok", 122, 133, True),
-    (DESA_B, 1, "Masjid Pelumutan", 144, 155, False),
-    (KEL_LUAR, 1, NAMA_LUAR[4], DPT_LUAR[0], DPT_LUAR[1], False),
-]
+NAMA_DESA_A = "Kedungbenda"
+NAMA_DESA_B = "Bokol"
 
 # Where each role sits in the world (pengawas: Panwaslu Kabupaten).
 PERAN_PLACE: dict[Peran, tuple[str, str | None]] = {
@@ -111,29 +103,25 @@ def pemilihan_add(
 
 
 def world_build(*, with_users: bool = True) -> World:
-    versi = VersiWilayah.objects.create(
-        kode="uji-portal", keputusan="Kepmendagri uji", is_active=True
+    """Build the shared tiny tree, add the foreign branch, mark TPS A2's DPT as synthetic."""
+    tree = wilayah_tree_build()
+    versi, pemilihan = tree.versi, tree.pemilihan
+    Wilayah.objects.bulk_create(
+        Wilayah(versi=versi, kode=kode, nama=nama, tingkat=t, induk_kode=induk)
+        for kode, nama, t, induk in WILAYAH_LUAR
     )
-    wilayah = {
-        kode: Wilayah.objects.create(versi=versi, kode=kode, nama=nama, tingkat=t, induk_kode=induk)
-        for kode, nama, t, induk in WILAYAH
-    }
-    pemilihan = pemilihan_add(
-        versi, kode="pemilu-2024", nama="Pemilu 2024", jenis="pemilu", hari=dt.date(2024, 2, 14)
+    wilayah = {w.kode: w for w in Wilayah.objects.filter(versi=versi)}
+    tps_create(
+        pemilihan,
+        wilayah[KEL_LUAR],
+        1,
+        alamat=NAMA_LUAR[4],
+        laki=DPT_LUAR[0],
+        perempuan=DPT_LUAR[1],
     )
-    tps = {}
-    for desa, nomor, alamat, laki, perempuan, sintetis in TPS_ROWS:
-        row = tps_create(
-            pemilihan,
-            wilayah[desa],
-            nomor,
-            alamat=alamat,
-            laki=laki,
-            perempuan=perempuan,
-            sintetis=sintetis,
-        )
-        tps[row.kode] = row
+    TPS.objects.filter(pemilihan=pemilihan, kode=TPS_A2).update(dpt_sintetis=True)
     ringkasan_refresh(pemilihan=pemilihan)
+    tps = {t.kode: t for t in TPS.objects.filter(pemilihan=pemilihan).select_related("desa")}
     world = World(versi=versi, pemilihan=pemilihan, wilayah=wilayah, tps=tps)
     if with_users:
         for peran in Peran:

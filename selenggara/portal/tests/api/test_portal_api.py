@@ -81,7 +81,7 @@ def test_pps_sees_the_way_down_without_counts(client: Client, world: World):
     assert [(a["kode"], a["jumlah"]) for a in nation["anak"]] == [("33", None)]
     assert kecamatan["wilayah"]["jumlah"] is None
     assert [a["kode"] for a in kecamatan["anak"]] == [DESA_A]
-    assert kecamatan["anak"][0]["jumlah"]["dpt"] == 467
+    assert kecamatan["anak"][0]["jumlah"]["dpt"] == 523
     assert [i["nama"] for i in kecamatan["induk"]] == [
         "Indonesia",
         "Jawa Tengah",
@@ -96,11 +96,11 @@ def test_tps_list_and_detail_for_pps(client: Client, world: World):
     detail = client.get(f"{P}/tps/{TPS_A1}", headers=headers).json()
 
     assert [(t["nomor"], t["dpt"], t["dpt_sintetis"]) for t in tps_list] == [
-        (1, 212, False),
-        (2, 255, True),
+        (1, 245, False),
+        (2, 278, True),
     ]
-    assert detail["dpt_laki"] == 101
-    assert detail["desa_nama"] == "Kedunglegok"
+    assert detail["dpt_laki"] == 120
+    assert detail["desa_nama"] == "Kedungbenda"
     assert [k["jenis"] for k in detail["kontestasi"]] == [
         "ppwp",
         "dpr",
@@ -131,7 +131,7 @@ def test_out_of_scope_is_404_without_leaks(client: Client, world: World, url):
     assert body["code"] == "not_accessible"
     assert body["detail"].endswith("tidak ditemukan.")
     text = response.content.decode()
-    assert all(nama not in text for nama in (*NAMA_LUAR, "Pelumutan"))
+    assert all(nama not in text for nama in (*NAMA_LUAR, "Bokol"))
     assert str(DPT_LUAR[2]) not in text
 
 

@@ -111,7 +111,7 @@ class TestWilayahPage:
         assert page.node.jumlah is None
         assert [c.kode for c in page.children] == [DESA_A]
         assert page.children[0].jumlah is not None
-        assert page.children[0].jumlah.dpt == 212 + 255
+        assert page.children[0].jumlah.dpt == 245 + 278
         assert [(c.nama, c.is_link) for c in page.breadcrumb] == [
             ("Indonesia", False),
             ("Jawa Tengah", False),
@@ -261,7 +261,7 @@ class TestDashboardCards:
         )
 
         assert card.tps is not None
-        assert (card.tps.kode, card.tps.dpt) == (TPS_A1, 212)
+        assert (card.tps.kode, card.tps.dpt) == (TPS_A1, 245)
         assert card.wilayah is None
 
     def test_tps_assignment_of_another_election_does_not_show(self, world: World):

@@ -45,15 +45,15 @@ class TestDashboard:
 
         assert response.status_code == 200
         body = response.content.decode()
-        assert "Kedunglegok" in body
-        assert "467" in body  # DPT of desa A
+        assert "Kedungbenda" in body
+        assert "523" in body  # DPT of desa A
         assert reverse("portal:wilayah", args=[DESA_A]) in body
 
     def test_kpps_card_shows_its_tps(self, client_as):
         body = client_as(Peran.KPPS_KETUA).get("/").content.decode()
 
         assert "Ketua KPPS" in body
-        assert "Balai Desa Kedunglegok" in body
+        assert "Balai Desa Kedungbenda" in body
         assert reverse("portal:tps", args=[TPS_A1]) in body
 
     def test_shell_shows_user_role_language_switch_and_logout(self, client_as):
@@ -138,12 +138,12 @@ class TestWilayahBrowser:
     def test_desa_lists_tps_with_dpt_and_sintetis_badge(self, client_as):
         body = client_as(Peran.PPS).get(reverse("portal:wilayah", args=[DESA_A])).content.decode()
 
-        assert "SD Negeri 1 Kedunglegok" in body
-        assert ">122<" in body
-        assert ">133<" in body
-        assert ">255<" in body
+        assert "SD Negeri 1 Kedungbenda" in body
+        assert ">140<" in body
+        assert ">138<" in body
+        assert ">278<" in body
         assert 'class="badge"' in body
-        assert ">467<" in body  # totals row
+        assert ">523<" in body  # totals row
 
     def test_pps_gets_404_for_the_other_desa_and_its_tps(self, client_as):
         client = client_as(Peran.PPS)
@@ -153,18 +153,18 @@ class TestWilayahBrowser:
 
         assert desa_b.status_code == 404
         assert tps_b.status_code == 404
-        assert "Pelumutan" not in desa_b.content.decode()
-        assert "Masjid Pelumutan" not in tps_b.content.decode()
+        assert "Bokol" not in desa_b.content.decode()
+        assert "Balai Desa Bokol" not in tps_b.content.decode()
 
     def test_pps_sees_no_counts_of_its_kecamatan(self, client_as):
         response = client_as(Peran.PPS).get(reverse("portal:wilayah", args=["33.03.01"]))
 
         body = response.content.decode()
         assert response.status_code == 200
-        assert "Kedunglegok" in body
-        assert "Pelumutan" not in body
+        assert "Kedungbenda" in body
+        assert "Bokol" not in body
         assert "<tfoot>" not in body
-        assert ">823<" not in body  # kecamatan DPT total
+        assert ">723<" not in body  # kecamatan DPT total
 
     def test_kpps_sees_only_its_tps(self, client_as):
         client = client_as(Peran.KPPS_KETUA)
@@ -186,8 +186,8 @@ class TestWilayahBrowser:
     def test_tps_detail_shows_dpt_and_ballots(self, client_as):
         body = client_as(Peran.SAKSI).get(reverse("portal:tps", args=[TPS_A1])).content.decode()
 
-        assert "Balai Desa Kedunglegok" in body
-        assert ">212<" in body
+        assert "Balai Desa Kedungbenda" in body
+        assert ">245<" in body
         assert "Presiden dan Wakil Presiden" in body
         assert "DPRD Kabupaten/Kota" in body
 
@@ -209,7 +209,7 @@ class TestWilayahBrowser:
         )
 
         assert response.status_code == 200
-        assert "Kedunglegok" in response.content.decode()
+        assert "Kedungbenda" in response.content.decode()
 
 
 def test_english_translation_on_the_dashboard(client_as):
