@@ -1,0 +1,110 @@
+"""The demo: a real kabupaten (Purbalingga by default) built from the shipped data.
+
+Every step is idempotent, so `make demo` may run again and again: the region list is imported
+once (a second import of the same list is a no-op), the election is created once, the TPS of the
+kabupaten are loaded once, and the demo accounts are ensured.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from selenggara.accounts.demo import DEMO_TOTP_SECRET, DemoUser, demo_users_ensure
+from selenggara.pemilihan.domain.preset import PRESETS
+from selenggara.pemilihan.models import TPS, Pemilihan, RingkasanWilayah
+from selenggara.pemilihan.services import pemilihan_create, tps_load_distribusi_2024
+from selenggara.wilayah.bulk import Progress
+from selenggara.wilayah.domain.kode import KodeWilayah
+from selenggara.wilayah.models import Wilayah
+from selenggara.wilayah.services import (
+    DEFAULT_FILE,
+    DEFAULT_KEPUTUSAN,
+    DEFAULT_VERSI_KODE,
+    wilayah_import,
+)
+
+# Public on purpose: printed by `selenggara demo`. Never use the demo accounts in production.
+DEMO_PASSWORD = "pemilu-jujur-2024"  # noqa: S105
+DEMO_PRESET = "pemilu-2024"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DemoResult:
+    pemilihan: Pemilihan
+    kabkota: Wilayah
+    jumlah_tps: int
+    jumlah_dpt: int
+    logins: list[DemoUser]
+    totp_note: str
+
+    @property
+    def summary(self) -> str:
+        return (
+            f"{self.pemilihan.nama}, {self.kabkota.nama} ({self.kabkota.kode}): "
+            f"{_ribuan(self.jumlah_tps)} TPS, DPT {_ribuan(self.jumlah_dpt)} (sintetis)"
+        )
+
+
+def _ribuan(n: int) -> str:
+    """Format with Indonesian thousands separators (2.964)."""
+    return f"{n:,}".replace(",", ".")
+
+
+def _pemilihan_ensure(log: Callable[[str], None]) -> Pemilihan:
+    preset = PRESETS[DEMO_PRESET]
+    pemilihan = Pemilihan.objects.filter(kode=preset.kode).first()
+    if pemilihan is not None:
+        log(f"Pemilihan {pemilihan.nama} sudah ada.")
+        return pemilihan
+    result = wilayah_import(
+        path=DEFAULT_FILE, versi_kode=DEFAULT_VERSI_KODE, keputusan=DEFAULT_KEPUTUSAN, actor=None
+    )
+    log(f"Wilayah {DEFAULT_KEPUTUSAN}: {result.counts}")
+    log(f"Membuat {preset.nama}...")
+    return pemilihan_create(
+        kode=preset.kode,
+        nama=preset.nama,
+        jenis=preset.jenis,
+        hari_pemungutan=preset.hari_pemungutan,
+        versi_wilayah=result.versi,
+        batas_pemilih_per_tps=preset.batas_pemilih_per_tps,
+        kontestasi=list(preset.kontestasi),
+        actor=None,
+    )
+
+
+def demo_build(
+    *,
+    kabkota_kode: str = "33.03",
+    password: str = DEMO_PASSWORD,
+    log: Callable[[str], None] = lambda _line: None,
+    progress: Progress | None = None,
+) -> DemoResult:
+    """Build (or find) the demo election, the kabupaten's TPS and one account per role."""
+    kode = KodeWilayah.parse(kabkota_kode)
+    log("Memeriksa wilayah dan pemilihan...")
+    pemilihan = _pemilihan_ensure(log)
+    kabkota = Wilayah.objects.get(versi_id=pemilihan.versi_wilayah_id, kode=kode.value)
+    if not TPS.objects.filter(pemilihan=pemilihan, kode__startswith=kode.digits).exists():
+        log(f"Memuat TPS Pemilu 2024 {kabkota.nama} (DPT sintetis)...")
+        tps_load_distribusi_2024(
+            pemilihan=pemilihan, actor=None, prefix=kode.value, progress=progress
+        )
+    else:
+        log(f"TPS {kabkota.nama} sudah dimuat.")
+    logins = demo_users_ensure(pemilihan=pemilihan, kabkota_kode=kode.value, password=password)
+    ringkasan = RingkasanWilayah.objects.get(pemilihan=pemilihan, kode=kode.value)
+    totp_note = (
+        "Akun KPU (kpu-ri, kpu-provinsi, kpu-kabkota) memakai verifikasi dua langkah. "
+        f"Rahasia TOTP demo: {DEMO_TOTP_SECRET} (masukkan ke aplikasi autentikator, "
+        "atau jalankan `.venv/bin/selenggara demo --kode-totp` untuk kode saat ini)."
+    )
+    return DemoResult(
+        pemilihan=pemilihan,
+        kabkota=kabkota,
+        jumlah_tps=ringkasan.jumlah_tps,
+        jumlah_dpt=ringkasan.jumlah_dpt,
+        logins=logins,
+        totp_note=totp_note,
+    )
