@@ -70,6 +70,12 @@ class World:
     tps: dict[str, TPS]
     users: dict[Peran, User] = field(default_factory=dict)
 
+    def user(self, peran: Peran) -> User:
+        """Return the account of ``peran``, creating it on first use."""
+        if peran not in self.users:
+            self.users[peran] = user_with_peran(self, peran)
+        return self.users[peran]
+
 
 def tps_create(
     pemilihan: Pemilihan,
@@ -125,7 +131,7 @@ def world_build(*, with_users: bool = True) -> World:
     world = World(versi=versi, pemilihan=pemilihan, wilayah=wilayah, tps=tps)
     if with_users:
         for peran in Peran:
-            world.users[peran] = user_with_peran(world, peran)
+            world.user(peran)
     return world
 
 
