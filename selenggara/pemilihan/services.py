@@ -479,44 +479,54 @@ def tps_load_distribusi_2024(
 
 # --- the rollup ----------------------------------------------------------------------------------
 
-# TPS.kode is the undotted 13-digit code: provinsi 2, kab/kota 4, kecamatan 6, desa 10 digits.
-_LEVEL_WIDTHS = (
-    (Tingkat.PROVINSI, 2),
-    (Tingkat.KABKOTA, 4),
-    (Tingkat.KECAMATAN, 6),
-    (Tingkat.DESA, 10),
-)
+# TPS.kode is the undotted 13-digit code: the desa is its first 10 digits (2/2/2/4).
 _SEGMENTS = ((1, 2), (3, 2), (5, 2), (7, 4))
+# Ringkasan codes are dotted like Wilayah.kode: provinsi "33" (2 characters), kab/kota "33.03"
+# (5), kecamatan "33.03.01" (8).
+_DOTTED_WIDTHS = ((Tingkat.KECAMATAN, 8), (Tingkat.KABKOTA, 5), (Tingkat.PROVINSI, 2))
+_COLUMNS = (
+    "pemilihan_id, kode, induk_kode, tingkat, jumlah_desa, jumlah_tps, jumlah_dpt, "
+    "jumlah_dpt_laki, jumlah_dpt_perempuan"
+)
 
 
 def _dotted(column: str, width: int) -> str:
-    parts = [f"substr({column}, {s}, {n})" for s, n in _SEGMENTS if s + n - 1 <= width]
-    return " || '.' || ".join(parts) if parts else "''"
+    return " || '.' || ".join(
+        f"substr({column}, {start}, {n})" for start, n in _SEGMENTS if start + n - 1 <= width
+    )
 
 
-def _ringkasan_sql(width: int, tingkat: int, table: str, tps_table: str) -> str:
-    parent_width = dict(_LEVEL_WIDTHS).get(Tingkat(tingkat - 1), 0) if tingkat > 1 else 0
+def _ringkasan_desa_sql(table: str, tps_table: str) -> str:
+    """One pass over the TPS: a row per desa, grouped on the desa digits of TPS.kode."""
     return f"""
-        INSERT INTO {table} (pemilihan_id, kode, induk_kode, tingkat, jumlah_desa, jumlah_tps,
-                             jumlah_dpt, jumlah_dpt_laki, jumlah_dpt_perempuan)
-        SELECT %s, {_dotted("p", width)}, {_dotted("p", parent_width)}, {tingkat},
-               jumlah_desa, jumlah_tps, jumlah_dpt, jumlah_dpt_laki, jumlah_dpt_perempuan
+        INSERT INTO {table} ({_COLUMNS})
+        SELECT %s, {_dotted("p", 10)}, {_dotted("p", 6)}, {int(Tingkat.DESA)}, 1,
+               jumlah_tps, jumlah_dpt, jumlah_dpt_laki, jumlah_dpt_perempuan
         FROM (
-            SELECT substr(kode, 1, {width}) AS p, COUNT(DISTINCT desa_id) AS jumlah_desa,
-                   COUNT(*) AS jumlah_tps, SUM(dpt) AS jumlah_dpt,
+            SELECT substr(kode, 1, 10) AS p, COUNT(*) AS jumlah_tps, SUM(dpt) AS jumlah_dpt,
                    SUM(dpt_laki) AS jumlah_dpt_laki, SUM(dpt_perempuan) AS jumlah_dpt_perempuan
-            FROM {tps_table} WHERE pemilihan_id = %s GROUP BY substr(kode, 1, {width})
+            FROM {tps_table} WHERE pemilihan_id = %s GROUP BY substr(kode, 1, 10)
         ) g
     """  # noqa: S608 (table names from model metadata, widths are constants)
 
 
-def _ringkasan_national_sql(table: str, tps_table: str) -> str:
+def _ringkasan_rollup_sql(table: str, tingkat: int, width: int, parent_width: int) -> str:
+    """Sum the desa rows (about 84 k, not 820 k TPS) into the level of dotted ``width``."""
+    parent = f"substr(p, 1, {parent_width})" if parent_width else "''"
+    kode = f"substr(p, 1, {width})" if width else "''"
     return f"""
-        INSERT INTO {table} (pemilihan_id, kode, induk_kode, tingkat, jumlah_desa, jumlah_tps,
-                             jumlah_dpt, jumlah_dpt_laki, jumlah_dpt_perempuan)
-        SELECT %s, '', '', 0, COUNT(DISTINCT desa_id), COUNT(*), COALESCE(SUM(dpt), 0),
-               COALESCE(SUM(dpt_laki), 0), COALESCE(SUM(dpt_perempuan), 0)
-        FROM {tps_table} WHERE pemilihan_id = %s
+        INSERT INTO {table} ({_COLUMNS})
+        SELECT %s, {kode}, {parent}, {tingkat}, jumlah_desa, jumlah_tps, jumlah_dpt,
+               jumlah_dpt_laki, jumlah_dpt_perempuan
+        FROM (
+            SELECT {f"substr(kode, 1, {width})" if width else "''"} AS p, COUNT(*) AS jumlah_desa,
+                   COALESCE(SUM(jumlah_tps), 0) AS jumlah_tps,
+                   COALESCE(SUM(jumlah_dpt), 0) AS jumlah_dpt,
+                   COALESCE(SUM(jumlah_dpt_laki), 0) AS jumlah_dpt_laki,
+                   COALESCE(SUM(jumlah_dpt_perempuan), 0) AS jumlah_dpt_perempuan
+            FROM {table} WHERE pemilihan_id = %s AND tingkat = {int(Tingkat.DESA)}
+            {f"GROUP BY substr(kode, 1, {width})" if width else ""}
+        ) g
     """  # noqa: S608
 
 
@@ -525,15 +535,18 @@ def ringkasan_refresh(*, pemilihan: Pemilihan) -> RingkasanWilayah:
     """Rebuild the per-region rollup of an election from its TPS, in set-based SQL.
 
     One row per provinsi, kab/kota, kecamatan and desa that has TPS (``kode`` dotted, as in
-    Wilayah), plus the national row (``kode`` ""). Returns the national row.
+    Wilayah; ``induk_kode`` its parent), plus the national row (``kode`` "", tingkat 0). The
+    TPS are read once, grouped per desa; every higher level sums the desa rows. Returns the
+    national row.
     """
     table = connection.ops.quote_name(RingkasanWilayah._meta.db_table)
     tps_table = connection.ops.quote_name(TPS._meta.db_table)
     RingkasanWilayah.objects.filter(pemilihan=pemilihan).delete()
+    params = [pemilihan.pk, pemilihan.pk]
+    levels = [*_DOTTED_WIDTHS, (0, 0)]
     with connection.cursor() as cursor:
-        cursor.execute(_ringkasan_national_sql(table, tps_table), [pemilihan.pk, pemilihan.pk])
-        for tingkat, width in _LEVEL_WIDTHS:
-            cursor.execute(
-                _ringkasan_sql(width, int(tingkat), table, tps_table), [pemilihan.pk, pemilihan.pk]
-            )
+        cursor.execute(_ringkasan_desa_sql(table, tps_table), params)
+        for i, (tingkat, width) in enumerate(levels):
+            parent_width = levels[i + 1][1] if i + 1 < len(levels) else 0
+            cursor.execute(_ringkasan_rollup_sql(table, int(tingkat), width, parent_width), params)
     return RingkasanWilayah.objects.get(pemilihan=pemilihan, kode="")

@@ -14,6 +14,7 @@ from typing import Any
 from django.db import connection
 
 BATCH_ROWS = 50_000
+ANALYZE_MIN_ROWS = 10_000
 
 Progress = Callable[[str, int, int], None]
 
@@ -52,6 +53,10 @@ def rows_insert(
                 written += len(batch)
                 if progress is not None:
                     progress(phase, written, total)
+        if connection.vendor == "postgresql" and written >= ANALYZE_MIN_ROWS:
+            # The planner still believes the table is as small as before the load; without
+            # fresh statistics the next aggregate over it picks a plan for a tiny table.
+            cursor.execute(f"ANALYZE {quote(table)}")
     if progress is not None:
         progress(phase, written, total)
     return written
