@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # serves the Swagger UI assets locally instead of from a CDN
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",

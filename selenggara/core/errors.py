@@ -42,7 +42,9 @@ class InvalidInput(DomainError):
     code = "invalid_input"
     http_status = 422
 
-    def __init__(self, message: str = "", *, errors: list[RowError] | None = None, **params: object) -> None:
+    def __init__(
+        self, message: str = "", *, errors: list[RowError] | None = None, **params: object
+    ) -> None:
         super().__init__(message, **params)
         self.errors: list[RowError] = errors or []
 

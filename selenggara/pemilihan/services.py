@@ -28,10 +28,10 @@ from selenggara.pemilihan.domain.tps import (
     tps_row_check,
 )
 from selenggara.pemilihan.models import TPS, Kontestasi, Pemilihan, RingkasanWilayah
-from selenggara.wilayah.bulk import Progress, rows_insert
+from selenggara.core.bulk import Progress, rows_insert
 from selenggara.wilayah.domain.kode import InvalidKodeWilayah, KodeWilayah, Tingkat
 from selenggara.wilayah.models import VersiWilayah, Wilayah
-from selenggara.wilayah.tabular import ROW_COLUMN, table_read
+from selenggara.core.tabular import ROW_COLUMN, table_read
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser

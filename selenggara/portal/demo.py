@@ -14,7 +14,7 @@ from selenggara.accounts.demo import DEMO_TOTP_SECRET, DemoUser, demo_users_ensu
 from selenggara.pemilihan.domain.preset import PRESETS
 from selenggara.pemilihan.models import TPS, Pemilihan, RingkasanWilayah
 from selenggara.pemilihan.services import pemilihan_create, tps_load_distribusi_2024
-from selenggara.wilayah.bulk import Progress
+from selenggara.core.bulk import Progress
 from selenggara.wilayah.domain.kode import KodeWilayah
 from selenggara.wilayah.models import Wilayah
 from selenggara.wilayah.services import (

@@ -15,7 +15,7 @@ from typing import TypeAlias
 
 GENESIS_HASH = "0" * 64
 
-JSONValue: TypeAlias = "str | int | float | bool | None | list[JSONValue] | dict[str, JSONValue]"
+JSONValue: TypeAlias = "str | int | float | bool | list[JSONValue] | dict[str, JSONValue] | None"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -51,7 +51,9 @@ class AuditEntry:
             "reason": self.reason,
             "prev_hash": self.prev_hash,
         }
-        return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+        return json.dumps(
+            payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+        ).encode()
 
 
 def entry_hash(entry: AuditEntry) -> str:

@@ -12,7 +12,7 @@ from selenggara.core.errors import InvalidInput
 from selenggara.pemilihan.domain.pemilihan import JenisKontestasi, JenisPemilihan
 from selenggara.pemilihan.domain.preset import PRESETS
 from selenggara.pemilihan.services import pemilihan_create
-from selenggara.wilayah.console import actor_get, invalid_input_report
+from selenggara.core.console import actor_get, invalid_input_report
 from selenggara.wilayah.models import VersiWilayah
 
 

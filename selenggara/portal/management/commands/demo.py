@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand
 
 from selenggara.accounts.demo import demo_totp_code
 from selenggara.portal.demo import DEMO_PASSWORD, demo_build
-from selenggara.wilayah.console import progress_bar
+from selenggara.core.console import progress_bar
 
 
 class Command(BaseCommand):

@@ -10,7 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from selenggara.core.errors import InvalidInput
-from selenggara.wilayah.console import actor_get, invalid_input_report, progress_bar
+from selenggara.core.console import actor_get, invalid_input_report, progress_bar
 from selenggara.wilayah.services import (
     DEFAULT_FILE,
     DEFAULT_KEPUTUSAN,

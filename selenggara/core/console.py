@@ -1,4 +1,4 @@
-"""Helpers shared by the console commands of the import jobs: progress, actor, row errors."""
+"""Helpers shared by every console command: progress bars, the acting user, row errors."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
+from selenggara.core.bulk import Progress as ProgressCallback
 from selenggara.core.errors import InvalidInput
-from selenggara.wilayah.bulk import Progress as ProgressCallback
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
