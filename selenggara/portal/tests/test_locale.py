@@ -1,0 +1,46 @@
+"""The English catalogue is complete and its committed .mo matches the .po."""
+
+import gettext
+import re
+from pathlib import Path
+
+from django.conf import settings
+
+LC_MESSAGES = Path(settings.BASE_DIR) / "selenggara" / "locale" / "en" / "LC_MESSAGES"
+_ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
+
+
+def _unquote(lines: str) -> str:
+    joined = "".join(re.findall(r'"(.*)"', lines))
+    return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), "\\" + m.group(1)), joined)
+
+
+def _po_entries() -> dict[str, str]:
+    """Return msgid -> msgstr (first form of a plural) of every live entry but the header."""
+    text = (LC_MESSAGES / "django.po").read_text(encoding="utf-8")
+    entries = {}
+    for block in text.split("\n\n"):
+        msgid = re.search(r'^msgid ((?:".*"\n)+)', block + "\n", re.MULTILINE)
+        msgstr = re.search(r'^msgstr(?:\[0\])? ((?:".*"\n?)+)', block + "\n", re.MULTILINE)
+        if msgid and msgstr and _unquote(msgid.group(1)):
+            entries[_unquote(msgid.group(1))] = _unquote(msgstr.group(1))
+    return entries
+
+
+def test_every_message_has_an_english_translation():
+    untranslated = [msgid for msgid, msgstr in _po_entries().items() if not msgstr]
+
+    assert untranslated == [], "run makemessages -l en, translate, then compilemessages"
+
+
+def test_compiled_catalogue_matches_the_po():
+    with (LC_MESSAGES / "django.mo").open("rb") as mo:
+        catalog = gettext.GNUTranslations(mo)
+
+    stale = [
+        msgid
+        for msgid, msgstr in _po_entries().items()
+        if msgstr not in (catalog.gettext(msgid), catalog.ngettext(msgid, msgid, 1))
+    ]
+
+    assert stale == [], "the committed django.mo is out of date: run compilemessages"
