@@ -14,7 +14,9 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from selenggara.core.audit import audit_record
+from selenggara.core.bulk import Progress, rows_insert
 from selenggara.core.errors import InvalidInput, RowError
+from selenggara.core.tabular import ROW_COLUMN, table_read
 from selenggara.pemilihan.domain.pemilihan import (
     BATAS_PEMILIH_DEFAULT,
     KONTESTASI_BY_JENIS,
@@ -28,10 +30,8 @@ from selenggara.pemilihan.domain.tps import (
     tps_row_check,
 )
 from selenggara.pemilihan.models import TPS, Kontestasi, Pemilihan, RingkasanWilayah
-from selenggara.core.bulk import Progress, rows_insert
 from selenggara.wilayah.domain.kode import InvalidKodeWilayah, KodeWilayah, Tingkat
 from selenggara.wilayah.models import VersiWilayah, Wilayah
-from selenggara.core.tabular import ROW_COLUMN, table_read
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser

@@ -11,10 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from selenggara.accounts.demo import DEMO_TOTP_SECRET, DemoUser, demo_users_ensure
+from selenggara.core.bulk import Progress
 from selenggara.pemilihan.domain.preset import PRESETS
 from selenggara.pemilihan.models import TPS, Pemilihan, RingkasanWilayah
 from selenggara.pemilihan.services import pemilihan_create, tps_load_distribusi_2024
-from selenggara.core.bulk import Progress
 from selenggara.wilayah.domain.kode import KodeWilayah
 from selenggara.wilayah.models import Wilayah
 from selenggara.wilayah.services import (

@@ -11,11 +11,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from selenggara.core.audit import audit_record
-from selenggara.core.errors import InvalidInput, RowError
 from selenggara.core.bulk import Progress, rows_insert
+from selenggara.core.errors import InvalidInput, RowError
+from selenggara.core.tabular import ROW_COLUMN, table_read
 from selenggara.wilayah.domain.impor import WilayahCheck, wilayah_rows_check
 from selenggara.wilayah.models import VersiWilayah, Wilayah
-from selenggara.core.tabular import ROW_COLUMN, table_read
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser

@@ -1,4 +1,5 @@
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
@@ -46,7 +47,7 @@ def test_empty_chain_has_no_breaks():
 def test_hash_is_stable_and_covers_every_field():
     entry = build_chain(1)[0][0]
     assert entry_hash(entry) == entry_hash(replace(entry))
-    changed = {
+    changed: dict[str, Any] = {
         "seq": 2,
         "at": "2026-11-23T10:00:02.000000+00:00",
         "actor_id": 8,

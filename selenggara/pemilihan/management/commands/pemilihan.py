@@ -8,11 +8,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from selenggara.core.console import actor_get, invalid_input_report
 from selenggara.core.errors import InvalidInput
 from selenggara.pemilihan.domain.pemilihan import JenisKontestasi, JenisPemilihan
 from selenggara.pemilihan.domain.preset import PRESETS
 from selenggara.pemilihan.services import pemilihan_create
-from selenggara.core.console import actor_get, invalid_input_report
 from selenggara.wilayah.models import VersiWilayah
 
 

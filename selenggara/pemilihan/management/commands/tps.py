@@ -8,10 +8,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from selenggara.core.console import actor_get, invalid_input_report, progress_bar
 from selenggara.core.errors import InvalidInput
 from selenggara.pemilihan.models import Pemilihan
 from selenggara.pemilihan.services import TPSImportResult, tps_import, tps_load_distribusi_2024
-from selenggara.core.console import actor_get, invalid_input_report, progress_bar
 
 
 class Command(BaseCommand):

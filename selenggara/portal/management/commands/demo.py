@@ -8,8 +8,8 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from selenggara.accounts.demo import demo_totp_code
-from selenggara.portal.demo import DEMO_PASSWORD, demo_build
 from selenggara.core.console import progress_bar
+from selenggara.portal.demo import DEMO_PASSWORD, demo_build
 
 
 class Command(BaseCommand):

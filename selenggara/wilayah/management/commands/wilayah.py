@@ -9,8 +9,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from selenggara.core.errors import InvalidInput
 from selenggara.core.console import actor_get, invalid_input_report, progress_bar
+from selenggara.core.errors import InvalidInput
 from selenggara.wilayah.services import (
     DEFAULT_FILE,
     DEFAULT_KEPUTUSAN,
