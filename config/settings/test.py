@@ -9,3 +9,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 AXES_FAILURE_LIMIT = 5
+# No collected STATIC_ROOT in tests (a fresh checkout has none, and WhiteNoise warns about a
+# missing one); the live server of browser tests serves static files through the finders.
+STATIC_ROOT = None
