@@ -205,7 +205,9 @@ def penugasan_revoke(*, penugasan: Penugasan, actor: User | None, reason: str = 
     when it has already ended.
     """
     penugasan = (
-        Penugasan.objects.select_for_update().select_related("user", "tps").get(pk=penugasan.pk)
+        Penugasan.objects.select_for_update(of=("self",))
+        .select_related("user", "tps")
+        .get(pk=penugasan.pk)
     )
     _check_may_appoint(actor=actor, peran=Peran(penugasan.peran), lingkup=penugasan.lingkup)
     if not penugasan.is_active:
@@ -262,7 +264,7 @@ def api_token_create(*, user: User, nama: str, actor: User | None) -> tuple[ApiT
 @transaction.atomic
 def api_token_revoke(*, token: ApiToken, actor: User | None) -> ApiToken:
     """Revoke ``token`` at once. Raises InvalidInput if it is already revoked."""
-    token = ApiToken.objects.select_for_update().select_related("user").get(pk=token.pk)
+    token = ApiToken.objects.select_for_update(of=("self",)).select_related("user").get(pk=token.pk)
     _check_own_token(user=token.user, actor=actor)
     if token.revoked_at is not None:
         raise _invalid(gettext("Token ini sudah dicabut."))
