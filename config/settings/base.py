@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "selenggara.wilayah",
     "selenggara.pemilihan",
     "selenggara.accounts",
+    "selenggara.pembentukan",
     "selenggara.portal",
 ]
 
