@@ -496,18 +496,25 @@ def _dotted(column: str, width: int) -> str:
     )
 
 
-def _ringkasan_desa_sql(table: str, tps_table: str) -> str:
-    """One pass over the TPS: a row per desa, grouped on the desa digits of TPS.kode."""
+def _ringkasan_desa_sql(table: str, tps_table: str, wilayah_table: str) -> str:
+    """A row per desa of the election's region list, with its TPS grouped in one pass.
+
+    Every desa gets a row, with or without TPS, so that desa counts are those of the decree
+    even where no TPS are registered yet (e.g. the national view of a one-kabupaten demo).
+    """
     return f"""
         INSERT INTO {table} ({_COLUMNS})
-        SELECT %s, {_dotted("p", 10)}, {_dotted("p", 6)}, {int(Tingkat.DESA)}, 1,
-               jumlah_tps, jumlah_dpt, jumlah_dpt_laki, jumlah_dpt_perempuan
-        FROM (
-            SELECT substr(kode, 1, 10) AS p, COUNT(*) AS jumlah_tps, SUM(dpt) AS jumlah_dpt,
+        SELECT %s, w.kode, w.induk_kode, {int(Tingkat.DESA)}, 1,
+               COALESCE(g.jumlah_tps, 0), COALESCE(g.jumlah_dpt, 0),
+               COALESCE(g.jumlah_dpt_laki, 0), COALESCE(g.jumlah_dpt_perempuan, 0)
+        FROM {wilayah_table} w
+        LEFT JOIN (
+            SELECT desa_id, COUNT(*) AS jumlah_tps, SUM(dpt) AS jumlah_dpt,
                    SUM(dpt_laki) AS jumlah_dpt_laki, SUM(dpt_perempuan) AS jumlah_dpt_perempuan
-            FROM {tps_table} WHERE pemilihan_id = %s GROUP BY substr(kode, 1, 10)
-        ) g
-    """  # noqa: S608 (table names from model metadata, widths are constants)
+            FROM {tps_table} WHERE pemilihan_id = %s GROUP BY desa_id
+        ) g ON g.desa_id = w.id
+        WHERE w.versi_id = %s AND w.tingkat = {int(Tingkat.DESA)}
+    """  # noqa: S608 (table names from model metadata, levels are constants)
 
 
 def _ringkasan_rollup_sql(table: str, tingkat: int, width: int, parent_width: int) -> str:
@@ -534,18 +541,22 @@ def _ringkasan_rollup_sql(table: str, tingkat: int, width: int, parent_width: in
 def ringkasan_refresh(*, pemilihan: Pemilihan) -> RingkasanWilayah:
     """Rebuild the per-region rollup of an election from its TPS, in set-based SQL.
 
-    One row per provinsi, kab/kota, kecamatan and desa that has TPS (``kode`` dotted, as in
-    Wilayah; ``induk_kode`` its parent), plus the national row (``kode`` "", tingkat 0). The
-    TPS are read once, grouped per desa; every higher level sums the desa rows. Returns the
-    national row.
+    One row per provinsi, kab/kota, kecamatan and desa of the election's region list (``kode``
+    dotted, as in Wilayah; ``induk_kode`` its parent), plus the national row (``kode`` "",
+    tingkat 0). Desa counts come from the region list; TPS and DPT from the TPS, read once and
+    grouped per desa; every higher level sums the desa rows. Returns the national row.
     """
     table = connection.ops.quote_name(RingkasanWilayah._meta.db_table)
     tps_table = connection.ops.quote_name(TPS._meta.db_table)
+    wilayah_table = connection.ops.quote_name(Wilayah._meta.db_table)
     RingkasanWilayah.objects.filter(pemilihan=pemilihan).delete()
     params = [pemilihan.pk, pemilihan.pk]
     levels = [*_DOTTED_WIDTHS, (0, 0)]
     with connection.cursor() as cursor:
-        cursor.execute(_ringkasan_desa_sql(table, tps_table), params)
+        cursor.execute(
+            _ringkasan_desa_sql(table, tps_table, wilayah_table),
+            [*params, pemilihan.versi_wilayah_id],
+        )
         for i, (tingkat, width) in enumerate(levels):
             parent_width = levels[i + 1][1] if i + 1 < len(levels) else 0
             cursor.execute(_ringkasan_rollup_sql(table, int(tingkat), width, parent_width), params)

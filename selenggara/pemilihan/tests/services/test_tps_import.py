@@ -7,6 +7,7 @@ from selenggara.core.errors import InvalidInput
 from selenggara.core.models import AuditLog
 from selenggara.pemilihan.models import TPS, RingkasanWilayah
 from selenggara.pemilihan.services import ringkasan_refresh, tps_import
+from selenggara.wilayah.models import Wilayah
 
 HEADER = "kode_desa,nomor,alamat,dpt_laki,dpt_perempuan\n"
 
@@ -210,3 +211,32 @@ def test_command_prints_row_errors_and_fails(wilayah_tree, tmp_path, capsys):
     assert "1 TPS" in capsys.readouterr().out
     with pytest.raises(CommandError, match="tidak ada"):
         call_command("tps", "import", str(path), "--pemilihan", "nope")
+
+
+def test_ringkasan_counts_desa_of_the_region_list_even_without_tps(wilayah_tree):
+    Wilayah.objects.bulk_create(
+        [
+            Wilayah(
+                versi=wilayah_tree.versi,
+                kode="33.03.02",
+                nama="Bukateja",
+                tingkat=3,
+                induk_kode="33.03",
+            ),
+            Wilayah(
+                versi=wilayah_tree.versi,
+                kode="33.03.02.2001",
+                nama="Bajong",
+                tingkat=4,
+                induk_kode="33.03.02",
+            ),
+        ]
+    )
+
+    national = ringkasan_refresh(pemilihan=wilayah_tree.pemilihan)
+
+    bukateja = RingkasanWilayah.objects.get(pemilihan=wilayah_tree.pemilihan, kode="33.03.02")
+    assert (bukateja.jumlah_desa, bukateja.jumlah_tps, bukateja.jumlah_dpt) == (1, 0, 0)
+    kab = RingkasanWilayah.objects.get(pemilihan=wilayah_tree.pemilihan, kode="33.03")
+    assert (kab.jumlah_desa, kab.jumlah_tps, kab.jumlah_dpt) == (3, 3, 723)
+    assert (national.jumlah_desa, national.jumlah_tps) == (3, 3)
