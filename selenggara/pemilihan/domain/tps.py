@@ -131,9 +131,14 @@ def tps_row_check(item: TPSRowInput, *, batas_pemilih: int) -> TPSRowValues | li
         errors.append(RowError(row=item.row, field="alamat", message=message))
     if isinstance(laki, int) and isinstance(perempuan, int):
         errors.extend(_dpt_errors(item.row, laki, perempuan, item.dpt, batas_pemilih))
-    if errors or isinstance(desa, str) or isinstance(nomor, str):
-        return errors
-    if isinstance(laki, str) or isinstance(perempuan, str):
+    # Any str is an error message already in ``errors``; the checks narrow the types.
+    if (
+        errors
+        or isinstance(desa, str)
+        or isinstance(nomor, str)
+        or isinstance(laki, str)
+        or isinstance(perempuan, str)
+    ):
         return errors
     return TPSRowValues(
         row=item.row,

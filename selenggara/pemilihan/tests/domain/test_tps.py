@@ -44,6 +44,19 @@ def test_valid_row_gives_values():
             "Kode 33.03.01 bukan kode desa/kelurahan (mis. 33.03.01.2001).",
             id="desa-is-kecamatan",
         ),
+        pytest.param(
+            {"kode_desa": "33.70.01.2001"},
+            "kode_desa",
+            "Kode wilayah tidak sah: '33.70.01.2001': kode kabupaten/kota 70 tidak ada "
+            "(kabupaten 01-69, kota 71-99).",
+            id="desa-impossible-code",
+        ),
+        pytest.param(
+            {"dpt": "dua ratus"},
+            "dpt",
+            "DPT jumlah harus bilangan bulat, bukan 'dua ratus'.",
+            id="total-text",
+        ),
         pytest.param({"nomor": "0"}, "nomor", "Nomor TPS harus 1-999, bukan 0.", id="nomor-0"),
         pytest.param(
             {"nomor": "1000"}, "nomor", "Nomor TPS harus 1-999, bukan 1000.", id="nomor-1000"
