@@ -62,7 +62,8 @@ test-sqlite: $(VENV)/.stamp-dev
 	env -u DATABASE_URL $(BIN)/pytest -n $(PYTEST_WORKERS) --cov --cov-report= $(PYTEST_ARGS)
 	$(BIN)/coverage report --fail-under=100 \
 		--include="selenggara/*/domain/*,selenggara/accounts/access.py"
-	$(BIN)/coverage report --fail-under=$(COVERAGE_FLOOR) | tail -n 1
+	@echo "Total branch coverage (floor $(COVERAGE_FLOOR) %):"
+	$(BIN)/coverage report --fail-under=$(COVERAGE_FLOOR) --format=total
 
 test-postgres: $(VENV)/.stamp-dev
 	@if [ -n "$$SELENGGARA_TEST_DATABASE_URL" ]; then \
