@@ -186,6 +186,11 @@ class WilayahPage:
     def is_desa(self) -> bool:
         return self.node.tingkat == Tingkat.DESA
 
+    @property
+    def dpt_max(self) -> int:
+        """The largest DPT among the visible children: the full width of the DPT bars."""
+        return max((c.jumlah.dpt for c in self.children if c.jumlah is not None), default=0)
+
 
 def _contains(lingkup_list: Sequence[Lingkup], kode: str) -> bool:
     if not kode:

@@ -102,6 +102,8 @@ class TestWilayahPage:
         assert [c.kode for c in page.children] == ["33", "35"]
         assert all(c.jumlah is not None for c in page.children)
         assert page.breadcrumb == []
+        assert page.dpt_max == max(c.jumlah.dpt for c in page.children if c.jumlah)
+        assert page.dpt_max > 0
 
     def test_pps_sees_ancestors_by_name_only(self, world: World):
         page = selectors.wilayah_page_get_for_actor(
@@ -112,6 +114,7 @@ class TestWilayahPage:
         assert [c.kode for c in page.children] == [DESA_A]
         assert page.children[0].jumlah is not None
         assert page.children[0].jumlah.dpt == 245 + 278
+        assert page.dpt_max == 245 + 278  # bars scale to what the actor may see, not siblings
         assert [(c.nama, c.is_link) for c in page.breadcrumb] == [
             ("Indonesia", False),
             ("Jawa Tengah", False),
