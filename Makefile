@@ -99,6 +99,7 @@ check: lint imports typecheck migrations-check test
 
 bench: $(VENV)/.stamp-dev
 	$(BIN)/python bench/import_bench.py
+	$(BIN)/python bench/screening_bench.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
