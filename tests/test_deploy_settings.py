@@ -12,6 +12,7 @@ def test_production_settings_pass_django_deploy_checks(tmp_path):
         "DJANGO_SECRET_KEY": "a-production-secret-" + "x" * 50,
         "DJANGO_ALLOWED_HOSTS": "pemilu.example.id",
         "DJANGO_HTTPS": "true",
+        "SELENGGARA_DATA_KEY": "a-production-data-key-" + "y" * 50,
         "SELENGGARA_VAR_DIR": str(tmp_path),
     }
     result = subprocess.run(

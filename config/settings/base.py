@@ -5,6 +5,8 @@ Environment variables (all optional for local use):
   at var/selenggara.sqlite3.
 - DJANGO_SECRET_KEY, DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS, DJANGO_CSRF_TRUSTED_ORIGINS.
 - SELENGGARA_VAR_DIR: where the SQLite database, uploaded files and collected static files live.
+- SELENGGARA_DATA_KEY: the key that encrypts NIKs at rest and keys their search digests
+  (docs/adr/0009). Default: derived from the secret key, for local use only.
 """
 
 from __future__ import annotations
@@ -24,6 +26,13 @@ SECRET_KEY = env.str(
     "DJANGO_SECRET_KEY",
     # Only for local runs; production sets DJANGO_SECRET_KEY (check --deploy warns otherwise).
     default="django-insecure-local-only-selenggara-key-change-me-in-production-0123456789",
+)
+# Personal data (NIK) is encrypted and its digests keyed with this (docs/adr/0009). The default
+# is INSECURE: derived from a public string, for local runs and tests only; production sets
+# SELENGGARA_DATA_KEY (`check --deploy` warns otherwise) and must never change it afterwards.
+SELENGGARA_DATA_KEY_INSECURE_PREFIX = "insecure-local-only-data-key:"
+SELENGGARA_DATA_KEY = env.str(
+    "SELENGGARA_DATA_KEY", default=SELENGGARA_DATA_KEY_INSECURE_PREFIX + SECRET_KEY
 )
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])

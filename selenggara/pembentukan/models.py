@@ -1,0 +1,322 @@
+"""KPPS formation, intake half: schedules, applicants, documents, checks, verdicts, responses.
+
+Personal data (docs/adr/0009): the NIK is stored encrypted (``nik_encrypted``), with a keyed
+digest (``nik_digest``) to find duplicates and the party list, and a masked form for display.
+Documents live in private storage, served only through a scoped view.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from uuid import uuid4
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from selenggara.pembentukan.domain.nik import JenisKelamin
+from selenggara.pembentukan.domain.syarat import JenisDokumen, Pendidikan, Syarat
+from selenggara.pembentukan.domain.tahapan import JenisBadan, Tahapan
+from selenggara.pemilihan.models import TPS, Pemilihan
+from selenggara.wilayah.models import Wilayah
+
+
+class PrivateStorage(FileSystemStorage):
+    """MEDIA_ROOT/private: never served statically, and no URL to give out."""
+
+    @cached_property
+    def base_location(self) -> str:
+        return str(Path(settings.MEDIA_ROOT) / "private")
+
+    def url(self, name: str | None) -> str:
+        raise ValueError("Private files have no public URL; serve them through a scoped view.")
+
+
+_private_storage = PrivateStorage()
+
+
+def private_storage() -> PrivateStorage:
+    return _private_storage
+
+
+def _dokumen_path(instance: DokumenPendaftar, filename: str) -> str:
+    # No name, NIK or original file name in the path: only ids and the document kind.
+    ext = Path(filename).suffix.lower()
+    pendaftar = instance.pendaftar
+    return (
+        f"pembentukan/{pendaftar.pemilihan_id}/{pendaftar.desa_id}/{pendaftar.pk}/"
+        f"{instance.jenis}-{uuid4().hex}{ext}"
+    )
+
+
+class JadwalTahapan(models.Model):
+    """One stage's window of one body's formation in one election (both ends inclusive)."""
+
+    class Badan(models.TextChoices):
+        KPPS = JenisBadan.KPPS, _("KPPS")
+        PETUGAS_KETERTIBAN = JenisBadan.PETUGAS_KETERTIBAN, _("Petugas Ketertiban TPS")
+
+    pemilihan = models.ForeignKey(
+        Pemilihan, on_delete=models.CASCADE, related_name="+", verbose_name=_("pemilihan")
+    )
+    badan = models.CharField(max_length=24, choices=Badan.choices, verbose_name=_("badan"))
+    tahapan = models.CharField(
+        max_length=32, choices=[(t.value, t.label) for t in Tahapan], verbose_name=_("tahapan")
+    )
+    mulai = models.DateField(verbose_name=_("mulai"))
+    selesai = models.DateField(verbose_name=_("selesai"))
+    template_kode = models.CharField(max_length=64, blank=True, verbose_name=_("templat"))
+
+    class Meta:
+        verbose_name = _("jadwal tahapan")
+        verbose_name_plural = _("jadwal tahapan")
+        ordering = ["pemilihan", "badan", "mulai", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pemilihan", "badan", "tahapan"], name="jadwal_unique_tahapan"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(selesai__gte=models.F("mulai")), name="jadwal_selesai_gte_mulai"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.badan} {self.tahapan} {self.mulai}–{self.selesai}"
+
+
+class Pendaftar(models.Model):
+    """An applicant to one body (KPPS) in one election, registered at the PPS of one desa."""
+
+    class Status(models.TextChoices):
+        TERDAFTAR = "terdaftar", _("Terdaftar")
+        DITELITI = "diteliti", _("Sedang diteliti")
+        MEMENUHI_SYARAT = "memenuhi_syarat", _("Memenuhi syarat")
+        TIDAK_MEMENUHI_SYARAT = "tidak_memenuhi_syarat", _("Tidak memenuhi syarat")
+
+    class Sumber(models.TextChoices):
+        MANDIRI = "mandiri", _("Daftar mandiri")
+        PPS = "pps", _("Dicatat PPS")
+        IMPOR = "impor", _("Impor Excel")
+
+    pemilihan = models.ForeignKey(
+        Pemilihan, on_delete=models.PROTECT, related_name="+", verbose_name=_("pemilihan")
+    )
+    badan = models.CharField(
+        max_length=24,
+        choices=JadwalTahapan.Badan.choices,
+        default=JenisBadan.KPPS.value,
+        verbose_name=_("badan"),
+    )
+    desa = models.ForeignKey(
+        Wilayah, on_delete=models.PROTECT, related_name="+", verbose_name=_("desa/kelurahan")
+    )
+    # The desa's undotted code, denormalised: scopes filter by prefix without a join.
+    desa_kode = models.CharField(max_length=10, verbose_name=_("kode desa"))
+    tps_preferensi = models.ForeignKey(
+        TPS,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("TPS pilihan"),
+    )
+    nomor_pendaftaran = models.CharField(max_length=32, verbose_name=_("nomor pendaftaran"))
+    token_digest = models.CharField(max_length=64, unique=True)
+    nama = models.CharField(max_length=150, verbose_name=_("nama lengkap"))
+    nik_encrypted = models.TextField()
+    nik_digest = models.CharField(max_length=64)
+    nik_masked = models.CharField(max_length=16, verbose_name=_("NIK"))
+    tanggal_lahir = models.DateField(verbose_name=_("tanggal lahir"))
+    jenis_kelamin = models.CharField(
+        max_length=1,
+        choices=[(j.value, j.label) for j in JenisKelamin],
+        verbose_name=_("jenis kelamin"),
+    )
+    alamat = models.TextField(verbose_name=_("alamat sesuai e-KTP"))
+    domisili_desa_kode = models.CharField(max_length=13, verbose_name=_("desa domisili"))
+    pendidikan = models.CharField(
+        max_length=16,
+        choices=[(p.value, p.label) for p in Pendidikan],
+        verbose_name=_("pendidikan terakhir"),
+    )
+    telepon = models.CharField(max_length=20, blank=True, verbose_name=_("telepon"))
+    email = models.EmailField(blank=True, verbose_name=_("email"))
+    # Declarations of the 2024 surat pernyataan (domain.md 1.2).
+    pernyataan_setia_pancasila = models.BooleanField(default=False)
+    pernyataan_bukan_anggota_partai = models.BooleanField(default=False)
+    pernyataan_tidak_terikat_perkawinan = models.BooleanField(default=False)
+    pernyataan_sehat_jasmani_rohani = models.BooleanField(default=False)
+    pernyataan_tidak_dipidana = models.BooleanField(default=False)
+    pernyataan_bukan_tim_kampanye = models.BooleanField(default=False)
+    sumber = models.CharField(max_length=8, choices=Sumber.choices, verbose_name=_("sumber"))
+    status = models.CharField(
+        max_length=24,
+        choices=Status.choices,
+        default=Status.TERDAFTAR,
+        verbose_name=_("status"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("terdaftar pada"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    diteliti_at = models.DateTimeField(null=True, blank=True, verbose_name=_("diteliti pada"))
+    status_at = models.DateTimeField(null=True, blank=True, verbose_name=_("status pada"))
+
+    class Meta:
+        verbose_name = _("pendaftar")
+        verbose_name_plural = _("pendaftar")
+        ordering = ["pemilihan", "desa_kode", "nomor_pendaftaran"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pemilihan", "nomor_pendaftaran"], name="pendaftar_unique_nomor"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["pemilihan", "desa_kode"], name="pendaftar_desa"),
+            models.Index(fields=["pemilihan", "nik_digest"], name="pendaftar_nik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nomor_pendaftaran} {self.nama}"
+
+    @property
+    def pernyataan(self) -> dict[str, bool]:
+        return {name: bool(getattr(self, name)) for name in PERNYATAAN_FIELDS}
+
+
+PERNYATAAN_FIELDS = (
+    "pernyataan_setia_pancasila",
+    "pernyataan_bukan_anggota_partai",
+    "pernyataan_tidak_terikat_perkawinan",
+    "pernyataan_sehat_jasmani_rohani",
+    "pernyataan_tidak_dipidana",
+    "pernyataan_bukan_tim_kampanye",
+)
+
+
+class DokumenPendaftar(models.Model):
+    """One document handed in, kept privately; one current file per kind."""
+
+    pendaftar = models.ForeignKey(Pendaftar, on_delete=models.CASCADE, related_name="dokumen_set")
+    jenis = models.CharField(
+        max_length=32, choices=[(j.value, j.label) for j in JenisDokumen], verbose_name=_("jenis")
+    )
+    berkas = models.FileField(upload_to=_dokumen_path, storage=private_storage, max_length=255)
+    content_type = models.CharField(max_length=32)
+    ukuran = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("dokumen pendaftar")
+        verbose_name_plural = _("dokumen pendaftar")
+        ordering = ["pendaftar", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["pendaftar", "jenis"], name="dokumen_unique_jenis")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pendaftar_id} {self.jenis}"
+
+
+class HasilPenelitian(models.Model):
+    """One run of the automatic checks on one applicant; the newest run is current."""
+
+    pendaftar = models.ForeignKey(
+        Pendaftar, on_delete=models.CASCADE, related_name="hasil_penelitian_set"
+    )
+    # [{"code", "severity", "message_id", "field", "catatan_petugas", "syarat"}]: officer-only
+    # as a whole, since catatan_petugas may name a party.
+    temuan = models.JSONField(default=list)
+    memenuhi_syarat = models.BooleanField()
+    jumlah_error = models.PositiveSmallIntegerField(default=0)
+    jumlah_warning = models.PositiveSmallIntegerField(default=0)
+    run_at = models.DateTimeField()
+    run_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["pendaftar", "-run_at", "-pk"]
+        get_latest_by = "run_at"
+
+    def __str__(self) -> str:
+        return f"{self.pendaftar_id} {self.run_at:%Y-%m-%d %H:%M}"
+
+
+class PenilaianSyarat(models.Model):
+    """The PPS officer's verdict on one requirement of one applicant: MS or TMS, with a note."""
+
+    class Hasil(models.TextChoices):
+        MS = "ms", _("Memenuhi syarat (MS)")
+        TMS = "tms", _("Tidak memenuhi syarat (TMS)")
+
+    pendaftar = models.ForeignKey(Pendaftar, on_delete=models.CASCADE, related_name="penilaian_set")
+    syarat = models.CharField(max_length=32, choices=[(s.value, s.label) for s in Syarat])
+    hasil = models.CharField(max_length=3, choices=Hasil.choices, verbose_name=_("hasil"))
+    catatan = models.TextField(blank=True, verbose_name=_("catatan"))
+    petugas = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    dinilai_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["pendaftar", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["pendaftar", "syarat"], name="penilaian_unique_syarat")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pendaftar_id} {self.syarat} {self.hasil}"
+
+
+class TanggapanMasyarakat(models.Model):
+    """A public response about a named applicant, and the PPS's clarification of it."""
+
+    class Hasil(models.TextChoices):
+        TERBUKTI = "terbukti", _("Terbukti")
+        TIDAK_TERBUKTI = "tidak_terbukti", _("Tidak terbukti")
+
+    pendaftar = models.ForeignKey(Pendaftar, on_delete=models.CASCADE, related_name="tanggapan_set")
+    isi = models.TextField(verbose_name=_("isi tanggapan"))
+    pengirim_nama = models.CharField(max_length=150, verbose_name=_("nama pengirim"))
+    pengirim_kontak = models.CharField(max_length=150, verbose_name=_("kontak pengirim"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    klarifikasi = models.TextField(blank=True, verbose_name=_("klarifikasi"))
+    hasil = models.CharField(
+        max_length=16, choices=Hasil.choices, blank=True, verbose_name=_("hasil")
+    )
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    handled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pendaftar", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.pendaftar_id} {self.created_at:%Y-%m-%d}"
+
+
+class DaftarAnggotaPartai(models.Model):
+    """One row of an imported party-membership list (SIPOL style): the NIK digest only.
+
+    Never shown to applicants or the public; only officers see the party in a finding.
+    """
+
+    pemilihan = models.ForeignKey(Pemilihan, on_delete=models.CASCADE, related_name="+")
+    nik_digest = models.CharField(max_length=64)
+    partai = models.CharField(max_length=100)
+    sumber = models.CharField(max_length=200)
+    imported_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["pemilihan", "nik_digest"], name="partai_nik")]
+
+    def __str__(self) -> str:
+        return f"{self.partai}"
