@@ -17,6 +17,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from selenggara.pembentukan.domain.nik import JenisKelamin
+from selenggara.pembentukan.domain.penetapan import AlasanPAW
 from selenggara.pembentukan.domain.syarat import JenisDokumen, Pendidikan, Syarat
 from selenggara.pembentukan.domain.tahapan import JenisBadan, Tahapan
 from selenggara.pemilihan.models import TPS, Pemilihan
@@ -320,3 +321,257 @@ class DaftarAnggotaPartai(models.Model):
 
     def __str__(self) -> str:
         return f"{self.partai}"
+
+
+# --- Penetapan: appointment, inauguration, replacement ---
+
+
+def _bukti_path(instance: Penggantian, filename: str) -> str:
+    # Only ids in the path: no name, NIK or original file name.
+    ext = Path(filename).suffix.lower()
+    return f"pembentukan/{instance.pemilihan_id}/paw/{instance.tps_id}/{uuid4().hex}{ext}"
+
+
+class SKKPPS(models.Model):
+    """The decision letter (surat keputusan) appointing the KPPS of every TPS of one desa.
+
+    KPPS is formed by PPS on behalf of KPU Kab/Kota (PKPU 8/2022 Pasal 18 ayat (3) and 28).
+    """
+
+    pemilihan = models.ForeignKey(Pemilihan, on_delete=models.PROTECT, related_name="+")
+    desa = models.ForeignKey(
+        Wilayah, on_delete=models.PROTECT, related_name="+", verbose_name=_("desa/kelurahan")
+    )
+    desa_kode = models.CharField(max_length=10, verbose_name=_("kode desa"))
+    nomor = models.CharField(max_length=100, verbose_name=_("nomor SK"))
+    tanggal = models.DateField(verbose_name=_("tanggal SK"))
+    ditetapkan_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    ditetapkan_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("SK pembentukan KPPS")
+        verbose_name_plural = _("SK pembentukan KPPS")
+        constraints = [
+            models.UniqueConstraint(fields=["pemilihan", "desa"], name="skkpps_unique_desa")
+        ]
+
+    def __str__(self) -> str:
+        return self.nomor
+
+
+class AnggotaKPPS(models.Model):
+    """One seat of the KPPS of a TPS held by one appointed applicant.
+
+    ``posisi`` is the seat, 1-7 (KPPS 1 is the ketua, Kep KPU 66/2024); ``peringkat`` the
+    applicant's rank when appointed. A replacement (PAW) takes the seat and role of the member
+    replaced, whose row stays with status ``diganti``.
+    """
+
+    class PeranChoices(models.TextChoices):
+        KETUA = "ketua", _("Ketua KPPS")
+        ANGGOTA = "anggota", _("Anggota KPPS")
+
+    class Status(models.TextChoices):
+        AKTIF = "aktif", _("Aktif")
+        DIGANTI = "diganti", _("Diganti (PAW)")
+        BERHENTI = "berhenti", _("Berhenti")
+
+    pemilihan = models.ForeignKey(Pemilihan, on_delete=models.PROTECT, related_name="+")
+    tps = models.ForeignKey(TPS, on_delete=models.PROTECT, related_name="+")
+    # The TPS's undotted desa code, denormalised so region scopes filter by prefix.
+    desa_kode = models.CharField(max_length=10)
+    pendaftar = models.ForeignKey(Pendaftar, on_delete=models.PROTECT, related_name="+")
+    peran = models.CharField(max_length=8, choices=PeranChoices.choices, verbose_name=_("peran"))
+    posisi = models.PositiveSmallIntegerField(verbose_name=_("posisi"))
+    peringkat = models.PositiveSmallIntegerField(verbose_name=_("peringkat"))
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.AKTIF)
+    dari_desa_lain = models.BooleanField(default=False, verbose_name=_("dari desa lain"))
+    alasan_desa_lain = models.TextField(blank=True, verbose_name=_("alasan dari desa lain"))
+    sk = models.ForeignKey(
+        SKKPPS, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    ditetapkan_at = models.DateTimeField()
+    ditetapkan_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    berakhir_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("anggota KPPS")
+        verbose_name_plural = _("anggota KPPS")
+        ordering = ["tps", "posisi", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tps", "posisi"],
+                condition=models.Q(status="aktif"),
+                name="anggota_kpps_unique_posisi",
+            ),
+            models.UniqueConstraint(
+                fields=["pemilihan", "pendaftar"],
+                condition=models.Q(status="aktif"),
+                name="anggota_kpps_unique_pendaftar",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(posisi__gte=1, posisi__lte=7), name="anggota_kpps_posisi_1_7"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(peran="ketua") | models.Q(posisi=1),
+                name="anggota_kpps_ketua_posisi_1",
+            ),
+        ]
+        indexes = [models.Index(fields=["pemilihan", "desa_kode"], name="anggota_kpps_desa")]
+
+    def __str__(self) -> str:
+        return f"{self.tps_id} #{self.posisi} {self.pendaftar_id}"
+
+
+class CadanganKPPS(models.Model):
+    """A ranked reserve of a TPS's KPPS; ``dipakai_at`` is set when it replaces a member."""
+
+    pemilihan = models.ForeignKey(Pemilihan, on_delete=models.PROTECT, related_name="+")
+    tps = models.ForeignKey(TPS, on_delete=models.PROTECT, related_name="+")
+    desa_kode = models.CharField(max_length=10)
+    pendaftar = models.ForeignKey(Pendaftar, on_delete=models.PROTECT, related_name="+")
+    peringkat = models.PositiveSmallIntegerField(verbose_name=_("peringkat"))
+    dipakai_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("cadangan KPPS")
+        verbose_name_plural = _("cadangan KPPS")
+        ordering = ["tps", "peringkat"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pemilihan", "pendaftar"], name="cadangan_kpps_unique_pendaftar"
+            ),
+            models.UniqueConstraint(fields=["tps", "peringkat"], name="cadangan_kpps_unique_rank"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tps_id} cadangan {self.peringkat}"
+
+
+class PelantikanKPPS(models.Model):
+    """The inauguration of the KPPS of one desa: when and where."""
+
+    pemilihan = models.ForeignKey(Pemilihan, on_delete=models.PROTECT, related_name="+")
+    desa = models.ForeignKey(Wilayah, on_delete=models.PROTECT, related_name="+")
+    desa_kode = models.CharField(max_length=10)
+    waktu = models.DateTimeField(verbose_name=_("waktu pelantikan"))
+    tempat = models.CharField(max_length=200, verbose_name=_("tempat pelantikan"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("pelantikan KPPS")
+        verbose_name_plural = _("pelantikan KPPS")
+        constraints = [
+            models.UniqueConstraint(fields=["pemilihan", "desa"], name="pelantikan_unique_desa")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.desa_kode} {self.waktu:%Y-%m-%d}"
+
+
+class KehadiranPelantikan(models.Model):
+    """Whether one member attended the inauguration."""
+
+    pelantikan = models.ForeignKey(
+        PelantikanKPPS, on_delete=models.CASCADE, related_name="kehadiran_set"
+    )
+    anggota = models.OneToOneField(AnggotaKPPS, on_delete=models.PROTECT, related_name="kehadiran")
+    hadir = models.BooleanField(verbose_name=_("hadir"))
+    keterangan = models.CharField(max_length=200, blank=True, verbose_name=_("keterangan"))
+
+    class Meta:
+        ordering = ["pelantikan", "anggota"]
+
+    def __str__(self) -> str:
+        return f"{self.anggota_id} {'hadir' if self.hadir else 'tidak hadir'}"
+
+
+class Penggantian(models.Model):
+    """A replacement (PAW) of a KPPS member by a reserve, on a ground of PKPU 8/2022 Pasal 43."""
+
+    AlasanChoices = models.TextChoices(
+        "AlasanChoices", [(a.name, (a.value, a.label)) for a in AlasanPAW]
+    )
+
+    pemilihan = models.ForeignKey(Pemilihan, on_delete=models.PROTECT, related_name="+")
+    tps = models.ForeignKey(TPS, on_delete=models.PROTECT, related_name="+")
+    desa_kode = models.CharField(max_length=10)
+    anggota_lama = models.OneToOneField(
+        AnggotaKPPS, on_delete=models.PROTECT, related_name="penggantian_keluar"
+    )
+    anggota_baru = models.OneToOneField(
+        AnggotaKPPS, on_delete=models.PROTECT, related_name="penggantian_masuk"
+    )
+    alasan = models.CharField(max_length=24, choices=AlasanChoices.choices)
+    keterangan = models.TextField(verbose_name=_("keterangan"))
+    tanggal = models.DateField(verbose_name=_("tanggal"))
+    bukti = models.FileField(upload_to=_bukti_path, storage=private_storage, max_length=255)
+    bukti_content_type = models.CharField(max_length=32)
+    bukti_sha256 = models.CharField(max_length=64)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("penggantian antarwaktu")
+        verbose_name_plural = _("penggantian antarwaktu")
+        ordering = ["tps", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"PAW {self.anggota_lama_id} -> {self.anggota_baru_id}"
+
+
+class PetugasKetertiban(models.Model):
+    """One of the 2 Petugas Ketertiban TPS (domain.md 1.1), set by PPS; NIK protected as for
+    applicants (encrypted, keyed digest, masked for display)."""
+
+    class Status(models.TextChoices):
+        AKTIF = "aktif", _("Aktif")
+        DIGANTI = "diganti", _("Diganti")
+
+    pemilihan = models.ForeignKey(Pemilihan, on_delete=models.PROTECT, related_name="+")
+    tps = models.ForeignKey(TPS, on_delete=models.PROTECT, related_name="+")
+    desa_kode = models.CharField(max_length=10)
+    nomor = models.PositiveSmallIntegerField(verbose_name=_("nomor"))
+    nama = models.CharField(max_length=150, verbose_name=_("nama"))
+    nik_encrypted = models.TextField()
+    nik_digest = models.CharField(max_length=64)
+    nik_masked = models.CharField(max_length=16, verbose_name=_("NIK"))
+    jenis_kelamin = models.CharField(
+        max_length=1,
+        choices=[(j.value, j.label) for j in JenisKelamin],
+        verbose_name=_("jenis kelamin"),
+    )
+    telepon = models.CharField(max_length=20, blank=True, verbose_name=_("telepon"))
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.AKTIF)
+    ditetapkan_at = models.DateTimeField()
+    ditetapkan_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("petugas ketertiban TPS")
+        verbose_name_plural = _("petugas ketertiban TPS")
+        ordering = ["tps", "nomor", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tps", "nomor"],
+                condition=models.Q(status="aktif"),
+                name="ketertiban_unique_nomor",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(nomor__gte=1, nomor__lte=2), name="ketertiban_nomor_1_2"
+            ),
+        ]
+        indexes = [models.Index(fields=["pemilihan", "desa_kode"], name="ketertiban_desa")]
+
+    def __str__(self) -> str:
+        return f"{self.tps_id} ketertiban {self.nomor}"
