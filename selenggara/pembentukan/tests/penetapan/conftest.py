@@ -68,3 +68,34 @@ def tps_a2(wilayah_tree):
 @pytest.fixture
 def tps_b1(wilayah_tree):
     return wilayah_tree.tps_list[2]
+
+
+def login(client, user):
+    """Log ``user`` in, past the TOTP step when one of its roles requires it."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from selenggara.accounts.domain.peran import requires_two_factor
+
+    client.force_login(user)
+    if any(requires_two_factor(Peran(p.peran)) for p in user.penugasan.filter(is_active=True)):
+        device = TOTPDevice.objects.create(user=user, name="uji", confirmed=True)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
+
+
+@pytest.fixture
+def kpps(wilayah_tree) -> User:
+    user = user_create(
+        username="kpps_a1",
+        nama="KPPS A1",
+        password="Rahasia-Uji-2029!",
+        actor=None,
+        enforce_password_policy=False,
+    )
+    penugasan_assign(
+        user=user, peran=Peran.KPPS_KETUA, wilayah_kode="", tps=wilayah_tree.tps_list[0], actor=None
+    )
+    return user
