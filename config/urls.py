@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("akun/", include("selenggara.accounts.urls")),
+    path("", include("selenggara.pembentukan.urls")),
     path("", include("selenggara.portal.urls")),
 ]
 

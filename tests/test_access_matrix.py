@@ -19,6 +19,7 @@ from config.api import api
 from selenggara.accounts.domain.peran import Peran
 from selenggara.accounts.models import ApiToken
 from selenggara.accounts.services import api_token_create
+from tests.pembentukan.world import NAMA, UNKNOWN_PK, registered
 from selenggara.portal.tests.world import (
     DESA_A,
     DESA_B,
@@ -67,6 +68,9 @@ class Route:
     in_scope: Callable[[World, Peran], Case] | None = None
     out_scope: Callable[[World, Peran], Case] | None = None
     ok_status: int = 200
+    # The in-scope answer per role when it is not ``ok_status`` for every role (e.g. a
+    # read-only role refused a write: 403; a TPS role that sees no applicant: 404).
+    in_status: Callable[[Peran], int] | None = None
     why: str = ""
 
     @property
@@ -119,6 +123,191 @@ def _other_token(world: World, peran: Peran) -> Case:
     other = Peran.SAKSI if peran is not Peran.SAKSI else Peran.PPS
     token, _raw = api_token_create(user=world.user(other), nama="Token Orang Lain", actor=None)
     return Case({"pk": token.pk}, ("Token Orang Lain",))
+
+
+# --- KPPS formation (pembentukan): applicants are scoped by desa --------------------------------
+READ_PENDAFTAR = frozenset(
+    {
+        Peran.KPU_RI,
+        Peran.KPU_PROVINSI,
+        Peran.KPU_KABKOTA,
+        Peran.PPK,
+        Peran.PPS,
+        Peran.PENGAWAS,
+    }
+)
+WRITE_PENDAFTAR = frozenset({Peran.PPS, Peran.KPU_KABKOTA})
+
+
+def _reads(peran: Peran) -> int:
+    return 200 if peran in READ_PENDAFTAR else 404
+
+
+def _writes(ok: int) -> Callable[[Peran], int]:
+    def status(peran: Peran) -> int:
+        if peran in WRITE_PENDAFTAR:
+            return ok
+        return 403 if peran in READ_PENDAFTAR else 404
+
+    return status
+
+
+def _foreign_desa_of(peran: Peran) -> str:
+    return DESA_B if peran in TPS_ROLES or peran is Peran.PPS else KEL_LUAR
+
+
+def _own_pendaftar(world: World, peran: Peran) -> Case:
+    return Case({"pk": registered(world, DESA_A).pendaftar.pk})
+
+
+def _foreign_pendaftar(world: World, peran: Peran) -> Case:
+    if peran is Peran.KPU_RI:
+        return Case({"pk": UNKNOWN_PK})
+    desa = _foreign_desa_of(peran)
+    return Case({"pk": registered(world, desa).pendaftar.pk}, (NAMA[desa],))
+
+
+def _own_dokumen(world: World, peran: Peran) -> Case:
+    pendaftar = registered(world, DESA_A).pendaftar
+    return Case({"pk": pendaftar.pk, "dokumen_pk": pendaftar.dokumen_set.order_by("pk")[0].pk})
+
+
+def _foreign_dokumen(world: World, peran: Peran) -> Case:
+    own = registered(world, DESA_A).pendaftar
+    if peran is Peran.KPU_RI:
+        # A real document under the wrong applicant is as unknown as a missing one.
+        other = registered(world, DESA_B).pendaftar
+        return Case({"pk": own.pk, "dokumen_pk": other.dokumen_set.order_by("pk")[0].pk})
+    foreign = registered(world, _foreign_desa_of(peran)).pendaftar
+    return Case({"pk": foreign.pk, "dokumen_pk": foreign.dokumen_set.order_by("pk")[0].pk})
+
+
+def _own_desa(world: World, peran: Peran) -> Case:
+    registered(world, DESA_A)
+    return Case({"kode": DESA_A})
+
+
+def _foreign_desa_case(world: World, peran: Peran) -> Case:
+    if peran is Peran.KPU_RI:
+        return Case({"kode": UNKNOWN_WILAYAH})
+    desa = _foreign_desa_of(peran)
+    registered(world, desa)
+    return Case({"kode": desa}, (NAMA[desa],))
+
+
+def _tanggapan_of(world: World, desa: str) -> int:
+    from selenggara.pembentukan.models import TanggapanMasyarakat
+
+    pendaftar = registered(world, desa).pendaftar
+    return TanggapanMasyarakat.objects.create(
+        pendaftar=pendaftar, isi="Isi", pengirim_nama="Warga", pengirim_kontak="0812"
+    ).pk
+
+
+def _own_tanggapan(world: World, peran: Peran) -> Case:
+    return Case({"pk": _tanggapan_of(world, DESA_A)})
+
+
+def _foreign_tanggapan(world: World, peran: Peran) -> Case:
+    if peran is Peran.KPU_RI:
+        return Case({"pk": UNKNOWN_PK})
+    desa = _foreign_desa_of(peran)
+    return Case({"pk": _tanggapan_of(world, desa)}, (NAMA[desa],))
+
+
+def _status_own(world: World, peran: Peran) -> Case:
+    r = registered(world, DESA_A)
+    return Case({"nomor": r.pendaftar.nomor_pendaftaran, "token": r.token})
+
+
+def _status_wrong_token(world: World, peran: Peran) -> Case:
+    a, b = registered(world, DESA_A), registered(world, DESA_B)
+    return Case({"nomor": a.pendaftar.nomor_pendaftaran, "token": b.token}, (NAMA[DESA_A],))
+
+
+def _announced(world: World, peran: Peran) -> Case:
+    return Case({"nomor": registered(world, DESA_A).pendaftar.nomor_pendaftaran})
+
+
+def _not_announced(world: World, peran: Peran) -> Case:
+    pendaftar = registered(world, DESA_B).pendaftar
+    return Case({"nomor": pendaftar.nomor_pendaftaran}, (NAMA[DESA_B],))
+
+
+PEMBENTUKAN_ROUTES: list[Route] = [
+    Route("daftar-kpps/", why="public registration form; regions are public"),
+    Route("daftar-kpps/status/", why="public form asking for a number and its access code"),
+    Route(
+        "daftar-kpps/status/<str:nomor>/<str:token>/",
+        in_scope=_status_own,
+        out_scope=_status_wrong_token,
+    ),
+    Route(
+        "daftar-kpps/pengumuman/<str:kode>/",
+        in_scope=lambda w, p: Case({"kode": DESA_A}),
+        out_scope=lambda w, p: Case({"kode": UNKNOWN_WILAYAH}),
+    ),
+    Route("daftar-kpps/tanggapan/<str:nomor>/", in_scope=_announced, out_scope=_not_announced),
+    Route("pembentukan/", why="the actor's own desa, through pendaftar_list_for_actor"),
+    Route("pembentukan/templat-impor.xlsx", why="a blank template, no data"),
+    Route(
+        "pembentukan/desa/<str:kode>/",
+        in_scope=_own_desa,
+        out_scope=_foreign_desa_case,
+        in_status=_reads,
+    ),
+    Route(
+        "pembentukan/desa/<str:kode>/tambah/",
+        in_scope=_own_desa,
+        out_scope=_foreign_desa_case,
+        in_status=_writes(200),
+    ),
+    Route(
+        "pembentukan/desa/<str:kode>/impor/",
+        in_scope=_own_desa,
+        out_scope=_foreign_desa_case,
+        in_status=_writes(200),
+    ),
+    Route(
+        "pembentukan/desa/<str:kode>/penelitian/",
+        method="POST",
+        in_scope=_own_desa,
+        out_scope=_foreign_desa_case,
+        in_status=_writes(302),
+    ),
+    Route(
+        "pembentukan/pendaftar/<int:pk>/",
+        in_scope=_own_pendaftar,
+        out_scope=_foreign_pendaftar,
+        in_status=_reads,
+    ),
+    Route(
+        "pembentukan/pendaftar/<int:pk>/penelitian/",
+        method="POST",
+        in_scope=_own_pendaftar,
+        out_scope=_foreign_pendaftar,
+        in_status=_writes(302),
+    ),
+    Route(
+        "pembentukan/pendaftar/<int:pk>/dokumen/",
+        method="POST",
+        in_scope=_own_pendaftar,
+        out_scope=_foreign_pendaftar,
+        in_status=_writes(302),
+    ),
+    Route(
+        "pembentukan/pendaftar/<int:pk>/dokumen/<int:dokumen_pk>/",
+        in_scope=_own_dokumen,
+        out_scope=_foreign_dokumen,
+        in_status=_reads,
+    ),
+    Route(
+        "pembentukan/tanggapan/<int:pk>/",
+        in_scope=_own_tanggapan,
+        out_scope=_foreign_tanggapan,
+        in_status=_reads,
+    ),
+]
 
 
 REGISTRY: list[Route] = [
@@ -184,6 +373,7 @@ REGISTRY: list[Route] = [
     ),
 ]
 
+REGISTRY += PEMBENTUKAN_ROUTES
 ROUTES = {r.route: r for r in REGISTRY}
 OBJECT_ROUTES = [r for r in REGISTRY if r.takes_object]
 
@@ -251,7 +441,8 @@ def test_in_scope_answers_and_out_of_scope_is_404_without_leaks(world: World, ro
     in_response = _request(client, route, inside.kwargs)
     out_response = _request(client, route, outside.kwargs)
 
-    assert in_response.status_code == route.ok_status, _url(route, inside.kwargs)
+    expected = route.in_status(peran) if route.in_status else route.ok_status
+    assert in_response.status_code == expected, _url(route, inside.kwargs)
     assert out_response.status_code == 404, _url(route, outside.kwargs)
     body = out_response.content.decode()
     leaked = [text for text in outside.leaks if text in body]

@@ -1,5 +1,8 @@
 """Test settings: the base with fast hashing and plain static storage."""
 
+import tempfile
+from pathlib import Path
+
 from config.settings.base import *
 from config.settings.base import STORAGES
 
@@ -12,3 +15,5 @@ AXES_FAILURE_LIMIT = 5
 # No collected STATIC_ROOT in tests (a fresh checkout has none, and WhiteNoise warns about a
 # missing one); the live server of browser tests serves static files through the finders.
 STATIC_ROOT = None
+# Uploaded documents of tests go to a throw-away directory, never to var/media.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="selenggara-test-media-"))

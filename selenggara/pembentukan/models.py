@@ -96,6 +96,10 @@ class Pendaftar(models.Model):
         MEMENUHI_SYARAT = "memenuhi_syarat", _("Memenuhi syarat")
         TIDAK_MEMENUHI_SYARAT = "tidak_memenuhi_syarat", _("Tidak memenuhi syarat")
 
+    class JenisKelaminChoices(models.TextChoices):
+        L = JenisKelamin.L.value, JenisKelamin.L.label
+        P = JenisKelamin.P.value, JenisKelamin.P.label
+
     class Sumber(models.TextChoices):
         MANDIRI = "mandiri", _("Daftar mandiri")
         PPS = "pps", _("Dicatat PPS")
@@ -132,7 +136,7 @@ class Pendaftar(models.Model):
     tanggal_lahir = models.DateField(verbose_name=_("tanggal lahir"))
     jenis_kelamin = models.CharField(
         max_length=1,
-        choices=[(j.value, j.label) for j in JenisKelamin],
+        choices=JenisKelaminChoices.choices,
         verbose_name=_("jenis kelamin"),
     )
     alamat = models.TextField(verbose_name=_("alamat sesuai e-KTP"))
@@ -547,7 +551,7 @@ class PetugasKetertiban(models.Model):
     nik_masked = models.CharField(max_length=16, verbose_name=_("NIK"))
     jenis_kelamin = models.CharField(
         max_length=1,
-        choices=[(j.value, j.label) for j in JenisKelamin],
+        choices=JenisKelaminChoices.choices,
         verbose_name=_("jenis kelamin"),
     )
     telepon = models.CharField(max_length=20, blank=True, verbose_name=_("telepon"))

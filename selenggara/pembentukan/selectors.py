@@ -19,6 +19,7 @@ from selenggara.pembentukan.models import (
     JadwalTahapan,
     Pendaftar,
     PenilaianSyarat,
+    TanggapanMasyarakat,
 )
 from selenggara.pembentukan.personal import token_digest
 from selenggara.pemilihan.models import TPS, Pemilihan
@@ -51,12 +52,15 @@ def jadwal_get(
 
 
 def pemilihan_public_pick(*, kode: str | None) -> Pemilihan:
-    """Return election ``kode``, or the newest one with a KPPS schedule; NotAccessible if none."""
+    """Return election ``kode``, or the newest with a formation schedule (else the newest).
+
+    Raises NotAccessible when there is no such election.
+    """
     qs = Pemilihan.objects.all()
     if kode:
         qs = qs.filter(kode=kode)
     with_jadwal = JadwalTahapan.objects.values("pemilihan_id")
-    pemilihan = qs.filter(pk__in=with_jadwal).first() or (qs.first() if kode else None)
+    pemilihan = qs.filter(pk__in=with_jadwal).first() or qs.first()
     if pemilihan is None:
         raise NotAccessible(gettext("Belum ada pembentukan KPPS yang dibuka."))
     return pemilihan
@@ -188,3 +192,27 @@ def status_counts(*, pendaftar_qs: QuerySet[Pendaftar]) -> dict[str, int]:
         **{s.value: Count("pk", filter=Q(status=s.value)) for s in Pendaftar.Status},
     )
     return {k: int(v or 0) for k, v in counts.items()}
+
+
+def desa_counts(*, pendaftar_qs: QuerySet[Pendaftar], pemilihan: Pemilihan) -> list[dict[str, Any]]:
+    """Return per desa of ``pendaftar_qs``: code, name and how many applicants per status."""
+    rows = (
+        pendaftar_qs.order_by()
+        .values("desa_id")
+        .annotate(
+            total=Count("pk"),
+            **{s.value: Count("pk", filter=Q(status=s.value)) for s in Pendaftar.Status},
+        )
+    )
+    by_id = {r["desa_id"]: r for r in rows}
+    desa_list = Wilayah.objects.filter(pk__in=by_id).order_by("kode")
+    return [{"desa": desa, **by_id[desa.pk]} for desa in desa_list]
+
+
+def tanggapan_open_list(*, pendaftar_qs: QuerySet[Pendaftar]) -> QuerySet[TanggapanMasyarakat]:
+    """Return the public responses about ``pendaftar_qs`` that the PPS has not yet clarified."""
+    return (
+        TanggapanMasyarakat.objects.filter(pendaftar__in=pendaftar_qs, hasil="")
+        .select_related("pendaftar")
+        .order_by("created_at", "pk")
+    )

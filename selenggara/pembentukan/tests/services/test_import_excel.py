@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import openpyxl  # type: ignore[import-untyped]
+import openpyxl  # type: ignore[import-untyped, unused-ignore]
 import pytest
 
 from selenggara.core.errors import InvalidInput
