@@ -551,7 +551,7 @@ class PetugasKetertiban(models.Model):
     nik_masked = models.CharField(max_length=16, verbose_name=_("NIK"))
     jenis_kelamin = models.CharField(
         max_length=1,
-        choices=JenisKelaminChoices.choices,
+        choices=[(j.value, j.label) for j in JenisKelamin],
         verbose_name=_("jenis kelamin"),
     )
     telepon = models.CharField(max_length=20, blank=True, verbose_name=_("telepon"))
