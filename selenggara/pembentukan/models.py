@@ -500,9 +500,7 @@ class KehadiranPelantikan(models.Model):
 class Penggantian(models.Model):
     """A replacement (PAW) of a KPPS member by a reserve, on a ground of PKPU 8/2022 Pasal 43."""
 
-    AlasanChoices = models.TextChoices(
-        "AlasanChoices", [(a.name, (a.value, a.label)) for a in AlasanPAW]
-    )
+    ALASAN_CHOICES = [(a.value, a.label) for a in AlasanPAW]
 
     pemilihan = models.ForeignKey(Pemilihan, on_delete=models.PROTECT, related_name="+")
     tps = models.ForeignKey(TPS, on_delete=models.PROTECT, related_name="+")
@@ -513,7 +511,7 @@ class Penggantian(models.Model):
     anggota_baru = models.OneToOneField(
         AnggotaKPPS, on_delete=models.PROTECT, related_name="penggantian_masuk"
     )
-    alasan = models.CharField(max_length=24, choices=AlasanChoices.choices)
+    alasan = models.CharField(max_length=24, choices=ALASAN_CHOICES)
     keterangan = models.TextField(verbose_name=_("keterangan"))
     tanggal = models.DateField(verbose_name=_("tanggal"))
     bukti = models.FileField(upload_to=_bukti_path, storage=private_storage, max_length=255)
