@@ -310,6 +310,146 @@ PEMBENTUKAN_ROUTES: list[Route] = [
 ]
 
 
+# --- KPPS appointment (penetapan): members are scoped by the desa of their TPS -------------------
+PENETAPAN = "pembentukan/penetapan/"
+
+
+def _appointed(world: World, desa_kode: str) -> list[int]:
+    """Appoint the KPPS of the desa's first TPS (once) and return the members' ids."""
+    from selenggara.pembentukan.models import AnggotaKPPS
+    from selenggara.pembentukan.services_penetapan import kpps_tetapkan
+    from selenggara.pembentukan.tests.penetapan.builders import calon_many
+    from selenggara.pemilihan.models import TPS
+
+    tps = TPS.objects.filter(pemilihan=world.pemilihan, desa=world.wilayah[desa_kode]).order_by(
+        "nomor"
+    )[0]
+    if not AnggotaKPPS.objects.filter(tps=tps).exists():
+        calon_many(world.pemilihan, world.wilayah[desa_kode], 7, tps=tps)
+        kpps_tetapkan(tps=tps, actor=world.user(Peran.KPU_RI))
+    return list(AnggotaKPPS.objects.filter(tps=tps).values_list("pk", flat=True))
+
+
+def _leak_of(desa_kode: str) -> tuple[str, ...]:
+    return (f"Calon {NAMA_DESA_B if desa_kode == DESA_B else NAMA_LUAR[3]}",)
+
+
+def _own_desa_penetapan(world: World, peran: Peran) -> Case:
+    _appointed(world, DESA_A)
+    return Case({"kode": DESA_A})
+
+
+def _foreign_desa_penetapan(world: World, peran: Peran) -> Case:
+    if peran is Peran.KPU_RI:
+        return Case({"kode": UNKNOWN_WILAYAH})
+    desa = _foreign_desa_of(peran)
+    _appointed(world, desa)
+    return Case({"kode": desa}, _leak_of(desa))
+
+
+def _own_anggota(world: World, peran: Peran) -> Case:
+    return Case({"pk": _appointed(world, DESA_A)[0]})
+
+
+def _foreign_anggota(world: World, peran: Peran) -> Case:
+    if peran is Peran.KPU_RI:
+        return Case({"pk": UNKNOWN_PK})
+    desa = _foreign_desa_of(peran)
+    return Case({"pk": _appointed(world, desa)[0]}, _leak_of(desa))
+
+
+def _own_region(world: World, peran: Peran) -> Case:
+    _appointed(world, DESA_A)
+    return Case({"kode": _own_wilayah(world, peran)})
+
+
+def _own_tps_penetapan(world: World, peran: Peran) -> Case:
+    _appointed(world, DESA_A)
+    return Case({"kode": TPS_A1})
+
+
+def _foreign_tps_penetapan(world: World, peran: Peran) -> Case:
+    case = _foreign_tps(world, peran)
+    if peran is not Peran.KPU_RI:
+        desa = _foreign_desa_of(peran)
+        if peran not in TPS_ROLES:
+            _appointed(world, desa)
+            return Case(case.kwargs, case.leaks + _leak_of(desa))
+    return case
+
+
+PENETAPAN_ROUTES: list[Route] = [
+    Route(PENETAPAN + "progres/", why="redirects to the actor's own region (or the dashboard)"),
+    Route(
+        PENETAPAN + "progres/<str:kode>/",
+        in_scope=_own_region,
+        out_scope=_foreign_wilayah,
+        in_status=_reads,
+    ),
+    Route(
+        PENETAPAN + "tps/<str:kode>/",
+        in_scope=_own_tps_penetapan,
+        out_scope=_foreign_tps_penetapan,
+        in_status=_reads,
+    ),
+    Route(
+        PENETAPAN + "tps/<str:kode>/ketertiban/",
+        in_scope=_own_tps_penetapan,
+        out_scope=_foreign_tps_penetapan,
+        in_status=_reads,
+    ),
+    Route(
+        PENETAPAN + "anggota/<int:pk>/paw/",
+        in_scope=_own_anggota,
+        out_scope=_foreign_anggota,
+        in_status=_reads,
+    ),
+    Route(
+        PENETAPAN + "desa/<str:kode>/",
+        in_scope=_own_desa_penetapan,
+        out_scope=_foreign_desa_penetapan,
+        in_status=_reads,
+    ),
+    Route(
+        PENETAPAN + "desa/<str:kode>/sk/",
+        method="POST",
+        in_scope=_own_desa_penetapan,
+        out_scope=_foreign_desa_penetapan,
+        in_status=_writes(302),
+    ),
+    Route(
+        PENETAPAN + "desa/<str:kode>/sk.pdf",
+        in_scope=_own_desa_penetapan,
+        out_scope=_foreign_desa_penetapan,
+        in_status=_reads,
+    ),
+    Route(
+        PENETAPAN + "desa/<str:kode>/pelantikan/",
+        in_scope=_own_desa_penetapan,
+        out_scope=_foreign_desa_penetapan,
+        in_status=_reads,
+    ),
+    Route(
+        PENETAPAN + "desa/<str:kode>/pelantikan.pdf",
+        in_scope=_own_desa_penetapan,
+        out_scope=_foreign_desa_penetapan,
+        in_status=_reads,
+    ),
+    Route(
+        PENETAPAN + "honorarium/<str:kode>/",
+        in_scope=_own_region,
+        out_scope=_foreign_wilayah,
+        in_status=_reads,
+    ),
+    Route(
+        PENETAPAN + "honorarium/<str:kode>/xlsx/",
+        in_scope=_own_region,
+        out_scope=_foreign_wilayah,
+        in_status=_reads,
+    ),
+]
+
+
 REGISTRY: list[Route] = [
     # --- Portal pages -------------------------------------------------------------------------
     Route("", why="dashboard: the actor's own assignments"),
@@ -374,6 +514,7 @@ REGISTRY: list[Route] = [
 ]
 
 REGISTRY += PEMBENTUKAN_ROUTES
+REGISTRY += PENETAPAN_ROUTES
 ROUTES = {r.route: r for r in REGISTRY}
 OBJECT_ROUTES = [r for r in REGISTRY if r.takes_object]
 

@@ -376,7 +376,9 @@ def _wilayah_or_start(
     if kode is None:
         start = wilayah_start_for_penetapan(actor=actor, pemilihan=pemilihan)
         if start is None:
-            raise NotAccessible(_("Tidak ada wilayah dalam lingkup Anda."))
+            # KPPS and saksi hold one TPS: nothing of the formation is theirs to oversee.
+            messages.info(request, _("Tidak ada wilayah pembentukan KPPS dalam lingkup Anda."))
+            return redirect("portal:dashboard")
         if start:
             return redirect(route, start)
         return pemilihan, None
