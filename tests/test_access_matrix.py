@@ -19,7 +19,6 @@ from config.api import api
 from selenggara.accounts.domain.peran import Peran
 from selenggara.accounts.models import ApiToken
 from selenggara.accounts.services import api_token_create
-from tests.pembentukan.world import NAMA, UNKNOWN_PK, registered
 from selenggara.portal.tests.world import (
     DESA_A,
     DESA_B,
@@ -36,6 +35,7 @@ from selenggara.portal.tests.world import (
     login,
     world_build,
 )
+from tests.pembentukan.world import NAMA, UNKNOWN_PK, registered
 
 PEMILIHAN = "pemilu-2024"
 TPS_ROLES = frozenset({Peran.KPPS_KETUA, Peran.KPPS_ANGGOTA, Peran.SAKSI})
