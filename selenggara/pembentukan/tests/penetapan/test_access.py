@@ -36,7 +36,8 @@ class TestTPS:
 
 class TestWilayah:
     def test_inside_the_scope(self, pemilihan, ppk):
-        assert wilayah_get_for_penetapan(actor=ppk, pemilihan=pemilihan, kode="33.03.01.2002")
+        wilayah = wilayah_get_for_penetapan(actor=ppk, pemilihan=pemilihan, kode="33.03.01.2002")
+        assert wilayah.nama == "Bokol"
 
     @pytest.mark.parametrize("kode", ["x", "33.03", "33.03.01.2009"])
     def test_malformed_ancestor_and_unknown_look_the_same(self, pemilihan, ppk, kode):
