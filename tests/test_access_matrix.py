@@ -325,9 +325,43 @@ def _appointed(world: World, desa_kode: str) -> list[int]:
         "nomor"
     )[0]
     if not AnggotaKPPS.objects.filter(tps=tps).exists():
-        calon_many(world.pemilihan, world.wilayah[desa_kode], 7, tps=tps)
+        calon_many(world.pemilihan, world.wilayah[desa_kode], 8, tps=tps)
         kpps_tetapkan(tps=tps, actor=world.user(Peran.KPU_RI))
     return list(AnggotaKPPS.objects.filter(tps=tps).values_list("pk", flat=True))
+
+
+def _paw(world: World, desa_kode: str) -> int:
+    """Replace seat 2 of the desa's first TPS by its reserve (once); return the PAW's id."""
+    from datetime import date
+
+    from selenggara.pembentukan.domain.penetapan import AlasanPAW
+    from selenggara.pembentukan.models import AnggotaKPPS, Penggantian
+    from selenggara.pembentukan.services_penetapan import paw_execute
+    from selenggara.pembentukan.tests.penetapan.builders import bukti_pdf
+
+    anggota = AnggotaKPPS.objects.get(pk=_appointed(world, desa_kode)[1])
+    existing = Penggantian.objects.filter(tps=anggota.tps).first()
+    if existing is not None:
+        return existing.pk
+    return paw_execute(
+        anggota=anggota,
+        alasan=AlasanPAW.MENGUNDURKAN_DIRI,
+        keterangan="Pindah domisili",
+        bukti=bukti_pdf(),
+        tanggal=date(2024, 2, 1),
+        actor=world.user(Peran.KPU_RI),
+    ).pk
+
+
+def _own_paw(world: World, peran: Peran) -> Case:
+    return Case({"pk": _paw(world, DESA_A)})
+
+
+def _foreign_paw(world: World, peran: Peran) -> Case:
+    if peran is Peran.KPU_RI:
+        return Case({"pk": UNKNOWN_PK})
+    desa = _foreign_desa_of(peran)
+    return Case({"pk": _paw(world, desa)}, _leak_of(desa))
 
 
 def _leak_of(desa_kode: str) -> tuple[str, ...]:
@@ -402,6 +436,12 @@ PENETAPAN_ROUTES: list[Route] = [
         PENETAPAN + "anggota/<int:pk>/paw/",
         in_scope=_own_anggota,
         out_scope=_foreign_anggota,
+        in_status=_reads,
+    ),
+    Route(
+        PENETAPAN + "paw/<int:pk>/bukti/",
+        in_scope=_own_paw,
+        out_scope=_foreign_paw,
         in_status=_reads,
     ),
     Route(

@@ -14,7 +14,7 @@ from selenggara.accounts.domain.peran import Lingkup
 from selenggara.accounts.models import User
 from selenggara.accounts.selectors import actor_lingkup_list
 from selenggara.core.errors import NotAccessible
-from selenggara.pembentukan.models import AnggotaKPPS
+from selenggara.pembentukan.models import AnggotaKPPS, Penggantian
 from selenggara.pemilihan.models import TPS, Pemilihan
 from selenggara.wilayah.domain.kode import InvalidKodeWilayah, KodeTPS, KodeWilayah
 from selenggara.wilayah.models import Wilayah
@@ -85,3 +85,17 @@ def anggota_get_for_actor(*, actor: User, pemilihan: Pemilihan, pk: int) -> Angg
     if not any(s.contains_tps(KodeTPS.parse(anggota.tps.kode)) for s in scopes):
         raise not_found
     return anggota
+
+
+def penggantian_get_for_actor(*, actor: User, pemilihan: Pemilihan, pk: int) -> Penggantian:
+    """Return replacement ``pk`` of ``pemilihan`` if a region scope of ``actor`` holds its TPS."""
+    not_found = NotAccessible(gettext("Penggantian tidak ditemukan."), pk=pk)
+    penggantian = (
+        Penggantian.objects.select_related("tps").filter(pemilihan=pemilihan, pk=pk).first()
+    )
+    if penggantian is None:
+        raise not_found
+    scopes = _region_scopes(actor=actor, pemilihan=pemilihan)
+    if not any(s.contains_tps(KodeTPS.parse(penggantian.tps.kode)) for s in scopes):
+        raise not_found
+    return penggantian

@@ -9,6 +9,7 @@ urlpatterns = [
     path("tps/<str:kode>/", views.TPSPenetapanView.as_view(), name="tps"),
     path("tps/<str:kode>/ketertiban/", views.KetertibanView.as_view(), name="ketertiban"),
     path("anggota/<int:pk>/paw/", views.PAWView.as_view(), name="paw"),
+    path("paw/<int:pk>/bukti/", views.BuktiPAWView.as_view(), name="paw_bukti"),
     path("desa/<str:kode>/", views.DesaPenetapanView.as_view(), name="desa"),
     path("desa/<str:kode>/sk/", views.DesaSKView.as_view(), name="sk"),
     path("desa/<str:kode>/sk.pdf", views.DesaSKPdfView.as_view(), name="sk_pdf"),

@@ -27,6 +27,7 @@ from selenggara.pembentukan import services_penetapan as svc
 from selenggara.pembentukan.access import desa_check_writable, desa_get_for_actor
 from selenggara.pembentukan.access_penetapan import (
     anggota_get_for_actor,
+    penggantian_get_for_actor,
     tps_get_for_penetapan,
     wilayah_get_for_penetapan,
     wilayah_start_for_penetapan,
@@ -326,6 +327,23 @@ class PAWView(LoginRequiredMixin, View):
             return self._render(request, pk, form, status=422)
         messages.success(request, _("Penggantian antarwaktu dicatat."))
         return redirect("penetapan:tps", anggota.tps.kode)
+
+
+class BuktiPAWView(LoginRequiredMixin, View):
+    """The evidence of a replacement, from private storage, only through the access selector."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        penggantian = penggantian_get_for_actor(
+            actor=_actor(request), pemilihan=_pemilihan(request), pk=pk
+        )
+        # At most 2 MB: read whole, so no file handle outlives the request.
+        with penggantian.bukti.open("rb") as handle:
+            response = HttpResponse(handle.read(), content_type=penggantian.bukti_content_type)
+        ext = penggantian.bukti.name.rsplit(".", 1)[-1]
+        response["Content-Disposition"] = f'attachment; filename="bukti-paw-{penggantian.pk}.{ext}"'
+        response["Cache-Control"] = "private, no-store"
+        response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+        return response
 
 
 class KetertibanView(LoginRequiredMixin, View):

@@ -234,6 +234,32 @@ class TestPAWAndKetertiban:
         paw = Penggantian.objects.get()
         assert (paw.anggota_baru.posisi, paw.anggota_baru.pendaftar_id) == (3, appointed[7].pk)
 
+    def test_paw_evidence_is_served_in_scope_only(self, appointed, pps, pps_bokol, pengawas):
+        anggota = AnggotaKPPS.objects.get(posisi=3)
+        client = login(Client(), pps)
+        client.post(
+            f"{BASE}/anggota/{anggota.pk}/paw/",
+            {
+                "alasan": "meninggal_dunia",
+                "keterangan": "x",
+                "tanggal": "2024-02-01",
+                "bukti": bukti_pdf(),
+            },
+        )
+        paw = Penggantian.objects.get()
+
+        own = client.get(f"{BASE}/paw/{paw.pk}/bukti/")
+        page = client.get(f"{BASE}/tps/{TPS_A1}/").content.decode()
+
+        assert own.status_code == 200
+        assert own.content.startswith(b"%PDF")
+        assert own["Content-Type"] == "application/pdf"
+        assert own["Cache-Control"] == "private, no-store"
+        assert f"{BASE}/paw/{paw.pk}/bukti/" in page
+        assert login(Client(), pengawas).get(f"{BASE}/paw/{paw.pk}/bukti/").status_code == 200
+        assert login(Client(), pps_bokol).get(f"{BASE}/paw/{paw.pk}/bukti/").status_code == 404
+        assert client.get(f"{BASE}/paw/999999/bukti/").status_code == 404
+
     def test_paw_form_errors(self, appointed, pps):
         anggota = AnggotaKPPS.objects.get(posisi=3)
         client = login(Client(), pps)
