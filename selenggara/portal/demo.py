@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from selenggara.accounts.demo import DEMO_TOTP_SECRET, DemoUser, demo_users_ensure
 from selenggara.core.bulk import Progress
+from selenggara.pembentukan.demo import pembentukan_demo_ensure
 from selenggara.pembentukan.demo_penetapan import penetapan_demo_ensure
 from selenggara.pemilihan.domain.preset import PRESETS
 from selenggara.pemilihan.models import TPS, Pemilihan, RingkasanWilayah
@@ -95,6 +96,7 @@ def demo_build(
     else:
         log(f"TPS {kabkota.nama} sudah dimuat.")
     logins = demo_users_ensure(pemilihan=pemilihan, kabkota_kode=kode.value, password=password)
+    pembentukan_demo_ensure(pemilihan=pemilihan, kabkota_kode=kode.value, log=log)
     penetapan_demo_ensure(pemilihan=pemilihan, kabkota_kode=kode.value, log=log)
     ringkasan = RingkasanWilayah.objects.get(pemilihan=pemilihan, kode=kode.value)
     totp_note = (
