@@ -107,14 +107,19 @@ def _jadwal_ensure(pemilihan: Pemilihan, log: Callable[[str], None]) -> None:
     if jadwal_get(pemilihan=pemilihan) is not None:
         return
     preset = pemilihan.kode if f"{pemilihan.kode}/kpps" in JADWAL_TEMPLATES else "pemilu-2024"
-    # Shifted so that registration and research are open today (day 6 of 12).
+    # A rehearsal schedule starting five days ago: every stage, from registration to
+    # inauguration and replacement, is open today, so the whole formation can be walked.
     jadwal_create(
         pemilihan=pemilihan,
         preset=preset,
         mulai=timezone.localdate() - timedelta(days=5),
+        latihan=True,
         actor=None,
     )
-    log(f"Jadwal pembentukan KPPS {pemilihan.nama} dibuat (templat {preset}, digeser ke hari ini).")
+    log(
+        f"Jadwal latihan pembentukan KPPS {pemilihan.nama} dibuat (templat {preset}): "
+        "semua tahapan dibuka hari ini agar setiap tahap dapat dicoba."
+    )
 
 
 def _verdicts(pemilihan: Pemilihan, desa: Wilayah, actor: User, on: date) -> None:

@@ -112,15 +112,20 @@ def _hari(pemilihan: Pemilihan, tahapan: Tahapan) -> date:
     return jendela.mulai if jendela is not None else timezone.localdate()
 
 
-def _tps_form(*, pemilihan: Pemilihan, tps: TPS, actor: User, nomor: int) -> bool:
-    """Appoint ``tps`` (adding applicants if short) and set its officers; False if done before."""
-    if AnggotaKPPS.objects.filter(tps=tps).exists():
-        return False
+def _calon_ensure(*, pemilihan: Pemilihan, tps: TPS, nomor: int) -> None:
+    """Make sure ``tps`` has enough eligible applicants to be formed."""
     eligible = sum(
         1 for p in pendaftar_calon_list(tps=tps) if p.status == Pendaftar.Status.MEMENUHI_SYARAT
     )
     if eligible < CALON_PER_TPS:
         _calon_add(pemilihan=pemilihan, tps=tps, jumlah=CALON_PER_TPS - eligible, start=nomor * 20)
+
+
+def _tps_form(*, pemilihan: Pemilihan, tps: TPS, actor: User, nomor: int) -> bool:
+    """Appoint ``tps`` (adding applicants if short) and set its officers; False if done before."""
+    if AnggotaKPPS.objects.filter(tps=tps).exists():
+        return False
+    _calon_ensure(pemilihan=pemilihan, tps=tps, nomor=nomor)
     kpps_tetapkan(tps=tps, actor=actor, on=_hari(pemilihan, Tahapan.PENETAPAN))
     digits = tps.kode
     ketertiban_set(
@@ -144,7 +149,10 @@ def _desa_form(
 ) -> int:
     tps_list = list(TPS.objects.filter(pemilihan=pemilihan, desa=desa).order_by("nomor"))
     if skip_last and len(tps_list) > 1:
-        tps_list = tps_list[:-1]
+        # Left for the operator to form, with enough eligible applicants to do so.
+        last = tps_list.pop()
+        if not AnggotaKPPS.objects.filter(tps=last).exists():
+            _calon_ensure(pemilihan=pemilihan, tps=last, nomor=last.nomor)
     formed = sum(
         _tps_form(pemilihan=pemilihan, tps=tps, actor=actor, nomor=tps.nomor) for tps in tps_list
     )

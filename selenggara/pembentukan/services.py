@@ -78,13 +78,20 @@ def _refuse(message: str, field_name: str | None = None, row: int | None = None)
 
 @transaction.atomic
 def jadwal_create(
-    *, pemilihan: Pemilihan, preset: str, mulai: date | None = None, actor: Actor
+    *,
+    pemilihan: Pemilihan,
+    preset: str,
+    mulai: date | None = None,
+    latihan: bool = False,
+    actor: Actor,
 ) -> list[JadwalTahapan]:
     """Create the formation schedule of every body from the templates of ``preset``.
 
     ``preset`` is e.g. ``pemilu-2024`` (templates ``pemilu-2024/kpps`` and
     ``pemilu-2024/petugas-ketertiban``). With ``mulai``, every window shifts by the same number
-    of days so the KPPS announcement starts on ``mulai`` (rehearsals, the demo). Raises
+    of days so the KPPS announcement starts on ``mulai``. A rehearsal schedule (``latihan``,
+    used by the demo and for training officers) opens every stage over the whole span of the
+    template, so each stage can be tried on the same day; the audit row says so. Raises
     InvalidInput when the preset is unknown or the election already has a schedule.
     """
     templates = [t for kode, t in JADWAL_TEMPLATES.items() if kode.startswith(f"{preset}/")]
@@ -93,14 +100,15 @@ def jadwal_create(
     if JadwalTahapan.objects.filter(pemilihan=pemilihan).exists():
         raise _refuse(_("Pemilihan ini sudah mempunyai jadwal pembentukan."), "pemilihan")
     first = min(j.mulai for t in templates for j in t.jendela_list)
+    last = max(j.selesai for t in templates for j in t.jendela_list)
     shift = (mulai - first) if mulai is not None else timedelta(0)
     rows = JadwalTahapan.objects.bulk_create(
         JadwalTahapan(
             pemilihan=pemilihan,
             badan=template.badan.value,
             tahapan=jendela.tahapan.value,
-            mulai=jendela.mulai + shift,
-            selesai=jendela.selesai + shift,
+            mulai=(first if latihan else jendela.mulai) + shift,
+            selesai=(last if latihan else jendela.selesai) + shift,
             template_kode=template.kode,
         )
         for template in templates
@@ -113,6 +121,7 @@ def jadwal_create(
         after={
             "preset": preset,
             "geser_hari": shift.days,
+            "latihan": latihan,
             "jendela": [f"{r.badan}/{r.tahapan}: {r.mulai}..{r.selesai}" for r in rows],
         },
     )

@@ -35,6 +35,11 @@ class Command(BaseCommand):
             default=None,
             help="Geser jadwal agar pengumuman mulai pada tanggal ini (YYYY-MM-DD), mis. untuk latihan.",
         )
+        jadwal.add_argument(
+            "--latihan",
+            action="store_true",
+            help="Jadwal latihan: semua tahapan dibuka sepanjang rentang jadwal.",
+        )
         penelitian = sub.add_parser(
             "penelitian", help="Jalankan penelitian administrasi otomatis untuk semua pendaftar."
         )
@@ -58,6 +63,7 @@ class Command(BaseCommand):
                     pemilihan=pemilihan,
                     preset=options["preset"],
                     mulai=options["mulai"],
+                    latihan=options["latihan"],
                     actor=actor,
                 )
                 for row in rows:

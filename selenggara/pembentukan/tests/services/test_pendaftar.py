@@ -245,6 +245,19 @@ def test_jadwal_create_from_the_preset_and_shifted(pemilihan):
     assert (pendaftaran.mulai, pendaftaran.selesai) == (date(2026, 1, 1), date(2026, 1, 10))
 
 
+def test_rehearsal_schedule_opens_every_stage_over_the_whole_span(pemilihan):
+    rows = jadwal_create(
+        pemilihan=pemilihan, preset="pemilu-2024", mulai=date(2026, 1, 1), latihan=True, actor=None
+    )
+
+    kpps = {(r.mulai, r.selesai) for r in rows if r.badan == "kpps"}
+    # Pemilu 2024 KPPS: 11 Dec 2023 (announcement) to 25 Feb 2024 (end of term): 76 days later.
+    assert kpps == {(date(2026, 1, 1), date(2026, 3, 18))}
+    audit = AuditLog.objects.get(action="jadwal.create")
+    assert audit.after is not None
+    assert audit.after["latihan"] is True
+
+
 def test_jadwal_create_refuses_an_unknown_preset(pemilihan):
     with pytest.raises(InvalidInput, match="tidak dikenal"):
         jadwal_create(pemilihan=pemilihan, preset="pemilu-1955", actor=None)
