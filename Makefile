@@ -56,12 +56,12 @@ test: test-sqlite test-postgres
 
 # The SQLite run also measures branch coverage: domain cores and access selectors must stay at
 # 100 %, the whole project above its floor (floors only go up).
-COVERAGE_FLOOR ?= 94
+COVERAGE_FLOOR ?= 96
 test-sqlite: $(VENV)/.stamp-dev
 	@echo "== Test suite on SQLite =="
 	env -u DATABASE_URL $(BIN)/pytest -n $(PYTEST_WORKERS) --cov --cov-report= $(PYTEST_ARGS)
 	$(BIN)/coverage report --fail-under=100 \
-		--include="selenggara/*/domain/*,selenggara/accounts/access.py"
+		--include="selenggara/*/domain/*,selenggara/*/access.py,selenggara/*/access_*.py"
 	@echo "Total branch coverage (floor $(COVERAGE_FLOOR) %):"
 	$(BIN)/coverage report --fail-under=$(COVERAGE_FLOOR) --format=total
 
