@@ -247,6 +247,11 @@ PEMBENTUKAN_ROUTES: list[Route] = [
         in_scope=lambda w, p: Case({"kode": DESA_A}),
         out_scope=lambda w, p: Case({"kode": UNKNOWN_WILAYAH}),
     ),
+    Route(
+        "daftar-kpps/pengumuman/<str:kode>/hasil-seleksi/",
+        in_scope=lambda w, p: Case({"kode": DESA_A}),
+        out_scope=lambda w, p: Case({"kode": UNKNOWN_WILAYAH}),
+    ),
     Route("daftar-kpps/tanggapan/<str:nomor>/", in_scope=_announced, out_scope=_not_announced),
     Route("pembentukan/", why="the actor's own desa, through pendaftar_list_for_actor"),
     Route("pembentukan/templat-impor.xlsx", why="a blank template, no data"),

@@ -15,6 +15,8 @@ from selenggara.core.errors import NotAccessible
 from selenggara.pembentukan.domain.syarat import Syarat
 from selenggara.pembentukan.domain.tahapan import JadwalPembentukan, Jendela, JenisBadan, Tahapan
 from selenggara.pembentukan.models import (
+    AnggotaKPPS,
+    CadanganKPPS,
     HasilPenelitian,
     JadwalTahapan,
     Pendaftar,
@@ -107,11 +109,73 @@ def pendaftar_get_by_token(*, nomor: str, token: str) -> Pendaftar:
     return pendaftar
 
 
+def _tahapan_started(*, pemilihan: Pemilihan, tahapan: Tahapan, on: date | None) -> bool:
+    jadwal = jadwal_get(pemilihan=pemilihan)
+    jendela = jadwal.jendela(tahapan) if jadwal else None
+    return jendela is not None and (on or today()) >= jendela.mulai
+
+
 def pengumuman_is_open(*, pemilihan: Pemilihan, on: date | None = None) -> bool:
     """Return True once the announcement of research results has started."""
-    jadwal = jadwal_get(pemilihan=pemilihan)
-    jendela = jadwal.jendela(Tahapan.PENGUMUMAN_HASIL_PENELITIAN) if jadwal else None
-    return jendela is not None and (on or today()) >= jendela.mulai
+    return _tahapan_started(pemilihan=pemilihan, tahapan=Tahapan.PENGUMUMAN_HASIL_PENELITIAN, on=on)
+
+
+def hasil_seleksi_is_open(*, pemilihan: Pemilihan, on: date | None = None) -> bool:
+    """Return True once the announcement of selection results has started."""
+    return _tahapan_started(pemilihan=pemilihan, tahapan=Tahapan.PENGUMUMAN_HASIL_SELEKSI, on=on)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HasilSeleksiTPS:
+    """One TPS on the public announcement of selection results: names and seats only."""
+
+    tps_nomor: int
+    anggota: list[dict[str, Any]]
+    cadangan: list[dict[str, Any]]
+
+
+def hasil_seleksi_list(*, pemilihan: Pemilihan, desa: Wilayah) -> list[HasilSeleksiTPS]:
+    """Return per TPS of ``desa`` the active members (seat, role, name) and the unused reserves
+    (rank, name), in three queries.
+
+    Never NIK, birth date, address or documents: the rows are built from names and seats only.
+    """
+    tps_rows = list(tps_list_of_desa(pemilihan=pemilihan, desa=desa).values("pk", "nomor"))
+    tps_ids = [t["pk"] for t in tps_rows]
+    peran_labels = dict(AnggotaKPPS.PeranChoices.choices)
+    anggota_by_tps: dict[int, list[dict[str, Any]]] = {pk: [] for pk in tps_ids}
+    for r in (
+        AnggotaKPPS.objects.filter(
+            pemilihan=pemilihan, tps_id__in=tps_ids, status=AnggotaKPPS.Status.AKTIF
+        )
+        .order_by("posisi")
+        .values("tps_id", "posisi", "peran", "pendaftar__nama")
+    ):
+        anggota_by_tps[r["tps_id"]].append(
+            {
+                "posisi": r["posisi"],
+                "peran": r["peran"],
+                "peran_label": peran_labels[r["peran"]],
+                "nama": r["pendaftar__nama"],
+            }
+        )
+    cadangan_by_tps: dict[int, list[dict[str, Any]]] = {pk: [] for pk in tps_ids}
+    for c in (
+        CadanganKPPS.objects.filter(
+            pemilihan=pemilihan, tps_id__in=tps_ids, dipakai_at__isnull=True
+        )
+        .order_by("peringkat")
+        .values("tps_id", "peringkat", "pendaftar__nama")
+    ):
+        cadangan_by_tps[c["tps_id"]].append(
+            {"peringkat": c["peringkat"], "nama": c["pendaftar__nama"]}
+        )
+    return [
+        HasilSeleksiTPS(
+            tps_nomor=t["nomor"], anggota=anggota_by_tps[t["pk"]], cadangan=cadangan_by_tps[t["pk"]]
+        )
+        for t in tps_rows
+    ]
 
 
 def pengumuman_list(*, pemilihan: Pemilihan, desa: Wilayah) -> list[dict[str, Any]]:

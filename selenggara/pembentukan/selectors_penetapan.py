@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Substr
 
@@ -538,3 +539,110 @@ def honorarium_rekap(*, pemilihan: Pemilihan, wilayah: Wilayah, bulan: int = 1) 
         kebutuhan=anggaran(jumlah_jabatan(tps=jumlah_tps), tarif, bulan),
         tps=jumlah_tps,
     )
+
+
+# --- The applicant's own path after screening -----------------------------------------------
+
+
+class JenisLangkah:
+    """Codes of the steps on the applicant's status page (templates switch on them)."""
+
+    CADANGAN = "cadangan"
+    DITETAPKAN = "ditetapkan"
+    PENGGANTI = "pengganti"
+    DILANTIK = "dilantik"
+    TIDAK_HADIR = "tidak_hadir"
+    DIGANTI = "diganti"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Langkah:
+    """One step of an applicant after screening, derived from the appointment rows."""
+
+    kode: str
+    tps_nomor: int
+    peran_label: str = ""
+    posisi: int | None = None
+    peringkat: int | None = None
+    sk_nomor: str = ""
+    sk_tanggal: date | None = None
+    tanggal: date | None = None  # a datetime where the row has one (shown in local time)
+    alasan_label: str = ""
+    dipakai: bool = False
+
+
+def _reverse_one(obj: object, name: str) -> Any:
+    """A reverse one-to-one that may be absent (None instead of DoesNotExist)."""
+    try:
+        return getattr(obj, name)
+    except ObjectDoesNotExist:
+        return None
+
+
+def pendaftar_langkah_list(*, pendaftar: Pendaftar) -> list[Langkah]:
+    """Return what happened to ``pendaftar`` after screening, in order: placed on a reserve
+    list, appointed (or appointed as a PAW replacement), inaugurated, replaced.
+
+    Derived from CadanganKPPS, AnggotaKPPS, Penggantian and KehadiranPelantikan: no status
+    column is duplicated, so the page can never disagree with the roster. Three queries.
+    """
+    langkah: list[Langkah] = []
+    cadangan = (
+        CadanganKPPS.objects.filter(pemilihan_id=pendaftar.pemilihan_id, pendaftar=pendaftar)
+        .select_related("tps")
+        .first()
+    )
+    if cadangan is not None:
+        langkah.append(
+            Langkah(
+                kode=JenisLangkah.CADANGAN,
+                tps_nomor=cadangan.tps.nomor,
+                peringkat=cadangan.peringkat,
+                tanggal=cadangan.dipakai_at,
+                dipakai=cadangan.dipakai_at is not None,
+            )
+        )
+    anggota_qs = (
+        AnggotaKPPS.objects.filter(pemilihan_id=pendaftar.pemilihan_id, pendaftar=pendaftar)
+        .select_related(
+            "tps", "sk", "penggantian_masuk", "penggantian_keluar", "kehadiran__pelantikan"
+        )
+        .order_by("ditetapkan_at", "pk")
+    )
+    for anggota in anggota_qs:
+        peran_label = str(anggota.get_peran_display())
+        masuk: Penggantian | None = _reverse_one(anggota, "penggantian_masuk")
+        langkah.append(
+            Langkah(
+                kode=JenisLangkah.PENGGANTI if masuk else JenisLangkah.DITETAPKAN,
+                tps_nomor=anggota.tps.nomor,
+                peran_label=peran_label,
+                posisi=anggota.posisi,
+                sk_nomor=anggota.sk.nomor if anggota.sk else "",
+                sk_tanggal=anggota.sk.tanggal if anggota.sk else None,
+                tanggal=masuk.tanggal if masuk else anggota.ditetapkan_at,
+                alasan_label=masuk.get_alasan_display() if masuk else "",
+            )
+        )
+        kehadiran: KehadiranPelantikan | None = _reverse_one(anggota, "kehadiran")
+        if kehadiran is not None:
+            langkah.append(
+                Langkah(
+                    kode=JenisLangkah.DILANTIK if kehadiran.hadir else JenisLangkah.TIDAK_HADIR,
+                    tps_nomor=anggota.tps.nomor,
+                    peran_label=peran_label,
+                    tanggal=kehadiran.pelantikan.waktu,
+                )
+            )
+        keluar: Penggantian | None = _reverse_one(anggota, "penggantian_keluar")
+        if keluar is not None:
+            langkah.append(
+                Langkah(
+                    kode=JenisLangkah.DIGANTI,
+                    tps_nomor=anggota.tps.nomor,
+                    peran_label=peran_label,
+                    tanggal=keluar.tanggal,
+                    alasan_label=keluar.get_alasan_display(),
+                )
+            )
+    return langkah

@@ -10,6 +10,11 @@ urlpatterns = [
     path("daftar-kpps/status/<str:nomor>/<str:token>/", views.StatusView.as_view(), name="status"),
     path("daftar-kpps/pengumuman/<str:kode>/", views.PengumumanView.as_view(), name="pengumuman"),
     path(
+        "daftar-kpps/pengumuman/<str:kode>/hasil-seleksi/",
+        views.HasilSeleksiView.as_view(),
+        name="hasil_seleksi",
+    ),
+    path(
         "daftar-kpps/tanggapan/<str:nomor>/",
         views.TanggapanCreateView.as_view(),
         name="tanggapan_create",

@@ -24,7 +24,7 @@ from django.views import View
 
 from selenggara.accounts.models import User
 from selenggara.core.errors import DomainError, InvalidInput, NotAccessible
-from selenggara.pembentukan import access, selectors, services
+from selenggara.pembentukan import access, selectors, selectors_penetapan, services
 from selenggara.pembentukan.berkas import PDF
 from selenggara.pembentukan.domain.syarat import JenisDokumen, Syarat
 from selenggara.pembentukan.domain.tahapan import Tahapan
@@ -211,6 +211,7 @@ class StatusView(View):
                 if j.value not in {d.jenis for d in pendaftar.dokumen_set.all()}
             ],
             "jadwal": selectors.jadwal_get(pemilihan=pendaftar.pemilihan),
+            "langkah_list": selectors_penetapan.pendaftar_langkah_list(pendaftar=pendaftar),
         }
         response = render(request, "pembentukan/status.html", context)
         response["Cache-Control"] = "private, no-store"
@@ -236,6 +237,27 @@ class PengumumanView(View):
             "tanggapan_jendela": jadwal.jendela(Tahapan.TANGGAPAN_MASYARAKAT) if jadwal else None,
         }
         return render(request, "pembentukan/pengumuman.html", context)
+
+
+class HasilSeleksiView(View):
+    """Public announcement of selection results for one desa: per TPS, the appointed members
+    and the ranked reserves, by name only."""
+
+    def get(self, request: HttpRequest, kode: str) -> HttpResponse:
+        pemilihan = _pemilihan(request)
+        desa = selectors.desa_get_public(pemilihan=pemilihan, kode=kode)
+        is_open = selectors.hasil_seleksi_is_open(pemilihan=pemilihan)
+        tps_list = selectors.hasil_seleksi_list(pemilihan=pemilihan, desa=desa) if is_open else []
+        jadwal = selectors.jadwal_get(pemilihan=pemilihan)
+        context = {
+            "pemilihan": pemilihan,
+            "desa": desa,
+            "tps_list": tps_list,
+            "ada_hasil": any(t.anggota or t.cadangan for t in tps_list),
+            "is_open": is_open,
+            "jendela": jadwal.jendela(Tahapan.PENGUMUMAN_HASIL_SELEKSI) if jadwal else None,
+        }
+        return render(request, "pembentukan/hasil_seleksi.html", context)
 
 
 class TanggapanCreateView(View):
