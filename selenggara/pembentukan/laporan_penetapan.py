@@ -29,7 +29,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import Flowable
 
-from selenggara.pembentukan.domain.honorarium import Anggaran, Jabatan
+from selenggara.pembentukan.domain.honorarium import SANTUNAN_SUMBER, Anggaran, Jabatan
 from selenggara.pembentukan.domain.tanggal import tanggal_id
 from selenggara.pembentukan.models import AnggotaKPPS
 from selenggara.pembentukan.selectors_penetapan import DesaRoster, RekapHonorarium, TPSRoster
@@ -254,6 +254,7 @@ def honorarium_xlsx(rekap: RekapHonorarium) -> bytes:
     sheet.freeze_panes = "A5"
     if tarif is not None and rekap.kebutuhan is not None:
         _tarif_sheet(workbook, rekap)
+    _santunan_sheet(workbook, rekap)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -306,3 +307,30 @@ def _tarif_sheet(workbook: Workbook, rekap: RekapHonorarium) -> None:
     sheet.append(["Sumber tarif: Surat Menteri Keuangan S-647/MK.02/2022."])
     for index, width in enumerate((34, 24, 16, 22), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
+
+
+def _santunan_sheet(workbook: Workbook, rekap: RekapHonorarium) -> None:
+    """Santunan per case: not a budget line, paid per case to any ad hoc member covered."""
+    sheet = workbook.create_sheet("Santunan")
+    sheet.append([f"Santunan kecelakaan kerja dan kematian badan ad hoc: {rekap.wilayah.nama}"])
+    sheet.append([f"Sumber: {SANTUNAN_SUMBER}."])
+    sheet.append(
+        [
+            "Berlaku bagi setiap anggota KPPS dan Petugas Ketertiban TPS yang dihitung; dibayar "
+            "per kejadian, bukan bagian dari jumlah honorarium."
+        ]
+    )
+    sheet.append([])
+    sheet.append(["Jenis santunan", "Besaran per orang per kejadian"])
+    for cell in sheet[5]:
+        cell.font = _BOLD
+    for baris in rekap.santunan:
+        sheet.append([baris.jenis.label, baris.besaran])
+        sheet.cell(row=sheet.max_row, column=2).number_format = RUPIAH
+    sheet.append([])
+    sheet.append(
+        ["Jumlah orang yang dicakup (KPPS dan Petugas Ketertiban TPS)", rekap.orang_santunan]
+    )
+    sheet.cell(row=sheet.max_row, column=1).font = _BOLD
+    sheet.column_dimensions["A"].width = 56
+    sheet.column_dimensions["B"].width = 30

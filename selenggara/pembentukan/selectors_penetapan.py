@@ -19,10 +19,12 @@ from django.db.models.functions import Substr
 from selenggara.pembentukan.domain.honorarium import (
     TARIF_HONORARIUM,
     Anggaran,
+    BarisSantunan,
     Jabatan,
     TarifHonorarium,
     anggaran,
     jumlah_jabatan,
+    santunan_list,
 )
 from selenggara.pembentukan.domain.penetapan import (
     ANGGOTA_PER_KPPS,
@@ -437,6 +439,10 @@ class RekapHonorarium:
     total: Anggaran | None
     kebutuhan: Anggaran | None  # every TPS fully staffed
     tps: int
+    # Santunan per case for every ad hoc member counted (Kep KPU 59/2023, S-647/MK.02/2022),
+    # and how many people of the region they cover: active KPPS and Petugas Ketertiban TPS.
+    santunan: tuple[BarisSantunan, ...]
+    orang_santunan: int
 
 
 def tarif_for(pemilihan: Pemilihan) -> TarifHonorarium | None:
@@ -490,6 +496,7 @@ def honorarium_rekap(*, pemilihan: Pemilihan, wilayah: Wilayah, bulan: int = 1) 
         .annotate(n=Count("pk"))
     }
     jumlah_tps = sum(tps_by_desa.values())
+    orang = sum(_sum_counts(counts.values()).values())
     if tarif is None:
         return RekapHonorarium(
             pemilihan=pemilihan,
@@ -500,6 +507,8 @@ def honorarium_rekap(*, pemilihan: Pemilihan, wilayah: Wilayah, bulan: int = 1) 
             total=None,
             kebutuhan=None,
             tps=jumlah_tps,
+            santunan=santunan_list(),
+            orang_santunan=orang,
         )
     names = {
         KodeWilayah(w.kode).digits: w.nama
@@ -538,6 +547,8 @@ def honorarium_rekap(*, pemilihan: Pemilihan, wilayah: Wilayah, bulan: int = 1) 
         total=anggaran(_sum_counts(counts.values()), tarif, bulan),
         kebutuhan=anggaran(jumlah_jabatan(tps=jumlah_tps), tarif, bulan),
         tps=jumlah_tps,
+        santunan=santunan_list(),
+        orang_santunan=orang,
     )
 
 

@@ -81,6 +81,20 @@ class JenisSantunan(StrEnum):
     LUKA_SEDANG = "luka_sedang"
     BANTUAN_PEMAKAMAN = "bantuan_pemakaman"
 
+    @property
+    def label(self) -> str:
+        return _SANTUNAN_LABEL[self]
+
+
+_SANTUNAN_LABEL: dict[JenisSantunan, str] = {
+    JenisSantunan.MENINGGAL_DUNIA: "Meninggal dunia",
+    JenisSantunan.CACAT_PERMANEN: "Cacat permanen",
+    JenisSantunan.LUKA_BERAT: "Luka berat / sakit berat",
+    JenisSantunan.LUKA_SEDANG: "Luka sedang / sakit sedang",
+    JenisSantunan.BANTUAN_PEMAKAMAN: "Bantuan biaya pemakaman",
+}
+SANTUNAN_SUMBER = "Surat Menteri Keuangan S-647/MK.02/2022; Keputusan KPU Nomor 59 Tahun 2023"
+
 
 # For every ad hoc body, Pemilu and Pilkada alike. ⚠ One regional KPU claimed santunan does
 # not apply to Pemilu 2024, against KPU RI's statements (domain.md 6).
@@ -91,6 +105,22 @@ SANTUNAN: dict[JenisSantunan, int] = {
     JenisSantunan.LUKA_SEDANG: 8_250_000,
     JenisSantunan.BANTUAN_PEMAKAMAN: 10_000_000,
 }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BarisSantunan:
+    jenis: JenisSantunan
+    besaran: int  # rupiah per person per case
+
+
+def santunan_list() -> tuple[BarisSantunan, ...]:
+    """Return the santunan per case, in the order of ``JenisSantunan``.
+
+    They are not a budget line: each is paid per case to any ad hoc member (KPPS and Petugas
+    Ketertiban TPS alike) who dies, is disabled or injured at work, so a region's exposure is
+    the table times the number of people covered, never a sum that is certain to be spent.
+    """
+    return tuple(BarisSantunan(jenis=j, besaran=SANTUNAN[j]) for j in JenisSantunan)
 
 
 def jumlah_jabatan(*, tps: int) -> dict[Jabatan, int]:

@@ -10,6 +10,7 @@ from selenggara.pembentukan.domain.honorarium import (
     JenisSantunan,
     anggaran,
     jumlah_jabatan,
+    santunan_list,
 )
 
 PEMILU = TARIF_HONORARIUM["pemilu-2024"]
@@ -38,6 +39,15 @@ def test_santunan_table():
         JenisSantunan.LUKA_SEDANG: 8_250_000,
         JenisSantunan.BANTUAN_PEMAKAMAN: 10_000_000,
     }
+
+
+def test_santunan_list_labels_every_case_in_order():
+    rows = santunan_list()
+
+    assert [r.jenis for r in rows] == list(JenisSantunan)
+    assert [r.besaran for r in rows] == [SANTUNAN[j] for j in JenisSantunan]
+    assert rows[0].jenis.label == "Meninggal dunia"
+    assert all(r.jenis.label for r in rows)
 
 
 @pytest.mark.parametrize(

@@ -149,4 +149,32 @@ def test_honorarium_xlsx_without_rates(kedungbenda):
 
     workbook = load_workbook(io.BytesIO(honorarium_xlsx(rekap)))
 
-    assert workbook.sheetnames == ["Honorarium"]
+    assert workbook.sheetnames == ["Honorarium", "Santunan"]
+    assert workbook["Santunan"].cell(row=6, column=2).value == 36_000_000
+
+
+def test_honorarium_xlsx_carries_the_santunan_of_everyone_counted(kedungbenda):
+    tree, _calon = kedungbenda
+    rekap = honorarium_rekap(pemilihan=tree.pemilihan, wilayah=tree.kabkota)
+
+    workbook = load_workbook(io.BytesIO(honorarium_xlsx(rekap)))
+
+    sheet = workbook["Santunan"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert "59" in str(rows[1][0])
+    assert "S-647/MK.02/2022" in str(rows[1][0])
+    assert "Petugas Ketertiban" in str(rows[2][0])
+    assert rows[4] == ("Jenis santunan", "Besaran per orang per kejadian")
+    table = rows[5:10]
+    assert table == [
+        ("Meninggal dunia", 36_000_000),
+        ("Cacat permanen", 30_800_000),
+        ("Luka berat / sakit berat", 16_500_000),
+        ("Luka sedang / sakit sedang", 8_250_000),
+        ("Bantuan biaya pemakaman", 10_000_000),
+    ]
+    assert all(sheet.cell(row=r, column=2).number_format == RUPIAH for r in range(6, 11))
+    covered = rows[-1]
+    # Two KPPS of 7 members each and the 2 Petugas Ketertiban of TPS A1.
+    assert covered[0].startswith("Jumlah orang yang dicakup")
+    assert covered[1] == 16

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
-from selenggara.pembentukan.domain.honorarium import Jabatan
+from selenggara.pembentukan.domain.honorarium import SANTUNAN, Jabatan
 from selenggara.pembentukan.domain.nik import JenisKelamin
 from selenggara.pembentukan.domain.tahapan import JADWAL_TEMPLATES
 from selenggara.pembentukan.models import AnggotaKPPS, Pendaftar
@@ -186,6 +186,8 @@ class TestHonorarium:
         assert rekap.total.total == baris.total == kelompok.subtotal.total
         assert rekap.kebutuhan is not None
         assert rekap.kebutuhan.total == 3 * (1_200_000 + 6 * 1_100_000 + 2 * 700_000)
+        assert rekap.orang_santunan == 9
+        assert [(s.jenis, s.besaran) for s in rekap.santunan] == list(SANTUNAN.items())
 
     def test_months_multiply(self, formed):
         rekap = honorarium_rekap(pemilihan=formed.pemilihan, wilayah=formed.kabkota, bulan=2)
@@ -200,6 +202,8 @@ class TestHonorarium:
         rekap = honorarium_rekap(pemilihan=formed.pemilihan, wilayah=formed.kabkota)
 
         assert (rekap.tarif, rekap.total, rekap.kelompok, rekap.tps) == (None, None, [], 3)
+        assert rekap.orang_santunan == 9
+        assert len(rekap.santunan) == len(SANTUNAN)
 
     def test_query_count(self, formed, django_assert_num_queries):
         with django_assert_num_queries(4):

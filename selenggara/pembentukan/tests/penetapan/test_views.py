@@ -367,6 +367,10 @@ class TestOversight:
         assert "Rp7,800,000" in page.content.decode() or "Rp7.800.000" in page.content.decode()
         workbook = load_workbook(io.BytesIO(xlsx.content))
         assert workbook["Honorarium"].cell(row=5, column=2).value == "Kedungbenda"
+        body = page.content.decode()
+        assert "Santunan kecelakaan kerja dan kematian" in body
+        assert "Rp36,000,000" in body or "Rp36.000.000" in body
+        assert workbook["Santunan"].cell(row=6, column=2).value == 36_000_000
 
     def test_honorarium_out_of_scope(self, appointed, pps):
         assert login(Client(), pps).get(f"{BASE}/honorarium/33.03/").status_code == 404
