@@ -441,12 +441,13 @@ def dokumen_upload(
 # --- automatic checks (penelitian administrasi) ----------------------------------------------
 
 
-def _temuan_json(hasil: HasilOtomatis) -> list[dict[str, str]]:
+def _temuan_json(hasil: HasilOtomatis) -> list[dict[str, Any]]:
     return [
         {
             "code": t.code,
             "severity": t.severity.value,
             "message_id": t.message_id,
+            "params": dict(t.params),
             "field": t.field,
             "catatan_petugas": t.catatan_petugas,
             "syarat": SYARAT_BY_CODE[t.code].value,

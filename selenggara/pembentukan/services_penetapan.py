@@ -37,6 +37,7 @@ from selenggara.pembentukan.domain.penetapan import (
 from selenggara.pembentukan.domain.syarat import Pendidikan
 from selenggara.pembentukan.domain.tahapan import JenisBadan, Tahapan, TahapanClosed, tahapan_check
 from selenggara.pembentukan.domain.temuan import Temuan
+from selenggara.pembentukan.messages import temuan_text
 from selenggara.pembentukan.models import (
     SKKPPS,
     AnggotaKPPS,
@@ -246,7 +247,7 @@ def kpps_tetapkan(
     )
     lokal = susunan_propose(tps=tps, pool=pool).kekurangan if tambahan else susunan.kekurangan
     if len(susunan.anggota) < ANGGOTA_PER_KPPS:
-        pesan = susunan.kekurangan.message_id if susunan.kekurangan else ""
+        pesan = temuan_text(susunan.kekurangan) if susunan.kekurangan else ""
         raise KPPSBelumLengkap(pesan, tps=tps.kode)
     return _kpps_store(tps=tps, actor=actor, susunan=susunan, tambahan=tambahan, lokal=lokal)
 

@@ -34,6 +34,7 @@ from selenggara.pembentukan.access_penetapan import (
 )
 from selenggara.pembentukan.domain.penetapan import AlasanPAW
 from selenggara.pembentukan.domain.tanggal import usia_on
+from selenggara.pembentukan.messages import temuan_text
 from selenggara.pembentukan.models import Pendaftar
 from selenggara.pembentukan.selectors import jadwal_get
 from selenggara.pemilihan.models import TPS, Pemilihan
@@ -160,7 +161,7 @@ class TPSPenetapanView(LoginRequiredMixin, View):
             return render(request, "pembentukan/penetapan/tps.html", context, status=422)
         messages.success(request, _("KPPS %(tps)s ditetapkan.") % {"tps": f"TPS {tps.nomor:03d}"})
         for temuan in hasil.peringatan:
-            messages.warning(request, temuan.message_id)
+            messages.warning(request, temuan_text(temuan))
         return redirect("penetapan:tps", tps.kode)
 
 

@@ -70,8 +70,9 @@ def _normalise(raw: object) -> str:
     return raw.strip() if isinstance(raw, str) else ""
 
 
-def _refuse(masalah: MasalahNIK, message: str) -> InvalidNIK:
-    return InvalidNIK(message, masalah=masalah, field=FIELD_NIK)
+def _refuse(masalah: MasalahNIK, message: str, **params: str | int) -> InvalidNIK:
+    """The error; ``params`` are what the interface needs to word ``masalah`` itself."""
+    return InvalidNIK(message, masalah=masalah, field=FIELD_NIK, **params)
 
 
 def _format_message(digits: str) -> str:
@@ -80,6 +81,15 @@ def _format_message(digits: str) -> str:
     if not (digits.isascii() and digits.isdigit()):
         return f"NIK hanya boleh berisi angka ({NIK_LENGTH} angka), tanpa huruf atau tanda baca."
     return f"NIK harus terdiri dari {NIK_LENGTH} angka; yang diisi {len(digits)} angka."
+
+
+def _format_varian(digits: str) -> str:
+    """Which of the three format messages applies: the interface words each in its language."""
+    if not digits:
+        return "kosong"
+    if not (digits.isascii() and digits.isdigit()):
+        return "bukan_angka"
+    return "panjang"
 
 
 def _date_problem(hari_kode: int, bulan: int, yy: int) -> str | None:
@@ -110,7 +120,12 @@ class NIK:
         """
         digits = _normalise(raw)
         if len(digits) != NIK_LENGTH or not digits.isascii() or not digits.isdigit():
-            raise _refuse(MasalahNIK.FORMAT, _format_message(digits))
+            raise _refuse(
+                MasalahNIK.FORMAT,
+                _format_message(digits),
+                varian=_format_varian(digits),
+                panjang=len(digits),
+            )
         try:
             KodeWilayah.parse(digits[:6])
         except InvalidKodeWilayah:
@@ -118,6 +133,7 @@ class NIK:
                 MasalahNIK.WILAYAH,
                 f"Kode wilayah pada NIK (6 angka pertama, {digits[:6]}) bukan kode kecamatan "
                 "yang mungkin.",
+                kode=digits[:6],
             ) from None
         problem = _date_problem(int(digits[6:8]), int(digits[8:10]), int(digits[10:12]))
         if problem:
@@ -125,6 +141,7 @@ class NIK:
                 MasalahNIK.TANGGAL,
                 f"Tanggal lahir pada NIK (angka ke-7 sampai ke-12, {digits[6:12]}) tidak "
                 f"mungkin: {problem}.",
+                kode=digits[6:12],
             )
         if digits[12:] == "0000":
             raise _refuse(
@@ -184,6 +201,7 @@ class NIK:
         raise _refuse(
             MasalahNIK.TANGGAL,
             f"Tanggal lahir pada NIK ({self.value[6:12]}) tidak mungkin pada {tanggal_id(on)}.",
+            kode=self.value[6:12],
         )
 
     def tanggal_sesuai(self, tanggal_lahir: date) -> bool:
@@ -234,7 +252,12 @@ def nik_check(
         nik = NIK.parse(nik_raw)
         tanggal_nik = nik.tanggal_lahir(on=on)
     except InvalidNIK as exc:
-        return [error(str(exc.params["masalah"]), FIELD_NIK, exc.message)]
+        params = {
+            k: v
+            for k, v in exc.params.items()
+            if k in {"kode", "panjang", "varian"} and isinstance(v, str | int)
+        }
+        return [error(str(exc.params["masalah"]), FIELD_NIK, exc.message, params=params)]
     temuan: list[Temuan] = []
     kecamatan = nik.value[:6]
     if kecamatan_exists is not None and not kecamatan_exists(kecamatan):
@@ -244,6 +267,7 @@ def nik_check(
                 FIELD_NIK,
                 f"Kode wilayah pada NIK ({kecamatan}) tidak ada dalam daftar kecamatan; "
                 "periksa NIK pada e-KTP.",
+                params={"kode": kecamatan},
             )
         )
     if tanggal_lahir is not None and not nik.tanggal_sesuai(tanggal_lahir):
@@ -253,6 +277,10 @@ def nik_check(
                 FIELD_TANGGAL_LAHIR,
                 f"Tanggal lahir {tanggal_id(tanggal_lahir)} berbeda dengan tanggal pada NIK "
                 f"({tanggal_id(tanggal_nik)}); periksa e-KTP.",
+                params={
+                    "tanggal": tanggal_lahir.isoformat(),
+                    "tanggal_nik": tanggal_nik.isoformat(),
+                },
             )
         )
     if jenis_kelamin is not None and nik.jenis_kelamin is not jenis_kelamin:
@@ -262,6 +290,10 @@ def nik_check(
                 FIELD_JENIS_KELAMIN,
                 f"Jenis kelamin {jenis_kelamin.label} berbeda dengan NIK, yang menunjukkan "
                 f"{nik.jenis_kelamin.label}; periksa e-KTP.",
+                params={
+                    "jenis_kelamin": jenis_kelamin.value,
+                    "jenis_kelamin_nik": nik.jenis_kelamin.value,
+                },
             )
         )
     return temuan

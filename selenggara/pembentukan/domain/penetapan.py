@@ -73,6 +73,19 @@ class Kekurangan:
     sebab: SebabKekurangan
     message_id: str
 
+    @property
+    def code(self) -> str:
+        """The message code: the cause (``pembentukan.messages`` words it)."""
+        return self.sebab.value
+
+    @property
+    def params(self) -> dict[str, int]:
+        return {
+            "dibutuhkan": self.dibutuhkan,
+            "tersedia": self.tersedia,
+            "pendaftar": self.pendaftar,
+        }
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SusunanKPPS:
@@ -151,6 +164,11 @@ def _peringatan(anggota: Sequence[Calon], hari_pemungutan: date) -> list[Temuan]
                 "anggota",
                 f"Anggota perempuan {perempuan} dari {len(anggota)} orang; keterwakilan "
                 f"perempuan paling sedikit {KETERWAKILAN_PEREMPUAN_PERSEN}% diperhatikan.",
+                params={
+                    "perempuan": perempuan,
+                    "jumlah": len(anggota),
+                    "persen": KETERWAKILAN_PEREMPUAN_PERSEN,
+                },
             )
         )
     for peringkat, c in enumerate(anggota, start=1):
@@ -162,6 +180,11 @@ def _peringatan(anggota: Sequence[Calon], hari_pemungutan: date) -> list[Temuan]
                     f"anggota.{c.ref}",
                     f"Anggota peringkat {peringkat} berusia {usia} tahun pada hari pemungutan "
                     f"suara; diutamakan paling tinggi {USIA_DIUTAMAKAN_MAKSIMUM} tahun.",
+                    params={
+                        "peringkat": peringkat,
+                        "usia": usia,
+                        "maksimum": USIA_DIUTAMAKAN_MAKSIMUM,
+                    },
                 )
             )
     return temuan

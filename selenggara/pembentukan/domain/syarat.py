@@ -184,6 +184,7 @@ def usia_check(*, tanggal_lahir: date, hari_pemungutan: date) -> list[Temuan]:
                 "tanggal_lahir",
                 f"Usia pada hari pemungutan suara ({hari}) {usia} tahun; paling rendah "
                 f"{USIA_MINIMUM} tahun.",
+                params={"hari": hari_pemungutan.isoformat(), "usia": usia, "minimum": USIA_MINIMUM},
             )
         ]
     if usia > USIA_DIUTAMAKAN_MAKSIMUM:
@@ -193,6 +194,11 @@ def usia_check(*, tanggal_lahir: date, hari_pemungutan: date) -> list[Temuan]:
                 "tanggal_lahir",
                 f"Usia pada hari pemungutan suara ({hari}) {usia} tahun; anggota KPPS "
                 f"diutamakan paling tinggi {USIA_DIUTAMAKAN_MAKSIMUM} tahun.",
+                params={
+                    "hari": hari_pemungutan.isoformat(),
+                    "usia": usia,
+                    "maksimum": USIA_DIUTAMAKAN_MAKSIMUM,
+                },
             )
         ]
     return []
@@ -212,6 +218,7 @@ def domisili_check(*, domisili_desa: KodeWilayah, desa: KodeWilayah) -> list[Tem
             FIELD_DOMISILI,
             f"Domisili (desa/kelurahan {domisili_desa}) di luar wilayah kerja PPS "
             f"desa/kelurahan {desa}.",
+            params={"domisili": str(domisili_desa), "desa": str(desa)},
         )
     ]
 
@@ -225,6 +232,7 @@ def pendidikan_check(*, pendidikan: Pendidikan) -> list[Temuan]:
             "pendidikan_kurang",
             FIELD_PENDIDIKAN,
             f"Pendidikan terakhir {pendidikan.label}; paling rendah SMA atau sederajat.",
+            params={"pendidikan": pendidikan.value},
         )
     ]
 
@@ -236,6 +244,7 @@ def dokumen_check(*, dokumen: frozenset[JenisDokumen]) -> list[Temuan]:
             "dokumen_kurang",
             f"dokumen.{jenis.value}",
             f"Dokumen {jenis.label} belum diserahkan.",
+            params={"dokumen": jenis.value},
         )
         for jenis in JenisDokumen
         if jenis not in dokumen
@@ -258,6 +267,7 @@ def ganda_check(*, pendaftaran_lain: Sequence[str]) -> list[Temuan]:
             "(TPS, desa/kelurahan atau badan ad hoc lain); satu orang hanya boleh mendaftar "
             "satu kali.",
             catatan_petugas="Pendaftaran lain: " + "; ".join(pendaftaran_lain),
+            params={"jumlah": len(pendaftaran_lain)},
         )
     ]
 

@@ -6,8 +6,14 @@ A finding never decides on its own: the PPS operator records the verdict per req
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from enum import StrEnum
+
+# A parameter of a message: text or a whole number, so it can be stored as JSON. Dates are
+# given as ISO strings (``2024-02-14``) and formatted by the interface in the reader's language.
+Param = str | int
 
 
 class Severity(StrEnum):
@@ -21,7 +27,9 @@ class Severity(StrEnum):
 class Temuan:
     """One finding: a machine code, its weight, the Indonesian text and the field concerned.
 
-    ``message_id`` is the user-facing text in Bahasa Indonesia (``id``); it may be shown to the
+    ``code`` and ``params`` are what the interface renders, through gettext, in the reader's
+    language (``pembentukan.messages``); ``message_id`` is the same text in Bahasa Indonesia
+    (``id``), the fallback for a code the interface does not know. It may be shown to the
     applicant and on public pages, so it never names a political party or another person.
     ``catatan_petugas`` is for officers only (e.g. the party named in the SIPOL list, the other
     registrations of the same NIK) and must never reach the applicant.
@@ -32,13 +40,20 @@ class Temuan:
     message_id: str
     field: str
     catatan_petugas: str = ""
+    params: Mapping[str, Param] = dataclass_field(default_factory=dict)
 
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
 
-def error(code: str, field: str, message_id: str, catatan_petugas: str = "") -> Temuan:
+def error(
+    code: str,
+    field: str,
+    message_id: str,
+    catatan_petugas: str = "",
+    params: Mapping[str, Param] | None = None,
+) -> Temuan:
     """Build an ERROR finding."""
     return Temuan(
         code=code,
@@ -46,10 +61,17 @@ def error(code: str, field: str, message_id: str, catatan_petugas: str = "") -> 
         message_id=message_id,
         field=field,
         catatan_petugas=catatan_petugas,
+        params=dict(params or {}),
     )
 
 
-def warning(code: str, field: str, message_id: str, catatan_petugas: str = "") -> Temuan:
+def warning(
+    code: str,
+    field: str,
+    message_id: str,
+    catatan_petugas: str = "",
+    params: Mapping[str, Param] | None = None,
+) -> Temuan:
     """Build a WARNING finding."""
     return Temuan(
         code=code,
@@ -57,4 +79,5 @@ def warning(code: str, field: str, message_id: str, catatan_petugas: str = "") -
         message_id=message_id,
         field=field,
         catatan_petugas=catatan_petugas,
+        params=dict(params or {}),
     )

@@ -164,6 +164,12 @@ def test_shortage_names_its_cause(daftar, memenuhi, sebab, fragment):
         assert susunan.kekurangan.tersedia == memenuhi
         assert susunan.kekurangan.pendaftar == daftar
         assert fragment in susunan.kekurangan.message_id
+        assert susunan.kekurangan.code == sebab.value
+        assert susunan.kekurangan.params == {
+            "dibutuhkan": ANGGOTA_PER_KPPS,
+            "tersedia": memenuhi,
+            "pendaftar": daftar,
+        }
     assert (susunan.ketua is None) is (memenuhi == 0)
 
 
