@@ -17,6 +17,7 @@ from django.utils import formats
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from selenggara.pembentukan.domain.honorarium import JenisSantunan
 from selenggara.pembentukan.domain.penetapan import Kekurangan
 from selenggara.pembentukan.domain.syarat import JenisDokumen, Pendidikan
 from selenggara.pembentukan.domain.temuan import Temuan
@@ -128,3 +129,17 @@ def temuan_text(temuan: Temuan | Kekurangan | Mapping[str, Any]) -> str:
             str(temuan.get("code", "")), temuan.get("params") or {}, str(temuan["message_id"])
         )
     return message_text(temuan.code, temuan.params, temuan.message_id)
+
+
+JENIS_SANTUNAN: dict[JenisSantunan, Promise] = {
+    JenisSantunan.MENINGGAL_DUNIA: _("Meninggal dunia"),
+    JenisSantunan.CACAT_PERMANEN: _("Cacat permanen"),
+    JenisSantunan.LUKA_BERAT: _("Luka berat / sakit berat"),
+    JenisSantunan.LUKA_SEDANG: _("Luka sedang / sakit sedang"),
+    JenisSantunan.BANTUAN_PEMAKAMAN: _("Bantuan biaya pemakaman"),
+}
+
+
+def santunan_label(jenis: JenisSantunan) -> str:
+    """The santunan case in the reader's language (the domain's label is Indonesian)."""
+    return str(JENIS_SANTUNAN[jenis])

@@ -1,4 +1,5 @@
-"""``{{ temuan|pesan }}``: a domain finding or shortage worded in the reader's language."""
+"""``{{ temuan|pesan }}``: a domain finding or shortage worded in the reader's language;
+``{{ jenis|santunan_label }}``: a santunan case likewise."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from typing import Any
 
 from django import template
 
+from selenggara.pembentukan.domain.honorarium import JenisSantunan
+from selenggara.pembentukan.messages import santunan_label as _santunan_label
 from selenggara.pembentukan.messages import temuan_text
 
 register = template.Library()
@@ -14,3 +17,8 @@ register = template.Library()
 @register.filter
 def pesan(temuan: Any) -> str:
     return temuan_text(temuan)
+
+
+@register.filter
+def santunan_label(jenis: JenisSantunan) -> str:
+    return _santunan_label(jenis)

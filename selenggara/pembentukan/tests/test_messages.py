@@ -9,6 +9,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
+from selenggara.pembentukan.domain.honorarium import JenisSantunan
 from selenggara.pembentukan.domain.nik import JenisKelamin, nik_check
 from selenggara.pembentukan.domain.penetapan import Calon, kpps_pick
 from selenggara.pembentukan.domain.syarat import (
@@ -23,7 +24,7 @@ from selenggara.pembentukan.domain.syarat import (
     usia_check,
 )
 from selenggara.pembentukan.domain.temuan import Temuan
-from selenggara.pembentukan.messages import TEMPLATES, message_text, temuan_text
+from selenggara.pembentukan.messages import TEMPLATES, message_text, santunan_label, temuan_text
 from selenggara.wilayah.domain.kode import KodeWilayah
 
 HARI = date(2024, 2, 14)
@@ -166,3 +167,10 @@ def test_template_filter_words_a_stored_finding():
         text = template.render(Context({"t": stored}))
 
     assert "marri" in text
+
+
+def test_santunan_cases_are_worded_in_the_readers_language():
+    with translation.override("id"):
+        assert [santunan_label(j) for j in JenisSantunan] == [j.label for j in JenisSantunan]
+    with translation.override("en"):
+        assert santunan_label(JenisSantunan.MENINGGAL_DUNIA) == "Death"
