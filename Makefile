@@ -61,7 +61,7 @@ test-sqlite: $(VENV)/.stamp-dev
 	@echo "== Test suite on SQLite =="
 	env -u DATABASE_URL $(BIN)/pytest -n $(PYTEST_WORKERS) --cov --cov-report= $(PYTEST_ARGS)
 	$(BIN)/coverage report --fail-under=100 \
-		--include="selenggara/*/domain/*,selenggara/*/access.py,selenggara/*/access_*.py"
+		--include="selenggara/*/domain/*,selenggara/*/access.py,selenggara/*/*/access.py"
 	@echo "Total branch coverage (floor $(COVERAGE_FLOOR) %):"
 	$(BIN)/coverage report --fail-under=$(COVERAGE_FLOOR) --format=total
 

@@ -14,7 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("akun/", include("selenggara.accounts.urls")),
     path("", include("selenggara.pembentukan.urls")),
-    path("pembentukan/penetapan/", include("selenggara.pembentukan.urls_penetapan")),
+    path("pembentukan/penetapan/", include("selenggara.pembentukan.penetapan.urls")),
     path("", include("selenggara.portal.urls")),
 ]
 

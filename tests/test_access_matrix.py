@@ -322,7 +322,7 @@ PENETAPAN = "pembentukan/penetapan/"
 def _appointed(world: World, desa_kode: str) -> list[int]:
     """Appoint the KPPS of the desa's first TPS (once) and return the members' ids."""
     from selenggara.pembentukan.models import AnggotaKPPS
-    from selenggara.pembentukan.services_penetapan import kpps_tetapkan
+    from selenggara.pembentukan.penetapan.services import kpps_tetapkan
     from selenggara.pembentukan.tests.penetapan.builders import calon_many
     from selenggara.pemilihan.models import TPS
 
@@ -341,7 +341,7 @@ def _paw(world: World, desa_kode: str) -> int:
 
     from selenggara.pembentukan.domain.penetapan import AlasanPAW
     from selenggara.pembentukan.models import AnggotaKPPS, Penggantian
-    from selenggara.pembentukan.services_penetapan import paw_execute
+    from selenggara.pembentukan.penetapan.services import paw_execute
     from selenggara.pembentukan.tests.penetapan.builders import bukti_pdf
 
     anggota = AnggotaKPPS.objects.get(pk=_appointed(world, desa_kode)[1])

@@ -24,7 +24,7 @@ from django.views import View
 
 from selenggara.accounts.models import User
 from selenggara.core.errors import DomainError, InvalidInput, NotAccessible
-from selenggara.pembentukan import access, selectors, selectors_penetapan, services
+from selenggara.pembentukan import access, selectors, services
 from selenggara.pembentukan.berkas import PDF
 from selenggara.pembentukan.domain.syarat import JenisDokumen, Syarat
 from selenggara.pembentukan.domain.tahapan import Tahapan
@@ -38,6 +38,7 @@ from selenggara.pembentukan.forms import (
     TanggapanResolveForm,
 )
 from selenggara.pembentukan.models import DokumenPendaftar, Pendaftar
+from selenggara.pembentukan.penetapan import selectors as selectors_penetapan
 from selenggara.pembentukan.services_import import import_template_xlsx, pendaftar_import_excel
 from selenggara.pemilihan.models import Pemilihan
 from selenggara.wilayah.domain.kode import KodeWilayah

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from selenggara.accounts.demo import DEMO_TOTP_SECRET, DemoUser, demo_users_ensure
 from selenggara.core.bulk import Progress
 from selenggara.pembentukan.demo import pembentukan_demo_ensure
-from selenggara.pembentukan.demo_penetapan import penetapan_demo_ensure
+from selenggara.pembentukan.penetapan.demo import penetapan_demo_ensure
 from selenggara.pemilihan.domain.preset import PRESETS
 from selenggara.pemilihan.models import TPS, Pemilihan, RingkasanWilayah
 from selenggara.pemilihan.services import pemilihan_create, tps_load_distribusi_2024

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 from selenggara.core.errors import NotAccessible
-from selenggara.pembentukan.access_penetapan import (
+from selenggara.pembentukan.models import AnggotaKPPS
+from selenggara.pembentukan.penetapan.access import (
     anggota_get_for_actor,
     tps_get_for_penetapan,
     wilayah_get_for_penetapan,
     wilayah_start_for_penetapan,
 )
-from selenggara.pembentukan.models import AnggotaKPPS
-from selenggara.pembentukan.services_penetapan import kpps_tetapkan
+from selenggara.pembentukan.penetapan.services import kpps_tetapkan
 from selenggara.pembentukan.tests.penetapan.builders import calon_many
 
 pytestmark = pytest.mark.django_db

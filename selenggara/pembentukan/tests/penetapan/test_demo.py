@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from selenggara.core.models import AuditLog
-from selenggara.pembentukan.demo_penetapan import penetapan_demo_ensure
 from selenggara.pembentukan.models import (
     SKKPPS,
     AnggotaKPPS,
@@ -14,6 +13,7 @@ from selenggara.pembentukan.models import (
     Penggantian,
     PetugasKetertiban,
 )
+from selenggara.pembentukan.penetapan.demo import penetapan_demo_ensure
 
 pytestmark = pytest.mark.django_db
 

@@ -10,22 +10,22 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from selenggara.pembentukan.domain.nik import JenisKelamin
-from selenggara.pembentukan.laporan_penetapan import (
+from selenggara.pembentukan.models import AnggotaKPPS
+from selenggara.pembentukan.penetapan.laporan import (
     RUPIAH,
     honorarium_xlsx,
     roster_pdf,
     sk_pdf,
 )
-from selenggara.pembentukan.models import AnggotaKPPS
-from selenggara.pembentukan.personal import nik_decrypt
-from selenggara.pembentukan.selectors_penetapan import desa_roster_get, honorarium_rekap
-from selenggara.pembentukan.services_penetapan import (
+from selenggara.pembentukan.penetapan.selectors import desa_roster_get, honorarium_rekap
+from selenggara.pembentukan.penetapan.services import (
     DataPetugas,
     ketertiban_set,
     kpps_tetapkan,
     pelantikan_record,
     sk_kpps_set,
 )
+from selenggara.pembentukan.personal import nik_decrypt
 from selenggara.pembentukan.tests.penetapan.builders import calon_many, nik_for
 from selenggara.pembentukan.tests.penetapan.pdftext import pdf_text
 

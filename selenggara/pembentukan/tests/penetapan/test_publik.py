@@ -10,14 +10,14 @@ from django.utils import timezone
 from selenggara.pembentukan.domain.penetapan import AlasanPAW
 from selenggara.pembentukan.domain.tahapan import Tahapan
 from selenggara.pembentukan.models import AnggotaKPPS, Pendaftar
-from selenggara.pembentukan.selectors import hasil_seleksi_is_open, hasil_seleksi_list
-from selenggara.pembentukan.selectors_penetapan import JenisLangkah, pendaftar_langkah_list
-from selenggara.pembentukan.services_penetapan import (
+from selenggara.pembentukan.penetapan.selectors import JenisLangkah, pendaftar_langkah_list
+from selenggara.pembentukan.penetapan.services import (
     kpps_tetapkan,
     paw_execute,
     pelantikan_record,
     sk_kpps_set,
 )
+from selenggara.pembentukan.selectors import hasil_seleksi_is_open, hasil_seleksi_list
 from selenggara.pembentukan.tests.helpers import jadwal_open
 from selenggara.pembentukan.tests.penetapan.builders import bukti_pdf, calon_many, nik_for
 

@@ -11,19 +11,19 @@ from selenggara.pembentukan.domain.honorarium import SANTUNAN, Jabatan
 from selenggara.pembentukan.domain.nik import JenisKelamin
 from selenggara.pembentukan.domain.tahapan import JADWAL_TEMPLATES
 from selenggara.pembentukan.models import AnggotaKPPS, Pendaftar
-from selenggara.pembentukan.selectors import jadwal_get
-from selenggara.pembentukan.selectors_penetapan import (
+from selenggara.pembentukan.penetapan.selectors import (
     Progres,
     honorarium_rekap,
     progres_get,
     terlambat_list,
 )
-from selenggara.pembentukan.services_penetapan import (
+from selenggara.pembentukan.penetapan.services import (
     DataPetugas,
     ketertiban_set,
     kpps_tetapkan,
     pelantikan_record,
 )
+from selenggara.pembentukan.selectors import jadwal_get
 from selenggara.pembentukan.tests.penetapan.builders import calon_make, calon_many, nik_for
 from selenggara.pemilihan.models import Pemilihan
 

@@ -25,9 +25,8 @@ from selenggara.pembentukan.models import (
     Penggantian,
     PetugasKetertiban,
 )
-from selenggara.pembentukan.personal import nik_decrypt
-from selenggara.pembentukan.selectors_penetapan import pendaftar_calon_list
-from selenggara.pembentukan.services_penetapan import (
+from selenggara.pembentukan.penetapan.selectors import pendaftar_calon_list
+from selenggara.pembentukan.penetapan.services import (
     AnggotaTidakAktif,
     DataPetugas,
     KPPSBelumLengkap,
@@ -40,6 +39,7 @@ from selenggara.pembentukan.services_penetapan import (
     pelantikan_record,
     sk_kpps_set,
 )
+from selenggara.pembentukan.personal import nik_decrypt
 from selenggara.pembentukan.tests.helpers import jadwal_open
 from selenggara.pembentukan.tests.penetapan.builders import (
     bukti_pdf,

@@ -15,7 +15,7 @@ from selenggara.pembentukan.models import (
     Penggantian,
     PetugasKetertiban,
 )
-from selenggara.pembentukan.services_penetapan import kpps_tetapkan
+from selenggara.pembentukan.penetapan.services import kpps_tetapkan
 from selenggara.pembentukan.tests.penetapan.builders import (
     bukti_pdf,
     calon_many,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from selenggara.pembentukan import views_penetapan as views
+from selenggara.pembentukan.penetapan import views
 
 app_name = "penetapan"
 urlpatterns = [

@@ -20,22 +20,21 @@ from django.views import View
 
 from selenggara.accounts.models import User
 from selenggara.core.errors import DomainError, InvalidInput, NotAccessible, PermissionDenied
-from selenggara.pembentukan import forms_penetapan as forms
-from selenggara.pembentukan import laporan_penetapan as laporan
-from selenggara.pembentukan import selectors_penetapan as sel
-from selenggara.pembentukan import services_penetapan as svc
 from selenggara.pembentukan.access import desa_check_writable, desa_get_for_actor
-from selenggara.pembentukan.access_penetapan import (
+from selenggara.pembentukan.domain.penetapan import AlasanPAW
+from selenggara.pembentukan.domain.tanggal import usia_on
+from selenggara.pembentukan.messages import temuan_text
+from selenggara.pembentukan.models import Pendaftar
+from selenggara.pembentukan.penetapan import forms, laporan
+from selenggara.pembentukan.penetapan import selectors as sel
+from selenggara.pembentukan.penetapan import services as svc
+from selenggara.pembentukan.penetapan.access import (
     anggota_get_for_actor,
     penggantian_get_for_actor,
     tps_get_for_penetapan,
     wilayah_get_for_penetapan,
     wilayah_start_for_penetapan,
 )
-from selenggara.pembentukan.domain.penetapan import AlasanPAW
-from selenggara.pembentukan.domain.tanggal import usia_on
-from selenggara.pembentukan.messages import temuan_text
-from selenggara.pembentukan.models import Pendaftar
 from selenggara.pembentukan.selectors import jadwal_get
 from selenggara.pemilihan.models import TPS, Pemilihan
 from selenggara.wilayah.models import Wilayah

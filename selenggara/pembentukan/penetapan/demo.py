@@ -29,10 +29,8 @@ from selenggara.pembentukan.models import (
     Pendaftar,
     Penggantian,
 )
-from selenggara.pembentukan.personal import nik_digest, nik_encrypt, token_digest
-from selenggara.pembentukan.selectors import jadwal_get
-from selenggara.pembentukan.selectors_penetapan import pendaftar_calon_list
-from selenggara.pembentukan.services_penetapan import (
+from selenggara.pembentukan.penetapan.selectors import pendaftar_calon_list
+from selenggara.pembentukan.penetapan.services import (
     DataPetugas,
     ketertiban_set,
     kpps_tetapkan,
@@ -40,6 +38,8 @@ from selenggara.pembentukan.services_penetapan import (
     pelantikan_record,
     sk_kpps_set,
 )
+from selenggara.pembentukan.personal import nik_digest, nik_encrypt, token_digest
+from selenggara.pembentukan.selectors import jadwal_get
 from selenggara.pemilihan.models import TPS, Pemilihan
 from selenggara.wilayah.domain.kode import KodeWilayah
 from selenggara.wilayah.models import Wilayah

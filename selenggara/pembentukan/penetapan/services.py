@@ -48,9 +48,9 @@ from selenggara.pembentukan.models import (
     Penggantian,
     PetugasKetertiban,
 )
+from selenggara.pembentukan.penetapan.selectors import pendaftar_calon_list
 from selenggara.pembentukan.personal import nik_digest, nik_encrypt
 from selenggara.pembentukan.selectors import jadwal_get
-from selenggara.pembentukan.selectors_penetapan import pendaftar_calon_list
 from selenggara.pemilihan.models import TPS, Pemilihan
 from selenggara.wilayah.domain.kode import KodeWilayah
 from selenggara.wilayah.models import Wilayah

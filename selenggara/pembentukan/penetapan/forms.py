@@ -1,4 +1,4 @@
-"""Forms of the appointment half: input shape only; the rules live in services_penetapan."""
+"""Forms of the appointment half: input shape only; the rules live in penetapan.services."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from selenggara.pembentukan.domain.nik import JenisKelamin
 from selenggara.pembentukan.domain.penetapan import PETUGAS_KETERTIBAN_PER_TPS, AlasanPAW
-from selenggara.pembentukan.services_penetapan import DataPetugas
+from selenggara.pembentukan.penetapan.services import DataPetugas
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _JENIS_KELAMIN = [("L", _("Laki-laki")), ("P", _("Perempuan"))]

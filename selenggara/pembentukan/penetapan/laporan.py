@@ -32,7 +32,7 @@ from reportlab.platypus.flowables import Flowable
 from selenggara.pembentukan.domain.honorarium import SANTUNAN_SUMBER, Anggaran, Jabatan
 from selenggara.pembentukan.domain.tanggal import tanggal_id
 from selenggara.pembentukan.models import AnggotaKPPS
-from selenggara.pembentukan.selectors_penetapan import DesaRoster, RekapHonorarium, TPSRoster
+from selenggara.pembentukan.penetapan.selectors import DesaRoster, RekapHonorarium, TPSRoster
 
 RUPIAH = '"Rp"#,##0'
 _TABLE_STYLE = TableStyle(
