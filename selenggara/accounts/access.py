@@ -45,7 +45,8 @@ def wilayah_get_for_actor(*, actor: User, pemilihan: Pemilihan, kode: str) -> Wi
     """Return region ``kode`` of the election's region version if ``actor`` may see it.
 
     A region is visible when it lies inside one of the actor's scopes or on the path down to
-    one (so breadcrumbs work); use ``lingkup_contains_wilayah`` before showing its counts.
+    one (so breadcrumbs work); show its counts only when a scope contains it
+    (``Lingkup.contains_wilayah``), as the portal's selectors do.
     """
     parsed = _parse_wilayah(kode)
     lingkup_list = actor_lingkup_list(actor=actor, pemilihan=pemilihan)
@@ -70,17 +71,6 @@ def wilayah_children_for_actor(
         for child in children
         if any(lingkup.sees_wilayah(KodeWilayah(child.kode)) for lingkup in lingkup_list)
     ]
-
-
-def lingkup_contains_wilayah(*, actor: User, kode: str) -> bool:
-    """Return True if the region lies wholly inside a scope of ``actor`` (its counts may show)."""
-    parsed = _parse_wilayah(kode)
-    return any(lingkup.contains_wilayah(parsed) for lingkup in actor_lingkup_list(actor=actor))
-
-
-def actor_sees_nation(*, actor: User) -> bool:
-    """Return True if ``actor`` holds a national scope (KPU RI, Bawaslu RI)."""
-    return any(lingkup.is_nasional for lingkup in actor_lingkup_list(actor=actor))
 
 
 def tps_get_for_actor(*, actor: User, pemilihan: Pemilihan, kode: str) -> TPS:

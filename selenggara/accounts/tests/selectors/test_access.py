@@ -1,8 +1,6 @@
 import pytest
 
 from selenggara.accounts.access import (
-    actor_sees_nation,
-    lingkup_contains_wilayah,
     tps_check_writable,
     tps_get_for_actor,
     tps_list_for_actor,
@@ -190,63 +188,6 @@ class TestWilayahChildrenForActor:
         _deactivate_user(actor)
 
         assert self._kode_list(actor=actor, pemilihan=world.pemilu, parent=None) == []
-
-
-class TestLingkupContainsWilayah:
-    def test_region_inside_the_scope(self, world, make_user):
-        actor = make_user("ppk", wilayah_kode="33.03.01")
-
-        assert lingkup_contains_wilayah(actor=actor, kode="33.03.01.2001") is True
-
-    def test_ancestor_is_seen_but_not_contained(self, world, make_user):
-        actor = make_user("ppk", wilayah_kode="33.03.01")
-
-        assert lingkup_contains_wilayah(actor=actor, kode="33.03") is False
-
-    def test_tps_role_contains_no_region(self, world, make_user):
-        actor = make_user("kpps_ketua", tps=world.tps[TPS_1])
-
-        assert lingkup_contains_wilayah(actor=actor, kode="33.03.01.2001") is False
-
-    def test_inactive_user_contains_nothing(self, world, make_user):
-        actor = make_user("kpu_ri")
-        _deactivate_user(actor)
-
-        assert lingkup_contains_wilayah(actor=actor, kode="33") is False
-
-    def test_malformed_code_is_not_found(self, world, make_user):
-        actor = make_user("kpu_ri")
-
-        with pytest.raises(NotAccessible):
-            lingkup_contains_wilayah(actor=actor, kode="x")
-
-
-class TestActorSeesNation:
-    @pytest.mark.parametrize(
-        ("peran", "wilayah_kode", "expected"),
-        [
-            pytest.param("kpu_ri", "", True, id="kpu-ri"),
-            pytest.param("pengawas", "", True, id="bawaslu-ri"),
-            pytest.param("kpu_provinsi", "33", False, id="provinsi"),
-            pytest.param("pengawas", "33.03", False, id="bawaslu-kab"),
-        ],
-    )
-    def test_roles(self, world, make_user, peran, wilayah_kode, expected):
-        actor = make_user(peran, wilayah_kode=wilayah_kode)
-
-        assert actor_sees_nation(actor=actor) is expected
-
-    def test_inactive_assignment_is_not_national(self, world, make_user):
-        actor = make_user("kpu_ri")
-        _deactivate_penugasan(actor)
-
-        assert actor_sees_nation(actor=actor) is False
-
-    def test_inactive_user_is_not_national(self, world, make_user):
-        actor = make_user("kpu_ri")
-        _deactivate_user(actor)
-
-        assert actor_sees_nation(actor=actor) is False
 
 
 class TestTPSGetForActor:
