@@ -21,18 +21,10 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from machine import cpu_description  # bench/ is on sys.path when a script runs
+
 TARGET_SECONDS = 60.0
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _cpu() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return f"{line.split(':', 1)[1].strip()} x {os.cpu_count()}"
-    except OSError:
-        pass
-    return f"{platform.processor() or platform.machine()} x {os.cpu_count()}"
 
 
 def _postgres_fresh(url: str) -> tuple[str, str]:
@@ -77,7 +69,7 @@ def _run() -> int:
             cursor.execute("SELECT 'SQLite ' || sqlite_version()")
         engine = cursor.fetchone()[0].split(" on ")[0]
     print(f"Database: {engine}")
-    print(f"Machine:  {_cpu()}, Python {platform.python_version()}")
+    print(f"Machine:  {cpu_description()}, Python {platform.python_version()}")
 
     rows: list[tuple[str, float, int]] = []
     start = time.perf_counter()

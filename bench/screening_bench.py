@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import platform
 import resource
 import subprocess
@@ -29,6 +28,7 @@ from datetime import date
 from pathlib import Path
 
 import polars as pl
+from machine import cpu_description  # bench/ is on sys.path when a script runs
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -44,16 +44,6 @@ PARTY_ROWS = 10_000_000
 PARTAI = [f"Partai Contoh {i:02d}" for i in range(1, 19)]
 TPS_CSV = ROOT / "selenggara/pemilihan/data/tps-pemilu-2024.csv.gz"
 WILAYAH_CSV = ROOT / "selenggara/wilayah/data/kemendagri-2025.csv.gz"
-
-
-def _cpu() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return f"{line.split(':', 1)[1].strip()} x {os.cpu_count()}"
-    except OSError:
-        pass
-    return f"{platform.processor() or platform.machine()} x {os.cpu_count()}"
 
 
 def _rand(seed: int) -> pl.Expr:
@@ -283,7 +273,9 @@ def main() -> int:
     n_apps = int(str(gen["applications"]))
     seconds = float(str(scr["seconds"]))
     peak = int(str(scr["peak_rss"]))
-    print(f"Machine: {_cpu()}; Python {platform.python_version()}; Polars {pl.__version__}")
+    print(
+        f"Machine: {cpu_description()}; Python {platform.python_version()}; Polars {pl.__version__}"
+    )
     print(
         f"Generation: {n_apps:,} applications + {int(str(gen['party'])):,} party rows in "
         f"{float(str(gen['seconds'])):.2f} s (peak RSS {int(str(gen['peak_rss'])) / gib:.2f} GB)"
