@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -14,6 +15,12 @@ from django.utils.translation import gettext
 # mint a credential that skips TOTP.
 _ALLOWED_URL_NAMES = ("accounts:login", "accounts:logout", "accounts:two_factor")
 _ALLOWED_PREFIXES = ("/static/", "/i18n/")
+
+
+@functools.cache
+def _allowed_paths() -> frozenset[str]:
+    """The paths of the allowed URL names; the URL map is fixed once the process runs."""
+    return frozenset(reverse(name) for name in _ALLOWED_URL_NAMES)
 
 
 class RequireTwoFactorMiddleware:
@@ -50,7 +57,7 @@ class RequireTwoFactorMiddleware:
             return False
         if request.path.startswith(_ALLOWED_PREFIXES):
             return False
-        if request.path in {reverse(name) for name in _ALLOWED_URL_NAMES}:
+        if request.path in _allowed_paths():
             return False
         if user.is_verified():
             return False
