@@ -21,7 +21,7 @@ from django.views import View
 from selenggara.accounts.models import User
 from selenggara.core.errors import DomainError, InvalidInput, NotAccessible, PermissionDenied
 from selenggara.pembentukan.access import desa_check_writable, desa_get_for_actor
-from selenggara.pembentukan.domain.penetapan import AlasanPAW
+from selenggara.pembentukan.domain.penetapan import AlasanPAW, KetuaNotCandidate
 from selenggara.pembentukan.domain.tanggal import usia_on
 from selenggara.pembentukan.messages import temuan_text
 from selenggara.pembentukan.models import Pendaftar
@@ -80,9 +80,13 @@ def _proposal_context(*, tps: TPS, tambahan_ids: list[int], ketua_id: int | None
     tambahan = [p for p in tetangga if p.pk in tambahan_ids]
     by_ref = {str(p.pk): p for p in [*pool, *tambahan]}
     ketua = by_ref.get(str(ketua_id)) if ketua_id else None
+    ketua_ditolak = False
     try:
         susunan = svc.susunan_propose(tps=tps, pool=pool, tambahan=tambahan, ketua=ketua)
-    except DomainError:
+    except KetuaNotCandidate:
+        # The chosen ketua fell out of the 7 (e.g. the additions changed): say so, and propose
+        # the top-ranked member instead, as the page does when no ketua is chosen.
+        ketua_ditolak = True
         susunan = svc.susunan_propose(tps=tps, pool=pool, tambahan=tambahan)
     lokal = svc.susunan_propose(tps=tps, pool=pool).kekurangan
     hari = tps.pemilihan.hari_pemungutan
@@ -100,6 +104,7 @@ def _proposal_context(*, tps: TPS, tambahan_ids: list[int], ketua_id: int | None
         "tambahan_ids": tambahan_ids,
         "ketua_id": susunan.ketua.ref if susunan.ketua else "",
         "lengkap": len(susunan.anggota) == 7,
+        "ketua_ditolak": ketua_ditolak,
     }
 
 

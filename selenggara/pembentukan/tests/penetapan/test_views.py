@@ -55,6 +55,18 @@ class TestTPSPage:
         assert AnggotaKPPS.objects.get(posisi=1).pendaftar_id == calon[2].pk
         assert "ditetapkan" in response.content.decode()
 
+    def test_a_ketua_outside_the_seven_is_said_not_ignored(self, calon, pps):
+        client = login(Client(), pps)
+        notice = "Ketua yang dipilih tidak termasuk 7 anggota terpilih"
+
+        refused = [
+            notice in client.get(f"{BASE}/tps/{TPS_A1}/", {"ketua": c.pk}).content.decode()
+            for c in calon
+        ]
+
+        # 9 eligible: the 7 proposed may be chosen as ketua, the 2 reserves may not.
+        assert sorted(refused) == [False] * 7 + [True] * 2
+
     def test_warnings_are_shown_and_do_not_block(self, pemilihan, desa_a, tps_a1, pps):
         calon_many(pemilihan, desa_a, 7, tps=tps_a1, perempuan_setiap=99)
         client = login(Client(), pps)
