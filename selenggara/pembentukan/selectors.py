@@ -53,19 +53,9 @@ def jadwal_get(
     )
 
 
-def pemilihan_public_pick(*, kode: str | None) -> Pemilihan:
-    """Return election ``kode``, or the newest with a formation schedule (else the newest).
-
-    Raises NotAccessible when there is no such election.
-    """
-    qs = Pemilihan.objects.all()
-    if kode:
-        qs = qs.filter(kode=kode)
-    with_jadwal = JadwalTahapan.objects.values("pemilihan_id")
-    pemilihan = qs.filter(pk__in=with_jadwal).first() or qs.first()
-    if pemilihan is None:
-        raise NotAccessible(gettext("Belum ada pembentukan KPPS yang dibuka."))
-    return pemilihan
+def pemilihan_with_jadwal() -> QuerySet[Pemilihan]:
+    """Return the elections that have a formation schedule (the public pages' default)."""
+    return Pemilihan.objects.filter(pk__in=JadwalTahapan.objects.values("pemilihan_id"))
 
 
 def wilayah_children_public(*, pemilihan: Pemilihan, induk_kode: str) -> list[Wilayah]:

@@ -41,10 +41,10 @@ from selenggara.pembentukan.models import DokumenPendaftar, Pendaftar
 from selenggara.pembentukan.penetapan import selectors as selectors_penetapan
 from selenggara.pembentukan.services_import import import_template_xlsx, pendaftar_import_excel
 from selenggara.pemilihan.models import Pemilihan
+from selenggara.pemilihan.web import pemilihan_from_request
 from selenggara.wilayah.domain.kode import KodeWilayah
 from selenggara.wilayah.models import Wilayah
 
-SESSION_PEMILIHAN = "portal_pemilihan"  # shared with the portal's election switch
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LEVEL_PARAMS = ("provinsi", "kabkota", "kecamatan", "desa")
 
@@ -54,13 +54,13 @@ def _actor(request: HttpRequest) -> User:
 
 
 def _pemilihan(request: HttpRequest) -> Pemilihan:
-    kode = request.GET.get("pemilihan") or request.session.get(SESSION_PEMILIHAN)
-    try:
-        return selectors.pemilihan_public_pick(kode=kode)
-    except NotAccessible:
-        if kode and not request.GET.get("pemilihan"):
-            return selectors.pemilihan_public_pick(kode=None)
-        raise
+    """The election of the page; by default the newest with a formation schedule."""
+    pemilihan = pemilihan_from_request(
+        request, prefer=selectors.pemilihan_with_jadwal(), remember=False
+    )
+    if pemilihan is None:
+        raise NotAccessible(_("Belum ada pembentukan KPPS yang dibuka."))
+    return pemilihan
 
 
 def _form_errors(

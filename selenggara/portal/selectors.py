@@ -63,21 +63,6 @@ def pemilihan_get(*, kode: str) -> Pemilihan:
     return pemilihan
 
 
-def pemilihan_pick(*, requested: str | None, remembered: str | None) -> Pemilihan | None:
-    """Return the election a page should show, or None when there is no election at all.
-
-    ``requested`` (from ``?pemilihan=``) wins over ``remembered`` (from the session); an unknown
-    code falls back to the most recent election by polling day rather than failing, so a stale
-    bookmark or session still opens a page. Elections themselves are not scoped by region.
-    """
-    for kode in (requested, remembered):
-        if kode:
-            pemilihan = Pemilihan.objects.filter(kode=kode).first()
-            if pemilihan is not None:
-                return pemilihan
-    return Pemilihan.objects.order_by("-hari_pemungutan", "kode").first()
-
-
 # --- Labels ---------------------------------------------------------------------------------
 
 

@@ -17,9 +17,8 @@ from django.views import View
 from selenggara.accounts.models import User
 from selenggara.core.errors import NotAccessible
 from selenggara.pemilihan.models import Pemilihan
+from selenggara.pemilihan.web import pemilihan_from_request
 from selenggara.portal import selectors
-
-SESSION_PEMILIHAN = "portal_pemilihan"
 
 
 def _actor(request: HttpRequest) -> User:
@@ -28,14 +27,7 @@ def _actor(request: HttpRequest) -> User:
 
 
 def _pemilihan(request: HttpRequest) -> Pemilihan | None:
-    """Return the election to show and remember it in the session when it changed."""
-    pemilihan = selectors.pemilihan_pick(
-        requested=request.GET.get("pemilihan"),
-        remembered=request.session.get(SESSION_PEMILIHAN),
-    )
-    if pemilihan is not None and request.session.get(SESSION_PEMILIHAN) != pemilihan.kode:
-        request.session[SESSION_PEMILIHAN] = pemilihan.kode
-    return pemilihan
+    return pemilihan_from_request(request)
 
 
 def _pemilihan_required(request: HttpRequest) -> Pemilihan:

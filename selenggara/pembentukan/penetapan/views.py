@@ -37,9 +37,9 @@ from selenggara.pembentukan.penetapan.access import (
 )
 from selenggara.pembentukan.selectors import jadwal_get
 from selenggara.pemilihan.models import TPS, Pemilihan
+from selenggara.pemilihan.web import pemilihan_from_request
 from selenggara.wilayah.models import Wilayah
 
-SESSION_PEMILIHAN = "portal_pemilihan"  # shared with the portal's election switch
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -48,9 +48,7 @@ def _actor(request: HttpRequest) -> User:
 
 
 def _pemilihan(request: HttpRequest) -> Pemilihan:
-    remembered = request.session.get(SESSION_PEMILIHAN)
-    pemilihan = Pemilihan.objects.filter(kode=remembered).first() if remembered else None
-    pemilihan = pemilihan or Pemilihan.objects.order_by("-hari_pemungutan", "kode").first()
+    pemilihan = pemilihan_from_request(request)
     if pemilihan is None:
         raise NotAccessible(_("Belum ada pemilihan."))
     return pemilihan

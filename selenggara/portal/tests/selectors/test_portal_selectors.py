@@ -22,51 +22,7 @@ from selenggara.portal.tests.world import (
 pytestmark = pytest.mark.django_db
 
 
-class TestPemilihanPick:
-    def test_most_recent_polling_day_by_default(self, world: World):
-        later = pemilihan_add(
-            world.versi,
-            kode="pilkada-2024",
-            nama="Pilkada 2024",
-            jenis="pilkada",
-            hari=dt.date(2024, 11, 27),
-        )
-
-        assert selectors.pemilihan_pick(requested=None, remembered=None) == later
-
-    def test_requested_wins_over_remembered(self, world: World):
-        pemilihan_add(
-            world.versi,
-            kode="pilkada-2024",
-            nama="Pilkada",
-            jenis="pilkada",
-            hari=dt.date(2024, 11, 27),
-        )
-
-        picked = selectors.pemilihan_pick(requested="pemilu-2024", remembered="pilkada-2024")
-
-        assert picked == world.pemilihan
-
-    def test_remembered_is_used_without_a_request(self, world: World):
-        pemilihan_add(
-            world.versi,
-            kode="pilkada-2024",
-            nama="Pilkada",
-            jenis="pilkada",
-            hari=dt.date(2024, 11, 27),
-        )
-
-        assert selectors.pemilihan_pick(requested=None, remembered="pemilu-2024") == world.pemilihan
-
-    def test_unknown_code_falls_back_to_most_recent(self, world: World):
-        assert (
-            selectors.pemilihan_pick(requested="tidak-ada", remembered="juga-tidak")
-            == world.pemilihan
-        )
-
-    def test_no_election_at_all_gives_none(self, db):
-        assert selectors.pemilihan_pick(requested=None, remembered=None) is None
-
+class TestPemilihanGet:
     def test_get_unknown_raises_not_accessible(self, db):
         with pytest.raises(NotAccessible, match="Pemilihan tidak ditemukan"):
             selectors.pemilihan_get(kode="tidak-ada")

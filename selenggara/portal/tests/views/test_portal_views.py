@@ -6,6 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from selenggara.accounts.domain.peran import Peran
+from selenggara.pemilihan.web import SESSION_PEMILIHAN
 from selenggara.portal.tests.world import (
     DESA_A,
     DESA_B,
@@ -18,7 +19,6 @@ from selenggara.portal.tests.world import (
     World,
     pemilihan_add,
 )
-from selenggara.portal.views import SESSION_PEMILIHAN
 
 pytestmark = pytest.mark.django_db
 
@@ -86,6 +86,12 @@ class TestDashboard:
         assert switched.context["pemilihan"].kode == "pemilu-2024"
         assert client.session[SESSION_PEMILIHAN] == "pemilu-2024"
         assert later.context["pemilihan"].kode == "pemilu-2024"
+
+    def test_a_link_to_an_unknown_election_is_not_found(self, client_as, world: World):
+        client = client_as(Peran.PPK)
+
+        assert client.get("/?pemilihan=tidak-ada").status_code == 404
+        assert client.get("/pembentukan/penetapan/progres/?pemilihan=tidak-ada").status_code == 404
 
     def test_no_assignment_says_so(self, client: Client, world: World):
         from selenggara.accounts.services import user_create
