@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "selenggara.pemilihan",
     "selenggara.accounts",
     "selenggara.pembentukan",
+    "selenggara.tungsura",
     "selenggara.portal",
 ]
 

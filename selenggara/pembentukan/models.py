@@ -11,35 +11,16 @@ from pathlib import Path
 from uuid import uuid4
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from selenggara.core.storage import private_storage
 from selenggara.pembentukan.domain.nik import JenisKelamin
 from selenggara.pembentukan.domain.penetapan import AlasanPAW
 from selenggara.pembentukan.domain.syarat import JenisDokumen, Pendidikan, Syarat
 from selenggara.pembentukan.domain.tahapan import JenisBadan, Tahapan
 from selenggara.pemilihan.models import TPS, Pemilihan
 from selenggara.wilayah.models import Wilayah
-
-
-class PrivateStorage(FileSystemStorage):
-    """MEDIA_ROOT/private: never served statically, and no URL to give out."""
-
-    @cached_property
-    def base_location(self) -> str:
-        return str(Path(settings.MEDIA_ROOT) / "private")
-
-    def url(self, name: str | None) -> str:
-        raise ValueError("Private files have no public URL; serve them through a scoped view.")
-
-
-_private_storage = PrivateStorage()
-
-
-def private_storage() -> PrivateStorage:
-    return _private_storage
 
 
 def _dokumen_path(instance: DokumenPendaftar, filename: str) -> str:

@@ -17,6 +17,7 @@ from selenggara.core.audit import audit_record
 from selenggara.core.bulk import Progress, rows_insert
 from selenggara.core.errors import InvalidInput, RowError
 from selenggara.core.tabular import ROW_COLUMN, table_read
+from selenggara.pemilihan.domain.cadangan import BASIS_POIN_PEMILU, BASIS_POIN_PILKADA
 from selenggara.pemilihan.domain.pemilihan import (
     BATAS_PEMILIH_DEFAULT,
     KONTESTASI_BY_JENIS,
@@ -52,6 +53,11 @@ TPS_COLUMNS = (
     "dpt",
     "dpt_sintetis",
 )
+# Reserve ballots by kind of election (domain.md 2.3): Pemilu 2 %, Pilkada 2.5 %.
+CADANGAN_DEFAULT = {
+    JenisPemilihan.PEMILU: BASIS_POIN_PEMILU,
+    JenisPemilihan.PILKADA: BASIS_POIN_PILKADA,
+}
 # How many examples of skipped desa a result and its audit row carry.
 EXAMPLES_MAX = 10
 
@@ -105,6 +111,7 @@ def pemilihan_create(
         jenis=jenis.value,
         hari_pemungutan=hari_pemungutan,
         batas_pemilih_per_tps=batas,
+        cadangan_basis_poin=CADANGAN_DEFAULT[jenis],
         versi_wilayah=versi_wilayah,
     )
     held = chosen or list(allowed)
@@ -119,6 +126,7 @@ def pemilihan_create(
             "jenis": jenis.value,
             "hari_pemungutan": hari_pemungutan,
             "batas_pemilih_per_tps": batas,
+            "cadangan_basis_poin": CADANGAN_DEFAULT[jenis],
             "versi_wilayah": versi_wilayah.kode,
             "kontestasi": [k.value for k in held],
         },

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TungsuraConfig(AppConfig):
+    name = "selenggara.tungsura"
+    verbose_name = "Pemungutan dan penghitungan suara"

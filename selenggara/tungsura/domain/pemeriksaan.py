@@ -1,0 +1,321 @@
+"""The checks of a Form C.Hasil: every identity of domain.md 3.4, each with a code and severity.
+
+The paper is the legal record (Kep KPU 66/2024; domain.md 4.3 lessons): a sheet that fails a
+check is stored exactly as written and flagged, never fixed and never refused. Each finding
+names the fields involved so the submitter confirms each of them once more, and so the PPK
+knows where to look in the plenary.
+
+Severity:
+- ``galat``: the sheet contradicts itself or the physically possible (an identity printed on
+  or implied by the form, a number the three digit boxes cannot hold, more than the TPS's
+  cap plus reserve);
+- ``peringatan``: the sheet disagrees with a register outside it (the TPS's DPT, the ballots
+  allocated to it), which can have a legitimate cause worth a note.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from selenggara.tungsura.domain.lembar import (
+    ANGKA_MAKS_KOTAK,
+    DISABILITAS,
+    DPT,
+    PENGGUNA_DPK,
+    PENGGUNA_DPT,
+    PENGGUNA_DPTB,
+    PENGGUNA_TOTAL,
+    TRIPLES,
+    SusunanSuara,
+    kunci_partai,
+    kunci_partai_calon,
+    kunci_partai_jumlah,
+)
+
+
+class Tingkat(StrEnum):
+    GALAT = "galat"
+    PERINGATAN = "peringatan"
+
+
+class Kode(StrEnum):
+    """Machine-readable check codes (API contract); the web layer words them in Indonesian."""
+
+    ANGKA_MELEBIHI_KOTAK = "angka_melebihi_kotak"
+    LAKI_PEREMPUAN_TIDAK_SAMA_JUMLAH = "laki_perempuan_tidak_sama_jumlah"
+    PENGGUNA_TOTAL_TIDAK_SESUAI = "pengguna_total_tidak_sesuai"
+    PENGGUNA_DPT_MELEBIHI_DPT = "pengguna_dpt_melebihi_dpt"
+    SUARA_SAH_TIDAK_SESUAI = "suara_sah_tidak_sesuai"
+    JUMLAH_PARTAI_TIDAK_SESUAI = "jumlah_partai_tidak_sesuai"
+    SUARA_TOTAL_TIDAK_SESUAI = "suara_total_tidak_sesuai"
+    SUARA_TOTAL_TIDAK_SAMA_SURAT_DIGUNAKAN = "suara_total_tidak_sama_surat_digunakan"
+    PENGGUNA_TIDAK_SAMA_SURAT_DIGUNAKAN = "pengguna_tidak_sama_surat_digunakan"
+    SURAT_SUARA_TIDAK_SEIMBANG = "surat_suara_tidak_seimbang"
+    DISABILITAS_MELEBIHI_PENGGUNA = "disabilitas_melebihi_pengguna"
+    MELEBIHI_BATAS_TPS = "melebihi_batas_tps"
+    DPT_TIDAK_SAMA_DAFTAR = "dpt_tidak_sama_daftar"
+    SURAT_SUARA_TIDAK_SAMA_ALOKASI = "surat_suara_tidak_sama_alokasi"
+
+
+TINGKAT: dict[Kode, Tingkat] = {
+    Kode.ANGKA_MELEBIHI_KOTAK: Tingkat.GALAT,
+    Kode.LAKI_PEREMPUAN_TIDAK_SAMA_JUMLAH: Tingkat.GALAT,
+    Kode.PENGGUNA_TOTAL_TIDAK_SESUAI: Tingkat.GALAT,
+    Kode.PENGGUNA_DPT_MELEBIHI_DPT: Tingkat.GALAT,
+    Kode.SUARA_SAH_TIDAK_SESUAI: Tingkat.GALAT,
+    Kode.JUMLAH_PARTAI_TIDAK_SESUAI: Tingkat.GALAT,
+    Kode.SUARA_TOTAL_TIDAK_SESUAI: Tingkat.GALAT,
+    Kode.SUARA_TOTAL_TIDAK_SAMA_SURAT_DIGUNAKAN: Tingkat.GALAT,
+    Kode.PENGGUNA_TIDAK_SAMA_SURAT_DIGUNAKAN: Tingkat.GALAT,
+    Kode.SURAT_SUARA_TIDAK_SEIMBANG: Tingkat.GALAT,
+    Kode.DISABILITAS_MELEBIHI_PENGGUNA: Tingkat.GALAT,
+    Kode.MELEBIHI_BATAS_TPS: Tingkat.GALAT,
+    Kode.DPT_TIDAK_SAMA_DAFTAR: Tingkat.PERINGATAN,
+    Kode.SURAT_SUARA_TIDAK_SAMA_ALOKASI: Tingkat.PERINGATAN,
+}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Temuan:
+    """One failed check: which, how serious, the fields involved, and the two sides."""
+
+    kode: Kode
+    kunci: tuple[str, ...]
+    diharapkan: int
+    tertulis: int
+
+    @property
+    def tingkat(self) -> Tingkat:
+        return TINGKAT[self.kode]
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "kode": self.kode.value,
+            "tingkat": self.tingkat.value,
+            "kunci": list(self.kunci),
+            "diharapkan": self.diharapkan,
+            "tertulis": self.tertulis,
+        }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KonteksTPS:
+    """What the registers say about the TPS, for the checks that compare against them."""
+
+    dpt_l: int
+    dpt_p: int
+    batas_pemilih: int  # the cap per TPS: 300 Pemilu, 600 Pilkada
+    cadangan: int  # reserve ballots of this TPS (2 % of its DPT, rounded per the election)
+    cadangan_batas: int  # reserve of a TPS at the cap, the ceiling of any plausible count
+
+    @property
+    def dpt(self) -> int:
+        return self.dpt_l + self.dpt_p
+
+    @property
+    def alokasi_surat_suara(self) -> int:
+        return self.dpt + self.cadangan
+
+    @property
+    def batas_atas(self) -> int:
+        return self.batas_pemilih + self.cadangan_batas
+
+
+@dataclass(slots=True)
+class _Collector:
+    temuan: list[Temuan] = field(default_factory=list)
+
+    def equal(self, kode: Kode, kunci: Iterable[str], *, diharapkan: int, tertulis: int) -> None:
+        if diharapkan != tertulis:
+            self.temuan.append(
+                Temuan(kode=kode, kunci=tuple(kunci), diharapkan=diharapkan, tertulis=tertulis)
+            )
+
+    def at_most(self, kode: Kode, kunci: Iterable[str], *, batas: int, tertulis: int) -> None:
+        if tertulis > batas:
+            self.temuan.append(
+                Temuan(kode=kode, kunci=tuple(kunci), diharapkan=batas, tertulis=tertulis)
+            )
+
+
+def c_hasil_check(
+    angka: Mapping[str, int], *, susunan: SusunanSuara, konteks: KonteksTPS
+) -> list[Temuan]:
+    """Return every check ``angka`` fails, in a stable order (paper order of the first field).
+
+    ``angka`` must be complete for ``susunan`` (``lembar.isian_check`` returned []).
+    An empty list means the sheet is consistent with itself and with the registers.
+    """
+    c = _Collector()
+    keys = susunan.kunci_semua()
+
+    # Rule 12: three digit boxes per number.
+    for key in keys:
+        c.at_most(Kode.ANGKA_MELEBIHI_KOTAK, [key], batas=ANGKA_MAKS_KOTAK, tertulis=angka[key])
+
+    # Rule 6: every count by sex adds up to its total.
+    for laki, perempuan, jumlah in TRIPLES:
+        c.equal(
+            Kode.LAKI_PEREMPUAN_TIDAK_SAMA_JUMLAH,
+            [laki, perempuan, jumlah],
+            diharapkan=angka[laki] + angka[perempuan],
+            tertulis=angka[jumlah],
+        )
+
+    # Rule 7: users of the vote = from DPT + DPTb + DPK, for men, women and total alike.
+    for i in range(3):
+        parts = [PENGGUNA_DPT[i], PENGGUNA_DPTB[i], PENGGUNA_DPK[i]]
+        c.equal(
+            Kode.PENGGUNA_TOTAL_TIDAK_SESUAI,
+            [*parts, PENGGUNA_TOTAL[i]],
+            diharapkan=sum(angka[k] for k in parts),
+            tertulis=angka[PENGGUNA_TOTAL[i]],
+        )
+
+    # Rule 10: users from the DPT cannot exceed the DPT written on the form.
+    for i in range(3):
+        c.at_most(
+            Kode.PENGGUNA_DPT_MELEBIHI_DPT,
+            [PENGGUNA_DPT[i], DPT[i]],
+            batas=angka[DPT[i]],
+            tertulis=angka[PENGGUNA_DPT[i]],
+        )
+
+    # Rule 5: per party, party-only votes + its candidates' votes = the party total.
+    for baris in susunan.partai:
+        parts = [kunci_partai(baris.nomor)] + [
+            kunci_partai_calon(baris.nomor, calon) for calon in baris.calon
+        ]
+        total_key = kunci_partai_jumlah(baris.nomor)
+        c.equal(
+            Kode.JUMLAH_PARTAI_TIDAK_SESUAI,
+            [*parts, total_key],
+            diharapkan=sum(angka[k] for k in parts),
+            tertulis=angka[total_key],
+        )
+
+    # Rules 1 and 5: the rows of section IV add up to the valid votes (V.A).
+    komponen = susunan.komponen_suara_sah()
+    c.equal(
+        Kode.SUARA_SAH_TIDAK_SESUAI,
+        [*komponen, "suara_sah"],
+        diharapkan=sum(angka[k] for k in komponen),
+        tertulis=angka["suara_sah"],
+    )
+
+    # Rule 2: valid + invalid = total (V.C = V.A + V.B).
+    c.equal(
+        Kode.SUARA_TOTAL_TIDAK_SESUAI,
+        ["suara_sah", "suara_tidak_sah", "suara_total"],
+        diharapkan=angka["suara_sah"] + angka["suara_tidak_sah"],
+        tertulis=angka["suara_total"],
+    )
+
+    # Rule 3 (Perbawaslu 15/2024 Pasal 23(1)(c)): votes counted = ballots used.
+    c.equal(
+        Kode.SUARA_TOTAL_TIDAK_SAMA_SURAT_DIGUNAKAN,
+        ["suara_total", "surat_suara_digunakan"],
+        diharapkan=angka["surat_suara_digunakan"],
+        tertulis=angka["suara_total"],
+    )
+
+    # Rule 8: each user of the vote received exactly one ballot of this contest.
+    c.equal(
+        Kode.PENGGUNA_TIDAK_SAMA_SURAT_DIGUNAKAN,
+        ["pengguna_total_j", "surat_suara_digunakan"],
+        diharapkan=angka["pengguna_total_j"],
+        tertulis=angka["surat_suara_digunakan"],
+    )
+
+    # Rule 9: ballots received = used + returned damaged/mis-marked + unused.
+    c.equal(
+        Kode.SURAT_SUARA_TIDAK_SEIMBANG,
+        ["surat_suara_diterima", "surat_suara_digunakan", "surat_suara_rusak", "surat_suara_sisa"],
+        diharapkan=angka["surat_suara_digunakan"]
+        + angka["surat_suara_rusak"]
+        + angka["surat_suara_sisa"],
+        tertulis=angka["surat_suara_diterima"],
+    )
+
+    # Rule 11: voters with disabilities are among the users of the vote.
+    c.at_most(
+        Kode.DISABILITAS_MELEBIHI_PENGGUNA,
+        [DISABILITAS[2], PENGGUNA_TOTAL[2]],
+        batas=angka[PENGGUNA_TOTAL[2]],
+        tertulis=angka[DISABILITAS[2]],
+    )
+
+    # Rule 13: no count of one TPS exceeds its cap plus reserve (SIREKAP's 11 read as 826).
+    for key in keys:
+        c.at_most(Kode.MELEBIHI_BATAS_TPS, [key], batas=konteks.batas_atas, tertulis=angka[key])
+
+    # Against the registers: the DPT of the TPS and the ballots allocated to it (rule 4).
+    for key, registered in zip(DPT, (konteks.dpt_l, konteks.dpt_p, konteks.dpt), strict=True):
+        c.equal(Kode.DPT_TIDAK_SAMA_DAFTAR, [key], diharapkan=registered, tertulis=angka[key])
+    c.equal(
+        Kode.SURAT_SUARA_TIDAK_SAMA_ALOKASI,
+        ["surat_suara_diterima"],
+        diharapkan=konteks.alokasi_surat_suara,
+        tertulis=angka["surat_suara_diterima"],
+    )
+    return c.temuan
+
+
+# --- Confirmation: the submitter looks at each flagged field once more ------------------------
+
+
+class Status(StrEnum):
+    KONSISTEN = "konsisten"  # no finding
+    PERLU_KONFIRMASI = "perlu_konfirmasi"  # findings, some flagged field not yet confirmed
+    DIKONFIRMASI = "dikonfirmasi"  # findings, every flagged field confirmed as on the paper
+
+
+def kunci_ditandai(temuan: Iterable[Temuan]) -> list[str]:
+    """Return the flagged fields, each once, in order of first appearance."""
+    seen: dict[str, None] = {}
+    for item in temuan:
+        for key in item.kunci:
+            seen.setdefault(key, None)
+    return list(seen)
+
+
+def kunci_belum_dikonfirmasi(temuan: Iterable[Temuan], konfirmasi: Iterable[str]) -> list[str]:
+    confirmed = set(konfirmasi)
+    return [key for key in kunci_ditandai(temuan) if key not in confirmed]
+
+
+def status_for(temuan: Iterable[Temuan], konfirmasi: Iterable[str]) -> Status:
+    items = list(temuan)
+    if not items:
+        return Status.KONSISTEN
+    if kunci_belum_dikonfirmasi(items, konfirmasi):
+        return Status.PERLU_KONFIRMASI
+    return Status.DIKONFIRMASI
+
+
+# --- Photos: every page of the paper, as numbered on it ("Halaman 2 dari 3") -------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KelengkapanHalaman:
+    jumlah: int | None  # pages the paper says it has (None: no photo yet, unknown)
+    kurang: tuple[int, ...]  # pages without a photo
+    tidak_konsisten: bool  # photos disagree on the number of pages
+
+
+def halaman_check(
+    halaman: Iterable[tuple[int, int]], *, jumlah_diketahui: int | None
+) -> KelengkapanHalaman:
+    """Return which pages lack a photo, from the (page, of pages) printed on each photo's page.
+
+    ``jumlah_diketahui`` is the page count of the official layout when known (PPWP: 3, from
+    the blank form in the reference set), used when no photo says it.
+    """
+    pairs = list(halaman)
+    totals = {dari for _, dari in pairs}
+    jumlah = max(totals) if totals else jumlah_diketahui
+    present = {nomor for nomor, _ in pairs}
+    kurang = tuple(n for n in range(1, (jumlah or 0) + 1) if n not in present)
+    return KelengkapanHalaman(jumlah=jumlah, kurang=kurang, tidak_konsisten=len(totals) > 1)

@@ -1,0 +1,249 @@
+"""Voting and counting at the TPS: the C.Hasil with its versions, photos, incidents, ballot boxes.
+
+A C.Hasil (one TPS, one contest) is a header; what the paper says lives in immutable versions.
+The first version is the submission; each correction is a new version with its reason and
+author, and the header points at the current one. Nothing is updated in place except the
+confirmation of flagged fields on a version, which is itself audited.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from uuid import uuid4
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from selenggara.core.storage import private_storage
+from selenggara.pemilihan.models import TPS, Dapil, Kontestasi
+from selenggara.tungsura.domain.kejadian import JenisCatatan, Kategori, Pengaju
+from selenggara.tungsura.domain.lembar import ADMINISTRASI
+from selenggara.tungsura.domain.pemeriksaan import Status
+
+
+class CHasil(models.Model):
+    """The Form C.Hasil of one TPS for one contest."""
+
+    tps = models.ForeignKey(TPS, on_delete=models.CASCADE, related_name="c_hasil_set")
+    kontestasi = models.ForeignKey(Kontestasi, on_delete=models.CASCADE, related_name="+")
+    dapil = models.ForeignKey(Dapil, on_delete=models.PROTECT, related_name="+")
+    versi_terkini = models.ForeignKey(
+        "CHasilVersi", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("C.Hasil")
+        verbose_name_plural = _("C.Hasil")
+        constraints = [
+            models.UniqueConstraint(fields=["tps", "kontestasi"], name="c_hasil_unique_per_tps"),
+        ]
+
+    def __str__(self) -> str:
+        return f"C.Hasil {self.kontestasi_id} {self.tps_id}"
+
+
+class Sumber(models.TextChoices):
+    PONSEL_KPPS = "ponsel_kpps", _("Ponsel KPPS")
+    ENTRI_KERTAS = "entri_kertas", _("Entri dari kertas (PPS/PPK)")
+    API = "api", _("Aplikasi (API)")
+    DEMO = "demo", _("Data demo")
+
+
+class CHasilVersi(models.Model):
+    """What one C.Hasil says, as submitted (nomor 1) or corrected (nomor > 1). Immutable."""
+
+    c_hasil = models.ForeignKey(CHasil, on_delete=models.CASCADE, related_name="versi_set")
+    nomor = models.PositiveSmallIntegerField()
+    sumber = models.CharField(max_length=16, choices=Sumber.choices)
+    alasan = models.TextField(blank=True)  # required for corrections (nomor > 1)
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    dibuat_pada = models.DateTimeField()
+
+    # Sections I-III and V (see domain/lembar.py); section IV is CHasilSuara.
+    dpt_l = models.PositiveIntegerField()
+    dpt_p = models.PositiveIntegerField()
+    dpt_j = models.PositiveIntegerField()
+    pengguna_dpt_l = models.PositiveIntegerField()
+    pengguna_dpt_p = models.PositiveIntegerField()
+    pengguna_dpt_j = models.PositiveIntegerField()
+    pengguna_dptb_l = models.PositiveIntegerField()
+    pengguna_dptb_p = models.PositiveIntegerField()
+    pengguna_dptb_j = models.PositiveIntegerField()
+    pengguna_dpk_l = models.PositiveIntegerField()
+    pengguna_dpk_p = models.PositiveIntegerField()
+    pengguna_dpk_j = models.PositiveIntegerField()
+    pengguna_total_l = models.PositiveIntegerField()
+    pengguna_total_p = models.PositiveIntegerField()
+    pengguna_total_j = models.PositiveIntegerField()
+    surat_suara_diterima = models.PositiveIntegerField()
+    surat_suara_digunakan = models.PositiveIntegerField()
+    surat_suara_rusak = models.PositiveIntegerField()
+    surat_suara_sisa = models.PositiveIntegerField()
+    disabilitas_l = models.PositiveIntegerField()
+    disabilitas_p = models.PositiveIntegerField()
+    disabilitas_j = models.PositiveIntegerField()
+    suara_sah = models.PositiveIntegerField()
+    suara_tidak_sah = models.PositiveIntegerField()
+    suara_total = models.PositiveIntegerField()
+
+    temuan = models.JSONField(default=list)  # [Temuan.as_dict(), ...]
+    status = models.CharField(max_length=20, choices=[(s.value, s.value) for s in Status])
+    konfirmasi = models.JSONField(default=list)  # flagged keys the submitter confirmed
+    dikonfirmasi_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    dikonfirmasi_pada = models.DateTimeField(null=True, blank=True)
+
+    teks_kanonik = models.TextField()
+    digest = models.CharField(max_length=64, db_index=True)
+    # A client's key for this submission: a retry on a bad network returns this version.
+    idempotency_key = models.UUIDField(null=True, blank=True, unique=True)
+
+    class Meta:
+        verbose_name = _("versi C.Hasil")
+        verbose_name_plural = _("versi C.Hasil")
+        ordering = ["c_hasil", "nomor"]
+        constraints = [
+            models.UniqueConstraint(fields=["c_hasil", "nomor"], name="c_hasil_versi_unique"),
+            models.CheckConstraint(
+                condition=models.Q(nomor=1) | ~models.Q(alasan=""),
+                name="c_hasil_koreksi_has_alasan",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.c_hasil} v{self.nomor}"
+
+    @property
+    def administrasi(self) -> dict[str, int]:
+        return {key: getattr(self, key) for key in ADMINISTRASI}
+
+
+class CHasilSuara(models.Model):
+    """One number of section IV of a version: a pair/candidate, a party's own votes, a
+    party candidate, or a party total (``kunci`` as in domain/lembar.py)."""
+
+    versi = models.ForeignKey(CHasilVersi, on_delete=models.CASCADE, related_name="suara_set")
+    kunci = models.CharField(max_length=32)
+    partai_nomor = models.PositiveSmallIntegerField(null=True, blank=True)
+    calon_nomor = models.PositiveSmallIntegerField(null=True, blank=True)
+    jumlah_partai = models.BooleanField(default=False)
+    suara = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["versi", "kunci"], name="c_hasil_suara_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kunci}={self.suara}"
+
+
+def _foto_path(instance: CHasilFoto, filename: str) -> str:
+    ext = Path(filename).suffix.lower()
+    return f"c_hasil/{instance.c_hasil.tps.kode}/{uuid4().hex}{ext}"
+
+
+class CHasilFoto(models.Model):
+    """A photo of one page of the paper C.Hasil ("Halaman 2 dari 3"). The paper is the record;
+    the photo is its evidence. A re-photographed page adds a photo, the newest is shown."""
+
+    c_hasil = models.ForeignKey(CHasil, on_delete=models.CASCADE, related_name="foto_set")
+    halaman = models.PositiveSmallIntegerField()
+    dari = models.PositiveSmallIntegerField()
+    berkas = models.FileField(upload_to=_foto_path, storage=private_storage, max_length=255)
+    content_type = models.CharField(max_length=40)
+    ukuran = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    diunggah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    diunggah_pada = models.DateTimeField()
+
+    class Meta:
+        ordering = ["c_hasil", "halaman", "-diunggah_pada"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(halaman__gte=1) & models.Q(halaman__lte=models.F("dari")),
+                name="c_hasil_foto_halaman_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.c_hasil} hal {self.halaman}/{self.dari}"
+
+
+class KejadianKhusus(models.Model):
+    """A special incident or objection at a TPS, for one contest or (kontestasi None) all."""
+
+    tps = models.ForeignKey(TPS, on_delete=models.CASCADE, related_name="kejadian_set")
+    kontestasi = models.ForeignKey(
+        Kontestasi, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    jenis = models.CharField(max_length=20, choices=[(j.value, j.value) for j in JenisCatatan])
+    kategori = models.CharField(max_length=20, choices=[(k.value, k.value) for k in Kategori])
+    uraian = models.TextField()
+    pengaju = models.CharField(max_length=20, choices=[(p.value, p.value) for p in Pengaju])
+    # The name the raiser gave (a witness of pair 02, the Pengawas TPS...); not personal data
+    # beyond a name, shown only within the TPS's scope.
+    nama_pengaju = models.CharField(max_length=200, blank=True)
+    dicatat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    dicatat_pada = models.DateTimeField()
+
+    class Meta:
+        ordering = ["tps", "-dicatat_pada"]
+
+    def __str__(self) -> str:
+        return f"{self.jenis} {self.tps_id}"
+
+
+def _kejadian_foto_path(instance: KejadianKhususFoto, filename: str) -> str:
+    ext = Path(filename).suffix.lower()
+    return f"kejadian/{instance.kejadian.tps.kode}/{uuid4().hex}{ext}"
+
+
+class KejadianKhususFoto(models.Model):
+    kejadian = models.ForeignKey(KejadianKhusus, on_delete=models.CASCADE, related_name="foto_set")
+    berkas = models.FileField(
+        upload_to=_kejadian_foto_path, storage=private_storage, max_length=255
+    )
+    content_type = models.CharField(max_length=40)
+    ukuran = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    diunggah_pada = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"foto {self.kejadian_id}"
+
+
+class KotakSuara(models.Model):
+    """The sealed ballot box of one contest as the KPPS received it: seal, condition, count."""
+
+    class Kondisi(models.TextChoices):
+        UTUH = "utuh", _("Segel utuh")
+        RUSAK = "rusak", _("Segel rusak/terbuka")
+
+    tps = models.ForeignKey(TPS, on_delete=models.CASCADE, related_name="kotak_suara_set")
+    kontestasi = models.ForeignKey(Kontestasi, on_delete=models.CASCADE, related_name="+")
+    nomor_segel = models.CharField(max_length=64)
+    kondisi_segel = models.CharField(max_length=8, choices=Kondisi.choices)
+    surat_suara_diterima = models.PositiveIntegerField()
+    diterima_pada = models.DateTimeField()
+    catatan = models.TextField(blank=True)
+    dicatat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["tps", "kontestasi"], name="kotak_suara_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"kotak {self.kontestasi_id} {self.tps_id}"
