@@ -1,0 +1,105 @@
+"""Loading what the checks of one TPS and contest need: its dapil, ballot layout and registers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext
+
+from selenggara.core.errors import NotAccessible
+from selenggara.pemilihan.domain.cadangan import Pembulatan, cadangan_surat_suara
+from selenggara.pemilihan.models import TPS, Calon, Dapil, DapilWilayah, Kontestasi
+from selenggara.tungsura.domain.lembar import (
+    SusunanSuara,
+    kunci_calon,
+    kunci_partai,
+    kunci_partai_calon,
+    susunan_from_rows,
+)
+from selenggara.tungsura.domain.pemeriksaan import KonteksTPS
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LembarTPS:
+    """Everything about one C.Hasil that does not come from the paper itself."""
+
+    tps: TPS
+    kontestasi: Kontestasi
+    dapil: Dapil
+    susunan: SusunanSuara
+    konteks: KonteksTPS
+    # Section IV key -> the name printed on the form (pair, candidate or party).
+    nama_peserta: dict[str, str]
+
+
+def dapil_for_tps(*, tps: TPS) -> dict[str, Dapil]:
+    """Return the dapil of ``tps`` per contest jenis, in one query over its desa's prefixes.
+
+    TEMPORARY: replaced by ``pemilihan.selectors_peserta.dapil_for_tps`` when that lands.
+    """
+    segments = tps.desa.kode.split(".")
+    prefixes = ["", *(".".join(segments[: i + 1]) for i in range(len(segments)))]
+    found: dict[str, Dapil] = {}
+    for row in DapilWilayah.objects.filter(
+        pemilihan_id=tps.pemilihan_id, wilayah_kode__in=prefixes
+    ).select_related("dapil__kontestasi"):
+        found[row.dapil.kontestasi.jenis] = row.dapil
+    return found
+
+
+def konteks_for_tps(tps: TPS) -> KonteksTPS:
+    pemilihan = tps.pemilihan
+    pembulatan = Pembulatan(pemilihan.cadangan_pembulatan)
+    basis = pemilihan.cadangan_basis_poin
+    return KonteksTPS(
+        dpt_l=tps.dpt_laki,
+        dpt_p=tps.dpt_perempuan,
+        batas_pemilih=pemilihan.batas_pemilih_per_tps,
+        cadangan=cadangan_surat_suara(dpt=tps.dpt, basis_poin=basis, pembulatan=pembulatan),
+        cadangan_batas=cadangan_surat_suara(
+            dpt=pemilihan.batas_pemilih_per_tps, basis_poin=basis, pembulatan=pembulatan
+        ),
+    )
+
+
+def susunan_for_dapil(dapil: Dapil) -> tuple[SusunanSuara, dict[str, str]]:
+    """Return section IV of ``dapil``'s form and the names printed on it."""
+    calon_list = list(
+        Calon.objects.filter(dapil=dapil)
+        .select_related("partai")
+        .order_by("partai__nomor", "nomor_urut")
+    )
+    rows = [(c.partai.nomor if c.partai else None, c.nomor_urut) for c in calon_list]
+    nama: dict[str, str] = {}
+    for calon in calon_list:
+        if calon.partai is None:
+            pasangan = f"{calon.nama} - {calon.nama_wakil}" if calon.nama_wakil else calon.nama
+            nama[kunci_calon(calon.nomor_urut)] = pasangan
+        else:
+            nama[kunci_partai(calon.partai.nomor)] = calon.partai.singkatan
+            nama[kunci_partai_calon(calon.partai.nomor, calon.nomor_urut)] = calon.nama
+    return susunan_from_rows(rows), nama
+
+
+def lembar_for_tps(*, tps: TPS, jenis: str) -> LembarTPS:
+    """Return the layout and registers of ``tps``'s C.Hasil for contest ``jenis``.
+
+    Raises NotAccessible when the TPS does not vote in that contest (e.g. DPRD Kab/Kota in DKI
+    Jakarta) or its dapil has not been imported yet.
+    """
+    dapil = dapil_for_tps(tps=tps).get(jenis)
+    if dapil is None:
+        raise NotAccessible(
+            gettext("TPS ini tidak memiliki kontestasi %(jenis)s atau dapilnya belum diimpor.")
+            % {"jenis": jenis},
+            jenis=jenis,
+        )
+    susunan, nama = susunan_for_dapil(dapil)
+    return LembarTPS(
+        tps=tps,
+        kontestasi=dapil.kontestasi,
+        dapil=dapil,
+        susunan=susunan,
+        konteks=konteks_for_tps(tps),
+        nama_peserta=nama,
+    )

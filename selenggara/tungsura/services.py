@@ -1,0 +1,355 @@
+"""Writes of the C.Hasil: submission, correction (a new version), confirmation, page photos.
+
+The paper is the record. A sheet is stored exactly as written; the checks only flag it, and the
+submitter confirms each flagged field once more (on the same request from the web form, or by
+a later call). A correction is a new version with its reason; no version is ever changed
+except for those confirmations, and every write is audited.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from selenggara.accounts.access import tps_check_writable
+from selenggara.core.audit import audit_record
+from selenggara.core.errors import DomainError, InvalidInput, RowError
+from selenggara.pemilihan.models import TPS
+from selenggara.tungsura.domain import pemeriksaan
+from selenggara.tungsura.domain.lembar import ADMINISTRASI, isian_check, kunci_parse
+from selenggara.tungsura.domain.salinan import digest_of, teks_kanonik
+from selenggara.tungsura.foto import foto_check
+from selenggara.tungsura.lembar import LembarTPS, lembar_for_tps
+from selenggara.tungsura.messages import isian_message
+from selenggara.tungsura.models import CHasil, CHasilFoto, CHasilSuara, CHasilVersi, Sumber
+
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
+    from selenggara.accounts.models import User
+
+
+class CHasilSudahAda(DomainError):
+    """A second, different submission without a reason: corrections must say why."""
+
+    code = "c_hasil_sudah_ada"
+    http_status = 409
+
+
+class KunciIdempotensiBentrok(DomainError):
+    """An idempotency key reused for a different sheet."""
+
+    code = "idempotency_key_reused"
+    http_status = 422
+
+
+class VersiBukanTerkini(DomainError):
+    code = "versi_bukan_terkini"
+    http_status = 409
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HasilKirim:
+    versi: CHasilVersi
+    # True when nothing was written: a retry of a stored submission (same key or same numbers).
+    ulangan: bool
+
+
+def _isian_refuse(lembar: LembarTPS, angka: Mapping[str, object]) -> None:
+    problems = isian_check(angka, lembar.susunan)
+    if not problems:
+        return
+    errors = [
+        RowError(row=None, field=p.kunci, message=isian_message(p.kunci, p.alasan))
+        for p in problems
+    ]
+    raise InvalidInput(
+        gettext("Isian C.Hasil tidak lengkap atau tidak sah; tidak ada yang disimpan."),
+        errors=errors,
+    )
+
+
+def _replay(versi: CHasilVersi, *, tps: TPS, jenis: str, digest: str) -> HasilKirim:
+    same = (
+        versi.c_hasil.tps_id == tps.pk
+        and versi.c_hasil.kontestasi.jenis == jenis
+        and versi.digest == digest
+    )
+    if not same:
+        raise KunciIdempotensiBentrok(
+            gettext(
+                "Kunci idempotensi ini sudah dipakai untuk kiriman lain; buat kunci baru untuk "
+                "kiriman baru."
+            )
+        )
+    return HasilKirim(versi=versi, ulangan=True)
+
+
+def _by_key(key: UUID) -> CHasilVersi | None:
+    return (
+        CHasilVersi.objects.select_related("c_hasil__kontestasi")
+        .filter(idempotency_key=key)
+        .first()
+    )
+
+
+def c_hasil_submit(
+    *,
+    tps: TPS,
+    jenis: str,
+    angka: Mapping[str, object],
+    actor: User,
+    sumber: Sumber,
+    konfirmasi: Sequence[str] = (),
+    alasan: str = "",
+    idempotency_key: UUID | None = None,
+) -> HasilKirim:
+    """Store what the paper C.Hasil of ``tps`` for contest ``jenis`` says, as a new version.
+
+    The first submission is version 1. A later one with different numbers is a correction and
+    needs ``alasan``; without it CHasilSudahAda is raised. A retry (the same
+    ``idempotency_key``, or the same numbers as the current version) writes nothing and
+    returns the stored version, so a bad network never creates a second copy.
+
+    Raises InvalidInput, naming each field, when ``angka`` is not a complete sheet of
+    whole non-negative numbers for this TPS's form; PermissionDenied for a read-only role.
+    """
+    tps_check_writable(actor=actor, tps=tps)
+    lembar = lembar_for_tps(tps=tps, jenis=jenis)
+    _isian_refuse(lembar, angka)
+    numbers = {key: int(str(angka[key])) for key in lembar.susunan.kunci_semua()}
+    teks = teks_kanonik(
+        pemilihan=tps.pemilihan.kode,
+        tps=tps.kode,
+        kontestasi=jenis,
+        dapil=lembar.dapil.kode,
+        angka=numbers,
+    )
+    digest = digest_of(teks)
+    if idempotency_key is not None and (stored := _by_key(idempotency_key)) is not None:
+        return _replay(stored, tps=tps, jenis=jenis, digest=digest)
+    try:
+        with transaction.atomic():
+            return _store(
+                lembar=lembar,
+                numbers=numbers,
+                teks=teks,
+                digest=digest,
+                actor=actor,
+                sumber=sumber,
+                konfirmasi=konfirmasi,
+                alasan=alasan.strip(),
+                idempotency_key=idempotency_key,
+            )
+    except IntegrityError:
+        # Two copies of one request raced; the other committed first.
+        if idempotency_key is not None and (stored := _by_key(idempotency_key)) is not None:
+            return _replay(stored, tps=tps, jenis=jenis, digest=digest)
+        raise
+
+
+def _store(
+    *,
+    lembar: LembarTPS,
+    numbers: dict[str, int],
+    teks: str,
+    digest: str,
+    actor: User,
+    sumber: Sumber,
+    konfirmasi: Sequence[str],
+    alasan: str,
+    idempotency_key: UUID | None,
+) -> HasilKirim:
+    tps = lembar.tps
+    c_hasil, _created = CHasil.objects.get_or_create(
+        tps=tps, kontestasi=lembar.kontestasi, defaults={"dapil": lembar.dapil}
+    )
+    c_hasil = CHasil.objects.select_for_update().get(pk=c_hasil.pk)
+    current = (
+        CHasilVersi.objects.filter(pk=c_hasil.versi_terkini_id).first()
+        if c_hasil.versi_terkini_id
+        else None
+    )
+    if current is not None:
+        if current.digest == digest and idempotency_key is None:
+            return HasilKirim(versi=current, ulangan=True)
+        if not alasan:
+            raise CHasilSudahAda(
+                gettext(
+                    "C.Hasil TPS ini untuk kontestasi ini sudah dikirim (versi %(nomor)s). "
+                    "Perbaikan dicatat sebagai koreksi: tuliskan alasannya."
+                )
+                % {"nomor": current.nomor}
+            )
+    temuan = pemeriksaan.c_hasil_check(numbers, susunan=lembar.susunan, konteks=lembar.konteks)
+    flagged = set(pemeriksaan.kunci_ditandai(temuan))
+    confirmed = [key for key in dict.fromkeys(konfirmasi) if key in flagged]
+    status = pemeriksaan.status_for(temuan, confirmed)
+    now = timezone.now()
+    versi = CHasilVersi(
+        c_hasil=c_hasil,
+        nomor=(current.nomor + 1) if current else 1,
+        sumber=sumber,
+        alasan=alasan,
+        dibuat_oleh=actor,
+        dibuat_pada=now,
+        temuan=[t.as_dict() for t in temuan],
+        status=status.value,
+        konfirmasi=confirmed,
+        dikonfirmasi_oleh=actor if confirmed else None,
+        dikonfirmasi_pada=now if confirmed else None,
+        teks_kanonik=teks,
+        digest=digest,
+        idempotency_key=idempotency_key,
+        **{key: numbers[key] for key in ADMINISTRASI},
+    )
+    versi.save()
+    rows = []
+    for key in lembar.susunan.kunci_suara():
+        parsed = kunci_parse(key)
+        if parsed is None:  # pragma: no cover - kunci_suara() yields section IV keys only
+            raise ValueError(key)
+        rows.append(
+            CHasilSuara(
+                versi=versi,
+                kunci=key,
+                partai_nomor=parsed.partai,
+                calon_nomor=parsed.calon,
+                jumlah_partai=parsed.jumlah,
+                suara=numbers[key],
+            )
+        )
+    CHasilSuara.objects.bulk_create(rows)
+    CHasil.objects.filter(pk=c_hasil.pk).update(versi_terkini=versi)
+    c_hasil.versi_terkini = versi
+    audit_record(
+        actor=actor,
+        action="c_hasil.koreksi" if current else "c_hasil.submit",
+        target=versi,
+        wilayah_kode=tps.desa.kode,
+        before={"versi": current.nomor, "digest": current.digest} if current else None,
+        after={
+            "tps": tps.kode,
+            "kontestasi": lembar.kontestasi.jenis,
+            "versi": versi.nomor,
+            "sumber": sumber.value,
+            "digest": digest,
+            "status": status.value,
+            "temuan": [t.kode.value for t in temuan],
+            "konfirmasi": confirmed,
+        },
+        reason=alasan,
+    )
+    return HasilKirim(versi=versi, ulangan=False)
+
+
+@transaction.atomic
+def c_hasil_konfirmasi(*, versi: CHasilVersi, kunci: Sequence[str], actor: User) -> CHasilVersi:
+    """Record that ``actor`` checked flagged fields ``kunci`` against the paper once more.
+
+    Only the current version can be confirmed; a key that is not flagged is refused by name.
+    """
+    versi = (
+        CHasilVersi.objects.select_for_update()
+        .select_related("c_hasil__tps__desa")
+        .get(pk=versi.pk)
+    )
+    c_hasil = versi.c_hasil
+    tps_check_writable(actor=actor, tps=c_hasil.tps)
+    if c_hasil.versi_terkini_id != versi.pk:
+        raise VersiBukanTerkini(
+            gettext("Hanya versi terkini yang dapat dikonfirmasi (versi %(nomor)s sudah diganti).")
+            % {"nomor": versi.nomor}
+        )
+    temuan = [_temuan_from(t) for t in versi.temuan]
+    flagged = pemeriksaan.kunci_ditandai(temuan)
+    unknown = [key for key in kunci if key not in flagged]
+    if unknown:
+        raise InvalidInput(
+            gettext("Kolom berikut tidak ditandai, jadi tidak perlu dikonfirmasi."),
+            errors=[
+                RowError(row=None, field=key, message=gettext("tidak ditandai")) for key in unknown
+            ],
+        )
+    before = {"status": versi.status, "konfirmasi": list(versi.konfirmasi)}
+    versi.konfirmasi = [key for key in flagged if key in set(versi.konfirmasi) | set(kunci)]
+    versi.status = pemeriksaan.status_for(temuan, versi.konfirmasi).value
+    versi.dikonfirmasi_oleh = actor
+    versi.dikonfirmasi_pada = timezone.now()
+    versi.save(update_fields=["konfirmasi", "status", "dikonfirmasi_oleh", "dikonfirmasi_pada"])
+    audit_record(
+        actor=actor,
+        action="c_hasil.konfirmasi",
+        target=versi,
+        wilayah_kode=c_hasil.tps.desa.kode,
+        before=before,
+        after={"status": versi.status, "konfirmasi": versi.konfirmasi},
+    )
+    return versi
+
+
+def _temuan_from(stored: Mapping[str, object]) -> pemeriksaan.Temuan:
+    return pemeriksaan.Temuan(
+        kode=pemeriksaan.Kode(str(stored["kode"])),
+        kunci=tuple(str(k) for k in stored["kunci"]),  # type: ignore[attr-defined]
+        diharapkan=int(str(stored["diharapkan"])),
+        tertulis=int(str(stored["tertulis"])),
+    )
+
+
+@transaction.atomic
+def c_hasil_foto_upload(
+    *, tps: TPS, jenis: str, halaman: int, dari: int, berkas: UploadedFile, actor: User
+) -> CHasilFoto:
+    """Attach a photo of page ``halaman`` of ``dari`` (as printed on the paper) to a C.Hasil.
+
+    The photo may come before the numbers (photograph first, then type), so the C.Hasil
+    header is created if needed. Raises InvalidInput for a file that is not a JPEG, PNG or
+    WebP image by its bytes, is larger than the limit, or a page number outside 1..dari.
+    """
+    tps_check_writable(actor=actor, tps=tps)
+    lembar = lembar_for_tps(tps=tps, jenis=jenis)
+    if not 1 <= halaman <= dari <= 99:
+        message = gettext("Nomor halaman %(halaman)s dari %(dari)s tidak mungkin.") % {
+            "halaman": halaman,
+            "dari": dari,
+        }
+        raise InvalidInput(message, errors=[RowError(row=None, field="halaman", message=message)])
+    checked = foto_check(berkas)
+    c_hasil, _created = CHasil.objects.get_or_create(
+        tps=tps, kontestasi=lembar.kontestasi, defaults={"dapil": lembar.dapil}
+    )
+    berkas.seek(0)
+    foto = CHasilFoto(
+        c_hasil=c_hasil,
+        halaman=halaman,
+        dari=dari,
+        content_type=checked.content_type,
+        ukuran=checked.ukuran,
+        sha256=checked.sha256,
+        diunggah_oleh=actor,
+        diunggah_pada=timezone.now(),
+    )
+    foto.berkas.save(f"hal{halaman}{checked.extension}", berkas, save=False)
+    foto.save()
+    audit_record(
+        actor=actor,
+        action="c_hasil.foto",
+        target=foto,
+        wilayah_kode=tps.desa.kode,
+        after={
+            "tps": tps.kode,
+            "kontestasi": jenis,
+            "halaman": halaman,
+            "dari": dari,
+            "sha256": checked.sha256,
+            "ukuran": checked.ukuran,
+        },
+    )
+    return foto

@@ -1,0 +1,192 @@
+"""c_hasil_submit / c_hasil_konfirmasi: stored as written, flagged, versioned, idempotent, audited."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from selenggara.accounts.domain.peran import Peran
+from selenggara.core.errors import InvalidInput, NotAccessible, PermissionDenied
+from selenggara.core.models import AuditLog
+from selenggara.portal.tests.world import TPS_A1, TPS_LUAR, World
+from selenggara.tungsura.domain.salinan import digest_of
+from selenggara.tungsura.lembar import lembar_for_tps
+from selenggara.tungsura.models import CHasil, CHasilSuara, CHasilVersi, Sumber
+from selenggara.tungsura.selectors import kontestasi_list_for_tps, versi_angka
+from selenggara.tungsura.services import (
+    CHasilSudahAda,
+    KunciIdempotensiBentrok,
+    VersiBukanTerkini,
+    c_hasil_konfirmasi,
+    c_hasil_submit,
+)
+from selenggara.tungsura.tests.world import lembar_konsisten, tungsura_world_build
+
+
+@pytest.fixture
+def world(db) -> World:
+    return tungsura_world_build()
+
+
+def _sheet(world: World, jenis: str = "ppwp", tps: str = TPS_A1, **changes: int) -> dict[str, int]:
+    lembar = lembar_for_tps(tps=world.tps[tps], jenis=jenis)
+    angka = lembar_konsisten(lembar.susunan, lembar.konteks)
+    angka.update(changes)
+    return angka
+
+
+def _submit(world: World, angka, *, jenis="ppwp", peran=Peran.KPPS_KETUA, **kwargs):
+    return c_hasil_submit(
+        tps=world.tps[TPS_A1],
+        jenis=jenis,
+        angka=angka,
+        actor=world.user(peran),
+        sumber=Sumber.PONSEL_KPPS,
+        **kwargs,
+    )
+
+
+@pytest.mark.parametrize("jenis", ["ppwp", "dpr", "dpd", "dprd_provinsi", "dprd_kabkota"])
+def test_a_consistent_sheet_of_every_contest_is_stored_as_version_1(world: World, jenis):
+    angka = _sheet(world, jenis)
+
+    result = _submit(world, angka, jenis=jenis)
+
+    versi = result.versi
+    assert (result.ulangan, versi.nomor, versi.status, versi.temuan) == (False, 1, "konsisten", [])
+    assert versi_angka(versi) == angka
+    assert versi.digest == digest_of(versi.teks_kanonik)
+    assert CHasil.objects.get(tps=world.tps[TPS_A1], kontestasi__jenis=jenis).versi_terkini == versi
+    audit = AuditLog.objects.get(action="c_hasil.submit")
+    assert audit.wilayah_kode == "33.03.01.2001"
+    assert audit.after["digest"] == versi.digest
+
+
+def test_a_flagged_sheet_is_stored_as_written_and_waits_for_confirmation(world: World):
+    angka = _sheet(world)
+    angka["calon_1"] += 800  # a 1 read as 9... the SIREKAP fault: stored, never fixed
+
+    versi = _submit(world, angka).versi
+
+    assert versi.status == "perlu_konfirmasi"
+    assert versi_angka(versi)["calon_1"] == angka["calon_1"]
+    codes = {t["kode"] for t in versi.temuan}
+    assert {"suara_sah_tidak_sesuai", "melebihi_batas_tps"} <= codes
+
+    confirmed = c_hasil_konfirmasi(
+        versi=versi,
+        kunci=["calon_1", "calon_2", "calon_3", "suara_sah"],
+        actor=world.user(Peran.KPPS_KETUA),
+    )
+
+    assert confirmed.status == "dikonfirmasi"
+    assert AuditLog.objects.filter(action="c_hasil.konfirmasi").count() == 1
+
+
+def test_confirming_on_submission_records_the_confirmed_fields(world: World):
+    angka = _sheet(world, suara_tidak_sah=5)  # V.A + V.B != V.C
+
+    versi = _submit(
+        world, angka, konfirmasi=["suara_sah", "suara_tidak_sah", "suara_total", "x"]
+    ).versi
+
+    assert versi.konfirmasi == ["suara_sah", "suara_tidak_sah", "suara_total"]
+    assert versi.status == "dikonfirmasi"
+
+
+def test_confirming_a_field_that_is_not_flagged_is_refused_by_name(world: World):
+    versi = _submit(world, _sheet(world, suara_tidak_sah=5)).versi
+
+    with pytest.raises(InvalidInput) as caught:
+        c_hasil_konfirmasi(versi=versi, kunci=["dpt_l"], actor=world.user(Peran.KPPS_KETUA))
+
+    assert [e.field for e in caught.value.errors] == ["dpt_l"]
+
+
+def test_a_retry_with_the_same_key_returns_the_stored_version(world: World):
+    key = uuid.uuid4()
+    first = _submit(world, _sheet(world), idempotency_key=key)
+
+    again = _submit(world, _sheet(world), idempotency_key=key)
+
+    assert again.ulangan and again.versi.pk == first.versi.pk
+    assert CHasilVersi.objects.count() == 1
+    assert AuditLog.objects.filter(action="c_hasil.submit").count() == 1
+
+
+def test_the_same_key_for_different_numbers_is_refused(world: World):
+    key = uuid.uuid4()
+    _submit(world, _sheet(world), idempotency_key=key)
+
+    with pytest.raises(KunciIdempotensiBentrok):
+        _submit(world, _sheet(world, suara_tidak_sah=2), idempotency_key=key, alasan="salah")
+
+
+def test_the_same_numbers_again_without_a_key_write_nothing(world: World):
+    first = _submit(world, _sheet(world))
+
+    again = _submit(world, _sheet(world))
+
+    assert again.ulangan and again.versi.pk == first.versi.pk
+
+
+def test_different_numbers_need_a_reason_and_become_version_2(world: World):
+    _submit(world, _sheet(world))
+    changed = _sheet(world, suara_tidak_sah=2, suara_sah=_sheet(world)["suara_sah"] - 1)
+    changed["calon_1"] -= 1
+
+    with pytest.raises(CHasilSudahAda):
+        _submit(world, changed)
+    second = _submit(world, changed, alasan="Salah salin suara tidak sah", peran=Peran.PPK).versi
+
+    assert (second.nomor, second.alasan, second.dibuat_oleh) == (
+        2,
+        "Salah salin suara tidak sah",
+        world.user(Peran.PPK),
+    )
+    assert CHasil.objects.get().versi_terkini == second
+    assert AuditLog.objects.get(action="c_hasil.koreksi").reason == "Salah salin suara tidak sah"
+    first = CHasilVersi.objects.get(nomor=1)
+    with pytest.raises(VersiBukanTerkini):
+        c_hasil_konfirmasi(versi=first, kunci=[], actor=world.user(Peran.PPK))
+
+
+def test_an_incomplete_sheet_is_refused_naming_each_field_and_nothing_is_written(world: World):
+    angka: dict[str, object] = dict(_sheet(world))
+    del angka["calon_2"]
+    angka["suara_sah"] = -1
+    angka["dpt_l"] = "seratus"
+    angka["calon_9"] = 1
+
+    with pytest.raises(InvalidInput) as caught:
+        _submit(world, angka)
+
+    assert sorted(e.field for e in caught.value.errors) == [
+        "calon_2",
+        "calon_9",
+        "dpt_l",
+        "suara_sah",
+    ]
+    assert CHasil.objects.count() == CHasilVersi.objects.count() == CHasilSuara.objects.count() == 0
+
+
+@pytest.mark.parametrize("peran", [Peran.SAKSI, Peran.PENGAWAS])
+def test_read_only_roles_cannot_submit(world: World, peran):
+    with pytest.raises(PermissionDenied):
+        _submit(world, _sheet(world), peran=peran)
+
+
+def test_a_contest_without_dapil_is_not_accessible(world: World):
+    with pytest.raises(NotAccessible):
+        lembar_for_tps(tps=world.tps[TPS_LUAR], jenis="dpr")
+
+
+def test_the_contest_list_of_a_tps_follows_ballot_order(world: World):
+    _submit(world, _sheet(world))
+
+    rows = kontestasi_list_for_tps(tps=world.tps[TPS_A1])
+
+    assert [r.jenis.value for r in rows] == ["ppwp", "dpr", "dpd", "dprd_provinsi", "dprd_kabkota"]
+    assert rows[0].versi is not None and rows[1].versi is None
+    assert rows[0].halaman.kurang == (1, 2, 3)
