@@ -15,6 +15,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("akun/", include("selenggara.accounts.urls")),
     path("", include("selenggara.pembentukan.urls")),
     path("pembentukan/penetapan/", include("selenggara.pembentukan.penetapan.urls")),
+    path("tungsura/logistik/", include("selenggara.tungsura.logistik.urls")),
+    path("tungsura/kejadian/", include("selenggara.tungsura.kejadian.urls")),
+    path("tungsura/", include("selenggara.tungsura.urls")),
+    path("verifikasi/", include("selenggara.tungsura.urls_publik")),
     path("", include("selenggara.portal.urls")),
 ]
 
