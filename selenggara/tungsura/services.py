@@ -20,10 +20,12 @@ from django.utils.translation import gettext
 from selenggara.accounts.access import tps_check_writable
 from selenggara.core.audit import audit_record
 from selenggara.core.errors import DomainError, InvalidInput, RowError
+from selenggara.core.events import publish
 from selenggara.pemilihan.models import TPS
 from selenggara.tungsura.domain import pemeriksaan
 from selenggara.tungsura.domain.lembar import ADMINISTRASI, isian_check, kunci_parse
 from selenggara.tungsura.domain.salinan import digest_of, teks_kanonik
+from selenggara.tungsura.events import CHasilVersiDicatat
 from selenggara.tungsura.foto import foto_check
 from selenggara.tungsura.lembar import LembarTPS, lembar_for_tps
 from selenggara.tungsura.messages import isian_message
@@ -245,6 +247,15 @@ def _store(
             "konfirmasi": confirmed,
         },
         reason=alasan,
+    )
+    publish(
+        CHasilVersiDicatat(
+            c_hasil_id=c_hasil.pk,
+            versi_id=versi.pk,
+            tps_kode=tps.kode,
+            jenis=lembar.kontestasi.jenis,
+            nomor=versi.nomor,
+        )
     )
     return HasilKirim(versi=versi, ulangan=False)
 

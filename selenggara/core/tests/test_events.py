@@ -1,0 +1,67 @@
+"""Events reach subscribers after commit, never after a rollback, and a failing handler is contained."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.db import transaction
+
+from selenggara.core.events import publish, subscribe, unsubscribe
+
+
+@dataclass(frozen=True)
+class Happened:
+    n: int
+
+
+@pytest.fixture
+def received():
+    got: list[Happened] = []
+    subscribe(Happened, got.append)
+    yield got
+    unsubscribe(Happened, got.append)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_event_is_delivered_after_commit(received):
+    with transaction.atomic():
+        publish(Happened(1))
+        assert received == []
+
+    assert received == [Happened(1)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_event_of_a_rolled_back_transaction_is_never_delivered(received):
+    def publish_then_fail() -> None:
+        with transaction.atomic():
+            publish(Happened(2))
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        publish_then_fail()
+
+    assert received == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failing_handler_does_not_stop_the_others(received, caplog):
+    def boom(event: Happened) -> None:
+        raise ValueError(event)
+
+    subscribe(Happened, boom)
+    subscribe(Happened, boom)  # subscribing twice delivers once
+    try:
+        with transaction.atomic():
+            publish(Happened(3))
+    finally:
+        unsubscribe(Happened, boom)
+    unsubscribe(Happened, boom)  # unsubscribing what is not there is harmless
+
+    assert received == [Happened(3)]
+    assert "failed" in caplog.text
+
+
+def test_without_subscribers_nothing_is_scheduled():
+    publish(object())
