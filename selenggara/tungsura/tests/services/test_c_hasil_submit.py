@@ -193,3 +193,24 @@ def test_the_contest_list_of_a_tps_follows_ballot_order(world: World):
     assert rows[0].versi is not None
     assert rows[1].versi is None
     assert rows[0].halaman.kurang == (1, 2, 3)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_version_is_published_after_commit_a_replay_is_not():
+    from selenggara.core.events import subscribe, unsubscribe
+    from selenggara.tungsura.events import CHasilVersiDicatat
+
+    world = tungsura_world_build()
+    got: list[CHasilVersiDicatat] = []
+    subscribe(CHasilVersiDicatat, got.append)
+    try:
+        versi = _submit(world, _sheet(world)).versi
+        _submit(world, _sheet(world))
+    finally:
+        unsubscribe(CHasilVersiDicatat, got.append)
+
+    assert got == [
+        CHasilVersiDicatat(
+            c_hasil_id=versi.c_hasil_id, versi_id=versi.pk, tps_kode=TPS_A1, jenis="ppwp", nomor=1
+        )
+    ]
