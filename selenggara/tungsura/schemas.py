@@ -1,0 +1,163 @@
+"""Shapes of the C.Hasil JSON API: request bodies (strict) and answers.
+
+Request bodies are plain pydantic models validated by ``api.py`` itself (not by ninja), so that
+access is decided before the body is read (an out-of-scope TPS is a 404 whatever is sent) and
+every malformed body answers in the API's one error shape, in Indonesian.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ninja import Schema
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+
+# Generous bounds: the largest real sheet (DPRD, 18 parties of 12 candidates) has about 270
+# numbers; anything far beyond is not a sheet and is refused before it is looked at key by key.
+ANGKA_MAKS_KUNCI = 1000
+ALASAN_MAKS = 2000
+
+
+class KirimIn(BaseModel):
+    """POST .../c-hasil/{jenis}: what the paper says, the flagged fields re-checked, why."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    angka: dict[StrictStr, Any] = Field(
+        max_length=ANGKA_MAKS_KUNCI,
+        description="Setiap kolom formulir (lihat .../formulir) dengan bilangan bulat >= 0.",
+    )
+    konfirmasi: list[StrictStr] = Field(
+        default_factory=list,
+        max_length=ANGKA_MAKS_KUNCI,
+        description="Kolom bertanda yang sudah dicocokkan lagi dengan kertas.",
+    )
+    alasan: StrictStr = Field(
+        default="", max_length=ALASAN_MAKS, description="Wajib untuk koreksi (kiriman kedua)."
+    )
+
+
+class KonfirmasiIn(BaseModel):
+    """POST .../c-hasil/{jenis}/konfirmasi: flagged fields of version ``versi`` re-checked."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    versi: StrictInt = Field(ge=1, le=32767)
+    kunci: list[StrictStr] = Field(min_length=1, max_length=ANGKA_MAKS_KUNCI)
+
+
+class DapilOut(Schema):
+    kode: str
+    nama: str
+
+
+class TemuanOut(Schema):
+    kode: str
+    tingkat: str  # galat | peringatan
+    kunci: list[str]
+    diharapkan: int
+    tertulis: int
+    pesan: str
+
+
+class HalamanOut(Schema):
+    jumlah: int | None
+    kurang: list[int]
+    tidak_konsisten: bool
+
+
+class KontestasiCHasilOut(Schema):
+    jenis: str
+    nama: str
+    dapil: DapilOut | None
+    # belum_dikirim | konsisten | perlu_konfirmasi | dikonfirmasi
+    status: str
+    versi: int | None
+    digest: str | None
+    jumlah_galat: int
+    jumlah_peringatan: int
+    belum_dikonfirmasi: list[str]
+    halaman: HalamanOut
+
+
+class CHasilTPSOut(Schema):
+    pemilihan: str
+    tps: str
+    kontestasi: list[KontestasiCHasilOut]
+
+
+class KolomOut(Schema):
+    kunci: str
+    label: str
+    bagian: str  # I, II, III, IV or V as printed on the form
+    partai: int | None
+    calon: int | None
+    jumlah_partai: bool
+    nama: str | None  # the pair, candidate or party printed on the form (section IV)
+
+
+class DaftarOut(Schema):
+    dpt_l: int
+    dpt_p: int
+    dpt: int
+    cadangan: int
+    alokasi_surat_suara: int
+    batas_pemilih: int
+
+
+class FormulirOut(Schema):
+    pemilihan: str
+    tps: str
+    jenis: str
+    nama: str
+    dapil: DapilOut
+    berpartai: bool
+    halaman_diketahui: int | None
+    daftar: DaftarOut  # what the registers say (DPT, ballots allocated)
+    kolom: list[KolomOut]
+
+
+class VersiKirimOut(Schema):
+    versi: int
+    status: str
+    digest: str
+    ulangan: bool
+    sumber: str
+    dibuat_pada: dt.datetime
+    temuan: list[TemuanOut]
+    konfirmasi: list[str]
+    belum_dikonfirmasi: list[str]
+
+
+class VersiRiwayatOut(Schema):
+    versi: int
+    dibuat_pada: dt.datetime
+    dibuat_oleh: str | None
+    sumber: str
+    alasan: str
+    status: str
+    digest: str
+    terkini: bool
+
+
+class FotoOut(Schema):
+    id: int
+    halaman: int
+    dari: int
+    content_type: str
+    ukuran: int
+    sha256: str
+    diunggah_pada: dt.datetime
+
+
+class KolomGalatOut(Schema):
+    kunci: str
+    pesan: str
+
+
+class GalatOut(Schema):
+    code: str
+    detail: str
+    errors: list[str] = []
+    kolom: list[KolomGalatOut] = []
