@@ -15,7 +15,7 @@ Severity:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -133,6 +133,14 @@ class _Collector:
                 Temuan(kode=kode, kunci=tuple(kunci), diharapkan=diharapkan, tertulis=tertulis)
             )
 
+    def identity(self, item: Identitas, angka: Mapping[str, int]) -> None:
+        self.equal(
+            item.kode,
+            item.kunci,
+            diharapkan=sum(angka[k] for k in item.bagian),
+            tertulis=angka[item.jumlah],
+        )
+
     def at_most(self, kode: Kode, kunci: Iterable[str], *, batas: int, tertulis: int) -> None:
         if tertulis > batas:
             self.temuan.append(
@@ -140,10 +148,99 @@ class _Collector:
             )
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Identitas:
+    """An equality printed on or implied by the form: the sum of ``bagian`` is ``jumlah``.
+
+    ``kunci`` lists the same fields in the order a finding names them to the reader.
+    """
+
+    kode: Kode
+    bagian: tuple[str, ...]
+    jumlah: str
+    kunci: tuple[str, ...]
+
+
+def _sama(kode: Kode, bagian: Sequence[str], jumlah: str, kunci: Sequence[str] = ()) -> Identitas:
+    return Identitas(
+        kode=kode, bagian=tuple(bagian), jumlah=jumlah, kunci=tuple(kunci or (*bagian, jumlah))
+    )
+
+
+def _identitas_pemilih() -> list[Identitas]:
+    """Sections I and III: rules 6 and 7 of domain.md 3.4."""
+    # Rule 6: every count by sex adds up to its total.
+    items = [
+        _sama(Kode.LAKI_PEREMPUAN_TIDAK_SAMA_JUMLAH, (laki, perempuan), jumlah)
+        for laki, perempuan, jumlah in TRIPLES
+    ]
+    # Rule 7: users of the vote = from DPT + DPTb + DPK, for men, women and total alike.
+    for i in range(3):
+        parts = (PENGGUNA_DPT[i], PENGGUNA_DPTB[i], PENGGUNA_DPK[i])
+        items.append(_sama(Kode.PENGGUNA_TOTAL_TIDAK_SESUAI, parts, PENGGUNA_TOTAL[i]))
+    return items
+
+
+def _identitas_suara(susunan: SusunanSuara) -> list[Identitas]:
+    """Sections II, IV and V: rules 5, 1, 2, 3, 8 and 9 of domain.md 3.4."""
+    # Rule 5: per party, party-only votes + its candidates' votes = the party total.
+    items = [
+        _sama(
+            Kode.JUMLAH_PARTAI_TIDAK_SESUAI,
+            [kunci_partai(b.nomor)] + [kunci_partai_calon(b.nomor, c) for c in b.calon],
+            kunci_partai_jumlah(b.nomor),
+        )
+        for b in susunan.partai
+    ]
+    digunakan = "surat_suara_digunakan"
+    items += [
+        # Rules 1 and 5: the rows of section IV add up to the valid votes (V.A).
+        _sama(Kode.SUARA_SAH_TIDAK_SESUAI, susunan.komponen_suara_sah(), "suara_sah"),
+        # Rule 2: valid + invalid = total (V.C = V.A + V.B).
+        _sama(Kode.SUARA_TOTAL_TIDAK_SESUAI, ("suara_sah", "suara_tidak_sah"), "suara_total"),
+        # Rule 3 (Perbawaslu 15/2024 Pasal 23(1)(c)): votes counted = ballots used.
+        _sama(
+            Kode.SUARA_TOTAL_TIDAK_SAMA_SURAT_DIGUNAKAN,
+            (digunakan,),
+            "suara_total",
+            ("suara_total", digunakan),
+        ),
+        # Rule 8: each user of the vote received exactly one ballot of this contest.
+        _sama(Kode.PENGGUNA_TIDAK_SAMA_SURAT_DIGUNAKAN, ("pengguna_total_j",), digunakan),
+        # Rule 9: ballots received = used + returned damaged/mis-marked + unused.
+        _sama(
+            Kode.SURAT_SUARA_TIDAK_SEIMBANG,
+            (digunakan, "surat_suara_rusak", "surat_suara_sisa"),
+            "surat_suara_diterima",
+            ("surat_suara_diterima", digunakan, "surat_suara_rusak", "surat_suara_sisa"),
+        ),
+    ]
+    return items
+
+
+def identitas_list(susunan: SusunanSuara) -> list[Identitas]:
+    """Return every equality a sheet of ``susunan`` must satisfy, in the order they are checked."""
+    return [*_identitas_pemilih(), *_identitas_suara(susunan)]
+
+
+def identitas_kunci(susunan: SusunanSuara) -> dict[str, list[Kode]]:
+    """Return, for every key of the sheet in paper order, the code of each equality it is in.
+
+    Each key sits once in each of its equalities, so a key with at least one code cannot be
+    changed alone without a ``galat`` finding that names it: no misread number goes unnoticed
+    unless another number changes with it (a transposed row within one sum, for instance).
+    """
+    result: dict[str, list[Kode]] = {key: [] for key in susunan.kunci_semua()}
+    for item in identitas_list(susunan):
+        for key in item.kunci:
+            result[key].append(item.kode)
+    return result
+
+
 def c_hasil_check(
     angka: Mapping[str, int], *, susunan: SusunanSuara, konteks: KonteksTPS
 ) -> list[Temuan]:
-    """Return every check ``angka`` fails, in a stable order (paper order of the first field).
+    """Return every check ``angka`` fails, in a stable order: rule by rule, each in paper order.
 
     ``angka`` must be complete for ``susunan`` (``lembar.isian_check`` returned []).
     An empty list means the sheet is consistent with itself and with the registers.
@@ -155,24 +252,8 @@ def c_hasil_check(
     for key in keys:
         c.at_most(Kode.ANGKA_MELEBIHI_KOTAK, [key], batas=ANGKA_MAKS_KOTAK, tertulis=angka[key])
 
-    # Rule 6: every count by sex adds up to its total.
-    for laki, perempuan, jumlah in TRIPLES:
-        c.equal(
-            Kode.LAKI_PEREMPUAN_TIDAK_SAMA_JUMLAH,
-            [laki, perempuan, jumlah],
-            diharapkan=angka[laki] + angka[perempuan],
-            tertulis=angka[jumlah],
-        )
-
-    # Rule 7: users of the vote = from DPT + DPTb + DPK, for men, women and total alike.
-    for i in range(3):
-        parts = [PENGGUNA_DPT[i], PENGGUNA_DPTB[i], PENGGUNA_DPK[i]]
-        c.equal(
-            Kode.PENGGUNA_TOTAL_TIDAK_SESUAI,
-            [*parts, PENGGUNA_TOTAL[i]],
-            diharapkan=sum(angka[k] for k in parts),
-            tertulis=angka[PENGGUNA_TOTAL[i]],
-        )
+    for item in _identitas_pemilih():
+        c.identity(item, angka)
 
     # Rule 10: users from the DPT cannot exceed the DPT written on the form.
     for i in range(3):
@@ -183,61 +264,8 @@ def c_hasil_check(
             tertulis=angka[PENGGUNA_DPT[i]],
         )
 
-    # Rule 5: per party, party-only votes + its candidates' votes = the party total.
-    for baris in susunan.partai:
-        parts = [kunci_partai(baris.nomor)] + [
-            kunci_partai_calon(baris.nomor, calon) for calon in baris.calon
-        ]
-        total_key = kunci_partai_jumlah(baris.nomor)
-        c.equal(
-            Kode.JUMLAH_PARTAI_TIDAK_SESUAI,
-            [*parts, total_key],
-            diharapkan=sum(angka[k] for k in parts),
-            tertulis=angka[total_key],
-        )
-
-    # Rules 1 and 5: the rows of section IV add up to the valid votes (V.A).
-    komponen = susunan.komponen_suara_sah()
-    c.equal(
-        Kode.SUARA_SAH_TIDAK_SESUAI,
-        [*komponen, "suara_sah"],
-        diharapkan=sum(angka[k] for k in komponen),
-        tertulis=angka["suara_sah"],
-    )
-
-    # Rule 2: valid + invalid = total (V.C = V.A + V.B).
-    c.equal(
-        Kode.SUARA_TOTAL_TIDAK_SESUAI,
-        ["suara_sah", "suara_tidak_sah", "suara_total"],
-        diharapkan=angka["suara_sah"] + angka["suara_tidak_sah"],
-        tertulis=angka["suara_total"],
-    )
-
-    # Rule 3 (Perbawaslu 15/2024 Pasal 23(1)(c)): votes counted = ballots used.
-    c.equal(
-        Kode.SUARA_TOTAL_TIDAK_SAMA_SURAT_DIGUNAKAN,
-        ["suara_total", "surat_suara_digunakan"],
-        diharapkan=angka["surat_suara_digunakan"],
-        tertulis=angka["suara_total"],
-    )
-
-    # Rule 8: each user of the vote received exactly one ballot of this contest.
-    c.equal(
-        Kode.PENGGUNA_TIDAK_SAMA_SURAT_DIGUNAKAN,
-        ["pengguna_total_j", "surat_suara_digunakan"],
-        diharapkan=angka["pengguna_total_j"],
-        tertulis=angka["surat_suara_digunakan"],
-    )
-
-    # Rule 9: ballots received = used + returned damaged/mis-marked + unused.
-    c.equal(
-        Kode.SURAT_SUARA_TIDAK_SEIMBANG,
-        ["surat_suara_diterima", "surat_suara_digunakan", "surat_suara_rusak", "surat_suara_sisa"],
-        diharapkan=angka["surat_suara_digunakan"]
-        + angka["surat_suara_rusak"]
-        + angka["surat_suara_sisa"],
-        tertulis=angka["surat_suara_diterima"],
-    )
+    for item in _identitas_suara(susunan):
+        c.identity(item, angka)
 
     # Rule 11: voters with disabilities are among the users of the vote.
     c.at_most(
@@ -302,7 +330,7 @@ def status_for(temuan: Iterable[Temuan], konfirmasi: Iterable[str]) -> Status:
 class KelengkapanHalaman:
     jumlah: int | None  # pages the paper says it has (None: no photo yet, unknown)
     kurang: tuple[int, ...]  # pages without a photo
-    tidak_konsisten: bool  # photos disagree on the number of pages
+    tidak_konsisten: bool  # photos disagree on the number of pages, or a page is outside it
 
 
 def halaman_check(
@@ -318,4 +346,8 @@ def halaman_check(
     jumlah = max(totals) if totals else jumlah_diketahui
     present = {nomor for nomor, _ in pairs}
     kurang = tuple(n for n in range(1, (jumlah or 0) + 1) if n not in present)
-    return KelengkapanHalaman(jumlah=jumlah, kurang=kurang, tidak_konsisten=len(totals) > 1)
+    # "Halaman 4 dari 3" or "Halaman 0" is a misread page number, as suspect as two counts.
+    outside = any(not 1 <= nomor <= dari for nomor, dari in pairs)
+    return KelengkapanHalaman(
+        jumlah=jumlah, kurang=kurang, tidak_konsisten=len(totals) > 1 or outside
+    )
