@@ -25,9 +25,14 @@ def cadangan_surat_suara(*, dpt: int, basis_poin: int, pembulatan: Pembulatan) -
     """Return the reserve for a TPS of ``dpt`` voters at ``basis_poin`` / 10,000 of its DPT.
 
     Integer arithmetic only, so 2 % of 250 is exactly 5 (never 5.000000001 rounded up to 6).
+    ``pembulatan`` may be the stored string (``"ke_atas"``). Raises ValueError for a negative
+    ``dpt`` or ``basis_poin`` or an unknown rounding mode.
     """
     if dpt < 0 or basis_poin < 0:
         raise ValueError("dpt and basis_poin must not be negative")
+    # A model field holds "ke_atas", which is equal to but not identical with the member:
+    # compared with `is`, it fell through to the nearest rounding without a word.
+    pembulatan = Pembulatan(pembulatan)
     scaled = dpt * basis_poin
     if pembulatan is Pembulatan.KE_ATAS:
         return -(-scaled // _PER)
