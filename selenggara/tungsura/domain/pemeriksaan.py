@@ -351,3 +351,9 @@ def halaman_check(
     return KelengkapanHalaman(
         jumlah=jumlah, kurang=kurang, tidak_konsisten=len(totals) > 1 or outside
     )
+
+
+# Pages of the official layouts we have seen: the PPWP plano has 3 ("Halaman 1 dari 3",
+# reference/forms/C.HASIL-PPWP-2024.pdf). Other forms' page counts depend on their parties
+# and candidates and are taken from the photos ("Halaman x dari N").
+HALAMAN_DIKETAHUI: dict[str, int] = {"ppwp": 3}
