@@ -23,6 +23,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext
 from ninja import Router
+from ninja.responses import Status
 from pydantic import BaseModel, ValidationError
 
 from selenggara.accounts.access import tps_check_writable, tps_get_for_actor
@@ -104,6 +105,7 @@ def _pydantic_message(kind: str) -> str:
         "string_type": gettext("harus berupa teks"),
         "int_type": gettext("harus berupa bilangan bulat"),
         "too_long": gettext("terlalu panjang"),
+        "string_too_long": gettext("terlalu panjang"),
         "too_short": gettext("tidak boleh kosong"),
         "greater_than_equal": gettext("terlalu kecil"),
         "less_than_equal": gettext("terlalu besar"),
@@ -342,7 +344,7 @@ def _body_doc(model: type[BaseModel], *, key: bool = False) -> dict[str, Any]:
 )
 def c_hasil_kirim_api(
     request: HttpRequest, kode: str, kode_tps: str, jenis: str
-) -> tuple[int, schemas.VersiKirimOut] | HttpResponse:
+) -> Status[schemas.VersiKirimOut] | HttpResponse:
     """Submit what the paper C.Hasil says (201: a new version), stored as written and flagged.
 
     The same ``Idempotency-Key`` again returns the stored version (200), the same key with
@@ -366,7 +368,7 @@ def c_hasil_kirim_api(
         )
     except InvalidInput as exc:
         return _invalid_response(request, exc)
-    return (200 if result.ulangan else 201), _versi_out(result.versi, ulangan=result.ulangan)
+    return Status(200 if result.ulangan else 201, _versi_out(result.versi, ulangan=result.ulangan))
 
 
 @router.post(
@@ -455,7 +457,7 @@ def _int_field(request: HttpRequest, name: str) -> int:
 )
 def c_hasil_foto_api(
     request: HttpRequest, kode: str, kode_tps: str, jenis: str
-) -> tuple[int, schemas.FotoOut] | HttpResponse:
+) -> Status[schemas.FotoOut] | HttpResponse:
     """Upload the photo of page ``halaman`` of ``dari`` (as printed on the paper): JPEG, PNG
     or WebP up to 10 MB, checked by its bytes. ``file`` is accepted for ``berkas``."""
     tps = _tps_writable(request, kode, kode_tps)
@@ -479,12 +481,15 @@ def c_hasil_foto_api(
         )
     except InvalidInput as exc:
         return _invalid_response(request, exc)
-    return 201, schemas.FotoOut(
-        id=foto.pk,
-        halaman=foto.halaman,
-        dari=foto.dari,
-        content_type=foto.content_type,
-        ukuran=foto.ukuran,
-        sha256=foto.sha256,
-        diunggah_pada=foto.diunggah_pada,
+    return Status(
+        201,
+        schemas.FotoOut(
+            id=foto.pk,
+            halaman=foto.halaman,
+            dari=foto.dari,
+            content_type=foto.content_type,
+            ukuran=foto.ukuran,
+            sha256=foto.sha256,
+            diunggah_pada=foto.diunggah_pada,
+        ),
     )
