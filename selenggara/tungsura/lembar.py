@@ -8,7 +8,8 @@ from django.utils.translation import gettext
 
 from selenggara.core.errors import NotAccessible
 from selenggara.pemilihan.domain.cadangan import Pembulatan, cadangan_surat_suara
-from selenggara.pemilihan.models import TPS, Calon, Dapil, DapilWilayah, Kontestasi
+from selenggara.pemilihan.models import TPS, Calon, Dapil, Kontestasi
+from selenggara.pemilihan.selectors_peserta import dapil_for_tps
 from selenggara.tungsura.domain.lembar import (
     SusunanSuara,
     kunci_calon,
@@ -30,21 +31,6 @@ class LembarTPS:
     konteks: KonteksTPS
     # Section IV key -> the name printed on the form (pair, candidate or party).
     nama_peserta: dict[str, str]
-
-
-def dapil_for_tps(*, tps: TPS) -> dict[str, Dapil]:
-    """Return the dapil of ``tps`` per contest jenis, in one query over its desa's prefixes.
-
-    TEMPORARY: replaced by ``pemilihan.selectors_peserta.dapil_for_tps`` when that lands.
-    """
-    segments = tps.desa.kode.split(".")
-    prefixes = ["", *(".".join(segments[: i + 1]) for i in range(len(segments)))]
-    found: dict[str, Dapil] = {}
-    for row in DapilWilayah.objects.filter(
-        pemilihan_id=tps.pemilihan_id, wilayah_kode__in=prefixes
-    ).select_related("dapil__kontestasi"):
-        found[row.dapil.kontestasi.jenis] = row.dapil
-    return found
 
 
 def konteks_for_tps(tps: TPS) -> KonteksTPS:

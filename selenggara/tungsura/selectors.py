@@ -8,13 +8,13 @@ from django.db.models import QuerySet
 
 from selenggara.pemilihan.domain.pemilihan import JenisKontestasi, JenisPemilihan, kontestasi_at
 from selenggara.pemilihan.models import TPS, Dapil
+from selenggara.pemilihan.selectors_peserta import dapil_for_tps
 from selenggara.tungsura.domain.lembar import ADMINISTRASI
 from selenggara.tungsura.domain.pemeriksaan import (
     HALAMAN_DIKETAHUI,
     KelengkapanHalaman,
     halaman_check,
 )
-from selenggara.tungsura.lembar import dapil_for_tps
 from selenggara.tungsura.models import CHasil, CHasilFoto, CHasilVersi
 from selenggara.wilayah.domain.kode import KodeWilayah
 
