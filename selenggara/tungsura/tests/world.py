@@ -150,17 +150,17 @@ def lembar_konsisten(
     if susunan.berpartai:
         rest = sah - sum(fixed.values())
         for index, baris in enumerate(susunan.partai):
-            keys = [kunci_partai(baris.nomor)] + [
+            blok = [kunci_partai(baris.nomor)] + [
                 kunci_partai_calon(baris.nomor, c) for c in baris.calon
             ]
-            for key in keys:
+            for key in blok:
                 angka[key] = fixed.get(key, 0)
             if index == 0:
-                angka[keys[0]] += rest
-            angka[kunci_partai_jumlah(baris.nomor)] = sum(angka[k] for k in keys)
+                angka[blok[0]] += rest
+            angka[kunci_partai_jumlah(baris.nomor)] = sum(angka[k] for k in blok)
     else:
-        keys = [f"calon_{n}" for n in susunan.calon]
-        for key in keys:
+        baris_calon = [f"calon_{n}" for n in susunan.calon]
+        for key in baris_calon:
             angka[key] = fixed.get(key, 0)
-        angka[keys[0]] += sah - sum(angka[k] for k in keys)
+        angka[baris_calon[0]] += sah - sum(angka[k] for k in baris_calon)
     return angka

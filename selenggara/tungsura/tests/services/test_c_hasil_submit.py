@@ -60,6 +60,7 @@ def test_a_consistent_sheet_of_every_contest_is_stored_as_version_1(world: World
     assert CHasil.objects.get(tps=world.tps[TPS_A1], kontestasi__jenis=jenis).versi_terkini == versi
     audit = AuditLog.objects.get(action="c_hasil.submit")
     assert audit.wilayah_kode == "33.03.01.2001"
+    assert audit.after is not None
     assert audit.after["digest"] == versi.digest
 
 
@@ -164,7 +165,7 @@ def test_an_incomplete_sheet_is_refused_naming_each_field_and_nothing_is_written
     with pytest.raises(InvalidInput) as caught:
         _submit(world, angka)
 
-    assert sorted(e.field for e in caught.value.errors) == [
+    assert sorted(str(e.field) for e in caught.value.errors) == [
         "calon_2",
         "calon_9",
         "dpt_l",
