@@ -16,6 +16,7 @@ from selenggara.pembentukan.demo import pembentukan_demo_ensure
 from selenggara.pembentukan.penetapan.demo import penetapan_demo_ensure
 from selenggara.pemilihan.domain.preset import PRESETS
 from selenggara.pemilihan.models import TPS, Pemilihan, RingkasanWilayah
+from selenggara.pemilihan.peserta_demo import peserta_demo_load
 from selenggara.pemilihan.services import pemilihan_create, tps_load_distribusi_2024
 from selenggara.wilayah.domain.kode import KodeWilayah
 from selenggara.wilayah.models import Wilayah
@@ -95,6 +96,14 @@ def demo_build(
         )
     else:
         log(f"TPS {kabkota.nama} sudah dimuat.")
+    peserta = peserta_demo_load(pemilihan=pemilihan, actor=None)
+    if peserta.changed:
+        log(
+            f"Peserta Pemilu 2024: {peserta.jumlah_partai} partai, {peserta.jumlah_dapil} dapil, "
+            f"{_ribuan(peserta.jumlah_calon)} calon (nama calon legislatif/DPD sintetis)."
+        )
+    else:
+        log("Partai, dapil dan calon sudah dimuat.")
     logins = demo_users_ensure(pemilihan=pemilihan, kabkota_kode=kode.value, password=password)
     pembentukan_demo_ensure(pemilihan=pemilihan, kabkota_kode=kode.value, log=log)
     penetapan_demo_ensure(pemilihan=pemilihan, kabkota_kode=kode.value, log=log)

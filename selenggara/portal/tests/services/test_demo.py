@@ -3,7 +3,7 @@ from django.core.management import call_command
 
 from selenggara.accounts.models import Penugasan, User
 from selenggara.core.audit import audit_verify
-from selenggara.pemilihan.models import TPS, Pemilihan
+from selenggara.pemilihan.models import TPS, Calon, Dapil, Pemilihan
 from selenggara.portal.demo import demo_build
 from selenggara.wilayah.models import Wilayah
 
@@ -19,6 +19,8 @@ def test_demo_builds_purbalingga_and_a_second_run_changes_nothing(capsys):
         TPS.objects.count(),
         User.objects.count(),
         Penugasan.objects.count(),
+        Dapil.objects.count(),
+        Calon.objects.count(),
     )
 
     call_command("demo")
@@ -27,6 +29,7 @@ def test_demo_builds_purbalingga_and_a_second_run_changes_nothing(capsys):
     assert TPS.objects.filter(kode__startswith="3303").count() == 2964
     assert TPS.objects.exclude(dpt_sintetis=True).count() == 0
     assert Wilayah.objects.filter(kode__startswith="33.03.", tingkat=3).count() == 18
+    assert Calon.objects.filter(dapil__kontestasi__jenis="ppwp").count() == 3
     assert {login.username for login in first.logins} >= {"kpu-ri", "pps", "kpps-ketua", "saksi"}
     assert (
         Wilayah.objects.count(),
@@ -34,6 +37,8 @@ def test_demo_builds_purbalingga_and_a_second_run_changes_nothing(capsys):
         TPS.objects.count(),
         User.objects.count(),
         Penugasan.objects.count(),
+        Dapil.objects.count(),
+        Calon.objects.count(),
     ) == counts
     out = capsys.readouterr().out
     assert "2.964 TPS" in out
