@@ -19,7 +19,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Count
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
@@ -386,7 +386,7 @@ def _foto_render(
 class CHasilFotoBerkasView(LoginRequiredMixin, View):
     """A page photo, served only through the TPS's access selector (private storage)."""
 
-    def get(self, request: HttpRequest, kode: str, jenis: str, pk: int) -> FileResponse:
+    def get(self, request: HttpRequest, kode: str, jenis: str, pk: int) -> HttpResponse:
         tps = _tps(request, kode)
         foto = (
             CHasilFoto.objects.filter(c_hasil__tps=tps, c_hasil__kontestasi__jenis=jenis, pk=pk)
@@ -395,7 +395,9 @@ class CHasilFotoBerkasView(LoginRequiredMixin, View):
         )
         if foto is None:
             raise NotAccessible(gettext("Foto tidak ditemukan."))
-        response = FileResponse(foto.berkas.open("rb"), content_type=foto.content_type)
+        # At most 10 MB (foto_check): read whole, so no file handle outlives the request.
+        with foto.berkas.open("rb") as handle:
+            response = HttpResponse(handle.read(), content_type=foto.content_type)
         response["Content-Disposition"] = f'inline; filename="hal{foto.halaman}-{foto.pk}"'
         response["Cache-Control"] = "private, no-store"
         response["Content-Security-Policy"] = "sandbox; default-src 'none'"
