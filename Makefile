@@ -100,6 +100,11 @@ check: lint imports typecheck migrations-check test
 bench: $(VENV)/.stamp-dev
 	$(BIN)/python bench/import_bench.py
 	$(BIN)/python bench/screening_bench.py
+	@if [ -n "$$DATABASE_URL" ]; then \
+		$(BIN)/python bench/c_hasil_bench.py && $(BIN)/python bench/c_hasil_bench.py --crash; \
+	else \
+		echo "== C.Hasil API benchmark skipped: it needs DATABASE_URL=postgres://... =="; \
+	fi
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
