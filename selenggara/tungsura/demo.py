@@ -203,7 +203,14 @@ class KesalahanDemo:
             ),
         }[self.jenis] % {"angka": angka}
         ditandai = ", ".join(self.temuan) if self.temuan else gettext("tidak ada temuan")
-        return f"{self.tps_label} ({self.tps_kode}) {self.kontestasi.upper()}: {what}; {ditandai}"
+        return gettext("%(tps)s (%(kode)s) %(k)s: %(what)s; temuan: %(t)s; status: %(s)s.") % {
+            "tps": self.tps_label,
+            "kode": self.tps_kode,
+            "k": self.kontestasi.upper(),
+            "what": what,
+            "t": ditandai,
+            "s": self.status,
+        }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -224,7 +231,9 @@ class CHasilDemoSummary:
     def lines(self) -> list[str]:
         """The demo output: counts, where each fault is, and the TPS left for a hand entry."""
         head = (
-            gettext("C.Hasil demo: %(c)s lembar (%(v)s versi) di %(t)s TPS, seed %(s)s.")
+            gettext(
+                "C.Hasil demo: %(c)s lembar (%(v)s versi) di %(t)s TPS, seed %(s)s, %(d)s detik."
+            )
             if self.dimuat
             else gettext(
                 "C.Hasil demo sudah dimuat sebelumnya: %(c)s lembar (%(v)s versi) di %(t)s TPS, "
@@ -235,6 +244,7 @@ class CHasilDemoSummary:
             "v": _ribuan(self.jumlah_versi),
             "t": _ribuan(self.jumlah_tps),
             "s": self.seed,
+            "d": self.detik,
         }
         result = [head, gettext("Kesalahan yang sengaja disisipkan (untuk dilihat):")]
         result += [f"  - {k.uraian}" for k in self.kesalahan]
