@@ -390,7 +390,7 @@ def _ringkasan(
     found = []
     for row in sums:
         child = children.get(row["anak"])
-        kode = child.kode if child else row["anak"]
+        kode = child.kode if child else KodeWilayah.parse(row["anak"]).value
         jenis_list = _kontestasi_for(pemilihan, held, kode)
         found.append(jenis_list)
         ballots = row["dpt_sum"] + row["cadangan_sum"]

@@ -1,0 +1,117 @@
+"""The distribution list is a real A4 landscape PDF with the allocation and the box receipt."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from selenggara.accounts.domain.peran import Peran
+from selenggara.portal.tests.world import DESA_A, TPS_A1, World
+from selenggara.tungsura.logistik.laporan import distribusi_pdf
+from selenggara.tungsura.logistik.selectors import logistik_get_for_wilayah
+from selenggara.tungsura.logistik.services import kotak_suara_record
+from selenggara.tungsura.tests.logistik.conftest import dki_add
+
+needs_poppler = pytest.mark.skipif(
+    shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None,
+    reason="poppler-utils (pdftotext, pdfinfo) not installed",
+)
+
+
+def _which(program: str) -> str:
+    found = shutil.which(program)
+    assert found is not None
+    return found
+
+
+def pdf_text(content: bytes) -> tuple[str, str]:
+    """Return the text (layout kept) and pdfinfo's report of a PDF."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "x.pdf"
+        path.write_bytes(content)
+        text = subprocess.run(  # noqa: S603 - a fixed program on our own temporary file
+            [_which("pdftotext"), "-layout", str(path), "-"],
+            capture_output=True,
+            check=True,
+            text=True,
+        ).stdout
+        info = subprocess.run(  # noqa: S603
+            [_which("pdfinfo"), str(path)], capture_output=True, check=True, text=True
+        ).stdout
+    return text, info
+
+
+def _pdf(world: World, kode: str) -> bytes:
+    logistik = logistik_get_for_wilayah(pemilihan=world.pemilihan, wilayah=world.wilayah[kode])
+    return distribusi_pdf(logistik)
+
+
+def test_the_pdf_starts_like_a_pdf(world: World):
+    assert _pdf(world, DESA_A).startswith(b"%PDF-")
+
+
+@needs_poppler
+def test_a_desa_list_has_header_rows_totals_and_blank_receipt_columns(world: World):
+    text, info = pdf_text(_pdf(world, DESA_A))
+
+    assert "841.89 x 595.276 pts (A4)" in info  # landscape
+    assert "DAFTAR DISTRIBUSI SURAT SUARA" in text
+    assert "Pemilu 2024" in text
+    assert "Kedungbenda (33.03.01.2001)" in text
+    assert "cadangan 2% dari DPT" in text
+    assert "TPS 001" in text
+    assert "TPS 002" in text
+    assert "Presiden dan Wakil Presiden" in text
+    assert "DPRD Kabupaten/Kota" in text
+    assert "1.250" in text  # TPS A1: 250 ballots x 5 contests
+    assert "Jumlah seluruhnya" in text
+    assert "2.670" in text
+    assert "Tanda tangan PPS" in text
+    assert "Tanda tangan KPPS" in text
+    assert "utuh / rusak" in text  # nothing recorded yet: written by hand
+
+
+@needs_poppler
+def test_recorded_boxes_are_printed(world: World):
+    kotak_suara_record(
+        tps=world.tps[TPS_A1],
+        jenis="dpd",
+        nomor_segel="DPD-7788",
+        kondisi_segel="rusak",
+        surat_suara_diterima=248,
+        diterima_pada=dt.datetime(2024, 2, 13, 15, 5, tzinfo=ZoneInfo("Asia/Jakarta")),
+        actor=world.user(Peran.KPPS_KETUA),
+    )
+
+    text, _info = pdf_text(_pdf(world, DESA_A))
+
+    assert "DPD-7788" in text
+    assert "Segel rusak" in text
+    assert "13-02-2024 15.05" in text
+
+
+@needs_poppler
+def test_a_kecamatan_list_has_a_subtotal_per_desa(world: World):
+    text, _info = pdf_text(_pdf(world, "33.03.01"))
+
+    assert "Kecamatan Kemangkon" in text
+    assert "Jumlah Kedungbenda" in text
+    assert "Jumlah Bokol" in text
+    assert "3.690" in text  # 738 x 5
+
+
+@needs_poppler
+def test_a_dki_list_has_4_contest_columns(world: World):
+    kecamatan = dki_add(world)
+    logistik = logistik_get_for_wilayah(pemilihan=world.pemilihan, wilayah=kecamatan)
+
+    text, _info = pdf_text(distribusi_pdf(logistik))
+
+    assert "DPRD Provinsi" in text
+    assert "DPRD Kabupaten/Kota" not in text
