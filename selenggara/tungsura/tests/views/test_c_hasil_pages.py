@@ -233,3 +233,22 @@ def test_the_salinan_of_an_old_version_says_it_was_corrected(world: World, clien
 
     assert v1.digest[:8] in html
     assert "sudah dikoreksi" in html
+
+
+def test_without_any_election_the_overview_is_not_found(client_for, world: World, monkeypatch):
+    client = client_for(Peran.KPU_RI)
+    monkeypatch.setattr(
+        "selenggara.tungsura.views.pemilihan_from_request", lambda request, **kwargs: None
+    )
+
+    assert client.get(f"/tungsura/tps/{TPS_A1}/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("nilai", "digit"),
+    [(None, [" ", " ", " "]), (7, [" ", " ", "7"]), (1234, ["1", "2", "3", "4"])],
+)
+def test_a_number_is_shown_in_three_digit_boxes_or_more(nilai, digit):
+    from selenggara.tungsura.forms import Kotak
+
+    assert Kotak(kunci="calon_1", label="", nilai=nilai).digit == digit
