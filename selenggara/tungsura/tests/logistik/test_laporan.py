@@ -115,3 +115,13 @@ def test_a_dki_list_has_4_contest_columns(world: World):
 
     assert "DPRD Provinsi" in text
     assert "DPRD Kabupaten/Kota" not in text
+
+
+@needs_poppler
+def test_an_election_of_one_contest_prints_one_receipt_row_per_tps(world: World):
+    world.pemilihan.kontestasi_set.exclude(jenis="ppwp").delete()
+
+    text, _info = pdf_text(_pdf(world, DESA_A))
+
+    assert "Presiden dan Wakil Presiden" in text
+    assert "DPR" not in text.replace("DPRD", "")

@@ -128,3 +128,38 @@ def test_the_start_lists_provinces_for_kpu_ri(world: World):
 
     assert response.status_code == 200
     assert "/tungsura/logistik/33/" in response.content.decode()
+
+
+def test_an_account_without_assignment_gets_an_empty_start_page(world: World):
+    from selenggara.accounts.services import user_create
+
+    user = user_create(
+        username="tanpa_tugas",
+        nama="Tanpa",
+        password="x",
+        actor=None,
+        enforce_password_policy=False,
+    )
+
+    response = login(Client(), user).get("/tungsura/logistik/")
+
+    assert response.status_code == 200
+    assert "Tidak ada wilayah atau TPS" in response.content.decode()
+
+
+def test_without_any_election_the_region_page_is_404(world: World, monkeypatch):
+    monkeypatch.setattr(
+        "selenggara.tungsura.logistik.views.pemilihan_from_request", lambda request: None
+    )
+
+    response = _client(world, Peran.PPK).get("/tungsura/logistik/33.03.01/")
+
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("peran", [Peran.KPPS_KETUA, Peran.SAKSI])
+def test_tps_roles_see_no_region_counts_not_even_of_their_desa(world: World, peran):
+    client = _client(world, peran)
+
+    assert client.get(f"/tungsura/logistik/{DESA_A}/").status_code == 404
+    assert client.get(f"/tungsura/kejadian/wilayah/{DESA_A}/").status_code == 404
