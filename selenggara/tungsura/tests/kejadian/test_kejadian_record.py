@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -20,7 +21,7 @@ URAIAN = "Saksi pasangan 02 keberatan atas surat suara yang dinyatakan tidak sah
 
 
 def _record(world: World, *, peran=Peran.KPPS_KETUA, tps=TPS_A1, **changes):
-    values = {
+    values: dict[str, Any] = {
         "jenis": "keberatan",
         "kontestasi": "ppwp",
         "kategori": "penghitungan",
@@ -53,7 +54,7 @@ def test_an_objection_with_photos_is_stored_and_audited_without_its_text(world: 
     assert [f.content_type for f in fotos] == ["image/jpeg", "image/jpeg"]
     with fotos[0].berkas.open("rb") as handle:
         assert hashlib.sha256(handle.read()).hexdigest() == fotos[0].sha256
-    audit = AuditLog.objects.get(action="kejadian.catat")
+    audit: Any = AuditLog.objects.get(action="kejadian.catat")
     assert audit.after["foto_sha256"] == [f.sha256 for f in fotos]
     assert audit.after["uraian_sha256"] == hashlib.sha256(URAIAN.encode()).hexdigest()
     assert URAIAN not in str(audit.after)

@@ -4,6 +4,7 @@ trail, refused by name and writing nothing when it cannot be stored."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -21,7 +22,7 @@ DITERIMA = dt.datetime(2024, 2, 13, 16, 30, tzinfo=WIB)
 
 
 def _record(world: World, *, peran=Peran.KPPS_KETUA, tps=TPS_A1, **changes):
-    values = {
+    values: dict[str, Any] = {
         "jenis": "ppwp",
         "nomor_segel": "PPWP-0012345",
         "kondisi_segel": "utuh",
@@ -31,6 +32,10 @@ def _record(world: World, *, peran=Peran.KPPS_KETUA, tps=TPS_A1, **changes):
     }
     values.update(changes)
     return kotak_suara_record(tps=world.tps[tps], actor=world.user(peran), **values)
+
+
+def _audit(action: str) -> Any:
+    return AuditLog.objects.get(action=action)
 
 
 def test_a_box_as_allocated_is_stored_unflagged_and_audited(world: World):
@@ -46,7 +51,7 @@ def test_a_box_as_allocated_is_stored_unflagged_and_audited(world: World):
     )
     assert kotak.dicatat_oleh == world.user(Peran.KPPS_KETUA)
     assert (hasil.baris.selisih, hasil.baris.segel_rusak, hasil.baris.ditandai) == (0, False, False)
-    audit = AuditLog.objects.get(action="kotak_suara.catat")
+    audit = _audit(action="kotak_suara.catat")
     assert audit.before is None
     assert audit.after["alokasi"] == 250
     assert audit.after["nomor_segel"] == "PPWP-0012345"
@@ -58,7 +63,7 @@ def test_a_short_count_and_a_broken_seal_are_accepted_and_flagged(world: World):
 
     assert (hasil.baris.selisih, hasil.baris.segel_rusak, hasil.baris.ditandai) == (-3, True, True)
     assert KotakSuara.objects.get().surat_suara_diterima == 247
-    after = AuditLog.objects.get(action="kotak_suara.catat").after
+    after = _audit(action="kotak_suara.catat").after
     assert (after["selisih"], after["segel_rusak"]) == (-3, True)
 
 
@@ -71,7 +76,7 @@ def test_recording_again_replaces_the_values_and_keeps_them_in_the_audit(world: 
     kotak = KotakSuara.objects.get()
     assert (kotak.nomor_segel, kotak.surat_suara_diterima) == ("PPWP-0099999", 250)
     assert kotak.dicatat_oleh == world.user(Peran.PPS)
-    audit = AuditLog.objects.get(action="kotak_suara.ubah")
+    audit = _audit(action="kotak_suara.ubah")
     assert (audit.before["nomor_segel"], audit.before["surat_suara_diterima"]) == (
         "PPWP-0012345",
         240,
