@@ -449,6 +449,12 @@ REGISTRY: list[Route] = [
         in_scope=lambda w, p: Case({"kode": TPS_A1}),
         out_scope=_foreign_tps,
     ),
+    Route("progres/", why="C.Hasil progress root: redirects to the actor's own node"),
+    Route(
+        "progres/<str:kode>/",
+        in_scope=lambda w, p: Case({"kode": _own_wilayah(w, p)}),
+        out_scope=_foreign_wilayah,
+    ),
     # --- Accounts -----------------------------------------------------------------------------
     Route("akun/masuk/", why="login form"),
     Route("akun/keluar/", method="POST", why="logout of the own session"),

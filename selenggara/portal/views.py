@@ -19,6 +19,7 @@ from selenggara.core.errors import NotAccessible
 from selenggara.pemilihan.models import Pemilihan
 from selenggara.pemilihan.web import pemilihan_from_request
 from selenggara.portal import selectors
+from selenggara.portal.progres import progres_get_for_actor
 
 
 def _actor(request: HttpRequest) -> User:
@@ -69,3 +70,20 @@ class TPSDetailView(LoginRequiredMixin, View):
             actor=_actor(request), pemilihan=_pemilihan_required(request), kode=kode
         )
         return render(request, "portal/tps.html", {"page": page, "pemilihan": page.pemilihan})
+
+
+class ProgresView(LoginRequiredMixin, View):
+    """Polling night: C.Hasil arrival and flags per region and contest, drawn as bars."""
+
+    def get(self, request: HttpRequest, kode: str | None = None) -> HttpResponse:
+        actor = _actor(request)
+        pemilihan = _pemilihan_required(request)
+        if kode is None:
+            start = selectors.wilayah_start_for_actor(actor=actor, pemilihan=pemilihan)
+            if start is not None:
+                kind, start_kode = start
+                if kind == "tps":
+                    return redirect("tungsura:tps", start_kode)
+                return redirect("portal:progres", start_kode)
+        page = progres_get_for_actor(actor=actor, pemilihan=pemilihan, kode=kode)
+        return render(request, "portal/progres.html", {"page": page, "pemilihan": pemilihan})
