@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from django.utils.translation import gettext
 
@@ -49,22 +50,24 @@ def konteks_for_tps(tps: TPS) -> KonteksTPS:
 
 
 def susunan_for_dapil(dapil: Dapil) -> tuple[SusunanSuara, dict[str, str]]:
-    """Return section IV of ``dapil``'s form and the names printed on it."""
-    calon_list = list(
+    """Return section IV of ``dapil``'s form and the names printed on it (one query, tuples)."""
+    rows = (
         Calon.objects.filter(dapil=dapil)
-        .select_related("partai")
         .order_by("partai__nomor", "nomor_urut")
+        .values_list("partai__nomor", "partai__singkatan", "nomor_urut", "nama", "nama_wakil")
     )
-    rows = [(c.partai.nomor if c.partai else None, c.nomor_urut) for c in calon_list]
     nama: dict[str, str] = {}
-    for calon in calon_list:
-        if calon.partai is None:
-            pasangan = f"{calon.nama} - {calon.nama_wakil}" if calon.nama_wakil else calon.nama
-            nama[kunci_calon(calon.nomor_urut)] = pasangan
+    layout: list[tuple[int | None, int]] = []
+    for partai_or_none, singkatan, nomor, calon, wakil in rows:
+        # The party is a nullable foreign key: None for pairs and DPD candidates.
+        partai = cast("int | None", partai_or_none)
+        layout.append((partai, nomor))
+        if partai is None:
+            nama[kunci_calon(nomor)] = f"{calon} - {wakil}" if wakil else calon
         else:
-            nama[kunci_partai(calon.partai.nomor)] = calon.partai.singkatan
-            nama[kunci_partai_calon(calon.partai.nomor, calon.nomor_urut)] = calon.nama
-    return susunan_from_rows(rows), nama
+            nama[kunci_partai(partai)] = singkatan
+            nama[kunci_partai_calon(partai, nomor)] = calon
+    return susunan_from_rows(layout), nama
 
 
 def lembar_for_tps(*, tps: TPS, jenis: str) -> LembarTPS:

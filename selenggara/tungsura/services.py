@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -136,24 +137,29 @@ def c_hasil_submit(
     digest = digest_of(teks)
     if idempotency_key is not None and (stored := _by_key(idempotency_key)) is not None:
         return _replay(stored, tps=tps, jenis=jenis, digest=digest)
+    store = partial(
+        _store,
+        lembar=lembar,
+        numbers=numbers,
+        teks=teks,
+        digest=digest,
+        actor=actor,
+        sumber=sumber,
+        konfirmasi=konfirmasi,
+        alasan=alasan.strip(),
+        idempotency_key=idempotency_key,
+    )
     try:
         with transaction.atomic():
-            return _store(
-                lembar=lembar,
-                numbers=numbers,
-                teks=teks,
-                digest=digest,
-                actor=actor,
-                sumber=sumber,
-                konfirmasi=konfirmasi,
-                alasan=alasan.strip(),
-                idempotency_key=idempotency_key,
-            )
+            return store()
     except IntegrityError:
-        # Two copies of one request raced; the other committed first.
+        # Two copies of one request raced and the other committed first: answer with it.
         if idempotency_key is not None and (stored := _by_key(idempotency_key)) is not None:
             return _replay(stored, tps=tps, jenis=jenis, digest=digest)
-        raise
+        # Two different first submissions of one C.Hasil raced to create its header: the
+        # loser becomes the next version (or needs a reason) exactly as if it came second.
+        with transaction.atomic():
+            return store()
 
 
 def _store(
@@ -169,17 +175,20 @@ def _store(
     idempotency_key: UUID | None,
 ) -> HasilKirim:
     tps = lembar.tps
-    c_hasil, _created = CHasil.objects.get_or_create(
-        tps=tps, kontestasi=lembar.kontestasi, defaults={"dapil": lembar.dapil}
+    # The header row serialises versions of one C.Hasil; a first submission creates it, and
+    # a concurrent creator loses on the unique constraint (handled by the caller).
+    c_hasil = (
+        CHasil.objects.select_related("versi_terkini")
+        .select_for_update(of=("self",))
+        .filter(tps=tps, kontestasi=lembar.kontestasi)
+        .first()
     )
-    c_hasil = CHasil.objects.select_for_update().get(pk=c_hasil.pk)
-    current = (
-        CHasilVersi.objects.filter(pk=c_hasil.versi_terkini_id).first()
-        if c_hasil.versi_terkini_id
-        else None
-    )
+    if c_hasil is None:
+        c_hasil = CHasil.objects.create(tps=tps, kontestasi=lembar.kontestasi, dapil=lembar.dapil)
+    current = c_hasil.versi_terkini
     if current is not None:
-        if current.digest == digest and idempotency_key is None:
+        if current.digest == digest:
+            # The same numbers again (a retry under a new key, a double tap): nothing to add.
             return HasilKirim(versi=current, ulangan=True)
         if not alasan:
             raise CHasilSudahAda(
@@ -212,22 +221,7 @@ def _store(
         **{key: numbers[key] for key in ADMINISTRASI},
     )
     versi.save()
-    rows = []
-    for key in lembar.susunan.kunci_suara():
-        parsed = kunci_parse(key)
-        if parsed is None:  # pragma: no cover - kunci_suara() yields section IV keys only
-            raise ValueError(key)
-        rows.append(
-            CHasilSuara(
-                versi=versi,
-                kunci=key,
-                partai_nomor=parsed.partai,
-                calon_nomor=parsed.calon,
-                jumlah_partai=parsed.jumlah,
-                suara=numbers[key],
-            )
-        )
-    CHasilSuara.objects.bulk_create(rows)
+    _suara_insert(versi_id=versi.pk, keys=lembar.susunan.kunci_suara(), numbers=numbers)
     CHasil.objects.filter(pk=c_hasil.pk).update(versi_terkini=versi)
     c_hasil.versi_terkini = versi
     audit_record(
@@ -258,6 +252,33 @@ def _store(
         )
     )
     return HasilKirim(versi=versi, ulangan=False)
+
+
+def _suara_insert(*, versi_id: int, keys: Sequence[str], numbers: Mapping[str, int]) -> None:
+    """Insert section IV of a version in one statement.
+
+    A party sheet has 150-250 numbers; building a model instance for each (``bulk_create``)
+    was the largest single cost of a submission (docs/performance.md).
+    """
+    if not keys:
+        return
+    params: list[str | int | bool | None] = []
+    for key in keys:
+        parsed = kunci_parse(key)
+        if parsed is None:  # pragma: no cover - kunci_suara() yields section IV keys only
+            raise ValueError(key)
+        params.extend((versi_id, key, parsed.partai, parsed.calon, parsed.jumlah, numbers[key]))
+    quote = connection.ops.quote_name
+    columns = ", ".join(
+        quote(c)
+        for c in ("versi_id", "kunci", "partai_nomor", "calon_nomor", "jumlah_partai", "suara")
+    )
+    values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(keys))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(CHasilSuara._meta.db_table)} ({columns}) VALUES {values}",  # noqa: S608
+            params,
+        )
 
 
 @transaction.atomic
