@@ -33,11 +33,11 @@ class Api:
         return self.client.get(path, HTTP_AUTHORIZATION=f"Bearer {self.token}")
 
     def post_json(self, path: str, body, *, key: str | None = None, raw: bytes | None = None):
-        headers = {"HTTP_AUTHORIZATION": f"Bearer {self.token}"}
+        headers = {"Authorization": f"Bearer {self.token}"}
         if key is not None:
-            headers["HTTP_IDEMPOTENCY_KEY"] = key
+            headers["Idempotency-Key"] = key
         data = raw if raw is not None else json.dumps(body)
-        return self.client.post(path, data=data, content_type="application/json", **headers)
+        return self.client.post(path, data=data, content_type="application/json", headers=headers)
 
     def kirim(self, jenis: str, angka, *, key: str | None = None, **extra):
         return self.post_json(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import uuid
+from collections.abc import Callable
 
 import pytest
 from PIL import Image
@@ -330,10 +331,11 @@ def test_without_a_token_the_api_answers_401(world: World):
 # --- Confirmation -------------------------------------------------------------------------------
 
 
-def _flagged(api: Api, world: World) -> dict:
+def _flagged(api: Api, world: World) -> dict[str, object]:
     angka = sheet(world)
     angka["calon_1"] += 800
-    return api.kirim("ppwp", angka).json()
+    body: dict[str, object] = api.kirim("ppwp", angka).json()
+    return body
 
 
 def test_confirming_every_flagged_field_settles_the_version(api: Api, world: World):
@@ -437,7 +439,7 @@ def _text_file() -> io.BytesIO:
     ],
 )
 def test_a_wrong_photo_upload_is_a_422_saying_why(api: Api, data, field):
-    files = {"IMAGE": _image, "TEXT": _text_file}
+    files: dict[str, Callable[[], object]] = {"IMAGE": _image, "TEXT": _text_file}
     data = {k: files[v]() if v in files else v for k, v in data.items()}
 
     response = api.post_multipart(url("/ppwp/foto"), data)
