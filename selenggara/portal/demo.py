@@ -18,6 +18,7 @@ from selenggara.pemilihan.domain.preset import PRESETS
 from selenggara.pemilihan.models import TPS, Pemilihan, RingkasanWilayah
 from selenggara.pemilihan.peserta_demo import peserta_demo_load
 from selenggara.pemilihan.services import pemilihan_create, tps_load_distribusi_2024
+from selenggara.tungsura.demo import c_hasil_demo_load
 from selenggara.wilayah.domain.kode import KodeWilayah
 from selenggara.wilayah.models import Wilayah
 from selenggara.wilayah.services import (
@@ -40,6 +41,7 @@ class DemoResult:
     jumlah_dpt: int
     logins: list[DemoUser]
     totp_note: str
+    c_hasil_lines: list[str]
 
     @property
     def summary(self) -> str:
@@ -107,6 +109,8 @@ def demo_build(
     logins = demo_users_ensure(pemilihan=pemilihan, kabkota_kode=kode.value, password=password)
     pembentukan_demo_ensure(pemilihan=pemilihan, kabkota_kode=kode.value, log=log)
     penetapan_demo_ensure(pemilihan=pemilihan, kabkota_kode=kode.value, log=log)
+    log("Mengisi C.Hasil demo (setiap TPS x setiap kontestasi)...")
+    c_hasil = c_hasil_demo_load(pemilihan=pemilihan, wilayah_kode=kode.value, progress=progress)
     ringkasan = RingkasanWilayah.objects.get(pemilihan=pemilihan, kode=kode.value)
     totp_note = (
         "Akun KPU (kpu-ri, kpu-provinsi, kpu-kabkota) memakai verifikasi dua langkah. "
@@ -120,4 +124,5 @@ def demo_build(
         jumlah_dpt=ringkasan.jumlah_dpt,
         logins=logins,
         totp_note=totp_note,
+        c_hasil_lines=c_hasil.lines(),
     )

@@ -48,6 +48,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Login demo (kata sandi sama untuk semua: {options['password']}):")
         for login in result.logins:
             self.stdout.write(f"  {login.username:<24} {login.peran:<20} {login.where}")
+        self.stdout.write("")
+        for line in result.c_hasil_lines:
+            self.stdout.write(line)
         if result.totp_note:
             self.stdout.write("")
             self.stdout.write(result.totp_note)

@@ -43,4 +43,6 @@ def test_demo_builds_purbalingga_and_a_second_run_changes_nothing(capsys):
     out = capsys.readouterr().out
     assert "2.964 TPS" in out
     assert "pemilu-jujur-2024" in out
+    assert "C.Hasil demo" in out
+    assert "3303012001001" in out  # the KPPS demo TPS left for a hand entry
     assert audit_verify().ok is True
