@@ -18,6 +18,7 @@ urlpatterns: list[URLPattern] = [
         views.CHasilFotoBerkasView.as_view(),
         name="c_hasil_foto_berkas",
     ),
+    path(_C_HASIL + "konfirmasi/", views.CHasilKonfirmasiView.as_view(), name="c_hasil_konfirmasi"),
     path(_C_HASIL + "salinan/", views.CHasilSalinanView.as_view(), name="c_hasil_salinan"),
     path(_C_HASIL + "versi/<int:nomor>/", views.CHasilDetailView.as_view(), name="c_hasil_versi"),
     path(

@@ -53,6 +53,7 @@ from selenggara.tungsura.services import (
     CHasilSudahAda,
     KunciIdempotensiBentrok,
     c_hasil_foto_upload,
+    c_hasil_konfirmasi,
     c_hasil_submit,
 )
 from selenggara.wilayah.models import Wilayah
@@ -455,6 +456,9 @@ def _versi_context(lembar: LembarTPS, versi: CHasilVersi, *, diff: bool) -> dict
         ),
         "temuan_list": _temuan_tampil(versi.temuan, lembar.nama_peserta),
         "belum_dikonfirmasi": [k for k in flagged if k not in set(versi.konfirmasi)],
+        "belum_dikonfirmasi_label": [
+            (k, label(k, lembar.nama_peserta)) for k in flagged if k not in set(versi.konfirmasi)
+        ],
         "perubahan": perubahan,
     }
 
@@ -487,6 +491,28 @@ class CHasilDetailView(LoginRequiredMixin, View):
         elif c_hasil is not None and c_hasil.versi_terkini is not None:
             context.update(_versi_context(lembar, c_hasil.versi_terkini, diff=False))
         return render(request, "tungsura/detail.html", context)
+
+
+class CHasilKonfirmasiView(LoginRequiredMixin, View):
+    """Confirm, against the paper, flagged fields of the current version left unconfirmed
+    (a sheet sent by a mobile app without its confirmations)."""
+
+    def post(self, request: HttpRequest, kode: str, jenis: str) -> HttpResponse:
+        tps = _tps(request, kode)
+        actor = _actor(request)
+        tps_check_writable(actor=actor, tps=tps)
+        kunci = request.POST.getlist("konfirmasi")
+        if not kunci:
+            messages.error(request, gettext("Centang kolom yang sudah dicocokkan dengan kertas."))
+        else:
+            _lembar, c_hasil = _c_hasil_or_none(tps, jenis)
+            nomor = request.POST.get("versi", "")
+            versi = _versi_get(c_hasil, int(nomor) if nomor.isdigit() else 0)
+            c_hasil_konfirmasi(versi=versi, kunci=kunci, actor=actor)
+            messages.success(request, gettext("Konfirmasi dicatat."))
+        return redirect(
+            reverse("tungsura:c_hasil", args=[tps.kode, jenis]) + f"?pemilihan={tps.pemilihan.kode}"
+        )
 
 
 # --- The witnesses' copy ----------------------------------------------------------------------

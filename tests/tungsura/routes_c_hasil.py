@@ -129,6 +129,7 @@ C_HASIL_ROUTES: list[Route] = [
     _page("foto/", stored=True),
     _page("foto/", "POST", ok=200),
     _page("foto/<int:pk>/", stored=True, keys=("pk",)),
+    _page("konfirmasi/", "POST", stored=True, ok=302),
     _page("salinan/", stored=True),
     _page("versi/<int:nomor>/", stored=True, keys=("nomor",)),
     _page("versi/<int:nomor>/salinan/", stored=True, keys=("nomor",)),
