@@ -30,9 +30,12 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-from machine import cpu_description  # bench/ is on sys.path when a script runs
+from machine import (  # bench/ is on sys.path when a script runs
+    cpu_description,
+    postgres_drop,
+    postgres_fresh,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -46,23 +49,6 @@ PARTAI = 18
 CALON_PER_PARTAI = {"dpr": 8, "dprd_provinsi": 9, "dprd_kabkota": 10}
 DPD_CALON = 20
 DAPIL_KAB = 5
-
-
-def _postgres_fresh(url: str) -> tuple[str, str]:
-    import psycopg
-
-    parts = urlsplit(url)
-    name = f"{parts.path.lstrip('/') or 'selenggara'}_chasil_{os.getpid()}"
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return urlunsplit(parts._replace(path=f"/{name}")), name
-
-
-def _postgres_drop(url: str, name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _world() -> None:
@@ -312,7 +298,7 @@ def main() -> int:
     if not base.startswith(("postgres://", "postgresql://")):
         print("Set DATABASE_URL=postgres://... : the target is measured on PostgreSQL.")
         return 2
-    url, name = _postgres_fresh(base)
+    url, name = postgres_fresh(base, suffix="chasil")
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
     try:
@@ -346,7 +332,7 @@ def main() -> int:
         if args.keep:
             print(f"Kept database {name}")
         else:
-            _postgres_drop(base, name)
+            postgres_drop(base, name)
 
 
 if __name__ == "__main__":

@@ -19,30 +19,15 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-from machine import cpu_description  # bench/ is on sys.path when a script runs
+from machine import (  # bench/ is on sys.path when a script runs
+    cpu_description,
+    postgres_drop,
+    postgres_fresh,
+)
 
 TARGET_SECONDS = 60.0
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _postgres_fresh(url: str) -> tuple[str, str]:
-    """Create an empty database beside the one in ``url``; return its URL and name."""
-    import psycopg
-
-    parts = urlsplit(url)
-    name = f"{parts.path.lstrip('/') or 'selenggara'}_bench_{os.getpid()}"
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return urlunsplit(parts._replace(path=f"/{name}")), name
-
-
-def _postgres_drop(url: str, name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _run() -> int:
@@ -133,7 +118,7 @@ def main() -> int:
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.base"
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith(("postgres://", "postgresql://")):
-        fresh_url, name = _postgres_fresh(url)
+        fresh_url, name = postgres_fresh(url, suffix="bench")
         os.environ["DATABASE_URL"] = fresh_url
         try:
             return _run()
@@ -141,7 +126,7 @@ def main() -> int:
             from django.db import connections
 
             connections.close_all()
-            _postgres_drop(url, name)
+            postgres_drop(url, name)
     with tempfile.TemporaryDirectory(prefix="selenggara-bench-") as tmp:
         os.environ.pop("DATABASE_URL", None)
         os.environ["SELENGGARA_VAR_DIR"] = tmp

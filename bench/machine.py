@@ -1,10 +1,11 @@
-"""What the benchmarks print about the machine they ran on."""
+"""What the benchmarks share: the machine they ran on, and a throw-away PostgreSQL database."""
 
 from __future__ import annotations
 
 import os
 import platform
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 
 def cpu_description() -> str:
@@ -16,3 +17,21 @@ def cpu_description() -> str:
     except OSError:
         pass  # no /proc (not Linux): fall back to what platform knows
     return f"{platform.processor() or platform.machine()} x {os.cpu_count()}"
+
+
+def postgres_fresh(url: str, *, suffix: str) -> tuple[str, str]:
+    """Create an empty database beside the one in ``url``; return its URL and name."""
+    import psycopg
+
+    parts = urlsplit(url)
+    name = f"{parts.path.lstrip('/') or 'selenggara'}_{suffix}_{os.getpid()}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return urlunsplit(parts._replace(path=f"/{name}")), name
+
+
+def postgres_drop(url: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
