@@ -204,12 +204,6 @@ def _temuan_out(temuan: Sequence[Mapping[str, Any]]) -> list[schemas.TemuanOut]:
     ]
 
 
-def _belum_dikonfirmasi(versi: CHasilVersi) -> list[str]:
-    confirmed = set(versi.konfirmasi)
-    flagged = dict.fromkeys(str(k) for t in versi.temuan for k in t["kunci"])
-    return [key for key in flagged if key not in confirmed]
-
-
 def _versi_out(versi: CHasilVersi, *, ulangan: bool = False) -> schemas.VersiKirimOut:
     return schemas.VersiKirimOut(
         versi=versi.nomor,
@@ -220,7 +214,7 @@ def _versi_out(versi: CHasilVersi, *, ulangan: bool = False) -> schemas.VersiKir
         dibuat_pada=versi.dibuat_pada,
         temuan=_temuan_out(versi.temuan),
         konfirmasi=list(versi.konfirmasi),
-        belum_dikonfirmasi=_belum_dikonfirmasi(versi),
+        belum_dikonfirmasi=versi.kunci_belum_dikonfirmasi,
     )
 
 
@@ -257,7 +251,7 @@ def c_hasil_tps_api(request: HttpRequest, kode: str, kode_tps: str) -> schemas.C
                 digest=versi.digest if versi else None,
                 jumlah_galat=tingkat.count("galat"),
                 jumlah_peringatan=tingkat.count("peringatan"),
-                belum_dikonfirmasi=_belum_dikonfirmasi(versi) if versi else [],
+                belum_dikonfirmasi=versi.kunci_belum_dikonfirmasi if versi else [],
                 halaman=schemas.HalamanOut(
                     jumlah=baris.halaman.jumlah,
                     kurang=list(baris.halaman.kurang),

@@ -54,7 +54,6 @@ from selenggara.tungsura.domain.lembar import (
     PENGGUNA_TOTAL,
     SusunanSuara,
     kunci_calon,
-    kunci_parse,
     kunci_partai_calon,
 )
 from selenggara.tungsura.domain.pemeriksaan import KonteksTPS, Status, Temuan
@@ -765,12 +764,7 @@ def _users_by_wilayah(peran: Peran) -> dict[str, int]:
 def _kontes_for(dapil: Dapil, *, seed: int) -> _Kontes:
     jenis = dapil.kontestasi.jenis
     susunan, _nama = susunan_for_dapil(dapil)
-    baris = []
-    for key in susunan.kunci_suara():
-        parsed = kunci_parse(key)
-        if parsed is None:  # pragma: no cover - kunci_suara() yields section IV keys only
-            raise ValueError(key)
-        baris.append((key, parsed.partai, parsed.calon, parsed.jumlah))
+    baris = susunan.baris_suara()
     if jenis == "ppwp":
         bobot = dict(BOBOT_PPWP_JATENG_2024)
     elif jenis in BERPARTAI:

@@ -19,7 +19,13 @@ from selenggara.core.storage import private_storage
 from selenggara.pemilihan.models import TPS, Dapil, Kontestasi
 from selenggara.tungsura.domain.kejadian import JenisCatatan, Kategori, Pengaju
 from selenggara.tungsura.domain.lembar import ADMINISTRASI
-from selenggara.tungsura.domain.pemeriksaan import Status
+from selenggara.tungsura.domain.pemeriksaan import (
+    Kode,
+    Status,
+    Temuan,
+    kunci_belum_dikonfirmasi,
+    kunci_ditandai,
+)
 
 
 class CHasil(models.Model):
@@ -121,6 +127,28 @@ class CHasilVersi(models.Model):
     @property
     def administrasi(self) -> dict[str, int]:
         return {key: getattr(self, key) for key in ADMINISTRASI}
+
+    def temuan_domain(self) -> list[Temuan]:
+        """The stored findings (``Temuan.as_dict()``) as domain values."""
+        return [
+            Temuan(
+                kode=Kode(str(t["kode"])),
+                kunci=tuple(str(k) for k in t["kunci"]),
+                diharapkan=int(t["diharapkan"]),
+                tertulis=int(t["tertulis"]),
+            )
+            for t in self.temuan
+        ]
+
+    @property
+    def kunci_ditandai(self) -> list[str]:
+        """Every flagged field, once, in order of first appearance."""
+        return kunci_ditandai(self.temuan_domain())
+
+    @property
+    def kunci_belum_dikonfirmasi(self) -> list[str]:
+        """Flagged fields the submitter has not yet confirmed against the paper."""
+        return kunci_belum_dikonfirmasi(self.temuan_domain(), self.konfirmasi)
 
 
 class CHasilSuara(models.Model):

@@ -17,6 +17,7 @@ from selenggara.tungsura.domain.pemeriksaan import (
 )
 from selenggara.tungsura.models import CHasil, CHasilFoto, CHasilVersi
 from selenggara.wilayah.domain.kode import KodeWilayah
+from selenggara.wilayah.models import Wilayah
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -97,4 +98,14 @@ def versi_list_by_digest(*, digest: str) -> list[CHasilVersi]:
         CHasilVersi.objects.filter(digest=digest)
         .select_related("c_hasil__tps__desa", "c_hasil__kontestasi", "c_hasil__dapil")
         .order_by("c_hasil_id", "nomor")
+    )
+
+
+def wilayah_path_for_tps(*, tps: TPS) -> list[Wilayah]:
+    """Provinsi, kabupaten/kota, kecamatan and desa of a TPS (the form's header), one query."""
+    prefixes = [a.value for a in KodeWilayah(tps.desa.kode).ancestors] + [tps.desa.kode]
+    return list(
+        Wilayah.objects.filter(versi_id=tps.pemilihan.versi_wilayah_id, kode__in=prefixes).order_by(
+            "tingkat"
+        )
     )

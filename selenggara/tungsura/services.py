@@ -24,7 +24,7 @@ from selenggara.core.errors import DomainError, InvalidInput, RowError
 from selenggara.core.events import publish
 from selenggara.pemilihan.models import TPS
 from selenggara.tungsura.domain import pemeriksaan
-from selenggara.tungsura.domain.lembar import ADMINISTRASI, isian_check, kunci_parse
+from selenggara.tungsura.domain.lembar import ADMINISTRASI, SusunanSuara, isian_check
 from selenggara.tungsura.domain.salinan import digest_of, teks_kanonik
 from selenggara.tungsura.events import CHasilVersiDicatat
 from selenggara.tungsura.foto import foto_check
@@ -221,7 +221,7 @@ def _store(
         **{key: numbers[key] for key in ADMINISTRASI},
     )
     versi.save()
-    _suara_insert(versi_id=versi.pk, keys=lembar.susunan.kunci_suara(), numbers=numbers)
+    _suara_insert(versi_id=versi.pk, susunan=lembar.susunan, numbers=numbers)
     CHasil.objects.filter(pk=c_hasil.pk).update(versi_terkini=versi)
     c_hasil.versi_terkini = versi
     audit_record(
@@ -254,26 +254,24 @@ def _store(
     return HasilKirim(versi=versi, ulangan=False)
 
 
-def _suara_insert(*, versi_id: int, keys: Sequence[str], numbers: Mapping[str, int]) -> None:
+def _suara_insert(*, versi_id: int, susunan: SusunanSuara, numbers: Mapping[str, int]) -> None:
     """Insert section IV of a version in one statement.
 
     A party sheet has 150-250 numbers; building a model instance for each (``bulk_create``)
     was the largest single cost of a submission (docs/performance.md).
     """
-    if not keys:
+    rows = susunan.baris_suara()
+    if not rows:
         return
     params: list[str | int | bool | None] = []
-    for key in keys:
-        parsed = kunci_parse(key)
-        if parsed is None:  # pragma: no cover - kunci_suara() yields section IV keys only
-            raise ValueError(key)
-        params.extend((versi_id, key, parsed.partai, parsed.calon, parsed.jumlah, numbers[key]))
+    for key, partai, calon, jumlah in rows:
+        params.extend((versi_id, key, partai, calon, jumlah, numbers[key]))
     quote = connection.ops.quote_name
     columns = ", ".join(
         quote(c)
         for c in ("versi_id", "kunci", "partai_nomor", "calon_nomor", "jumlah_partai", "suara")
     )
-    values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(keys))
+    values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(rows))
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {quote(CHasilSuara._meta.db_table)} ({columns}) VALUES {values}",  # noqa: S608
@@ -299,7 +297,7 @@ def c_hasil_konfirmasi(*, versi: CHasilVersi, kunci: Sequence[str], actor: User)
             gettext("Hanya versi terkini yang dapat dikonfirmasi (versi %(nomor)s sudah diganti).")
             % {"nomor": versi.nomor}
         )
-    temuan = [_temuan_from(t) for t in versi.temuan]
+    temuan = versi.temuan_domain()
     flagged = pemeriksaan.kunci_ditandai(temuan)
     unknown = [key for key in kunci if key not in flagged]
     if unknown:
@@ -324,15 +322,6 @@ def c_hasil_konfirmasi(*, versi: CHasilVersi, kunci: Sequence[str], actor: User)
         after={"status": versi.status, "konfirmasi": versi.konfirmasi},
     )
     return versi
-
-
-def _temuan_from(stored: Mapping[str, object]) -> pemeriksaan.Temuan:
-    return pemeriksaan.Temuan(
-        kode=pemeriksaan.Kode(str(stored["kode"])),
-        kunci=tuple(str(k) for k in stored["kunci"]),  # type: ignore[attr-defined]
-        diharapkan=int(str(stored["diharapkan"])),
-        tertulis=int(str(stored["tertulis"])),
-    )
 
 
 @transaction.atomic

@@ -32,7 +32,7 @@ from selenggara.accounts.domain.peran import Peran
 from selenggara.accounts.models import User
 from selenggara.accounts.selectors import penugasan_list_active
 from selenggara.core.errors import InvalidInput, NotAccessible, PermissionDenied
-from selenggara.pemilihan.models import TPS, Kontestasi, Pemilihan
+from selenggara.pemilihan.models import TPS, Kontestasi
 from selenggara.pemilihan.web import pemilihan_from_request
 from selenggara.tungsura import selectors
 from selenggara.tungsura.domain.pemeriksaan import (
@@ -56,7 +56,6 @@ from selenggara.tungsura.services import (
     c_hasil_konfirmasi,
     c_hasil_submit,
 )
-from selenggara.wilayah.models import Wilayah
 
 STATUS_LABEL = {
     "belum": _("belum dikirim"),
@@ -94,17 +93,6 @@ def _writable(actor: User, tps: TPS) -> bool:
     except PermissionDenied:
         return False
     return True
-
-
-def _wilayah_path(pemilihan: Pemilihan, desa: Wilayah) -> list[Wilayah]:
-    """Provinsi, kabupaten/kota, kecamatan and desa of a TPS, in one query."""
-    segments = desa.kode.split(".")
-    prefixes = [".".join(segments[: i + 1]) for i in range(len(segments))]
-    return list(
-        Wilayah.objects.filter(versi_id=pemilihan.versi_wilayah_id, kode__in=prefixes).order_by(
-            "tingkat"
-        )
-    )
 
 
 def _kontestasi_label(jenis: str) -> str:
@@ -150,7 +138,7 @@ def _base_context(tps: TPS, lembar: LembarTPS) -> dict[str, object]:
         "lembar": lembar,
         "jenis": lembar.kontestasi.jenis,
         "kontestasi_label": _kontestasi_label(lembar.kontestasi.jenis),
-        "wilayah_path": _wilayah_path(tps.pemilihan, tps.desa),
+        "wilayah_path": selectors.wilayah_path_for_tps(tps=tps),
         "halaman_kertas": HALAMAN_DIKETAHUI.get(lembar.kontestasi.jenis),
     }
 
@@ -174,7 +162,7 @@ class TPSCHasilView(LoginRequiredMixin, View):
             "tps": tps,
             "pemilihan": tps.pemilihan,
             "rows": rows,
-            "wilayah_path": _wilayah_path(tps.pemilihan, tps.desa),
+            "wilayah_path": selectors.wilayah_path_for_tps(tps=tps),
             "can_write": _writable(_actor(request), tps),
         }
         return render(request, "tungsura/tps.html", context)
@@ -432,7 +420,8 @@ def _versi_context(lembar: LembarTPS, versi: CHasilVersi, *, diff: bool) -> dict
     if diff and versi.nomor > 1:
         before = versi.c_hasil.versi_set.filter(nomor=versi.nomor - 1).first()
         previous = selectors.versi_angka(before) if before is not None else None
-    flagged = kunci_ditandai_stored(versi.temuan)
+    flagged = versi.kunci_ditandai
+    belum = versi.kunci_belum_dikonfirmasi
     perubahan = (
         [
             {"kunci": k, "label": lbl, "lama": previous.get(k), "baru": angka.get(k)}
@@ -455,17 +444,10 @@ def _versi_context(lembar: LembarTPS, versi: CHasilVersi, *, diff: bool) -> dict
             sebelumnya=previous,
         ),
         "temuan_list": _temuan_tampil(versi.temuan, lembar.nama_peserta),
-        "belum_dikonfirmasi": [k for k in flagged if k not in set(versi.konfirmasi)],
-        "belum_dikonfirmasi_label": [
-            (k, label(k, lembar.nama_peserta)) for k in flagged if k not in set(versi.konfirmasi)
-        ],
+        "belum_dikonfirmasi": belum,
+        "belum_dikonfirmasi_label": [(k, label(k, lembar.nama_peserta)) for k in belum],
         "perubahan": perubahan,
     }
-
-
-def kunci_ditandai_stored(temuan: Sequence[Mapping[str, Any]]) -> list[str]:
-    """The flagged keys of stored findings, each once, in order of first appearance."""
-    return list(dict.fromkeys(str(k) for t in temuan for k in t["kunci"]))
 
 
 def _labels(lembar: LembarTPS, angka: Mapping[str, int]) -> list[tuple[str, str]]:
@@ -617,7 +599,7 @@ def _hasil_publik(versi: CHasilVersi) -> dict[str, object]:
         "pemilihan": tps.pemilihan,
         "dapil": c_hasil.dapil,
         "kontestasi_label": _kontestasi_label(c_hasil.kontestasi.jenis),
-        "wilayah_path": _wilayah_path(tps.pemilihan, tps.desa),
+        "wilayah_path": selectors.wilayah_path_for_tps(tps=tps),
         "sumber_label": SUMBER_PERAN.get(versi.sumber, versi.sumber),
         "status_label": STATUS_LABEL[versi.status],
         "terkini": terkini,

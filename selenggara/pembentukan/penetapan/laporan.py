@@ -8,6 +8,7 @@ Personal data beyond name, seat and TPS never goes into these files: the NIK app
 from __future__ import annotations
 
 import io
+from xml.sax.saxutils import escape
 
 from django.utils import timezone
 from openpyxl import Workbook
@@ -64,17 +65,13 @@ def _kop(roster: DesaRoster, styles: dict[str, ParagraphStyle]) -> list[Flowable
     kabkota = roster.kabkota.nama.upper() if roster.kabkota else ""
     kecamatan = roster.kecamatan.nama if roster.kecamatan else ""
     return [
-        Paragraph(f"KOMISI PEMILIHAN UMUM {_esc(kabkota)}", styles["kop"]),
+        Paragraph(f"KOMISI PEMILIHAN UMUM {escape(kabkota)}", styles["kop"]),
         Paragraph(
-            f"Panitia Pemungutan Suara {_esc(roster.desa.nama)}, Kecamatan {_esc(kecamatan)}",
+            f"Panitia Pemungutan Suara {escape(roster.desa.nama)}, Kecamatan {escape(kecamatan)}",
             styles["judul"],
         ),
         Spacer(1, 4 * mm),
     ]
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _jabatan(anggota: AnggotaKPPS) -> str:
@@ -117,7 +114,7 @@ def _tps_blocks(
             continue
         blocks.append(KeepTogether([title, _tps_table(tps, hadir_column=hadir_column)]))
         if tps.ketertiban_list and not hadir_column:
-            names = ", ".join(_esc(p.nama) for p in tps.ketertiban_list)
+            names = ", ".join(escape(p.nama) for p in tps.ketertiban_list)
             blocks.append(Paragraph(f"Petugas Ketertiban TPS: {names}", styles["teks"]))
     return blocks
 
@@ -148,16 +145,16 @@ def sk_pdf(roster: DesaRoster) -> bytes:
     flowables = _kop(roster, styles)
     flowables += [
         Paragraph("KEPUTUSAN PANITIA PEMUNGUTAN SUARA", styles["judul"]),
-        Paragraph(f"NOMOR {_esc(nomor)}", styles["judul"]),
+        Paragraph(f"NOMOR {escape(nomor)}", styles["judul"]),
         Paragraph(
             "TENTANG PENETAPAN ANGGOTA KELOMPOK PENYELENGGARA PEMUNGUTAN SUARA "
-            f"{_esc(roster.pemilihan.nama.upper())}",
+            f"{escape(roster.pemilihan.nama.upper())}",
             styles["judul"],
         ),
         Spacer(1, 3 * mm),
         Paragraph(
             "Berdasarkan Peraturan KPU Nomor 8 Tahun 2022 Pasal 18 ayat (3) dan Pasal 28, "
-            f"Panitia Pemungutan Suara {_esc(roster.desa.nama)} atas nama Komisi Pemilihan Umum "
+            f"Panitia Pemungutan Suara {escape(roster.desa.nama)} atas nama Komisi Pemilihan Umum "
             "Kabupaten/Kota menetapkan anggota KPPS pada setiap TPS sebagai berikut.",
             styles["teks"],
         ),
@@ -165,7 +162,7 @@ def sk_pdf(roster: DesaRoster) -> bytes:
     flowables += _tps_blocks(roster, styles, hadir_column=False)
     flowables += [
         Spacer(1, 8 * mm),
-        Paragraph(f"Ditetapkan di {_esc(roster.desa.nama)}, tanggal {tanggal}.", styles["teks"]),
+        Paragraph(f"Ditetapkan di {escape(roster.desa.nama)}, tanggal {tanggal}.", styles["teks"]),
         Paragraph("Ketua Panitia Pemungutan Suara", styles["teks"]),
     ]
     return _build(flowables, f"SK KPPS {roster.desa.nama}")
@@ -177,13 +174,13 @@ def roster_pdf(roster: DesaRoster) -> bytes:
     pelantikan = roster.pelantikan
     if pelantikan is not None:
         waktu = timezone.localtime(pelantikan.waktu)
-        when = f"{tanggal_id(waktu.date())} pukul {waktu:%H.%M}, {_esc(pelantikan.tempat)}"
+        when = f"{tanggal_id(waktu.date())} pukul {waktu:%H.%M}, {escape(pelantikan.tempat)}"
     else:
         when = "........"
     flowables = _kop(roster, styles)
     flowables += [
         Paragraph("DAFTAR HADIR PELANTIKAN ANGGOTA KPPS", styles["judul"]),
-        Paragraph(_esc(roster.pemilihan.nama), styles["judul"]),
+        Paragraph(escape(roster.pemilihan.nama), styles["judul"]),
         Paragraph(f"Waktu dan tempat: {when}", styles["teks"]),
     ]
     flowables += _tps_blocks(roster, styles, hadir_column=True)

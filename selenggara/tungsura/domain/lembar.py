@@ -114,6 +114,16 @@ class SusunanSuara:
         head = [k for k in ADMINISTRASI if k not in SUARA]
         return [*head, *self.kunci_suara(), *SUARA]
 
+    def baris_suara(self) -> list[tuple[str, int | None, int | None, bool]]:
+        """Section IV as stored rows: (key, party number, candidate number, is party total)."""
+        rows = []
+        for key in self.kunci_suara():
+            parsed = kunci_parse(key)
+            if parsed is None:  # pragma: no cover - kunci_suara() yields section IV keys only
+                raise ValueError(key)
+            rows.append((key, parsed.partai, parsed.calon, parsed.jumlah))
+        return rows
+
     def komponen_suara_sah(self) -> list[str]:
         """The keys whose sum must equal ``suara_sah``: the pairs/candidates, or the party totals."""
         if not self.berpartai:

@@ -10,6 +10,7 @@ yet recorded, and boxes for the PPS and KPPS signatures.
 from __future__ import annotations
 
 import io
+from xml.sax.saxutils import escape
 
 from django.utils import timezone
 from reportlab.lib import colors
@@ -50,10 +51,6 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def _n(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
@@ -67,13 +64,13 @@ def _kop(logistik: LogistikWilayah, styles: dict[str, ParagraphStyle]) -> list[F
     wilayah = logistik.wilayah
     return [
         Paragraph("DAFTAR DISTRIBUSI SURAT SUARA DAN KOTAK SUARA KE TPS", styles["kop"]),
-        Paragraph(_esc(logistik.pemilihan.nama), styles["judul"]),
+        Paragraph(escape(logistik.pemilihan.nama), styles["judul"]),
         Paragraph(
-            f"{_tingkat(logistik)} {_esc(wilayah.nama)} ({_esc(wilayah.kode)})", styles["judul"]
+            f"{_tingkat(logistik)} {escape(wilayah.nama)} ({escape(wilayah.kode)})", styles["judul"]
         ),
         Paragraph(
             f"Surat suara per TPS per kontestasi = DPT + cadangan {aturan.persen}% dari DPT TPS "
-            f"(pembulatan: {_esc(aturan.pembulatan.value.replace('_', ' '))}). "
+            f"(pembulatan: {escape(aturan.pembulatan.value.replace('_', ' '))}). "
             f"Dicetak {tanggal_id(timezone.localdate())}.",
             styles["teks"],
         ),

@@ -180,3 +180,26 @@ def test_susunan_from_rows(rows, expected):
 def test_susunan_from_rows_refuses_mixed_layouts(rows):
     with pytest.raises(ValueError, match="mixes party and non-party"):
         susunan_from_rows(rows)
+
+
+@pytest.mark.parametrize(
+    ("susunan", "expected"),
+    [
+        (
+            SusunanSuara(calon=(1, 2)),
+            [("calon_1", None, 1, False), ("calon_2", None, 2, False)],
+        ),
+        (
+            SusunanSuara(partai=(BarisPartai(nomor=5, calon=(1,)),)),
+            [
+                ("partai_5", 5, None, False),
+                ("partai_5_calon_1", 5, 1, False),
+                ("partai_5_jumlah", 5, None, True),
+            ],
+        ),
+        (SusunanSuara(), []),
+    ],
+    ids=["pasangan", "partai", "kosong"],
+)
+def test_section_iv_rows_name_party_candidate_and_total(susunan, expected):
+    assert susunan.baris_suara() == expected
