@@ -63,5 +63,10 @@ def test_a_failing_handler_does_not_stop_the_others(received, caplog):
     assert "failed" in caplog.text
 
 
-def test_without_subscribers_nothing_is_scheduled():
-    publish(object())
+@pytest.mark.django_db
+def test_without_subscribers_nothing_is_scheduled(django_capture_on_commit_callbacks, received):
+    with django_capture_on_commit_callbacks() as callbacks:
+        publish(object())
+        publish(Happened(4))
+
+    assert len(callbacks) == 1  # only the event someone subscribed to

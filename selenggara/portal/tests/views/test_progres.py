@@ -6,7 +6,6 @@ import pytest
 from django.test import Client
 
 from selenggara.accounts.domain.peran import Peran
-from selenggara.pemilihan.models import Pemilihan
 from selenggara.portal.progres import Sel, progres_get_for_actor
 from selenggara.portal.tests.world import DESA_A, TPS_A1, TPS_A2, World, login
 from selenggara.tungsura.lembar import lembar_for_tps
@@ -80,7 +79,6 @@ def test_the_nation_page_leaves_pilkada_regional_contests_without_a_denominator(
 
     assert page.baris
     assert all(sel.diharapkan is None for baris in page.baris for sel in baris.sel)
-    assert isinstance(Pemilihan.objects.get(kode="pilkada-2024"), Pemilihan)
 
 
 def test_bar_segments_are_shares_of_the_expected_sheets():
