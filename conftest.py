@@ -6,6 +6,13 @@ import pytest
 
 from selenggara.pemilihan.models import Pemilihan
 from selenggara.pemilihan.tests.fixtures import WilayahTree, wilayah_tree_build
+from selenggara.tungsura.lembar import lembar_cache_clear
+
+
+@pytest.fixture(autouse=True)
+def _process_caches_clear() -> None:
+    """Forget ballot layouts kept in memory: tests change participants without the importer."""
+    lembar_cache_clear()
 
 
 @pytest.fixture

@@ -85,6 +85,25 @@ def tps_get_for_actor(*, actor: User, pemilihan: Pemilihan, kode: str) -> TPS:
     return tps
 
 
+def tps_get_for_actor_in(*, actor: User, pemilihan_kode: str, kode: str) -> TPS:
+    """As ``tps_get_for_actor`` for a request naming the election by its code (the API's
+    paths): the TPS, its election and its desa in one query, then the same scope check."""
+    parsed = _parse_tps(kode)
+    tps = (
+        TPS.objects.select_related("pemilihan", "desa")
+        .filter(pemilihan__kode=pemilihan_kode, kode=parsed.value)
+        .first()
+    )
+    if tps is None:
+        if not Pemilihan.objects.filter(kode=pemilihan_kode).exists():
+            raise NotAccessible(gettext("Pemilihan tidak ditemukan."), kode=pemilihan_kode)
+        raise _tps_not_found(kode)
+    lingkup_list = actor_lingkup_list(actor=actor, pemilihan=tps.pemilihan)
+    if not any(lingkup.contains_tps(parsed) for lingkup in lingkup_list):
+        raise _tps_not_found(kode)
+    return tps
+
+
 def tps_list_for_actor(*, actor: User, pemilihan: Pemilihan, desa: Wilayah) -> QuerySet[TPS]:
     """Return the TPS of ``desa`` that ``actor`` may see, in number order."""
     kode_desa = KodeWilayah(desa.kode)

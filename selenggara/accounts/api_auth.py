@@ -12,7 +12,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 from ninja.security.session import SessionAuth
 
 from selenggara.accounts.models import ApiToken, User
-from selenggara.accounts.selectors import user_requires_two_factor
+from selenggara.accounts.selectors import penugasan_preload, user_requires_two_factor
 from selenggara.accounts.services import TOKEN_PREFIX, api_token_touch, token_digest
 
 
@@ -32,6 +32,8 @@ class TokenAuth(HttpBearer):
         if not api_token.user.is_active:
             return None
         api_token_touch(token=api_token, now=timezone.now())
+        # The account was read for this request alone: its access checks may share one read.
+        penugasan_preload(user=api_token.user)
         request.user = api_token.user
         return api_token.user
 

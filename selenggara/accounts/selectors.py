@@ -9,6 +9,25 @@ from selenggara.accounts.domain.peran import Lingkup, Peran, requires_two_factor
 from selenggara.accounts.models import ApiToken, Penugasan, User
 from selenggara.pemilihan.models import Pemilihan
 
+# Where ``penugasan_preload`` keeps an account's assignments for the rest of one request.
+_PRELOADED = "_penugasan_aktif_permintaan"
+
+
+def _penugasan_active_query(user: User) -> list[Penugasan]:
+    return list(
+        Penugasan.objects.filter(user=user, is_active=True).select_related("tps").order_by("pk")
+    )
+
+
+def penugasan_preload(*, user: User) -> None:
+    """Read ``user``'s active assignments once for the rest of this request.
+
+    For a ``user`` loaded by this request only (the API's token authentication does): the
+    access checks of one submission then share one query instead of running three. A service
+    that changes assignments must not run on a preloaded account in the same request.
+    """
+    setattr(user, _PRELOADED, _penugasan_active_query(user))
+
 
 def penugasan_list_active(*, user: User, pemilihan: Pemilihan | None = None) -> list[Penugasan]:
     """Return the user's active assignments with their TPS loaded.
@@ -16,10 +35,11 @@ def penugasan_list_active(*, user: User, pemilihan: Pemilihan | None = None) -> 
     With ``pemilihan``, a TPS assignment counts only for that election: a KPPS of Pemilu 2024
     holds nothing at the TPS of the same code in Pilkada 2024.
     """
-    qs = Penugasan.objects.filter(user=user, is_active=True).select_related("tps").order_by("pk")
+    preloaded: list[Penugasan] | None = getattr(user, _PRELOADED, None)
+    rows = preloaded if preloaded is not None else _penugasan_active_query(user)
     if pemilihan is not None:
-        return [p for p in qs if p.tps is None or p.tps.pemilihan_id == pemilihan.pk]
-    return list(qs)
+        return [p for p in rows if p.tps is None or p.tps.pemilihan_id == pemilihan.pk]
+    return list(rows)
 
 
 def user_requires_two_factor(*, user: User) -> bool:

@@ -51,7 +51,8 @@ def _lock_chain() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_AUDIT_LOCK_KEY])
 
 
-@transaction.atomic
+# No savepoint: the row belongs to the caller's change, and a failure here fails it whole.
+@transaction.atomic(savepoint=False)
 def audit_record(
     *,
     actor: AbstractBaseUser | AnonymousUser | None,

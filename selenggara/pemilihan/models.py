@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +38,9 @@ class Pemilihan(models.Model):
     versi_wilayah = models.ForeignKey(
         VersiWilayah, on_delete=models.PROTECT, related_name="+", verbose_name=_("versi wilayah")
     )
+    # Changed by every import of parties, dapil or candidates (services_peserta), so that a
+    # process may keep a ballot layout in memory as long as this value is the one it read.
+    peserta_stempel = models.UUIDField(default=uuid.uuid4, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

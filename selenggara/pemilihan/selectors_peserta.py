@@ -39,9 +39,15 @@ def dapil_for_tps(*, tps: TPS) -> dict[str, Dapil]:
     The TPS code holds its desa, so the query matches the desa's prefixes (nation, provinsi,
     kab/kota, kecamatan, desa) against the election's dapil regions.
     """
-    desa_kode = KodeTPS.parse(tps.kode).desa.value
+    return dapil_for_desa(
+        pemilihan_id=tps.pemilihan_id, desa_kode=KodeTPS.parse(tps.kode).desa.value
+    )
+
+
+def dapil_for_desa(*, pemilihan_id: int, desa_kode: str) -> dict[str, Dapil]:
+    """Return the dapil a desa (dotted code) votes in, keyed by contest, in one query."""
     rows = DapilWilayah.objects.filter(
-        pemilihan_id=tps.pemilihan_id, wilayah_kode__in=prefixes_of(desa_kode)
+        pemilihan_id=pemilihan_id, wilayah_kode__in=prefixes_of(desa_kode)
     ).select_related("dapil__kontestasi__pemilihan")
     matches = [(row.wilayah_kode, row.dapil) for row in rows]
     if not matches:

@@ -8,6 +8,7 @@ the whole file is valid. Each writes one audit row with its counts.
 from __future__ import annotations
 
 import re
+import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -118,6 +119,16 @@ def _raise_if(errors: list[RowError], source: str, what: str) -> None:
         )
 
 
+def _peserta_changed(pemilihan: Pemilihan) -> None:
+    """Give the election a new participants stamp, in the import's transaction.
+
+    Processes keep ballot layouts in memory keyed on this stamp (tungsura/lembar.py); a new one
+    makes every process read the layout again on its next submission.
+    """
+    pemilihan.peserta_stempel = uuid.uuid4()
+    Pemilihan.objects.filter(pk=pemilihan.pk).update(peserta_stempel=pemilihan.peserta_stempel)
+
+
 def _kontestasi_by_jenis(pemilihan: Pemilihan) -> dict[str, Kontestasi]:
     return {k.jenis: k for k in Kontestasi.objects.filter(pemilihan=pemilihan)}
 
@@ -170,6 +181,7 @@ def partai_import(*, pemilihan: Pemilihan, path: Path | str, actor: Actor) -> Pe
         errors.extend(row_errors)
     _raise_if(errors, table.source, _("partai"))
     Partai.objects.bulk_create(partai_list)
+    _peserta_changed(pemilihan)
     audit_record(
         actor=actor,
         action="partai.import",
@@ -538,6 +550,7 @@ def dapil_import(*, pemilihan: Pemilihan, path: Path | str, actor: Actor) -> Pes
     errors.extend(existing_errors)
     _raise_if(errors, table.source, _("dapil"))
     result = _dapil_write(pemilihan, merged, replaced)
+    _peserta_changed(pemilihan)
     audit_record(
         actor=actor,
         action="dapil.import",
@@ -774,6 +787,7 @@ def calon_import(*, pemilihan: Pemilihan, path: Path | str, actor: Actor) -> Pes
     errors.extend(_calon_conflicts(calon_list, rows))
     _raise_if(errors, table.source, _("calon"))
     Calon.objects.bulk_create(calon_list)
+    _peserta_changed(pemilihan)
     audit_record(
         actor=actor,
         action="calon.import",

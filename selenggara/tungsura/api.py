@@ -26,10 +26,10 @@ from ninja import Router
 from ninja.responses import Status
 from pydantic import BaseModel, ValidationError
 
-from selenggara.accounts.access import tps_check_writable, tps_get_for_actor
+from selenggara.accounts.access import tps_check_writable, tps_get_for_actor_in
 from selenggara.accounts.models import User
 from selenggara.core.errors import InvalidInput, NotAccessible, RowError
-from selenggara.pemilihan.models import TPS, Dapil, Kontestasi, Pemilihan
+from selenggara.pemilihan.models import TPS, Dapil, Kontestasi
 from selenggara.tungsura import schemas
 from selenggara.tungsura.domain.lembar import kunci_parse
 from selenggara.tungsura.domain.pemeriksaan import HALAMAN_DIKETAHUI
@@ -62,12 +62,7 @@ def _actor(request: HttpRequest) -> User:
 
 
 def _tps_get(request: HttpRequest, kode: str, kode_tps: str) -> TPS:
-    pemilihan = Pemilihan.objects.filter(kode=kode).first()
-    if pemilihan is None:
-        raise NotAccessible(gettext("Pemilihan tidak ditemukan."), kode=kode)
-    tps = tps_get_for_actor(actor=_actor(request), pemilihan=pemilihan, kode=kode_tps)
-    tps.pemilihan = pemilihan  # the same row: spare the services a query
-    return tps
+    return tps_get_for_actor_in(actor=_actor(request), pemilihan_kode=kode, kode=kode_tps)
 
 
 def _tps_writable(request: HttpRequest, kode: str, kode_tps: str) -> TPS:

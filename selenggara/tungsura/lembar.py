@@ -1,16 +1,27 @@
-"""Loading what the checks of one TPS and contest need: its dapil, ballot layout and registers."""
+"""Loading what the checks of one TPS and contest need: its dapil, ballot layout and registers.
+
+The dapil of a desa and the layout of a dapil change only when parties, dapil or candidates
+are imported, which gives the election a new ``peserta_stempel``. Each process keeps them in
+memory keyed on that stamp (read with the election, which every request loads anyway), so a
+submission costs no query for its layout and an import is seen by the next request of every
+process. Cached model instances are shared between threads: read them, never change them.
+"""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import cast
+from uuid import UUID
 
 from django.utils.translation import gettext
 
 from selenggara.core.errors import NotAccessible
 from selenggara.pemilihan.domain.cadangan import Pembulatan, cadangan_surat_suara
 from selenggara.pemilihan.models import TPS, Calon, Dapil, Kontestasi
-from selenggara.pemilihan.selectors_peserta import dapil_for_tps
+from selenggara.pemilihan.selectors_peserta import dapil_for_desa
 from selenggara.tungsura.domain.lembar import (
     SusunanSuara,
     kunci_calon,
@@ -19,6 +30,7 @@ from selenggara.tungsura.domain.lembar import (
     susunan_from_rows,
 )
 from selenggara.tungsura.domain.pemeriksaan import KonteksTPS
+from selenggara.wilayah.domain.kode import KodeTPS
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -31,7 +43,7 @@ class LembarTPS:
     susunan: SusunanSuara
     konteks: KonteksTPS
     # Section IV key -> the name printed on the form (pair, candidate or party).
-    nama_peserta: dict[str, str]
+    nama_peserta: Mapping[str, str]
 
 
 def konteks_for_tps(tps: TPS) -> KonteksTPS:
@@ -70,20 +82,52 @@ def susunan_for_dapil(dapil: Dapil) -> tuple[SusunanSuara, dict[str, str]]:
     return susunan_from_rows(layout), nama
 
 
+# Nationally ~84,000 desa and ~2,700 dapil; a layout with its names is ~35 kB. The bounds
+# keep a process that serves every region within ~60 MB while one serving a province never
+# reads a layout twice.
+_DESA_CACHE = 16_384
+_DAPIL_CACHE = 1_024
+
+
+@functools.lru_cache(maxsize=_DESA_CACHE)
+def _dapil_for_desa(pemilihan_id: int, stempel: UUID, desa_kode: str) -> Mapping[str, Dapil]:
+    del stempel  # part of the cache key only
+    return MappingProxyType(dapil_for_desa(pemilihan_id=pemilihan_id, desa_kode=desa_kode))
+
+
+@functools.lru_cache(maxsize=_DAPIL_CACHE)
+def _susunan_for_dapil(dapil: Dapil, stempel: UUID) -> tuple[SusunanSuara, Mapping[str, str]]:
+    del stempel  # part of the cache key only
+    susunan, nama = susunan_for_dapil(dapil)
+    return susunan, MappingProxyType(nama)
+
+
+def lembar_cache_clear() -> None:
+    """Forget every cached dapil and layout of this process (tests; after a restore)."""
+    _dapil_for_desa.cache_clear()
+    _susunan_for_dapil.cache_clear()
+
+
+def dapil_map_for_tps(tps: TPS) -> Mapping[str, Dapil]:
+    """Return the dapil ``tps`` votes in, keyed by contest, from this process's cache."""
+    desa_kode = KodeTPS.parse(tps.kode).desa.value
+    return _dapil_for_desa(tps.pemilihan_id, tps.pemilihan.peserta_stempel, desa_kode)
+
+
 def lembar_for_tps(*, tps: TPS, jenis: str) -> LembarTPS:
     """Return the layout and registers of ``tps``'s C.Hasil for contest ``jenis``.
 
     Raises NotAccessible when the TPS does not vote in that contest (e.g. DPRD Kab/Kota in DKI
     Jakarta) or its dapil has not been imported yet.
     """
-    dapil = dapil_for_tps(tps=tps).get(jenis)
+    dapil = dapil_map_for_tps(tps).get(jenis)
     if dapil is None:
         raise NotAccessible(
             gettext("TPS ini tidak memiliki kontestasi %(jenis)s atau dapilnya belum diimpor.")
             % {"jenis": jenis},
             jenis=jenis,
         )
-    susunan, nama = susunan_for_dapil(dapil)
+    susunan, nama = _susunan_for_dapil(dapil, tps.pemilihan.peserta_stempel)
     return LembarTPS(
         tps=tps,
         kontestasi=dapil.kontestasi,

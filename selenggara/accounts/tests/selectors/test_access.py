@@ -3,11 +3,13 @@ import pytest
 from selenggara.accounts.access import (
     tps_check_writable,
     tps_get_for_actor,
+    tps_get_for_actor_in,
     tps_list_for_actor,
     wilayah_children_for_actor,
     wilayah_get_for_actor,
 )
 from selenggara.accounts.models import Penugasan
+from selenggara.accounts.selectors import penugasan_preload
 from selenggara.core.errors import NotAccessible, PermissionDenied
 from selenggara.wilayah.models import VersiWilayah, Wilayah
 
@@ -106,12 +108,12 @@ class TestWilayahGetForActor:
             wilayah_get_for_actor(actor=actor, pemilihan=world.pemilu, kode="33")
 
     @pytest.mark.parametrize(
-        ("peran", "wilayah_kode", "seen"),
+        ("role", "seen"),
         [
-            pytest.param("kpu_ri", "", ("33.04.01.2001", None), id="national"),
-            pytest.param("kpu_provinsi", "33", ("33.04.01", None), id="provinsi"),
+            pytest.param(("kpu_ri", ""), ("33.04.01.2001", None), id="national"),
+            pytest.param(("kpu_provinsi", "33"), ("33.04.01", None), id="provinsi"),
             pytest.param("kpu_kabkota", "33.03", ("33.03.02.2001", "33.04"), id="kabkota"),
-            pytest.param("ppk", "33.03.01", ("33.03.01.2002", "33.03.02"), id="kecamatan"),
+            pytest.param(("ppk", "33.03.01"), ("33.03.01.2002", "33.03.02"), id="kecamatan"),
             pytest.param(
                 "pps", "33.03.01.2001", ("33.03", "33.03.01.2002"), id="desa-sees-breadcrumb"
             ),
@@ -191,96 +193,123 @@ class TestWilayahChildrenForActor:
 
 
 class TestTPSGetForActor:
-    def test_kpps_gets_its_tps(self, world, make_user):
+    """Both ways in: with the election loaded (views) and by its code (the API)."""
+
+    @pytest.fixture(params=["pemilihan", "pemilihan_kode"])
+    def tps_get(self, request):
+        if request.param == "pemilihan":
+            return tps_get_for_actor
+
+        def by_kode(*, actor, pemilihan, kode):
+            return tps_get_for_actor_in(actor=actor, pemilihan_kode=pemilihan.kode, kode=kode)
+
+        return by_kode
+
+    def test_kpps_gets_its_tps(self, tps_get, world, make_user):
         actor = make_user("kpps_anggota", tps=world.tps[TPS_1])
 
-        assert (
-            tps_get_for_actor(actor=actor, pemilihan=world.pemilu, kode=TPS_1) == world.tps[TPS_1]
-        )
+        assert tps_get(actor=actor, pemilihan=world.pemilu, kode=TPS_1) == world.tps[TPS_1]
 
-    def test_dotted_code_is_accepted(self, world, make_user):
+    def test_dotted_code_is_accepted(self, tps_get, world, make_user):
         actor = make_user("kpu_ri")
 
-        got = tps_get_for_actor(actor=actor, pemilihan=world.pemilu, kode="33.03.01.2001.001")
+        got = tps_get(actor=actor, pemilihan=world.pemilu, kode="33.03.01.2001.001")
 
         assert got == world.tps[TPS_1]
 
-    def test_malformed_code_is_not_found(self, world, make_user):
+    def test_malformed_code_is_not_found(self, tps_get, world, make_user):
         actor = make_user("kpu_ri")
 
         with pytest.raises(NotAccessible, match="TPS tidak ditemukan"):
-            tps_get_for_actor(actor=actor, pemilihan=world.pemilu, kode="330301200100")
+            tps_get(actor=actor, pemilihan=world.pemilu, kode="330301200100")
 
-    def test_unknown_code_in_scope_is_not_found(self, world, make_user):
+    def test_unknown_code_in_scope_is_not_found(self, tps_get, world, make_user):
         actor = make_user("kpu_ri")
 
         with pytest.raises(NotAccessible):
-            tps_get_for_actor(actor=actor, pemilihan=world.pemilu, kode="3303012001009")
+            tps_get(actor=actor, pemilihan=world.pemilu, kode="3303012001009")
 
-    def test_outside_scope_is_not_found(self, world, make_user):
+    def test_outside_scope_is_not_found(self, tps_get, world, make_user):
         actor = make_user("kpu_kabkota", wilayah_kode="33.03")
 
         with pytest.raises(NotAccessible):
-            tps_get_for_actor(actor=actor, pemilihan=world.pemilu, kode=TPS_BANJAR)
+            tps_get(actor=actor, pemilihan=world.pemilu, kode=TPS_BANJAR)
 
-    def test_unknown_and_foreign_give_the_same_error(self, world, make_user):
+    def test_unknown_and_foreign_give_the_same_error(self, tps_get, world, make_user):
         actor = make_user("kpu_kabkota", wilayah_kode="33.03")
         kwargs = {"actor": actor, "pemilihan": world.pemilu}
 
-        unknown = _error(tps_get_for_actor, kode="3303012001009", **kwargs)
-        foreign = _error(tps_get_for_actor, kode=TPS_BANJAR, **kwargs)
+        unknown = _error(tps_get, kode="3303012001009", **kwargs)
+        foreign = _error(tps_get, kode=TPS_BANJAR, **kwargs)
 
         assert unknown == foreign
 
-    def test_inactive_user_is_refused(self, world, make_user):
+    def test_inactive_user_is_refused(self, tps_get, world, make_user):
         actor = make_user("kpps_ketua", tps=world.tps[TPS_1])
         _deactivate_user(actor)
 
         with pytest.raises(NotAccessible):
-            tps_get_for_actor(actor=actor, pemilihan=world.pemilu, kode=TPS_1)
+            tps_get(actor=actor, pemilihan=world.pemilu, kode=TPS_1)
 
-    def test_inactive_assignment_is_refused(self, world, make_user):
+    def test_inactive_assignment_is_refused(self, tps_get, world, make_user):
         actor = make_user("kpps_ketua", tps=world.tps[TPS_1])
         _deactivate_penugasan(actor)
 
         with pytest.raises(NotAccessible):
-            tps_get_for_actor(actor=actor, pemilihan=world.pemilu, kode=TPS_1)
+            tps_get(actor=actor, pemilihan=world.pemilu, kode=TPS_1)
 
     @pytest.mark.parametrize(
-        ("peran", "wilayah_kode", "seen"),
+        ("role", "seen"),
         [
             pytest.param("kpu_ri", "", (TPS_BANJAR, None), id="national"),
             pytest.param("kpu_provinsi", "33", (TPS_BANJAR, None), id="provinsi"),
-            pytest.param("kpu_kabkota", "33.03", (TPS_BUKATEJA, TPS_BANJAR), id="kabkota"),
+            pytest.param(("kpu_kabkota", "33.03"), (TPS_BUKATEJA, TPS_BANJAR), id="kabkota"),
             pytest.param("ppk", "33.03.01", (TPS_SENON, TPS_BUKATEJA), id="kecamatan"),
-            pytest.param("pps", "33.03.01.2001", (TPS_2, TPS_SENON), id="desa"),
-            pytest.param("pengawas", "33.03.02", (TPS_BUKATEJA, TPS_1), id="pengawas-kecamatan"),
+            pytest.param(("pps", "33.03.01.2001"), (TPS_2, TPS_SENON), id="desa"),
+            pytest.param(("pengawas", "33.03.02"), (TPS_BUKATEJA, TPS_1), id="pengawas-kecamatan"),
         ],
     )
-    def test_region_roles(self, world, make_user, peran, wilayah_kode, seen):
+    def test_region_roles(self, tps_get, world, make_user, role, seen):
+        peran, wilayah_kode = role
         actor = make_user(peran, wilayah_kode=wilayah_kode)
         inside, outside = seen
 
-        assert tps_get_for_actor(actor=actor, pemilihan=world.pemilu, kode=inside).kode == inside
+        assert tps_get(actor=actor, pemilihan=world.pemilu, kode=inside).kode == inside
         if outside:
             with pytest.raises(NotAccessible):
-                tps_get_for_actor(actor=actor, pemilihan=world.pemilu, kode=outside)
+                tps_get(actor=actor, pemilihan=world.pemilu, kode=outside)
 
     @pytest.mark.parametrize("peran", ["kpps_ketua", "kpps_anggota", "saksi", "pengawas"])
-    def test_tps_roles_get_only_their_tps(self, world, make_user, peran):
+    def test_tps_roles_get_only_their_tps(self, tps_get, world, make_user, peran):
         actor = make_user(peran, tps=world.tps[TPS_1])
 
-        assert tps_get_for_actor(actor=actor, pemilihan=world.pemilu, kode=TPS_1).kode == TPS_1
+        assert tps_get(actor=actor, pemilihan=world.pemilu, kode=TPS_1).kode == TPS_1
         with pytest.raises(NotAccessible):
-            tps_get_for_actor(actor=actor, pemilihan=world.pemilu, kode=TPS_2)
+            tps_get(actor=actor, pemilihan=world.pemilu, kode=TPS_2)
 
-    def test_tps_role_of_another_election_gets_nothing(self, world, make_user):
+    def test_tps_role_of_another_election_gets_nothing(self, tps_get, world, make_user):
         actor = make_user("kpps_ketua", tps=world.tps_pilkada[TPS_1])
 
         with pytest.raises(NotAccessible):
-            tps_get_for_actor(actor=actor, pemilihan=world.pemilu, kode=TPS_1)
-        got = tps_get_for_actor(actor=actor, pemilihan=world.pilkada, kode=TPS_1)
+            tps_get(actor=actor, pemilihan=world.pemilu, kode=TPS_1)
+        got = tps_get(actor=actor, pemilihan=world.pilkada, kode=TPS_1)
         assert got == world.tps_pilkada[TPS_1]
+
+    def test_an_unknown_election_is_named(self, world, make_user):
+        actor = make_user("kpu_ri")
+
+        with pytest.raises(NotAccessible, match="Pemilihan tidak ditemukan"):
+            tps_get_for_actor_in(actor=actor, pemilihan_kode="pemilu-lain", kode=TPS_1)
+
+    def test_by_kode_loads_the_election_and_desa_in_one_query(
+        self, world, make_user, django_assert_num_queries
+    ):
+        actor = make_user("kpu_ri")
+        penugasan_preload(user=actor)  # as the API's authentication does, apart from the TPS
+
+        with django_assert_num_queries(1):
+            tps = tps_get_for_actor_in(actor=actor, pemilihan_kode="pemilu-uji", kode=TPS_1)
+            assert (tps.pemilihan.kode, tps.desa.kode) == ("pemilu-uji", "33.03.01.2001")
 
 
 class TestTPSListForActor:
