@@ -108,12 +108,12 @@ class TestWilayahGetForActor:
             wilayah_get_for_actor(actor=actor, pemilihan=world.pemilu, kode="33")
 
     @pytest.mark.parametrize(
-        ("role", "seen"),
+        ("peran", "wilayah_kode", "seen"),
         [
-            pytest.param(("kpu_ri", ""), ("33.04.01.2001", None), id="national"),
-            pytest.param(("kpu_provinsi", "33"), ("33.04.01", None), id="provinsi"),
+            pytest.param("kpu_ri", "", ("33.04.01.2001", None), id="national"),
+            pytest.param("kpu_provinsi", "33", ("33.04.01", None), id="provinsi"),
             pytest.param("kpu_kabkota", "33.03", ("33.03.02.2001", "33.04"), id="kabkota"),
-            pytest.param(("ppk", "33.03.01"), ("33.03.01.2002", "33.03.02"), id="kecamatan"),
+            pytest.param("ppk", "33.03.01", ("33.03.01.2002", "33.03.02"), id="kecamatan"),
             pytest.param(
                 "pps", "33.03.01.2001", ("33.03", "33.03.01.2002"), id="desa-sees-breadcrumb"
             ),
@@ -261,10 +261,10 @@ class TestTPSGetForActor:
     @pytest.mark.parametrize(
         ("role", "seen"),
         [
-            pytest.param("kpu_ri", "", (TPS_BANJAR, None), id="national"),
-            pytest.param("kpu_provinsi", "33", (TPS_BANJAR, None), id="provinsi"),
+            pytest.param(("kpu_ri", ""), (TPS_BANJAR, None), id="national"),
+            pytest.param(("kpu_provinsi", "33"), (TPS_BANJAR, None), id="provinsi"),
             pytest.param(("kpu_kabkota", "33.03"), (TPS_BUKATEJA, TPS_BANJAR), id="kabkota"),
-            pytest.param("ppk", "33.03.01", (TPS_SENON, TPS_BUKATEJA), id="kecamatan"),
+            pytest.param(("ppk", "33.03.01"), (TPS_SENON, TPS_BUKATEJA), id="kecamatan"),
             pytest.param(("pps", "33.03.01.2001"), (TPS_2, TPS_SENON), id="desa"),
             pytest.param(("pengawas", "33.03.02"), (TPS_BUKATEJA, TPS_1), id="pengawas-kecamatan"),
         ],
@@ -306,7 +306,6 @@ class TestTPSGetForActor:
     ):
         actor = make_user("kpu_ri")
         penugasan_preload(user=actor)  # as the API's authentication does, apart from the TPS
-
         with django_assert_num_queries(1):
             tps = tps_get_for_actor_in(actor=actor, pemilihan_kode="pemilu-uji", kode=TPS_1)
             assert (tps.pemilihan.kode, tps.desa.kode) == ("pemilu-uji", "33.03.01.2001")
