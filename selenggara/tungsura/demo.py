@@ -5,8 +5,9 @@ The sheets come from ``domain.sintetis`` (the "paper" of each TPS); a few are th
 way 2024 went wrong (domain.md 4.3) so the checks can be shown catching them, and one is
 corrected by the PPK so the versions page and a superseded digest can be seen. Everything is
 written set-based (about 14,800 sheets and 1.5 million numbers): the checks, canonical text and
-digest come from the same domain functions ``services.c_hasil_submit`` uses, then headers,
-versions and section IV rows are inserted in bulk and ``versi_terkini`` is set in one UPDATE.
+digest come from the same domain functions ``services.c_hasil_submit`` uses, then headers and
+versions (section IV as each version's JSON object) are inserted in bulk and ``versi_terkini``
+is set in one UPDATE.
 One audit row records the whole load, its seed and its faults.
 
 Which transpositions the checks can see (documented, and shown by one planted fault each):
@@ -55,6 +56,7 @@ from selenggara.tungsura.domain.lembar import (
     SusunanSuara,
     kunci_calon,
     kunci_partai_calon,
+    suara_bagian_iv,
 )
 from selenggara.tungsura.domain.pemeriksaan import KonteksTPS, Status, Temuan
 from selenggara.tungsura.domain.salinan import digest_of, teks_kanonik
@@ -65,7 +67,7 @@ from selenggara.tungsura.domain.sintetis import (
     salah_baca_ratusan,
 )
 from selenggara.tungsura.lembar import konteks_for_tps, susunan_for_dapil
-from selenggara.tungsura.models import CHasil, CHasilFoto, CHasilSuara, CHasilVersi, Sumber
+from selenggara.tungsura.models import CHasil, CHasilFoto, CHasilVersi, Sumber
 from selenggara.wilayah.domain.kode import KodeTPS, KodeWilayah
 
 if TYPE_CHECKING:
@@ -219,7 +221,7 @@ class CHasilDemoSummary:
     jumlah_tps: int
     jumlah_c_hasil: int
     jumlah_versi: int
-    jumlah_angka_suara: int  # section IV rows
+    jumlah_angka_suara: int  # section IV numbers stored, over every version
     kesalahan: tuple[KesalahanDemo, ...]
     # The demo KPPS's TPS: no PPWP C.Hasil, so a demo user can enter one by hand.
     tps_tanpa_ppwp: str
@@ -300,8 +302,7 @@ class _Kontes:
     dapil: Dapil
     jenis: str
     susunan: SusunanSuara
-    # (key, partai, calon, jumlah) of section IV, paper order.
-    baris: list[tuple[str, int | None, int | None, bool]]
+    kunci: list[str]  # section IV keys, paper order
     bobot: dict[int, int]
 
 
@@ -477,7 +478,7 @@ def _halaman_hilang(t: _Tempat, angka: dict[str, int]) -> _Tanam:
 
 def _koreksi(t: _Tempat, angka: dict[str, int]) -> _Tanam:
     """A DPD candidate's 11 entered as 811 (TPS 017 Sobo, 2024), corrected by the PPK."""
-    small = [k for k, *_ in t.kontes.baris if 0 < angka[k] < 100]
+    small = [k for k in t.kontes.kunci if 0 < angka[k] < 100]
     if not small:
         return None
     key = small[0]
@@ -618,14 +619,15 @@ _VERSI_FIELDS = (
     "konfirmasi",
     "dikonfirmasi_oleh",
     "dikonfirmasi_pada",
+    "suara",
     "teks_kanonik",
     "digest",
 )
-_SUARA_FIELDS = ("versi", "kunci", "partai_nomor", "calon_nomor", "jumlah_partai", "suara")
 
 
 def _batch_write(batch: Sequence[_TPSDemo]) -> tuple[int, int, int]:
-    """Insert the headers, versions and section IV rows of ``batch``; return the three counts."""
+    """Insert the headers and versions of ``batch``, section IV in each version's row; return
+    how many headers, versions and section IV numbers were written."""
     adapt = connection.ops.adapt_datetimefield_value
     now = adapt(timezone.now())
     headers = [
@@ -647,9 +649,12 @@ def _batch_write(batch: Sequence[_TPSDemo]) -> tuple[int, int, int]:
         ).values_list("pk", "tps_id", "kontestasi_id")
     }
     versi_rows = []
+    angka_suara = 0
     for demo in batch:
         for v in demo.versi_list:
             confirmed = bool(v.konfirmasi)
+            suara = suara_bagian_iv(v.angka, v.kontes.susunan)
+            angka_suara += len(suara)
             versi_rows.append(
                 (
                     header_id[(demo.tps.pk, v.kontes.dapil.kontestasi_id)],
@@ -664,6 +669,7 @@ def _batch_write(batch: Sequence[_TPSDemo]) -> tuple[int, int, int]:
                     json.dumps(v.konfirmasi),
                     v.dikonfirmasi_oleh_id if confirmed else None,
                     adapt(v.dibuat_pada + timedelta(minutes=5)) if confirmed else None,
+                    json.dumps(suara),
                     v.teks,
                     v.digest,
                 )
@@ -674,28 +680,7 @@ def _batch_write(batch: Sequence[_TPSDemo]) -> tuple[int, int, int]:
         rows=versi_rows,
         total=len(versi_rows),
     )
-    versi_id = {
-        (c_hasil_id, nomor): pk
-        for pk, c_hasil_id, nomor in CHasilVersi.objects.filter(
-            c_hasil_id__in=header_id.values()
-        ).values_list("pk", "c_hasil_id", "nomor")
-    }
-
-    def suara_rows() -> Iterable[tuple[object, ...]]:
-        for demo in batch:
-            for v in demo.versi_list:
-                pk = versi_id[(header_id[(demo.tps.pk, v.kontes.dapil.kontestasi_id)], v.nomor)]
-                for key, partai, calon, jumlah in v.kontes.baris:
-                    yield (pk, key, partai, calon, jumlah, v.angka[key])
-
-    total = sum(len(v.kontes.baris) for d in batch for v in d.versi_list)
-    written = rows_insert(
-        table=CHasilSuara._meta.db_table,
-        columns=_columns(CHasilSuara, _SUARA_FIELDS),
-        rows=suara_rows(),
-        total=total,
-    )
-    return len(headers), len(versi_rows), written
+    return len(headers), len(versi_rows), angka_suara
 
 
 def _halaman_jpeg(*, label: str, jenis: str, halaman: int, dari: int) -> bytes:
@@ -764,7 +749,7 @@ def _users_by_wilayah(peran: Peran) -> dict[str, int]:
 def _kontes_for(dapil: Dapil, *, seed: int) -> _Kontes:
     jenis = dapil.kontestasi.jenis
     susunan, _nama = susunan_for_dapil(dapil)
-    baris = susunan.baris_suara()
+    kunci = susunan.kunci_suara()
     if jenis == "ppwp":
         bobot = dict(BOBOT_PPWP_JATENG_2024)
     elif jenis in BERPARTAI:
@@ -773,7 +758,7 @@ def _kontes_for(dapil: Dapil, *, seed: int) -> _Kontes:
         # DPD and any other candidate contest: a few candidates draw most of the votes.
         rng = random.Random(f"{seed}:{dapil.kode}")  # noqa: S311 (synthetic data)
         bobot = {n: rng.choice((1, 2, 3, 5, 8, 13, 21)) for n in susunan.calon}
-    return _Kontes(dapil=dapil, jenis=jenis, susunan=susunan, baris=baris, bobot=bobot)
+    return _Kontes(dapil=dapil, jenis=jenis, susunan=susunan, kunci=kunci, bobot=bobot)
 
 
 def _previous(pemilihan: Pemilihan, wilayah_kode: str) -> AuditLog | None:
@@ -894,7 +879,7 @@ def _load(
                 kontes_by_desa[desa_kode] = [
                     kontes_by_dapil[d.pk]
                     for d in dapil_map.values()
-                    if kontes_by_dapil[d.pk].baris  # a dapil without candidates has no sheet
+                    if kontes_by_dapil[d.pk].kunci  # a dapil without candidates has no sheet
                 ]
             kontes_list = [k for k in kontes_by_desa[desa_kode] if (tps.pk, k.jenis) not in taken]
             demo = _TPSDemo(tps=tps, label=_label(tps), konteks=konteks_for_tps(tps))

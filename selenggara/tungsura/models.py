@@ -3,7 +3,8 @@
 A C.Hasil (one TPS, one contest) is a header; what the paper says lives in immutable versions.
 The first version is the submission; each correction is a new version with its reason and
 author, and the header points at the current one. Nothing is updated in place except the
-confirmation of flagged fields on a version, which is itself audited.
+confirmation of flagged fields on a version, which is itself audited. Sections I-III and V of a
+version are columns; section IV, whose keys depend on the dapil, is one JSON object on it.
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ class CHasilVersi(models.Model):
     )
     dibuat_pada = models.DateTimeField()
 
-    # Sections I-III and V (see domain/lembar.py); section IV is CHasilSuara.
+    # Sections I-III and V (see domain/lembar.py); section IV is ``suara`` below.
     dpt_l = models.PositiveIntegerField()
     dpt_p = models.PositiveIntegerField()
     dpt_j = models.PositiveIntegerField()
@@ -95,6 +96,13 @@ class CHasilVersi(models.Model):
     suara_sah = models.PositiveIntegerField()
     suara_tidak_sah = models.PositiveIntegerField()
     suara_total = models.PositiveIntegerField()
+    # Section IV: {kunci: number} for exactly the keys of the dapil's layout
+    # (``SusunanSuara.kunci_suara()``), each a whole number >= 0, written in the version's own
+    # INSERT. Built only by ``domain.lembar.suara_bagian_iv``, which refuses anything else; no
+    # database constraint, since the keys depend on the dapil and a check over every value of
+    # a JSON object cannot be written the same way for SQLite and PostgreSQL. PostgreSQL's
+    # jsonb does not keep key order: read the order from the layout, never from this object.
+    suara = models.JSONField(default=dict)
 
     temuan = models.JSONField(default=list)  # [Temuan.as_dict(), ...]
     status = models.CharField(max_length=20, choices=[(s.value, s.value) for s in Status])
@@ -149,26 +157,6 @@ class CHasilVersi(models.Model):
     def kunci_belum_dikonfirmasi(self) -> list[str]:
         """Flagged fields the submitter has not yet confirmed against the paper."""
         return kunci_belum_dikonfirmasi(self.temuan_domain(), self.konfirmasi)
-
-
-class CHasilSuara(models.Model):
-    """One number of section IV of a version: a pair/candidate, a party's own votes, a
-    party candidate, or a party total (``kunci`` as in domain/lembar.py)."""
-
-    versi = models.ForeignKey(CHasilVersi, on_delete=models.CASCADE, related_name="suara_set")
-    kunci = models.CharField(max_length=32)
-    partai_nomor = models.PositiveSmallIntegerField(null=True, blank=True)
-    calon_nomor = models.PositiveSmallIntegerField(null=True, blank=True)
-    jumlah_partai = models.BooleanField(default=False)
-    suara = models.PositiveIntegerField()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["versi", "kunci"], name="c_hasil_suara_unique"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.kunci}={self.suara}"
 
 
 def _foto_path(instance: CHasilFoto, filename: str) -> str:

@@ -82,9 +82,13 @@ def versi_list(*, c_hasil: CHasil) -> QuerySet[CHasilVersi]:
 
 
 def versi_angka(versi: CHasilVersi) -> dict[str, int]:
-    """Return every number of a version under its key (sections I-III, IV and V)."""
+    """Return every number of a version under its key (sections I-III, IV and V), no query.
+
+    Section IV is the version's ``suara`` object; for paper order iterate the layout's keys
+    (``SusunanSuara.kunci_semua``), not this dict.
+    """
     angka = {key: getattr(versi, key) for key in ADMINISTRASI}
-    angka.update(dict(versi.suara_set.values_list("kunci", "suara")))
+    angka.update((str(key), int(value)) for key, value in versi.suara.items())
     return angka
 
 

@@ -14,7 +14,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -24,13 +24,13 @@ from selenggara.core.errors import DomainError, InvalidInput, RowError
 from selenggara.core.events import publish
 from selenggara.pemilihan.models import TPS
 from selenggara.tungsura.domain import pemeriksaan
-from selenggara.tungsura.domain.lembar import ADMINISTRASI, SusunanSuara, isian_check
+from selenggara.tungsura.domain.lembar import ADMINISTRASI, isian_check, suara_bagian_iv
 from selenggara.tungsura.domain.salinan import digest_of, teks_kanonik
 from selenggara.tungsura.events import CHasilVersiDicatat
 from selenggara.tungsura.foto import foto_check
 from selenggara.tungsura.lembar import LembarTPS, lembar_for_tps
 from selenggara.tungsura.messages import isian_message
-from selenggara.tungsura.models import CHasil, CHasilFoto, CHasilSuara, CHasilVersi, Sumber
+from selenggara.tungsura.models import CHasil, CHasilFoto, CHasilVersi, Sumber
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
@@ -219,9 +219,10 @@ def _store(
         digest=digest,
         idempotency_key=idempotency_key,
         **{key: numbers[key] for key in ADMINISTRASI},
+        # Section IV goes into the version's own row: one INSERT for the whole sheet.
+        suara=suara_bagian_iv(numbers, lembar.susunan),
     )
     versi.save()
-    _suara_insert(versi_id=versi.pk, susunan=lembar.susunan, numbers=numbers)
     CHasil.objects.filter(pk=c_hasil.pk).update(versi_terkini=versi)
     c_hasil.versi_terkini = versi
     audit_record(
@@ -252,31 +253,6 @@ def _store(
         )
     )
     return HasilKirim(versi=versi, ulangan=False)
-
-
-def _suara_insert(*, versi_id: int, susunan: SusunanSuara, numbers: Mapping[str, int]) -> None:
-    """Insert section IV of a version in one statement.
-
-    A party sheet has 150-250 numbers; building a model instance for each (``bulk_create``)
-    was the largest single cost of a submission (docs/performance.md).
-    """
-    rows = susunan.baris_suara()
-    if not rows:
-        return
-    params: list[str | int | bool | None] = []
-    for key, partai, calon, jumlah in rows:
-        params.extend((versi_id, key, partai, calon, jumlah, numbers[key]))
-    quote = connection.ops.quote_name
-    columns = ", ".join(
-        quote(c)
-        for c in ("versi_id", "kunci", "partai_nomor", "calon_nomor", "jumlah_partai", "suara")
-    )
-    values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(rows))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {quote(CHasilSuara._meta.db_table)} ({columns}) VALUES {values}",  # noqa: S608
-            params,
-        )
 
 
 @transaction.atomic

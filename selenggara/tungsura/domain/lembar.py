@@ -114,16 +114,6 @@ class SusunanSuara:
         head = [k for k in ADMINISTRASI if k not in SUARA]
         return [*head, *self.kunci_suara(), *SUARA]
 
-    def baris_suara(self) -> list[tuple[str, int | None, int | None, bool]]:
-        """Section IV as stored rows: (key, party number, candidate number, is party total)."""
-        rows = []
-        for key in self.kunci_suara():
-            parsed = kunci_parse(key)
-            if parsed is None:  # pragma: no cover - kunci_suara() yields section IV keys only
-                raise ValueError(key)
-            rows.append((key, parsed.partai, parsed.calon, parsed.jumlah))
-        return rows
-
     def komponen_suara_sah(self) -> list[str]:
         """The keys whose sum must equal ``suara_sah``: the pairs/candidates, or the party totals."""
         if not self.berpartai:
@@ -190,6 +180,25 @@ def angka_urut(angka: Mapping[str, int], susunan: SusunanSuara) -> Iterator[tupl
     """Yield (key, number) in paper order."""
     for key in susunan.kunci_semua():
         yield key, angka[key]
+
+
+def suara_bagian_iv(angka: Mapping[str, object], susunan: SusunanSuara) -> dict[str, int]:
+    """Return section IV of a sheet as a version stores it: every key of the layout, in paper
+    order, with its number; the keys of sections I-III and V in ``angka`` are left out.
+
+    This is the guard on what is stored: raises ValueError when a key of the layout is missing
+    or holds anything but a whole non-negative number. The submit service has refused such a
+    sheet already (``isian_check``); the demo loader writes without that check.
+    """
+    suara: dict[str, int] = {}
+    for key in susunan.kunci_suara():
+        if key not in angka:
+            raise ValueError(f"section IV key {key} is missing")
+        value = angka[key]
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValueError(f"section IV key {key} holds {value!r}, not a whole number >= 0")
+        suara[key] = value
+    return suara
 
 
 def susunan_from_rows(rows: Sequence[tuple[int | None, int]]) -> SusunanSuara:

@@ -31,7 +31,7 @@ from selenggara.tungsura.domain.lembar import BarisPartai, SusunanSuara
 from selenggara.tungsura.domain.salinan import digest_of, teks_kanonik
 from selenggara.tungsura.domain.sintetis import pengguna_sintetis
 from selenggara.tungsura.lembar import lembar_for_tps
-from selenggara.tungsura.models import CHasil, CHasilFoto, CHasilSuara, CHasilVersi, Sumber
+from selenggara.tungsura.models import CHasil, CHasilFoto, CHasilVersi, Sumber
 from selenggara.tungsura.selectors import (
     kontestasi_list_for_tps,
     versi_angka,
@@ -107,7 +107,9 @@ def test_every_tps_and_contest_gets_one_version_except_the_kpps_tps_ppwp(world):
     assert summary.jumlah_tps == tps_33.count() == 13
     assert summary.jumlah_c_hasil == CHasil.objects.count() == 13 * 5 - 1
     assert summary.jumlah_versi == CHasilVersi.objects.count() == 13 * 5  # one correction
-    assert summary.jumlah_angka_suara == CHasilSuara.objects.count()
+    assert summary.jumlah_angka_suara == sum(
+        len(s) for s in CHasilVersi.objects.values_list("suara", flat=True)
+    )
     assert summary.tps_tanpa_ppwp == TPS_A1
     assert not CHasil.objects.filter(tps__kode=TPS_A1, kontestasi__jenis="ppwp").exists()
     assert not CHasil.objects.exclude(tps__kode__startswith="3303").exists()  # foreign TPS
@@ -137,6 +139,7 @@ def test_sheets_without_a_fault_pass_every_check_and_digests_recompute(world):
         assert (versi.teks_kanonik, versi.digest) == (teks, digest_of(teks))
         lembar = lembar_for_tps(tps=c_hasil.tps, jenis=c_hasil.kontestasi.jenis)
         assert set(angka) == set(lembar.susunan.kunci_semua())
+        assert set(versi.suara) == set(lembar.susunan.kunci_suara())
         temuan = pemeriksaan.c_hasil_check(angka, susunan=lembar.susunan, konteks=lembar.konteks)
         assert versi.temuan == [t.as_dict() for t in temuan]
         if (c_hasil.tps.kode, c_hasil.kontestasi.jenis) not in faulty:
@@ -159,10 +162,7 @@ def test_each_planted_fault_is_flagged_by_the_expected_codes(world):
     assert misread.kunci == ("calon_2",)
     assert 100 <= misread.tertulis[0] <= 199
     assert misread.terbaca[0] == misread.tertulis[0] + 700  # 1xx read as 8xx
-    stored = CHasilSuara.objects.get(
-        versi=_current(misread.tps_kode, "ppwp"), kunci="calon_2"
-    ).suara
-    assert stored == misread.terbaca[0]
+    assert _current(misread.tps_kode, "ppwp").suara["calon_2"] == misread.terbaca[0]
 
     swapped = by_jenis[JenisKesalahan.BARIS_TERTUKAR_PARTAI]
     assert swapped.terbaca == swapped.tertulis[::-1]
@@ -223,7 +223,7 @@ def test_the_missing_page_and_the_correction_can_be_seen(world, media):
 
 def test_a_second_run_changes_nothing_and_one_audit_row_records_the_load(world):
     first = c_hasil_demo_load(pemilihan=world.pemilihan, seed=5)
-    counts = (CHasil.objects.count(), CHasilVersi.objects.count(), CHasilSuara.objects.count())
+    counts = (CHasil.objects.count(), CHasilVersi.objects.count())
     fotos = CHasilFoto.objects.count()
 
     second = c_hasil_demo_load(pemilihan=world.pemilihan, seed=5)
@@ -231,11 +231,7 @@ def test_a_second_run_changes_nothing_and_one_audit_row_records_the_load(world):
     assert second.dimuat is False
     assert second.kesalahan == first.kesalahan
     assert (second.jumlah_c_hasil, second.tps_tanpa_ppwp) == (first.jumlah_c_hasil, TPS_A1)
-    assert (
-        CHasil.objects.count(),
-        CHasilVersi.objects.count(),
-        CHasilSuara.objects.count(),
-    ) == counts
+    assert (CHasil.objects.count(), CHasilVersi.objects.count()) == counts
     assert CHasilFoto.objects.count() == fotos == 2
     audit = AuditLog.objects.get(action=AUDIT_ACTION)
     after = audit.after
@@ -296,12 +292,13 @@ def test_dptb_voters_from_elsewhere_get_fewer_ballots():
 def test_ppwp_shares_resemble_jawa_tengah(world):
     c_hasil_demo_load(pemilihan=world.pemilihan)
 
-    rows = CHasilSuara.objects.filter(
-        versi__c_hasil__kontestasi__jenis="ppwp", versi__status="konsisten"
-    ).values_list("kunci", "suara")
+    sheets = CHasilVersi.objects.filter(
+        c_hasil__kontestasi__jenis="ppwp", status="konsisten"
+    ).values_list("suara", flat=True)
     total: dict[str, int] = {}
-    for kunci, suara in rows:
-        total[kunci] = total.get(kunci, 0) + suara
+    for suara in sheets:
+        for kunci, angka in suara.items():
+            total[kunci] = total.get(kunci, 0) + angka
     assert total["calon_2"] > total["calon_3"] > total["calon_1"]
     share = 10_000 * total["calon_2"] // sum(total.values())
     assert abs(share - BOBOT_PPWP_JATENG_2024[2]) < 800
@@ -325,9 +322,7 @@ def test_a_fault_that_does_not_fit_a_sheet_waits_for_the_next_tps():
     susunan = SusunanSuara(
         partai=(BarisPartai(1, (1,)), BarisPartai(2, (1,)), BarisPartai(3, ()), BarisPartai(4, ()))
     )
-    t: Any = SimpleNamespace(
-        kontes=SimpleNamespace(susunan=susunan, baris=[("calon_1", None, 1, False)])
-    )
+    t: Any = SimpleNamespace(kontes=SimpleNamespace(susunan=susunan, kunci=["calon_1"]))
 
     assert demo._salah_baca_ratusan(t, {"calon_2": 95}) is None  # no 1 in the hundreds box
     assert demo._tertukar_partai(t, {"partai_1_calon_1": 5, "partai_2_calon_1": 5}) is None

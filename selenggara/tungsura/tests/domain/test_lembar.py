@@ -10,6 +10,7 @@ from selenggara.tungsura.domain.lembar import (
     angka_urut,
     isian_check,
     kunci_parse,
+    suara_bagian_iv,
     susunan_from_rows,
 )
 
@@ -182,24 +183,35 @@ def test_susunan_from_rows_refuses_mixed_layouts(rows):
         susunan_from_rows(rows)
 
 
+def test_section_iv_as_stored_holds_the_layouts_keys_in_paper_order():
+    angka = {**lengkap(PARTAI, 7), "partai_1_calon_2": 0, "calon_9": 5}
+
+    suara = suara_bagian_iv(angka, PARTAI)
+
+    assert list(suara) == PARTAI.kunci_suara()
+    assert suara["partai_1_calon_2"] == 0
+    assert set(suara.values()) == {0, 7}
+    assert suara_bagian_iv(lengkap(SusunanSuara()), SusunanSuara()) == {}
+
+
 @pytest.mark.parametrize(
-    ("susunan", "expected"),
+    ("kunci", "nilai", "pesan"),
     [
-        (
-            SusunanSuara(calon=(1, 2)),
-            [("calon_1", None, 1, False), ("calon_2", None, 2, False)],
-        ),
-        (
-            SusunanSuara(partai=(BarisPartai(nomor=5, calon=(1,)),)),
-            [
-                ("partai_5", 5, None, False),
-                ("partai_5_calon_1", 5, 1, False),
-                ("partai_5_jumlah", 5, None, True),
-            ],
-        ),
-        (SusunanSuara(), []),
+        ("partai_4_jumlah", None, "missing"),
+        ("partai_1", -1, "-1"),
+        ("partai_1_calon_1", True, "True"),
+        ("partai_1_jumlah", "12", "'12'"),
+        ("partai_4", 1.0, "1.0"),
     ],
-    ids=["pasangan", "partai", "kosong"],
 )
-def test_section_iv_rows_name_party_candidate_and_total(susunan, expected):
-    assert susunan.baris_suara() == expected
+def test_section_iv_as_stored_refuses_a_missing_or_unwhole_number(kunci, nilai, pesan):
+    angka: dict[str, object] = dict(lengkap(PARTAI, 3))
+    if nilai is None:
+        del angka[kunci]
+    else:
+        angka[kunci] = nilai
+
+    with pytest.raises(ValueError, match=kunci) as caught:
+        suara_bagian_iv(angka, PARTAI)
+
+    assert pesan in str(caught.value)

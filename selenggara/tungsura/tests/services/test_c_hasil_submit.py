@@ -12,7 +12,7 @@ from selenggara.core.models import AuditLog
 from selenggara.portal.tests.world import TPS_A1, TPS_LUAR, World
 from selenggara.tungsura.domain.salinan import digest_of
 from selenggara.tungsura.lembar import lembar_for_tps
-from selenggara.tungsura.models import CHasil, CHasilSuara, CHasilVersi, Sumber
+from selenggara.tungsura.models import CHasil, CHasilVersi, Sumber
 from selenggara.tungsura.selectors import kontestasi_list_for_tps, versi_angka
 from selenggara.tungsura.services import (
     CHasilSudahAda,
@@ -56,6 +56,11 @@ def test_a_consistent_sheet_of_every_contest_is_stored_as_version_1(world: World
     versi = result.versi
     assert (result.ulangan, versi.nomor, versi.status, versi.temuan) == (False, 1, "konsisten", [])
     assert versi_angka(versi) == angka
+    # Section IV is stored on the version itself: exactly the layout's keys, read back as ints.
+    stored = CHasilVersi.objects.get(pk=versi.pk)
+    kunci_suara = lembar_for_tps(tps=world.tps[TPS_A1], jenis=jenis).susunan.kunci_suara()
+    assert stored.suara == {key: angka[key] for key in kunci_suara}
+    assert versi_angka(stored) == angka
     assert versi.digest == digest_of(versi.teks_kanonik)
     assert CHasil.objects.get(tps=world.tps[TPS_A1], kontestasi__jenis=jenis).versi_terkini == versi
     audit = AuditLog.objects.get(action="c_hasil.submit")
@@ -171,7 +176,7 @@ def test_an_incomplete_sheet_is_refused_naming_each_field_and_nothing_is_written
         "dpt_l",
         "suara_sah",
     ]
-    assert CHasil.objects.count() == CHasilVersi.objects.count() == CHasilSuara.objects.count() == 0
+    assert CHasil.objects.count() == CHasilVersi.objects.count() == 0
 
 
 @pytest.mark.parametrize("peran", [Peran.SAKSI, Peran.PENGAWAS])
