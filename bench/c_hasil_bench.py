@@ -33,6 +33,7 @@ from pathlib import Path
 
 from machine import (  # bench/ is on sys.path when a script runs
     cpu_description,
+    cpu_seconds_by_group,
     postgres_drop,
     postgres_fresh,
 )
@@ -158,7 +159,8 @@ def _tokens() -> dict[str, str]:
 def _kiriman_all(tokens: dict[str, str], rng: random.Random) -> list:
     """A consistent sheet per TPS and contest, shuffled."""
     from selenggara.pemilihan.models import TPS
-    from selenggara.tungsura.lembar import dapil_for_tps, konteks_for_tps, susunan_for_dapil
+    from selenggara.pemilihan.selectors_peserta import dapil_for_tps
+    from selenggara.tungsura.lembar import konteks_for_tps, susunan_for_dapil
     from selenggara.tungsura.tests.api.harness import Kiriman, kiriman_body, kiriman_path
     from selenggara.tungsura.tests.world import lembar_konsisten
 
@@ -207,9 +209,13 @@ def _bench(args: argparse.Namespace, url: str, kiriman_list: list) -> int:
     )
     try:
         fire(server.port, warm, concurrency=args.concurrency)
+        cpu_before = cpu_seconds_by_group(server.process.pid)
+        client_before = time.process_time()
         start = time.perf_counter()
         answers = fire(server.port, timed, concurrency=args.concurrency)
         wall = time.perf_counter() - start
+        client_cpu = time.process_time() - client_before
+        cpu_after = cpu_seconds_by_group(server.process.pid)
     finally:
         server_stop(server)
     statuses: dict[object, int] = {}
@@ -233,6 +239,13 @@ def _bench(args: argparse.Namespace, url: str, kiriman_list: list) -> int:
         f"Latency:  p50 {p50 * 1000:.0f} ms  p95 {p95 * 1000:.0f} ms  p99 {p99 * 1000:.0f} ms  "
         f"max {max(latencies) * 1000:.0f} ms  mean {statistics.mean(latencies) * 1000:.0f} ms"
     )
+    if cpu_after:
+        per = {k: (cpu_after[k] - cpu_before[k]) * 1000 / len(timed) for k in cpu_after}
+        print(
+            f"CPU:      {per['server']:.1f} ms server (gunicorn), {per['postgres']:.1f} ms "
+            f"PostgreSQL, {client_cpu * 1000 / len(timed):.1f} ms load generator per submission "
+            f"({os.cpu_count()} cores: {os.cpu_count() * 1000 / rate:.1f} ms available)"
+        )
     ok = rate >= TARGET_RATE and p99 <= TARGET_P99 and statuses == {201: len(timed)}
     print(
         f"Target:   >= {TARGET_RATE:.0f}/s and p99 <= {TARGET_P99 * 1000:.0f} ms: "

@@ -35,3 +35,36 @@ def postgres_drop(url: str, name: str) -> None:
 
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _cpu_of(stat: str) -> tuple[str, int, float]:
+    """(command, process group, user+system CPU seconds) from a /proc/<pid>/stat line."""
+    # The command is in parentheses and may hold spaces; the fields after it are fixed.
+    command = stat[stat.index("(") + 1 : stat.rindex(")")]
+    fields = stat[stat.rindex(")") + 2 :].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    return command, int(fields[2]), (int(fields[11]) + int(fields[12])) / ticks
+
+
+def cpu_seconds_by_group(pgid: int) -> dict[str, float]:
+    """CPU seconds used so far by the processes of group ``pgid`` and by PostgreSQL's.
+
+    Returns ``{"server": ..., "postgres": ...}`` (Linux /proc; empty elsewhere). A process
+    that exits between two readings takes its seconds with it, so read around a steady run.
+    """
+    result = {"server": 0.0, "postgres": 0.0}
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return {}
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command, group, seconds = _cpu_of((entry / "stat").read_text())
+        except (OSError, ValueError, IndexError):
+            continue  # the process ended while we looked
+        if group == pgid:
+            result["server"] += seconds
+        elif command == "postgres":
+            result["postgres"] += seconds
+    return result

@@ -8,13 +8,13 @@ from django.db.models import QuerySet
 
 from selenggara.pemilihan.domain.pemilihan import JenisKontestasi, JenisPemilihan, kontestasi_at
 from selenggara.pemilihan.models import TPS, Dapil
-from selenggara.pemilihan.selectors_peserta import dapil_for_tps
 from selenggara.tungsura.domain.lembar import ADMINISTRASI
 from selenggara.tungsura.domain.pemeriksaan import (
     HALAMAN_DIKETAHUI,
     KelengkapanHalaman,
     halaman_check,
 )
+from selenggara.tungsura.lembar import dapil_map_for_tps
 from selenggara.tungsura.models import CHasil, CHasilFoto, CHasilVersi
 from selenggara.wilayah.domain.kode import KodeWilayah
 from selenggara.wilayah.models import Wilayah
@@ -40,7 +40,7 @@ def kontestasi_list_for_tps(*, tps: TPS) -> list[BarisKontestasi]:
     jenis_list = kontestasi_at(
         jenis=JenisPemilihan(pemilihan.jenis), held=held, desa=KodeWilayah(tps.desa.kode)
     )
-    dapil = dapil_for_tps(tps=tps)
+    dapil = dapil_map_for_tps(tps)
     c_hasil_by_jenis = {
         c.kontestasi.jenis: c
         for c in CHasil.objects.filter(tps=tps).select_related("kontestasi", "versi_terkini")

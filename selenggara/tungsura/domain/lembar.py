@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # Section I-III and V keys, in the paper's order. Suffixes: _l laki-laki, _p perempuan,
 # _j jumlah (as Sirekap's administrasi fields, domain.md 3.3).
@@ -93,6 +93,22 @@ class SusunanSuara:
 
     calon: tuple[int, ...] = ()
     partai: tuple[BarisPartai, ...] = ()
+    # The key lists, computed once: a layout is checked against on every submission.
+    _kunci_suara: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _kunci_semua: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.partai:
+            keys: list[str] = []
+            for baris in self.partai:
+                keys.append(kunci_partai(baris.nomor))
+                keys.extend(kunci_partai_calon(baris.nomor, c) for c in baris.calon)
+                keys.append(kunci_partai_jumlah(baris.nomor))
+        else:
+            keys = [kunci_calon(n) for n in self.calon]
+        head = [k for k in ADMINISTRASI if k not in SUARA]
+        object.__setattr__(self, "_kunci_suara", tuple(keys))
+        object.__setattr__(self, "_kunci_semua", (*head, *keys, *SUARA))
 
     @property
     def berpartai(self) -> bool:
@@ -100,19 +116,11 @@ class SusunanSuara:
 
     def kunci_suara(self) -> list[str]:
         """Every section IV key, in the paper's order."""
-        if not self.berpartai:
-            return [kunci_calon(n) for n in self.calon]
-        keys: list[str] = []
-        for baris in self.partai:
-            keys.append(kunci_partai(baris.nomor))
-            keys.extend(kunci_partai_calon(baris.nomor, c) for c in baris.calon)
-            keys.append(kunci_partai_jumlah(baris.nomor))
-        return keys
+        return list(self._kunci_suara)
 
     def kunci_semua(self) -> list[str]:
         """Every key of the sheet: sections I-III, then IV, then V (paper order)."""
-        head = [k for k in ADMINISTRASI if k not in SUARA]
-        return [*head, *self.kunci_suara(), *SUARA]
+        return list(self._kunci_semua)
 
     def komponen_suara_sah(self) -> list[str]:
         """The keys whose sum must equal ``suara_sah``: the pairs/candidates, or the party totals."""
