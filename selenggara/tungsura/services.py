@@ -14,7 +14,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -135,8 +135,6 @@ def c_hasil_submit(
         angka=numbers,
     )
     digest = digest_of(teks)
-    if idempotency_key is not None and (stored := _by_key(idempotency_key)) is not None:
-        return _replay(stored, tps=tps, jenis=jenis, digest=digest)
     store = partial(
         _store,
         lembar=lembar,
@@ -153,13 +151,40 @@ def c_hasil_submit(
         with transaction.atomic():
             return store()
     except IntegrityError:
-        # Two copies of one request raced and the other committed first: answer with it.
+        # The key is already stored: another copy of this request committed first (a retry
+        # racing its original), or the key was used for another sheet. Nothing was written.
         if idempotency_key is not None and (stored := _by_key(idempotency_key)) is not None:
             return _replay(stored, tps=tps, jenis=jenis, digest=digest)
-        # Two different first submissions of one C.Hasil raced to create its header: the
-        # loser becomes the next version (or needs a reason) exactly as if it came second.
-        with transaction.atomic():
-            return store()
+        raise
+
+
+def _header_lock(lembar: LembarTPS) -> CHasil:
+    """Create the C.Hasil header of this TPS and contest, or lock the existing one.
+
+    One statement either way (INSERT ... ON CONFLICT DO UPDATE, PostgreSQL and SQLite): the
+    row lock serialises the versions of one C.Hasil, and two first submissions racing queue
+    on the unique constraint instead of failing, the second seeing the first's version.
+    """
+    table = connection.ops.quote_name(CHasil._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (tps_id, kontestasi_id, dapil_id, versi_terkini_id, created_at) "  # noqa: S608 - quoted model table
+            "VALUES (%s, %s, %s, NULL, %s) "
+            "ON CONFLICT (tps_id, kontestasi_id) DO UPDATE SET tps_id = EXCLUDED.tps_id "
+            "RETURNING id, dapil_id, versi_terkini_id",
+            [lembar.tps.pk, lembar.kontestasi.pk, lembar.dapil.pk, timezone.now()],
+        )
+        pk, dapil_id, versi_terkini_id = cursor.fetchone()
+    c_hasil = CHasil.from_db(
+        connection.alias,
+        ["id", "tps_id", "kontestasi_id", "dapil_id", "versi_terkini_id"],
+        [pk, lembar.tps.pk, lembar.kontestasi.pk, dapil_id, versi_terkini_id],
+    )
+    c_hasil.tps = lembar.tps
+    c_hasil.kontestasi = lembar.kontestasi
+    if dapil_id == lembar.dapil.pk:
+        c_hasil.dapil = lembar.dapil
+    return c_hasil
 
 
 def _store(
@@ -175,18 +200,17 @@ def _store(
     idempotency_key: UUID | None,
 ) -> HasilKirim:
     tps = lembar.tps
-    # The header row serialises versions of one C.Hasil; a first submission creates it, and
-    # a concurrent creator loses on the unique constraint (handled by the caller).
-    c_hasil = (
-        CHasil.objects.select_related("versi_terkini")
-        .select_for_update(of=("self",))
-        .filter(tps=tps, kontestasi=lembar.kontestasi)
-        .first()
-    )
-    if c_hasil is None:
-        c_hasil = CHasil.objects.create(tps=tps, kontestasi=lembar.kontestasi, dapil=lembar.dapil)
-    current = c_hasil.versi_terkini
-    if current is not None:
+    c_hasil = _header_lock(lembar)
+    current = None
+    if c_hasil.versi_terkini_id is not None:
+        current = CHasilVersi.objects.get(pk=c_hasil.versi_terkini_id)
+        current.c_hasil = c_hasil
+        if idempotency_key is not None:
+            # A retry: answer with what its key stored (the current or an earlier version),
+            # and refuse the key if it stored other numbers or another sheet.
+            stored = current if current.idempotency_key == idempotency_key else None
+            if stored is not None or (stored := _by_key(idempotency_key)) is not None:
+                return _replay(stored, tps=tps, jenis=lembar.kontestasi.jenis, digest=digest)
         if current.digest == digest:
             # The same numbers again (a retry under a new key, a double tap): nothing to add.
             return HasilKirim(versi=current, ulangan=True)

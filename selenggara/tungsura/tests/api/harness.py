@@ -103,14 +103,16 @@ def server_start(
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise ServerDidNotStart(f"gunicorn exited {process.returncode}:\n{server.log_tail()}")
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
         try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             conn.request("GET", "/api/pemilihan")
             conn.getresponse().read()
-            conn.close()
             return server
-        except OSError:
+        except (OSError, http.client.HTTPException):
+            # Not listening yet, or a worker still booting (a slow machine): try again.
             time.sleep(0.1)
+        finally:
+            conn.close()
     server_kill(server)
     raise ServerDidNotStart(f"gunicorn did not answer within {timeout} s:\n{server.log_tail()}")
 

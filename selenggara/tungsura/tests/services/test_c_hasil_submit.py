@@ -220,3 +220,76 @@ def test_a_new_version_is_published_after_commit_a_replay_is_not():
             c_hasil_id=versi.c_hasil_id, versi_id=versi.pk, tps_kode=TPS_A1, jenis="ppwp", nomor=1
         )
     ]
+
+
+def test_the_key_of_an_earlier_version_returns_that_version(world: World):
+    key = uuid.uuid4()
+    first = _submit(world, _sheet(world), idempotency_key=key).versi
+    _submit(world, _sheet(world, suara_tidak_sah=2), alasan="salah salin")
+
+    again = _submit(world, _sheet(world), idempotency_key=key)
+
+    assert (again.ulangan, again.versi.pk) == (True, first.pk)
+    assert CHasilVersi.objects.count() == 2
+
+
+def test_a_key_used_at_another_tps_is_refused_and_nothing_is_written(world: World):
+    key = uuid.uuid4()
+    _submit(world, _sheet(world), idempotency_key=key)
+    other = next(t for kode, t in world.tps.items() if kode not in {TPS_A1, TPS_LUAR})
+
+    with pytest.raises(KunciIdempotensiBentrok):
+        c_hasil_submit(
+            tps=other,
+            jenis="ppwp",
+            angka=_sheet(world, tps=other.kode),
+            actor=world.user(Peran.KPU_RI),
+            sumber=Sumber.ENTRI_KERTAS,
+            idempotency_key=key,
+        )
+
+    assert not CHasil.objects.filter(tps=other).exists()
+    assert AuditLog.objects.filter(action="c_hasil.submit").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("same_key", "alasan", "versions"),
+    [
+        pytest.param(True, "", [1], id="a-request-and-its-retry"),
+        pytest.param(False, "dua operator", [1, 2], id="two-sheets-with-reasons"),
+    ],
+)
+def test_two_first_submissions_at_once_queue_on_the_header(same_key, alasan, versions):
+    """Two first submissions of one C.Hasil at once: the header's row lock queues the second,
+    which then sees the first version (a replay, or a correction), never an error."""
+    import threading
+
+    from django.db import connection
+
+    world = tungsura_world_build()
+    barrier = threading.Barrier(2)
+    results: list[object] = []
+    key = uuid.uuid4()
+
+    def submit(n: int) -> None:
+        try:
+            barrier.wait(timeout=10)
+            angka = _sheet(world) if same_key else _sheet(world, suara_tidak_sah=1 + n)
+            results.append(
+                _submit(world, angka, idempotency_key=key if same_key else None, alasan=alasan)
+            )
+        except Exception as exc:  # reported by the assertion below
+            results.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit, args=(n,)) for n in (1, 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert all(not isinstance(r, Exception) for r in results), results
+    assert sorted(CHasilVersi.objects.values_list("nomor", flat=True)) == versions
+    assert CHasil.objects.count() == 1
