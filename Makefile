@@ -49,8 +49,8 @@ demo: $(VENV)/.stamp-main
 
 serve: $(VENV)/.stamp-main
 	@echo "Selenggara berjalan di http://$(HOST):$(PORT)/  (Ctrl+C untuk berhenti)"
-	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 \
-		--access-logfile - --log-level warning
+	$(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers 2 \
+		--blocking-threads 3 --access-log config.wsgi:application
 
 test: test-sqlite test-postgres
 

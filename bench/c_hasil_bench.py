@@ -8,7 +8,7 @@ Setup (not timed), in a fresh database created beside the one named (dropped aft
 (33.03) with synthetic DPT, 18 parties and the five contests' dapil and candidates (PPWP 3 pairs;
 DPD 20; DPR 18 parties x 8; DPRD Provinsi 18 x 9; DPRD Kab/Kota 5 dapil of 18 x 10, so a party
 sheet has 205-241 numbers), a KPPS chair with an API token per TPS, and a consistent sheet per
-TPS and contest. Then gunicorn serves that database as ``make serve`` does.
+TPS and contest. Then granian serves that database as ``make serve`` does.
 
 Timed: ``--requests`` POSTs, each a distinct (TPS, contest) with its own Idempotency-Key, in a
 random mix of the five contests, from ``--concurrency`` threads over keep-alive connections,
@@ -201,12 +201,7 @@ def _bench(args: argparse.Namespace, url: str, kiriman_list: list) -> int:
 
     warm = kiriman_list[: args.warmup]
     timed = kiriman_list[args.warmup : args.warmup + args.requests]
-    server = server_start(
-        database_url=url,
-        workers=args.workers,
-        threads=args.threads,
-        worker_class=args.worker_class,
-    )
+    server = server_start(database_url=url, workers=args.workers, threads=args.threads)
     try:
         fire(server.port, warm, concurrency=args.concurrency)
         cpu_before = cpu_seconds_by_group(server.process.pid)
@@ -225,10 +220,7 @@ def _bench(args: argparse.Namespace, url: str, kiriman_list: list) -> int:
     rate = len(timed) / wall
     p50, p95, p99 = (_percentile(latencies, p) for p in (50, 95, 99))
     heavy = sum(1 for k in timed if "/c-hasil/dp" in k.path and "/dpd" not in k.path)
-    print(
-        f"Server:   gunicorn {args.worker_class}, {args.workers} workers"
-        + (f" x {args.threads} threads" if args.worker_class == "gthread" else "")
-    )
+    print(f"Server:   granian (WSGI), {args.workers} workers x {args.threads} threads")
     print(
         f"Load:     {len(timed)} POSTs ({heavy} party sheets), {args.concurrency} client "
         f"threads, after {len(warm)} warm-up"
@@ -242,7 +234,7 @@ def _bench(args: argparse.Namespace, url: str, kiriman_list: list) -> int:
     if cpu_after:
         per = {k: (cpu_after[k] - cpu_before[k]) * 1000 / len(timed) for k in cpu_after}
         print(
-            f"CPU:      {per['server']:.1f} ms server (gunicorn), {per['postgres']:.1f} ms "
+            f"CPU:      {per['server']:.1f} ms server (granian), {per['postgres']:.1f} ms "
             f"PostgreSQL, {client_cpu * 1000 / len(timed):.1f} ms load generator per submission "
             f"({os.cpu_count()} cores: {os.cpu_count() * 1000 / rate:.1f} ms available)"
         )
@@ -259,12 +251,7 @@ def _crash(args: argparse.Namespace, url: str, kiriman_list: list) -> int:
 
     burst = kiriman_list[: args.requests]
     run = crash_run(
-        start=lambda: server_start(
-            database_url=url,
-            workers=args.workers,
-            threads=args.threads,
-            worker_class=args.worker_class,
-        ),
+        start=lambda: server_start(database_url=url, workers=args.workers, threads=args.threads),
         kiriman_list=burst,
         concurrency=args.concurrency,
         kill_after=len(burst) // 3,
@@ -301,8 +288,7 @@ def main() -> int:
     parser.add_argument("--warmup", type=int, default=300)
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--worker-class", default="gthread", choices=["gthread", "sync"])
+    parser.add_argument("--threads", type=int, default=3)
     parser.add_argument("--crash", action="store_true", help="the SIGKILL test instead")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
     args = parser.parse_args()

@@ -14,6 +14,7 @@ from selenggara.accounts.domain.peran import Peran, can_write
 from selenggara.accounts.models import User
 from selenggara.accounts.selectors import actor_lingkup_list, penugasan_list_active
 from selenggara.core.errors import NotAccessible, PermissionDenied
+from selenggara.core.raw import raw_list
 from selenggara.pemilihan.models import TPS, Pemilihan
 from selenggara.wilayah.domain.kode import InvalidKodeWilayah, KodeTPS, KodeWilayah
 from selenggara.wilayah.models import Wilayah
@@ -87,17 +88,19 @@ def tps_get_for_actor(*, actor: User, pemilihan: Pemilihan, kode: str) -> TPS:
 
 def tps_get_for_actor_in(*, actor: User, pemilihan_kode: str, kode: str) -> TPS:
     """As ``tps_get_for_actor`` for a request naming the election by its code (the API's
-    paths): the TPS, its election and its desa in one query, then the same scope check."""
+    paths): the election and the TPS in two plain reads, then the same scope check."""
     parsed = _parse_tps(kode)
-    tps = (
-        TPS.objects.select_related("pemilihan", "desa")
-        .filter(pemilihan__kode=pemilihan_kode, kode=parsed.value)
-        .first()
-    )
-    if tps is None:
-        if not Pemilihan.objects.filter(kode=pemilihan_kode).exists():
-            raise NotAccessible(gettext("Pemilihan tidak ditemukan."), kode=pemilihan_kode)
+    # Hand-written reads (core/raw.py): every C.Hasil submission comes through here. The desa
+    # is not read: its code is in the TPS code, and ``tps.desa`` loads it when asked.
+    pemilihan_list = raw_list(Pemilihan, "kode = %s", [pemilihan_kode])
+    if not pemilihan_list:
+        raise NotAccessible(gettext("Pemilihan tidak ditemukan."), kode=pemilihan_kode)
+    pemilihan = pemilihan_list[0]
+    found = raw_list(TPS, "pemilihan_id = %s AND kode = %s", [pemilihan.pk, parsed.value])
+    if not found:
         raise _tps_not_found(kode)
+    tps = found[0]
+    tps.pemilihan = pemilihan
     lingkup_list = actor_lingkup_list(actor=actor, pemilihan=tps.pemilihan)
     if not any(lingkup.contains_tps(parsed) for lingkup in lingkup_list):
         raise _tps_not_found(kode)

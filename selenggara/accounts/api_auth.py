@@ -14,6 +14,7 @@ from ninja.security.session import SessionAuth
 from selenggara.accounts.models import ApiToken, User
 from selenggara.accounts.selectors import penugasan_preload, user_requires_two_factor
 from selenggara.accounts.services import TOKEN_PREFIX, api_token_touch, token_digest
+from selenggara.core.raw import raw_list
 
 
 class TokenAuth(HttpBearer):
@@ -22,15 +23,15 @@ class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
         if not token.startswith(TOKEN_PREFIX):
             return None
-        api_token = (
-            ApiToken.objects.select_related("user")
-            .filter(digest=token_digest(token), revoked_at__isnull=True)
-            .first()
-        )
-        if api_token is None:
+        # Hand-written reads (core/raw.py): every API request starts here.
+        found = raw_list(ApiToken, "digest = %s AND revoked_at IS NULL", [token_digest(token)])
+        if not found:
             return None
-        if not api_token.user.is_active:
+        api_token = found[0]
+        users = raw_list(User, "id = %s AND is_active = %s", [api_token.user_id, True])
+        if not users:
             return None
+        api_token.user = users[0]
         api_token_touch(token=api_token, now=timezone.now())
         # The account was read for this request alone: its access checks may share one read.
         penugasan_preload(user=api_token.user)

@@ -7,7 +7,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from selenggara.accounts.domain.peran import Lingkup, Peran, requires_two_factor
 from selenggara.accounts.models import ApiToken, Penugasan, User
-from selenggara.pemilihan.models import Pemilihan
+from selenggara.core.raw import placeholders, raw_list
+from selenggara.pemilihan.models import TPS, Pemilihan
 
 # Where ``penugasan_preload`` keeps an account's assignments for the rest of one request.
 _PRELOADED = "_penugasan_aktif_permintaan"
@@ -19,6 +20,20 @@ def _penugasan_active_query(user: User) -> list[Penugasan]:
     )
 
 
+def _penugasan_active_raw(user: User) -> list[Penugasan]:
+    """As ``_penugasan_active_query`` in two hand-written reads (core/raw.py): the API's path."""
+    rows = raw_list(Penugasan, "user_id = %s AND is_active = %s", [user.pk, True], order="id")
+    tps_ids = [p.tps_id for p in rows if p.tps_id is not None]
+    if tps_ids:
+        tps_by_id = {
+            tps.pk: tps for tps in raw_list(TPS, f"id IN ({placeholders(len(tps_ids))})", tps_ids)
+        }
+        for penugasan in rows:
+            if penugasan.tps_id is not None:
+                penugasan.tps = tps_by_id[penugasan.tps_id]
+    return rows
+
+
 def penugasan_preload(*, user: User) -> None:
     """Read ``user``'s active assignments once for the rest of this request.
 
@@ -26,7 +41,7 @@ def penugasan_preload(*, user: User) -> None:
     access checks of one submission then share one query instead of running three. A service
     that changes assignments must not run on a preloaded account in the same request.
     """
-    setattr(user, _PRELOADED, _penugasan_active_query(user))
+    setattr(user, _PRELOADED, _penugasan_active_raw(user))
 
 
 def penugasan_list_active(*, user: User, pemilihan: Pemilihan | None = None) -> list[Penugasan]:

@@ -16,7 +16,7 @@ from selenggara.tungsura.domain.pemeriksaan import (
 )
 from selenggara.tungsura.lembar import dapil_map_for_tps
 from selenggara.tungsura.models import CHasil, CHasilFoto, CHasilVersi
-from selenggara.wilayah.domain.kode import KodeWilayah
+from selenggara.wilayah.domain.kode import KodeTPS, KodeWilayah
 from selenggara.wilayah.models import Wilayah
 
 
@@ -38,7 +38,7 @@ def kontestasi_list_for_tps(*, tps: TPS) -> list[BarisKontestasi]:
         JenisKontestasi(j) for j in pemilihan.kontestasi_set.values_list("jenis", flat=True)
     )
     jenis_list = kontestasi_at(
-        jenis=JenisPemilihan(pemilihan.jenis), held=held, desa=KodeWilayah(tps.desa.kode)
+        jenis=JenisPemilihan(pemilihan.jenis), held=held, desa=KodeTPS.parse(tps.kode).desa
     )
     dapil = dapil_map_for_tps(tps)
     c_hasil_by_jenis = {

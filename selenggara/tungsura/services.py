@@ -31,6 +31,7 @@ from selenggara.tungsura.foto import foto_check
 from selenggara.tungsura.lembar import LembarTPS, lembar_for_tps
 from selenggara.tungsura.messages import isian_message
 from selenggara.tungsura.models import CHasil, CHasilFoto, CHasilVersi, Sumber
+from selenggara.wilayah.domain.kode import KodeTPS
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
@@ -253,7 +254,7 @@ def _store(
         actor=actor,
         action="c_hasil.koreksi" if current else "c_hasil.submit",
         target=versi,
-        wilayah_kode=tps.desa.kode,
+        wilayah_kode=KodeTPS.parse(tps.kode).desa.value,
         before={"versi": current.nomor, "digest": current.digest} if current else None,
         after={
             "tps": tps.kode,
@@ -317,7 +318,7 @@ def c_hasil_konfirmasi(*, versi: CHasilVersi, kunci: Sequence[str], actor: User)
         actor=actor,
         action="c_hasil.konfirmasi",
         target=versi,
-        wilayah_kode=c_hasil.tps.desa.kode,
+        wilayah_kode=KodeTPS.parse(c_hasil.tps.kode).desa.value,
         before=before,
         after={"status": versi.status, "konfirmasi": versi.konfirmasi},
     )
@@ -363,7 +364,7 @@ def c_hasil_foto_upload(
         actor=actor,
         action="c_hasil.foto",
         target=foto,
-        wilayah_kode=tps.desa.kode,
+        wilayah_kode=KodeTPS.parse(tps.kode).desa.value,
         after={
             "tps": tps.kode,
             "kontestasi": jenis,

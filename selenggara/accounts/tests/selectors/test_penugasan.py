@@ -19,7 +19,7 @@ def test_without_preload_every_call_reads_the_database(world, make_user, django_
 
 def test_a_preloaded_account_is_read_once(world, make_user, django_assert_num_queries):
     actor = make_user("kpps_ketua", tps=world.tps[TPS_1])
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the assignments, then their TPS
         penugasan_preload(user=actor)
         everything = penugasan_list_active(user=actor)
         in_pemilu = penugasan_list_active(user=actor, pemilihan=world.pemilu)
@@ -38,3 +38,35 @@ def test_a_preload_belongs_to_the_object_of_one_request(world, make_user):
     # Callers may not change the preloaded list through the answer.
     penugasan_list_active(user=actor).clear()
     assert len(penugasan_list_active(user=actor)) == 1
+
+
+def test_the_preload_reads_what_the_orm_reads(world, make_user, django_assert_num_queries):
+    actor = make_user("kpps_ketua", tps=world.tps[TPS_1])
+    for peran, wilayah, tps in [
+        ("pps", "33.03.01.2001", None),
+        ("saksi", "", world.tps_pilkada[TPS_1]),
+        ("ppk", "33.03.01", None),
+    ]:
+        Penugasan.objects.create(user=actor, peran=peran, wilayah_kode=wilayah, tps=tps)
+    Penugasan.objects.create(user=actor, peran="pengawas", wilayah_kode="33", is_active=False)
+    expected = [
+        (p.pk, p.peran, p.wilayah_kode, p.tps.kode if p.tps else None, p.lingkup)
+        for p in penugasan_list_active(user=User.objects.get(pk=actor.pk))
+    ]
+
+    penugasan_preload(user=actor)
+    with django_assert_num_queries(0):
+        got = [
+            (p.pk, p.peran, p.wilayah_kode, p.tps.kode if p.tps else None, p.lingkup)
+            for p in penugasan_list_active(user=actor)
+        ]
+
+    assert got == expected
+    assert len(got) == 4
+
+
+def test_a_region_role_is_preloaded_in_one_query(world, make_user, django_assert_num_queries):
+    actor = make_user("ppk", wilayah_kode="33.03.01")
+    with django_assert_num_queries(1):
+        penugasan_preload(user=actor)
+    assert [p.peran for p in penugasan_list_active(user=actor)] == ["ppk"]

@@ -1,7 +1,7 @@
 """A real server and a load generator for the C.Hasil API: shared by the crash test and the
 benchmark (bench/c_hasil_bench.py).
 
-``server_start`` runs gunicorn (as ``make serve`` does) in its own process group on a free port
+``server_start`` runs granian (as ``make serve`` does) in its own process group on a free port
 against a database URL; ``server_kill`` SIGKILLs the whole group. ``fire`` sends submissions
 from threads over keep-alive connections (``http.client``, no dependency) and records, per
 submission, the status and latency, or None when no answer came (no acknowledgement).
@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[4]
-GUNICORN = Path(sys.executable).parent / "gunicorn"
+GRANIAN = Path(sys.executable).parent / "granian"
 
 
 class ServerDidNotStart(RuntimeError):
@@ -58,18 +58,18 @@ def server_start(
     *,
     database_url: str,
     workers: int = 2,
-    threads: int = 4,
-    worker_class: str = "gthread",
+    threads: int = 3,
     timeout: float = 30.0,
     var_dir: str | None = None,
     extra_env: dict[str, str] | None = None,
 ) -> Server:
-    """Start gunicorn on a free port; return when it answers HTTP, or raise ServerDidNotStart."""
-    if not GUNICORN.exists():
-        raise ServerDidNotStart(f"{GUNICORN} not found")
+    """Start granian (WSGI, ``workers`` processes of ``threads`` threads) on a free port; return
+    when it answers HTTP, or raise ServerDidNotStart."""
+    if not GRANIAN.exists():
+        raise ServerDidNotStart(f"{GRANIAN} not found")
     port = free_port()
     var = var_dir or tempfile.mkdtemp(prefix="selenggara-server-")
-    log = Path(var) / f"gunicorn-{port}.log"
+    log = Path(var) / f"granian-{port}.log"
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -79,30 +79,30 @@ def server_start(
         **(extra_env or {}),
     }
     command = [
-        str(GUNICORN),
-        "config.wsgi",
-        "--bind",
-        f"127.0.0.1:{port}",
+        str(GRANIAN),
+        "--interface",
+        "wsgi",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
         "--workers",
         str(workers),
-        "--worker-class",
-        worker_class,
+        "--blocking-threads",
+        str(threads),
         "--log-level",
         "warning",
-        "--backlog",
-        "2048",
+        "config.wsgi:application",
     ]
-    if worker_class == "gthread":
-        command += ["--threads", str(threads)]
     with log.open("ab") as out:
-        process = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
+        process = subprocess.Popen(  # noqa: S603 - our own granian, fixed arguments
             command, cwd=ROOT, env=env, stdout=out, stderr=out, start_new_session=True
         )
     server = Server(process=process, port=port, log=log)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise ServerDidNotStart(f"gunicorn exited {process.returncode}:\n{server.log_tail()}")
+            raise ServerDidNotStart(f"granian exited {process.returncode}:\n{server.log_tail()}")
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
         try:
             conn.request("GET", "/api/pemilihan")
@@ -114,7 +114,7 @@ def server_start(
         finally:
             conn.close()
     server_kill(server)
-    raise ServerDidNotStart(f"gunicorn did not answer within {timeout} s:\n{server.log_tail()}")
+    raise ServerDidNotStart(f"granian did not answer within {timeout} s:\n{server.log_tail()}")
 
 
 def server_kill(server: Server, sig: int = signal.SIGKILL) -> None:

@@ -2,7 +2,7 @@
 every unacknowledged one (same Idempotency-Key), each acknowledged submission is stored exactly
 once, no (TPS, contest) has two versions and the audit chain is intact.
 
-A real gunicorn serves the suite's own database: on PostgreSQL the test database itself; on
+A real granian serves the suite's own database: on PostgreSQL the test database itself; on
 SQLite (in memory under pytest) a file copy of it, copied back before the checks. The test is
 skipped only when a server cannot start at all. bench/c_hasil_bench.py --crash is the large run.
 """
@@ -84,7 +84,7 @@ def test_a_sigkilled_server_loses_no_acknowledged_submission_and_stores_none_twi
 
     def start():
         try:
-            return server_start(database_url=url, workers=2, threads=4, var_dir=str(tmp))
+            return server_start(database_url=url, var_dir=str(tmp))
         except ServerDidNotStart as exc:
             pytest.skip(f"no server: {exc}")
 

@@ -267,6 +267,10 @@ def test_two_first_submissions_at_once_queue_on_the_header(same_key, alasan, ver
 
     from django.db import connection
 
+    if connection.vendor == "sqlite":
+        # SQLite takes the write lock at BEGIN (IMMEDIATE), so there is no race to test; and
+        # the in-memory test database's shared cache reports locks instead of waiting.
+        pytest.skip("a race of writers needs PostgreSQL")
     world = tungsura_world_build()
     barrier = threading.Barrier(2)
     results: list[object] = []
