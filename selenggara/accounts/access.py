@@ -14,7 +14,7 @@ from selenggara.accounts.domain.peran import Peran, can_write
 from selenggara.accounts.models import User
 from selenggara.accounts.selectors import actor_lingkup_list, penugasan_list_active
 from selenggara.core.errors import NotAccessible, PermissionDenied
-from selenggara.core.raw import raw_list
+from selenggara.core.raw import select
 from selenggara.pemilihan.models import TPS, Pemilihan
 from selenggara.wilayah.domain.kode import InvalidKodeWilayah, KodeTPS, KodeWilayah
 from selenggara.wilayah.models import Wilayah
@@ -92,11 +92,11 @@ def tps_get_for_actor_in(*, actor: User, pemilihan_kode: str, kode: str) -> TPS:
     parsed = _parse_tps(kode)
     # Hand-written reads (core/raw.py): every C.Hasil submission comes through here. The desa
     # is not read: its code is in the TPS code, and ``tps.desa`` loads it when asked.
-    pemilihan_list = raw_list(Pemilihan, "kode = %s", [pemilihan_kode])
+    pemilihan_list = select(Pemilihan, "kode = %s", [pemilihan_kode])
     if not pemilihan_list:
         raise NotAccessible(gettext("Pemilihan tidak ditemukan."), kode=pemilihan_kode)
     pemilihan = pemilihan_list[0]
-    found = raw_list(TPS, "pemilihan_id = %s AND kode = %s", [pemilihan.pk, parsed.value])
+    found = select(TPS, "pemilihan_id = %s AND kode = %s", [pemilihan.pk, parsed.value])
     if not found:
         raise _tps_not_found(kode)
     tps = found[0]

@@ -14,7 +14,7 @@ from ninja.security.session import SessionAuth
 from selenggara.accounts.models import ApiToken, User
 from selenggara.accounts.selectors import penugasan_preload, user_requires_two_factor
 from selenggara.accounts.services import TOKEN_PREFIX, api_token_touch, token_digest
-from selenggara.core.raw import raw_list
+from selenggara.core.raw import select
 
 
 class TokenAuth(HttpBearer):
@@ -24,11 +24,11 @@ class TokenAuth(HttpBearer):
         if not token.startswith(TOKEN_PREFIX):
             return None
         # Hand-written reads (core/raw.py): every API request starts here.
-        found = raw_list(ApiToken, "digest = %s AND revoked_at IS NULL", [token_digest(token)])
+        found = select(ApiToken, "digest = %s AND revoked_at IS NULL", [token_digest(token)])
         if not found:
             return None
         api_token = found[0]
-        users = raw_list(User, "id = %s AND is_active = %s", [api_token.user_id, True])
+        users = select(User, "id = %s AND is_active = %s", [api_token.user_id, True])
         if not users:
             return None
         api_token.user = users[0]

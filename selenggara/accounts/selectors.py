@@ -7,7 +7,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from selenggara.accounts.domain.peran import Lingkup, Peran, requires_two_factor
 from selenggara.accounts.models import ApiToken, Penugasan, User
-from selenggara.core.raw import placeholders, raw_list
+from selenggara.core.raw import placeholders, select
 from selenggara.pemilihan.models import TPS, Pemilihan
 
 # Where ``penugasan_preload`` keeps an account's assignments for the rest of one request.
@@ -22,11 +22,11 @@ def _penugasan_active_query(user: User) -> list[Penugasan]:
 
 def _penugasan_active_raw(user: User) -> list[Penugasan]:
     """As ``_penugasan_active_query`` in two hand-written reads (core/raw.py): the API's path."""
-    rows = raw_list(Penugasan, "user_id = %s AND is_active = %s", [user.pk, True], order="id")
+    rows = select(Penugasan, "user_id = %s AND is_active = %s", [user.pk, True], order="id")
     tps_ids = [p.tps_id for p in rows if p.tps_id is not None]
     if tps_ids:
         tps_by_id = {
-            tps.pk: tps for tps in raw_list(TPS, f"id IN ({placeholders(len(tps_ids))})", tps_ids)
+            tps.pk: tps for tps in select(TPS, f"id IN ({placeholders(len(tps_ids))})", tps_ids)
         }
         for penugasan in rows:
             if penugasan.tps_id is not None:
