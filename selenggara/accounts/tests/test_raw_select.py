@@ -1,4 +1,6 @@
-"""core/raw.py: hand-written reads load instances exactly as the ORM does, on both engines."""
+"""core/raw.py: hand-written reads load instances exactly as the ORM does, on both engines.
+
+Here rather than in core's tests: it needs the models of the apps above core."""
 
 from __future__ import annotations
 
