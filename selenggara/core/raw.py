@@ -85,5 +85,7 @@ def select(model: type[M], where: str, params: Sequence[Any], *, order: str = ""
 
 
 def placeholders(count: int) -> str:
-    """``%s, %s, ...`` for an ``IN (...)`` of ``count`` values (at least one)."""
-    return ", ".join(["%s"] * max(count, 1))
+    """``%s, %s, ...`` for an ``IN (...)`` of ``count`` values; ``IN ()`` is not SQL."""
+    if count < 1:
+        raise ValueError("IN (...) needs at least one value")
+    return ", ".join(["%s"] * count)

@@ -209,8 +209,9 @@ def _store(
         if idempotency_key is not None:
             # A retry: answer with what its key stored (the current or an earlier version),
             # and refuse the key if it stored other numbers or another sheet.
-            stored = current if current.idempotency_key == idempotency_key else None
-            if stored is not None or (stored := _by_key(idempotency_key)) is not None:
+            same = current.idempotency_key == idempotency_key
+            stored = current if same else _by_key(idempotency_key)
+            if stored is not None:
                 return _replay(stored, tps=tps, jenis=lembar.kontestasi.jenis, digest=digest)
         if current.digest == digest:
             # The same numbers again (a retry under a new key, a double tap): nothing to add.

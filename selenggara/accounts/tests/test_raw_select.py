@@ -51,5 +51,7 @@ def test_in_order_and_no_rows(wilayah_tree):
 
 
 def test_placeholders_for_in():
+    assert placeholders(1) == "%s"
     assert placeholders(3) == "%s, %s, %s"
-    assert placeholders(0) == "%s"
+    with pytest.raises(ValueError, match="at least one"):
+        placeholders(0)

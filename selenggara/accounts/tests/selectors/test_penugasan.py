@@ -49,9 +49,10 @@ def test_the_preload_reads_what_the_orm_reads(world, make_user, django_assert_nu
     ]:
         Penugasan.objects.create(user=actor, peran=peran, wilayah_kode=wilayah, tps=tps)
     Penugasan.objects.create(user=actor, peran="pengawas", wilayah_kode="33", is_active=False)
+    orm = Penugasan.objects.filter(user=actor, is_active=True).select_related("tps")
     expected = [
         (p.pk, p.peran, p.wilayah_kode, p.tps.kode if p.tps else None, p.lingkup)
-        for p in penugasan_list_active(user=User.objects.get(pk=actor.pk))
+        for p in orm.order_by("pk")
     ]
 
     penugasan_preload(user=actor)
