@@ -55,6 +55,10 @@ INSTALLED_APPS = [
     "selenggara.accounts",
     "selenggara.pembentukan",
     "selenggara.tungsura",
+    "selenggara.bimtek",
+    "selenggara.pindai",
+    "selenggara.rekap",
+    "selenggara.publik",
     "selenggara.portal",
 ]
 

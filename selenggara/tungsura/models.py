@@ -56,6 +56,10 @@ class Sumber(models.TextChoices):
     ENTRI_KERTAS = "entri_kertas", _("Entri dari kertas (PPS/PPK)")
     API = "api", _("Aplikasi (API)")
     DEMO = "demo", _("Data demo")
+    # A correction decided in a recap plenary (rekap), and numbers read from a page photo
+    # (pindai) that passed the reader's proof or a person's review.
+    PLENO = "pleno", _("Rapat pleno rekapitulasi")
+    PINDAI = "pindai", _("Dibaca dari foto (pindai)")
 
 
 class CHasilVersi(models.Model):

@@ -1,0 +1,1 @@
+"""Bimtek: planning and running the technical training of the KPPS."""

@@ -1,0 +1,1 @@
+"""Pure rules of bimtek: no Django, no I/O (import-linter)."""

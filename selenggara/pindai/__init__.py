@@ -1,0 +1,1 @@
+"""Pindai: reading photographed C.Hasil forms and the review queue."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PindaiConfig(AppConfig):
+    name = "selenggara.pindai"
+    verbose_name = "Pembacaan foto formulir"

@@ -1,0 +1,1 @@
+"""Pure rules of pindai: no Django, no I/O (import-linter)."""

@@ -1,0 +1,1 @@
+"""Publik: public results, open data and signed published snapshots (read side only)."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PublikConfig(AppConfig):
+    name = "selenggara.publik"
+    verbose_name = "Hasil untuk publik"

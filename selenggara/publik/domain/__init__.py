@@ -1,0 +1,1 @@
+"""Pure rules of publik: no Django, no I/O (import-linter)."""

@@ -1,0 +1,1 @@
+"""Pure rules of rekap: no Django, no I/O (import-linter)."""
