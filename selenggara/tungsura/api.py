@@ -338,7 +338,8 @@ def c_hasil_kirim_api(
 
     The same ``Idempotency-Key`` again returns the stored version (200), the same key with
     other numbers is refused (422), and a second, different sheet is a correction that needs
-    ``alasan`` (409 without it). ``belum_dikonfirmasi`` lists the flagged fields still to be
+    ``alasan`` (409 without it). A correction whose ``versi_dasar`` is no longer the current
+    version is refused (409 ``versi_bentrok``, naming the version that won). ``belum_dikonfirmasi`` lists the flagged fields still to be
     checked against the paper (POST .../konfirmasi).
     """
     tps = _tps_writable(request, kode, kode_tps)
@@ -354,6 +355,7 @@ def c_hasil_kirim_api(
             konfirmasi=body.konfirmasi,
             alasan=body.alasan,
             idempotency_key=key,
+            versi_dasar=body.versi_dasar,
         )
     except InvalidInput as exc:
         return _invalid_response(request, exc)

@@ -272,6 +272,11 @@ class CHasilForm(forms.Form):
     """
 
     idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
+    # The version current when the page was opened (0: none): a correction made on top of a
+    # version that was replaced meanwhile is refused instead of silently overwriting it.
+    versi_dasar = forms.IntegerField(
+        widget=forms.HiddenInput, min_value=0, max_value=32767, required=False
+    )
     konfirmasi = forms.MultipleChoiceField(required=False)
     alasan = forms.CharField(
         label=_("Alasan koreksi"),

@@ -36,6 +36,15 @@ class KirimIn(BaseModel):
     alasan: StrictStr = Field(
         default="", max_length=ALASAN_MAKS, description="Wajib untuk koreksi (kiriman kedua)."
     )
+    versi_dasar: StrictInt | None = Field(
+        default=None,
+        ge=0,
+        le=32767,
+        description=(
+            "Nomor versi terkini yang dilihat pengirim (0: belum ada). Bila versi lain sudah "
+            "menggantikannya, kiriman ditolak dengan 409 `versi_bentrok` dan tidak disimpan."
+        ),
+    )
 
 
 class KonfirmasiIn(BaseModel):

@@ -46,6 +46,18 @@ class CHasilSudahAda(DomainError):
     http_status = 409
 
 
+class VersiBentrok(DomainError):
+    """A correction made on top of a version that is no longer current.
+
+    Two operators opened the same C.Hasil at version n and both corrected it: the first to
+    commit wins, the second gets this error naming the version that won, and nothing of theirs
+    is stored. ``params["versi"]`` is the winning version's number.
+    """
+
+    code = "versi_bentrok"
+    http_status = 409
+
+
 class KunciIdempotensiBentrok(DomainError):
     """An idempotency key reused for a different sheet."""
 
@@ -113,6 +125,7 @@ def c_hasil_submit(
     konfirmasi: Sequence[str] = (),
     alasan: str = "",
     idempotency_key: UUID | None = None,
+    versi_dasar: int | None = None,
 ) -> HasilKirim:
     """Store what the paper C.Hasil of ``tps`` for contest ``jenis`` says, as a new version.
 
@@ -120,6 +133,10 @@ def c_hasil_submit(
     needs ``alasan``; without it CHasilSudahAda is raised. A retry (the same
     ``idempotency_key``, or the same numbers as the current version) writes nothing and
     returns the stored version, so a bad network never creates a second copy.
+
+    ``versi_dasar`` is the number of the version the submitter saw as current (0: none yet).
+    When given and another version has become current since, VersiBentrok is raised naming
+    it (optimistic concurrency: of two simultaneous corrections one wins, the other is told).
 
     Raises InvalidInput, naming each field, when ``angka`` is not a complete sheet of
     whole non-negative numbers for this TPS's form; PermissionDenied for a read-only role.
@@ -147,6 +164,7 @@ def c_hasil_submit(
         konfirmasi=konfirmasi,
         alasan=alasan.strip(),
         idempotency_key=idempotency_key,
+        versi_dasar=versi_dasar,
     )
     try:
         with transaction.atomic():
@@ -199,6 +217,7 @@ def _store(
     konfirmasi: Sequence[str],
     alasan: str,
     idempotency_key: UUID | None,
+    versi_dasar: int | None,
 ) -> HasilKirim:
     tps = lembar.tps
     c_hasil = _header_lock(lembar)
@@ -216,14 +235,15 @@ def _store(
         if current.digest == digest:
             # The same numbers again (a retry under a new key, a double tap): nothing to add.
             return HasilKirim(versi=current, ulangan=True)
-        if not alasan:
-            raise CHasilSudahAda(
-                gettext(
-                    "C.Hasil TPS ini untuk kontestasi ini sudah dikirim (versi %(nomor)s). "
-                    "Perbaikan dicatat sebagai koreksi: tuliskan alasannya."
-                )
-                % {"nomor": current.nomor}
+    _versi_dasar_check(current, versi_dasar)
+    if current is not None and not alasan:
+        raise CHasilSudahAda(
+            gettext(
+                "C.Hasil TPS ini untuk kontestasi ini sudah dikirim (versi %(nomor)s). "
+                "Perbaikan dicatat sebagai koreksi: tuliskan alasannya."
             )
+            % {"nomor": current.nomor}
+        )
     temuan = pemeriksaan.c_hasil_check(numbers, susunan=lembar.susunan, konteks=lembar.konteks)
     flagged = set(pemeriksaan.kunci_ditandai(temuan))
     confirmed = [key for key in dict.fromkeys(konfirmasi) if key in flagged]
@@ -279,6 +299,34 @@ def _store(
         )
     )
     return HasilKirim(versi=versi, ulangan=False)
+
+
+def _versi_dasar_check(current: CHasilVersi | None, versi_dasar: int | None) -> None:
+    """Refuse a write made on top of a version that is no longer current (under the row lock)."""
+    nomor = current.nomor if current is not None else 0
+    if versi_dasar is None or versi_dasar == nomor:
+        return
+    if current is None:  # the submitter saw a version that does not exist
+        raise VersiBentrok(
+            gettext("Versi %(dasar)s yang Anda buka tidak ada; muat ulang halaman C.Hasil ini.")
+            % {"dasar": versi_dasar},
+            versi=0,
+        )
+    raise VersiBentrok(
+        gettext(
+            "C.Hasil ini sudah diubah menjadi versi %(nomor)s oleh %(oleh)s pada %(waktu)s "
+            "(%(sumber)s) setelah Anda membuka versi %(dasar)s. Koreksi Anda tidak disimpan: "
+            "periksa versi %(nomor)s, lalu koreksi lagi bila masih perlu."
+        )
+        % {
+            "nomor": current.nomor,
+            "oleh": current.dibuat_oleh,
+            "waktu": timezone.localtime(current.dibuat_pada).strftime("%d-%m-%Y %H:%M"),
+            "sumber": current.get_sumber_display(),
+            "dasar": versi_dasar,
+        },
+        versi=current.nomor,
+    )
 
 
 @transaction.atomic

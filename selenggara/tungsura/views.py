@@ -52,6 +52,7 @@ from selenggara.tungsura.models import CHasil, CHasilFoto, CHasilVersi, Sumber
 from selenggara.tungsura.services import (
     CHasilSudahAda,
     KunciIdempotensiBentrok,
+    VersiBentrok,
     c_hasil_foto_upload,
     c_hasil_konfirmasi,
     c_hasil_submit,
@@ -187,7 +188,10 @@ class CHasilIsiView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, kode: str, jenis: str) -> HttpResponse:
         tps, lembar = self._setup(request, kode, jenis)
         current = _current(tps, jenis)
-        initial: dict[str, object] = {"idempotency_key": uuid4()}
+        initial: dict[str, object] = {
+            "idempotency_key": uuid4(),
+            "versi_dasar": current.nomor if current is not None else 0,
+        }
         if current is not None:
             initial.update(selectors.versi_angka(current))
         form = CHasilForm(initial=initial, susunan=lembar.susunan, nama_peserta=lembar.nama_peserta)
@@ -250,7 +254,16 @@ def _kirim(
             konfirmasi=periksa.ticked,
             alasan=form.cleaned_data["alasan"],
             idempotency_key=form.cleaned_data["idempotency_key"],
+            versi_dasar=form.cleaned_data["versi_dasar"],
         )
+    except VersiBentrok as exc:
+        # Someone else's correction won: show theirs, keep this person's numbers in the form,
+        # and base a deliberate second try on the version they have now been shown.
+        form.add_error(None, exc.message)
+        current = _current(tps, lembar.kontestasi.jenis)
+        data = request.POST.copy()
+        data["versi_dasar"] = str(current.nomor if current is not None else 0)
+        form.data = data
     except CHasilSudahAda as exc:
         form.add_error("alasan", exc.message)
         current = _current(tps, lembar.kontestasi.jenis)
@@ -310,6 +323,7 @@ def _isi_render(
         "temuan_list": _temuan_tampil(temuan, lembar.nama_peserta),
         "ditandai": flagged,
         "idempotency_key": kunci or form["idempotency_key"].value(),
+        "versi_dasar": form["versi_dasar"].value(),
     }
     return render(request, "tungsura/isi.html", context)
 

@@ -462,3 +462,15 @@ def test_a_broken_multipart_body_is_a_422(api: Api):
 
     assert response.status_code == 422
     assert "multipart" in response.json()["detail"]
+
+
+def test_a_correction_on_a_replaced_version_is_a_409_naming_the_winner(api: Api, world: World):
+    api.kirim("ppwp", sheet(world))
+    api.kirim("ppwp", sheet(world, suara_tidak_sah=3), alasan="PPS mengoreksi", versi_dasar=1)
+
+    stale = api.kirim("ppwp", sheet(world, suara_tidak_sah=4), alasan="ponsel", versi_dasar=1)
+
+    assert stale.status_code == 409
+    assert stale.json()["code"] == "versi_bentrok"
+    assert "versi 2" in stale.json()["detail"]
+    assert [v["versi"] for v in api.get(url("/ppwp/versi")).json()] == [2, 1]

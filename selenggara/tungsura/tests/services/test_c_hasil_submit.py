@@ -17,6 +17,7 @@ from selenggara.tungsura.selectors import kontestasi_list_for_tps, versi_angka
 from selenggara.tungsura.services import (
     CHasilSudahAda,
     KunciIdempotensiBentrok,
+    VersiBentrok,
     VersiBukanTerkini,
     c_hasil_konfirmasi,
     c_hasil_submit,
@@ -297,3 +298,98 @@ def test_two_first_submissions_at_once_queue_on_the_header(same_key, alasan, ver
     assert all(not isinstance(r, Exception) for r in results), results
     assert sorted(CHasilVersi.objects.values_list("nomor", flat=True)) == versions
     assert CHasil.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("corrections", "versi_dasar", "expected"),
+    [
+        pytest.param(0, None, 2, id="no-base-given-corrects-as-before"),
+        pytest.param(0, 1, 2, id="based-on-the-current-version"),
+        pytest.param(1, 2, 3, id="based-on-the-current-second-version"),
+        pytest.param(0, 0, "1", id="saw-no-version-but-one-was-stored"),
+        pytest.param(1, 1, "2", id="saw-version-1-but-2-won"),
+        pytest.param(0, 5, "1", id="saw-a-version-from-the-future"),
+    ],
+)
+def test_a_correction_on_a_replaced_version_is_refused_naming_the_winner(
+    world: World, corrections, versi_dasar, expected
+):
+    _submit(world, _sheet(world))
+    for n in range(corrections):
+        _submit(world, _sheet(world, suara_tidak_sah=10 + n), alasan="koreksi pertama")
+    stored_before = CHasilVersi.objects.count()
+    audited_before = AuditLog.objects.count()
+
+    def correct():
+        return _submit(
+            world, _sheet(world, suara_tidak_sah=99), alasan="koreksi", versi_dasar=versi_dasar
+        )
+
+    if isinstance(expected, int):
+        assert correct().versi.nomor == expected
+        return
+    with pytest.raises(VersiBentrok) as caught:
+        correct()
+    assert caught.value.params["versi"] == int(expected)
+    assert f"versi {expected}" in caught.value.message
+    assert (CHasilVersi.objects.count(), AuditLog.objects.count()) == (
+        stored_before,
+        audited_before,
+    )
+
+
+def test_a_first_submission_on_a_version_that_does_not_exist_is_refused(world: World):
+    with pytest.raises(VersiBentrok) as caught:
+        _submit(world, _sheet(world), versi_dasar=2)
+
+    assert caught.value.params["versi"] == 0
+    assert not CHasilVersi.objects.exists()
+
+
+def test_a_retry_of_the_winning_numbers_is_a_replay_not_a_conflict(world: World):
+    """The phone resends what it already stored, on top of the version it saw before: the
+    same numbers are the current version, so nothing conflicts and nothing is written."""
+    _submit(world, _sheet(world))
+    won = _submit(world, _sheet(world, suara_tidak_sah=7), alasan="koreksi", versi_dasar=1)
+
+    again = _submit(world, _sheet(world, suara_tidak_sah=7), alasan="koreksi", versi_dasar=1)
+
+    assert (again.ulangan, again.versi.pk) == (True, won.versi.pk)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_corrections_at_once_one_wins_the_other_is_told():
+    """Two operators correct version 1 at the same moment: one becomes version 2, the other is
+    refused with a conflict naming version 2; there is never a silent version 3."""
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        pytest.skip("a race of writers needs PostgreSQL")
+    world = tungsura_world_build()
+    _submit(world, _sheet(world))
+    barrier = threading.Barrier(2)
+    results: list[object] = []
+
+    def correct(n: int) -> None:
+        try:
+            barrier.wait(timeout=10)
+            angka = _sheet(world, suara_tidak_sah=20 + n)
+            results.append(_submit(world, angka, alasan=f"operator {n}", versi_dasar=1))
+        except Exception as exc:  # the loser's conflict, asserted below
+            results.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=correct, args=(n,)) for n in (1, 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    conflicts = [r for r in results if isinstance(r, VersiBentrok)]
+    assert len(results) == 2
+    assert len(conflicts) == 1, results
+    assert conflicts[0].params["versi"] == 2
+    assert sorted(CHasilVersi.objects.values_list("nomor", flat=True)) == [1, 2]

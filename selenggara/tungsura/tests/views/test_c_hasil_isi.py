@@ -198,3 +198,31 @@ def test_a_box_that_is_not_a_number_is_named_and_nothing_is_stored(
     assert message in html
     assert 'class="kotak galat" id="kotak-calon_2"' in html
     assert _versi_list() == []
+
+
+def test_a_correction_on_a_page_opened_before_another_one_is_refused(world: World, client_for):
+    """Two operators open the correction form at version 1; the second to send is told that
+    version 2 won, and a deliberate second send (now based on version 2) goes through."""
+    client = client_for(Peran.PPK)
+    client.post(isi_url(), body(sheet(world)))
+
+    def moved(n: int) -> dict[str, int]:  # still consistent: n votes moved between pairs
+        angka = sheet(world)
+        angka["calon_1"] -= n
+        angka["calon_2"] += n
+        return angka
+
+    first = {**body(moved(1), alasan="Operator A"), "versi_dasar": "1"}
+    second = {**body(moved(2), alasan="Operator B"), "versi_dasar": "1"}
+    assert client.post(isi_url(), first).status_code == 302
+
+    refused = client.post(isi_url(), second)
+
+    html = refused.content.decode()
+    assert refused.status_code == 200
+    assert "sudah diubah menjadi versi 2" in html
+    assert 'name="versi_dasar" value="2"' in html
+    assert [v.nomor for v in _versi_list()] == [1, 2]
+    again = {**second, "versi_dasar": "2", "idempotency_key": str(uuid.uuid4())}
+    assert client.post(isi_url(), again).status_code == 302
+    assert [v.nomor for v in _versi_list()] == [1, 2, 3]
