@@ -27,17 +27,16 @@ from selenggara.pembentukan.models import (
     HasilPenelitian,
     Pendaftar,
 )
-from selenggara.pembentukan.personal import nik_decrypt
-from selenggara.pembentukan.selectors import jadwal_get
-from selenggara.pembentukan.services import (
+from selenggara.pembentukan.pendaftaran.services import (
     PendaftarInput,
     _audit_pendaftar,
     _dokumen_store,
     _pendaftar_store,
     jadwal_create,
-    penelitian_run_bulk,
-    penilaian_record,
 )
+from selenggara.pembentukan.penelitian.services import penelitian_run_bulk, penilaian_record
+from selenggara.pembentukan.personal import nik_decrypt
+from selenggara.pembentukan.selectors import jadwal_get
 from selenggara.pemilihan.models import TPS, Pemilihan
 from selenggara.wilayah.domain.kode import KodeWilayah
 from selenggara.wilayah.models import Wilayah

@@ -7,7 +7,7 @@ from django.test import Client
 from selenggara.accounts.domain.peran import Peran
 from selenggara.pembentukan.domain.syarat import JenisDokumen, Syarat
 from selenggara.pembentukan.models import Pendaftar, TanggapanMasyarakat
-from selenggara.pembentukan.services_import import IMPORT_COLUMNS
+from selenggara.pembentukan.pendaftaran.impor import IMPORT_COLUMNS
 from selenggara.pembentukan.tests.helpers import PNG, jadwal_open
 from selenggara.pembentukan.xlsx import xlsx_bytes
 from selenggara.portal.tests.world import DESA_A, World, login, world_build

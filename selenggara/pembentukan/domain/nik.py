@@ -8,7 +8,7 @@ The NIK never changes when its holder moves, so its prefix is not proof of domic
 be changed to fix a wrong birth date either, so a NIK that disagrees with the e-KTP record is a
 warning for the officer, not a rejection: the Dukcapil record prevails (domain.md 7.2).
 
-The constants below are shared with the bulk screening (``selenggara.pembentukan.screening``)
+The constants below are shared with the bulk screening (``selenggara.pembentukan.penelitian.screening``)
 so that both apply the same rules.
 """
 

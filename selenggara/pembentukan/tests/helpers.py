@@ -13,7 +13,7 @@ from selenggara.pembentukan.domain.nik import JenisKelamin
 from selenggara.pembentukan.domain.syarat import JenisDokumen, Pendidikan
 from selenggara.pembentukan.domain.tahapan import JenisBadan, Tahapan
 from selenggara.pembentukan.models import PERNYATAAN_FIELDS, JadwalTahapan, Pendaftar
-from selenggara.pembentukan.services import PendaftarInput, pendaftar_create_by_pps
+from selenggara.pembentukan.pendaftaran.services import PendaftarInput, pendaftar_create_by_pps
 from selenggara.pembentukan.tests.domain.builders import nik_of
 from selenggara.pemilihan.models import TPS, Pemilihan
 from selenggara.wilayah.models import Wilayah

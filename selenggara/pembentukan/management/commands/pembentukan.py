@@ -12,8 +12,9 @@ from django.core.management.base import BaseCommand, CommandError
 from selenggara.accounts.models import User
 from selenggara.core.console import actor_get, invalid_input_report, progress_bar
 from selenggara.core.errors import InvalidInput
-from selenggara.pembentukan.services import jadwal_create, penelitian_run_bulk
-from selenggara.pembentukan.services_import import daftar_partai_import
+from selenggara.pembentukan.pendaftaran.impor import daftar_partai_import
+from selenggara.pembentukan.pendaftaran.services import jadwal_create
+from selenggara.pembentukan.penelitian.services import penelitian_run_bulk
 from selenggara.pemilihan.models import Pemilihan
 
 

@@ -25,15 +25,15 @@ from selenggara.pembentukan.domain.nik import NIK, InvalidNIK, JenisKelamin
 from selenggara.pembentukan.domain.syarat import Pendidikan
 from selenggara.pembentukan.domain.tahapan import Tahapan
 from selenggara.pembentukan.models import PERNYATAAN_FIELDS, DaftarAnggotaPartai, Pendaftar
-from selenggara.pembentukan.personal import nik_digest
-from selenggara.pembentukan.services import (
+from selenggara.pembentukan.pendaftaran.services import (
     PendaftarInput,
     _audit_pendaftar,
     _desa_check,
     _pendaftar_store,
     input_check,
-    tahapan_require,
 )
+from selenggara.pembentukan.personal import nik_digest
+from selenggara.pembentukan.selectors import tahapan_require
 from selenggara.pembentukan.xlsx import xlsx_bytes
 from selenggara.pemilihan.models import TPS, Pemilihan
 from selenggara.wilayah.models import Wilayah

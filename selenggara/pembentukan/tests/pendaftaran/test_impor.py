@@ -9,7 +9,7 @@ from selenggara.core.errors import InvalidInput
 from selenggara.core.models import AuditLog
 from selenggara.pembentukan.domain.tahapan import Tahapan, TahapanClosed
 from selenggara.pembentukan.models import Pendaftar
-from selenggara.pembentukan.services_import import (
+from selenggara.pembentukan.pendaftaran.impor import (
     IMPORT_COLUMNS,
     IMPORT_ROWS_MAX,
     import_template_xlsx,

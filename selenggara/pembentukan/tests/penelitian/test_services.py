@@ -15,7 +15,8 @@ from selenggara.pembentukan.models import (
     PenilaianSyarat,
     TanggapanMasyarakat,
 )
-from selenggara.pembentukan.services import (
+from selenggara.pembentukan.pendaftaran.impor import daftar_partai_import
+from selenggara.pembentukan.penelitian.services import (
     penelitian_run,
     penelitian_run_bulk,
     penilaian_record,
@@ -23,7 +24,6 @@ from selenggara.pembentukan.services import (
     tanggapan_resolve,
     tanggapan_submit,
 )
-from selenggara.pembentukan.services_import import daftar_partai_import
 from selenggara.pembentukan.tests.helpers import NIK_BUDI, audit_after, jadwal_open, pendaftar_make
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,11 @@ from selenggara.pembentukan.domain.syarat import (
     usia_check,
 )
 from selenggara.pembentukan.domain.tanggal import usia_on
-from selenggara.pembentukan.screening import RESULT_COLUMNS, screening_plan, screening_run
+from selenggara.pembentukan.penelitian.screening import (
+    RESULT_COLUMNS,
+    screening_plan,
+    screening_run,
+)
 from selenggara.pembentukan.tests.domain.builders import nik_of
 from selenggara.wilayah.domain.kode import KodeWilayah
 
