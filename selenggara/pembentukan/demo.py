@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from selenggara.accounts.domain.peran import Peran
 from selenggara.accounts.models import Penugasan, User
+from selenggara.core.domain.temuan import Tingkat
 from selenggara.pembentukan.domain.nik import JenisKelamin
 from selenggara.pembentukan.domain.syarat import JenisDokumen, Pendidikan, Syarat
 from selenggara.pembentukan.domain.tahapan import JADWAL_TEMPLATES, Tahapan
@@ -128,7 +129,9 @@ def _verdicts(pemilihan: Pemilihan, desa: Wilayah, actor: User, on: date) -> Non
     )
     for pendaftar in pendaftar_list[:-3]:
         hasil = HasilPenelitian.objects.filter(pendaftar=pendaftar).order_by("-run_at").first()
-        failing = {t["syarat"] for t in (hasil.temuan if hasil else []) if t["severity"] == "error"}
+        failing = {
+            t["syarat"] for t in (hasil.temuan if hasil else []) if t["tingkat"] == Tingkat.GALAT
+        }
         penilaian = {
             s: ("tms", "Sesuai temuan penelitian; dokumen diperiksa.")
             if s.value in failing

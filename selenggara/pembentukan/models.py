@@ -216,8 +216,8 @@ class HasilPenelitian(models.Model):
     pendaftar = models.ForeignKey(
         Pendaftar, on_delete=models.CASCADE, related_name="hasil_penelitian_set"
     )
-    # [{"code", "severity", "message_id", "field", "catatan_petugas", "syarat"}]: officer-only
-    # as a whole, since catatan_petugas may name a party.
+    # [Temuan.as_dict() + {"syarat"}] (core.domain.temuan): officer-only as a whole, since
+    # params_petugas may name a party.
     temuan = models.JSONField(default=list)
     memenuhi_syarat = models.BooleanField()
     jumlah_error = models.PositiveSmallIntegerField(default=0)

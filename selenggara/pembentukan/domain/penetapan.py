@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from selenggara.core.domain.temuan import Temuan, peringatan
 from selenggara.core.errors import DomainError
 from selenggara.pembentukan.domain.nik import JenisKelamin
 from selenggara.pembentukan.domain.syarat import USIA_DIUTAMAKAN_MAKSIMUM, Pendidikan
 from selenggara.pembentukan.domain.tanggal import usia_on
-from selenggara.pembentukan.domain.temuan import Temuan, warning
 
 ANGGOTA_PER_KPPS = 7  # PKPU 8/2022 Pasal 28: 1 ketua merangkap anggota + 6 anggota
 PETUGAS_KETERTIBAN_PER_TPS = 2  # domain.md 1.1 (UU 8/2012 Pasal 152 ayat (4))
@@ -71,10 +71,9 @@ class Kekurangan:
     tersedia: int
     pendaftar: int
     sebab: SebabKekurangan
-    message_id: str
 
     @property
-    def code(self) -> str:
+    def kode(self) -> str:
         """The message code: the cause (``pembentukan.messages`` words it)."""
         return self.sebab.value
 
@@ -91,7 +90,7 @@ class Kekurangan:
 class SusunanKPPS:
     anggota: tuple[Penempatan, ...]
     cadangan: tuple[Penempatan, ...]
-    peringatan: tuple[Temuan, ...]
+    peringatan: tuple[Temuan[str], ...]
     kekurangan: Kekurangan | None
 
     @property
@@ -135,35 +134,23 @@ def _kekurangan(pendaftar: int, tersedia: int) -> Kekurangan | None:
         return None
     if pendaftar == 0:
         sebab = SebabKekurangan.TIDAK_ADA_PENDAFTAR
-        pesan = "Tidak ada pendaftar untuk TPS ini."
     elif pendaftar < ANGGOTA_PER_KPPS:
         sebab = SebabKekurangan.PENDAFTAR_KURANG
-        pesan = f"Hanya {pendaftar} pendaftar; dibutuhkan {ANGGOTA_PER_KPPS} anggota KPPS."
     else:
         sebab = SebabKekurangan.MEMENUHI_SYARAT_KURANG
-        pesan = (
-            f"Hanya {tersedia} dari {pendaftar} pendaftar memenuhi syarat; dibutuhkan "
-            f"{ANGGOTA_PER_KPPS} anggota KPPS."
-        )
     return Kekurangan(
-        dibutuhkan=ANGGOTA_PER_KPPS,
-        tersedia=tersedia,
-        pendaftar=pendaftar,
-        sebab=sebab,
-        message_id=pesan,
+        dibutuhkan=ANGGOTA_PER_KPPS, tersedia=tersedia, pendaftar=pendaftar, sebab=sebab
     )
 
 
-def _peringatan(anggota: Sequence[Calon], hari_pemungutan: date) -> list[Temuan]:
-    temuan: list[Temuan] = []
+def _peringatan(anggota: Sequence[Calon], hari_pemungutan: date) -> list[Temuan[str]]:
+    temuan: list[Temuan[str]] = []
     perempuan = sum(1 for c in anggota if c.jenis_kelamin is JenisKelamin.P)
     if anggota and perempuan * 100 < KETERWAKILAN_PEREMPUAN_PERSEN * len(anggota):
         temuan.append(
-            warning(
+            peringatan(
                 "keterwakilan_perempuan_kurang",
                 "anggota",
-                f"Anggota perempuan {perempuan} dari {len(anggota)} orang; keterwakilan "
-                f"perempuan paling sedikit {KETERWAKILAN_PEREMPUAN_PERSEN}% diperhatikan.",
                 params={
                     "perempuan": perempuan,
                     "jumlah": len(anggota),
@@ -175,11 +162,9 @@ def _peringatan(anggota: Sequence[Calon], hari_pemungutan: date) -> list[Temuan]
         usia = usia_on(c.tanggal_lahir, hari_pemungutan)
         if usia > USIA_DIUTAMAKAN_MAKSIMUM:
             temuan.append(
-                warning(
+                peringatan(
                     "anggota_usia_lebih_55",
                     f"anggota.{c.ref}",
-                    f"Anggota peringkat {peringkat} berusia {usia} tahun pada hari pemungutan "
-                    f"suara; diutamakan paling tinggi {USIA_DIUTAMAKAN_MAKSIMUM} tahun.",
                     params={
                         "peringkat": peringkat,
                         "usia": usia,

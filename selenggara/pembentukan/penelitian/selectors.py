@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext
 
+from selenggara.core.domain.temuan import Tingkat
 from selenggara.core.errors import NotAccessible
 from selenggara.pembentukan.domain.syarat import Syarat
 from selenggara.pembentukan.domain.tahapan import Tahapan
@@ -149,7 +150,7 @@ class BarisSyarat:
     @property
     def otomatis(self) -> str:
         """``error``, ``warning`` or ``ok`` (no finding) for the automatic column."""
-        if any(t["severity"] == "error" for t in self.temuan):
+        if any(t["tingkat"] == Tingkat.GALAT for t in self.temuan):
             return "error"
         return "warning" if self.temuan else "ok"
 

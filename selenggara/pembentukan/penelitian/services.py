@@ -61,18 +61,7 @@ def _refuse(message: str, field_name: str | None = None, row: int | None = None)
 
 
 def _temuan_json(hasil: HasilOtomatis) -> list[dict[str, Any]]:
-    return [
-        {
-            "code": t.code,
-            "severity": t.severity.value,
-            "message_id": t.message_id,
-            "params": dict(t.params),
-            "field": t.field,
-            "catatan_petugas": t.catatan_petugas,
-            "syarat": SYARAT_BY_CODE[t.code].value,
-        }
-        for t in hasil.temuan
-    ]
+    return [{**t.as_dict(), "syarat": SYARAT_BY_CODE[t.kode].value} for t in hasil.temuan]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -183,7 +172,7 @@ def penelitian_run(
         after={
             "status": pendaftar.status,
             "memenuhi_syarat_otomatis": hasil.memenuhi_syarat,
-            "temuan": [t.code for t in hasil.temuan],
+            "temuan": [t.kode for t in hasil.temuan],
         },
     )
     return row

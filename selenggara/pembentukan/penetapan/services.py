@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from selenggara.accounts.models import User
 from selenggara.core.audit import audit_record
+from selenggara.core.domain.temuan import Temuan
 from selenggara.core.errors import DomainError, InvalidInput, RowError
 from selenggara.pembentukan.berkas import EXTENSION, UKURAN_MAKS, sniff
 from selenggara.pembentukan.domain.nik import NIK, JenisKelamin, mask_nik
@@ -36,7 +37,6 @@ from selenggara.pembentukan.domain.penetapan import (
 )
 from selenggara.pembentukan.domain.syarat import Pendidikan
 from selenggara.pembentukan.domain.tahapan import JenisBadan, Tahapan, TahapanClosed, tahapan_check
-from selenggara.pembentukan.domain.temuan import Temuan
 from selenggara.pembentukan.messages import temuan_text
 from selenggara.pembentukan.models import (
     SKKPPS,
@@ -90,7 +90,7 @@ class Tambahan:
 class HasilPenetapan:
     anggota_list: list[AnggotaKPPS]
     cadangan_list: list[CadanganKPPS]
-    peringatan: tuple[Temuan, ...]
+    peringatan: tuple[Temuan[str], ...]
     kekurangan_lokal: Kekurangan | None
 
 
@@ -319,7 +319,7 @@ def _kpps_store(
                 for a in sorted(anggota_list, key=lambda a: a.posisi)
             ],
             "cadangan": [c.pendaftar_id for c in cadangan_list],
-            "peringatan": [t.code for t in susunan.peringatan],
+            "peringatan": [t.kode for t in susunan.peringatan],
         },
         reason="; ".join(f"{pk}: {alasan}" for pk, alasan in alasan_by_pk.items()),
     )

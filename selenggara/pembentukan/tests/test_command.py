@@ -42,7 +42,7 @@ def test_import_partai_and_bulk_penelitian(pemilihan, wilayah_tree, tmp_path: Pa
 
     assert "1 pendaftar diteliti: 0 tanpa masalah, 1 dengan masalah." in out
     assert DaftarAnggotaPartai.objects.count() == 1
-    assert HasilPenelitian.objects.get().temuan[0]["code"] == "anggota_partai"
+    assert HasilPenelitian.objects.get().temuan[0]["kode"] == "anggota_partai"
 
 
 def test_errors_are_reported(pemilihan, tmp_path: Path):

@@ -270,7 +270,7 @@ def test_bulk_agrees_with_the_domain_on_generated_rows():
         masalah = _masalah(nik)
         seen_masalah.add(masalah)
         codes = {
-            t.code
+            t.kode
             for t in nik_check(
                 nik_raw=nik,
                 tanggal_lahir=lahir,
@@ -288,7 +288,7 @@ def test_bulk_agrees_with_the_domain_on_generated_rows():
             assert out["nik_wilayah_ada"] is None
         # After the branch: mypy narrows ``masalah`` through an equality with Any.
         assert out["nik_masalah"] == masalah, nik
-        usia = {t.code for t in usia_check(tanggal_lahir=lahir, hari_pemungutan=HARI)}
+        usia = {t.kode for t in usia_check(tanggal_lahir=lahir, hari_pemungutan=HARI)}
         assert out["usia"] == usia_on(lahir, HARI)
         assert out["usia_kurang"] is ("usia_kurang" in usia)
         assert out["usia_lebih_55"] is ("usia_lebih_55" in usia)
