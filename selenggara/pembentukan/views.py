@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -33,6 +34,9 @@ from selenggara.pembentukan.web import (
     pemilihan_of,
     status_url,
 )
+
+# A desa can have hundreds of applicants; a page of 50 stays light on a phone.
+PENDAFTAR_PER_HALAMAN = 50
 
 
 class BerandaView(LoginRequiredMixin, View):
@@ -59,10 +63,12 @@ class DesaView(LoginRequiredMixin, View):
         pemilihan = pemilihan_of(request)
         desa = access.desa_get_for_actor(actor=actor, pemilihan=pemilihan, kode=kode)
         qs = access.pendaftar_list_for_actor(actor=actor, pemilihan=pemilihan, wilayah=desa)
+        halaman = Paginator(qs, PENDAFTAR_PER_HALAMAN).get_page(request.GET.get("halaman"))
         context = {
             "pemilihan": pemilihan,
             "desa": desa,
-            "pendaftar_list": qs,
+            "pendaftar_list": halaman.object_list,
+            "halaman": halaman,
             "counts": pendaftaran_selectors.status_counts(pendaftar_qs=qs),
             "tanggapan_list": penelitian_selectors.tanggapan_open_list(pendaftar_qs=qs),
             "can_write": can_write(actor, pemilihan, desa),

@@ -9,6 +9,7 @@ from typing import Any, cast
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from selenggara.pembentukan.domain.nik import JenisKelamin
@@ -116,7 +117,7 @@ class PendaftarForm(forms.Form):
         if with_dokumen:
             for jenis in JenisDokumen:
                 self.fields[dokumen_field_name(jenis)] = forms.FileField(
-                    label=jenis.label.capitalize(),
+                    label=capfirst(jenis.label),  # keeps e-KTP, SMA as written
                     required=False,
                     widget=forms.ClearableFileInput(
                         attrs={

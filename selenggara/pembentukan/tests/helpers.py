@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date, timedelta
 from typing import Any
 
+import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -103,3 +105,14 @@ def audit_after(action: str) -> dict[str, Any]:
     after = AuditLog.objects.get(action=action).after
     assert isinstance(after, dict)
     return after
+
+
+def xlsx_bytes(*, rows: list[list[str]]) -> bytes:
+    """An Excel workbook with one sheet of ``rows`` (text cells), written by openpyxl."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
