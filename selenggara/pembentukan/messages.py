@@ -11,7 +11,7 @@ code.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from selenggara.core.domain.temuan import Temuan
 from selenggara.pembentukan.domain.honorarium import JenisSantunan
-from selenggara.pembentukan.domain.penetapan import Kekurangan
+from selenggara.pembentukan.domain.penetapan import Kekurangan, KriteriaPeringkat
 from selenggara.pembentukan.domain.syarat import JenisDokumen, Pendidikan
 
 # code (or ``code.varian`` where the domain has variants) -> template with %(param)s.
@@ -155,6 +155,17 @@ def temuan_petugas_text(temuan: Temuan[str] | Mapping[str, Any]) -> str:
     if not params:
         return ""
     return message_text(kode, params, str(params.get("catatan", "")), TEMPLATES_PETUGAS)
+
+
+KRITERIA_PERINGKAT: dict[KriteriaPeringkat, Promise] = {
+    KriteriaPeringkat.PENDIDIKAN: _("pendidikan lebih tinggi"),
+    KriteriaPeringkat.WAKTU_DAFTAR: _("pendaftaran lebih awal"),
+}
+
+
+def kriteria_text(kriteria: Sequence[KriteriaPeringkat]) -> str:
+    """The ranking criteria as a phrase: "pendidikan lebih tinggi, lalu pendaftaran ..."."""
+    return str(_(", lalu ")).join(str(KRITERIA_PERINGKAT[k]) for k in kriteria)
 
 
 JENIS_SANTUNAN: dict[JenisSantunan, Promise] = {

@@ -108,25 +108,73 @@ class CadanganHabis(DomainError):
     http_status = 409
 
 
-def _rank_key(calon: Calon) -> tuple[bool, int, int, datetime, str]:
+class KriteriaPeringkat(StrEnum):
+    """A criterion that orders the eligible applicants of a TPS, set per election."""
+
+    PENDIDIKAN = "pendidikan"  # higher education (jenjang) first
+    WAKTU_DAFTAR = "waktu_daftar"  # earlier registration first
+
+
+# ⚠ The ranking criteria are not in our sources (domain.md 1.3): this default is our assumption,
+# so each election sets its own (``PengaturanPenetapan``) and the PPS sees which apply.
+KRITERIA_BAKU = (KriteriaPeringkat.PENDIDIKAN, KriteriaPeringkat.WAKTU_DAFTAR)
+
+
+class KriteriaTidakSah(DomainError):
+    code = "kriteria_tidak_sah"
+    http_status = 422
+
+
+def kriteria_parse(values: Sequence[str]) -> tuple[KriteriaPeringkat, ...]:
+    """Return the criteria named by ``values``, in order; each at most once, at least one.
+
+    Raises KriteriaTidakSah naming the unknown or repeated one.
+    """
+    parsed: list[KriteriaPeringkat] = []
+    for value in values:
+        text = value.strip().lower()
+        try:
+            kriteria = KriteriaPeringkat(text)
+        except ValueError:
+            raise KriteriaTidakSah(
+                f"Kriteria peringkat {value!r} tidak dikenal; pilih dari "
+                f"{', '.join(k.value for k in KriteriaPeringkat)}.",
+                kriteria=value,
+            ) from None
+        if kriteria in parsed:
+            raise KriteriaTidakSah(f"Kriteria peringkat {text} disebut dua kali.", kriteria=value)
+        parsed.append(kriteria)
+    if not parsed:
+        raise KriteriaTidakSah("Pilih paling sedikit satu kriteria peringkat.")
+    return tuple(parsed)
+
+
+def _rank_key(
+    calon: Calon, kriteria: Sequence[KriteriaPeringkat]
+) -> tuple[bool, int, tuple[int | datetime, ...], str]:
+    by_kriteria: dict[KriteriaPeringkat, int | datetime] = {
+        KriteriaPeringkat.PENDIDIKAN: -calon.pendidikan.jenjang,
+        KriteriaPeringkat.WAKTU_DAFTAR: calon.didaftar_pada,
+    }
     return (
         calon.skor is None,
         -(calon.skor or 0),
-        -calon.pendidikan.jenjang,
-        calon.didaftar_pada,
+        tuple(by_kriteria[k] for k in kriteria),
         calon.ref,
     )
 
 
-def calon_rank(calon: Sequence[Calon]) -> list[Calon]:
+def calon_rank(
+    calon: Sequence[Calon], kriteria: Sequence[KriteriaPeringkat] = KRITERIA_BAKU
+) -> list[Calon]:
     """Return the eligible applicants, best first.
 
-    ⚠ The ranking criteria are not in our sources (domain.md 1.3). Assumed order, fully
-    deterministic: the PPS's score if given (higher first; scored before unscored), then
-    higher education, then earlier registration, then the reference as a last tie-break.
-    Sex and age never rank; they only produce warnings.
+    Fully deterministic: the score if given (higher first; scored before unscored; the
+    service scores the local pool above applicants added from a neighbouring desa), then the
+    election's ``kriteria`` in order (default: higher education, then earlier registration),
+    then the reference as a last tie-break. Sex and age never rank; they only warn.
     """
-    return sorted((c for c in calon if c.memenuhi_syarat), key=_rank_key)
+    return sorted((c for c in calon if c.memenuhi_syarat), key=lambda c: _rank_key(c, kriteria))
 
 
 def _kekurangan(pendaftar: int, tersedia: int) -> Kekurangan | None:
@@ -176,7 +224,11 @@ def _peringatan(anggota: Sequence[Calon], hari_pemungutan: date) -> list[Temuan[
 
 
 def kpps_pick(
-    *, calon: Sequence[Calon], hari_pemungutan: date, ketua_ref: str | None = None
+    *,
+    calon: Sequence[Calon],
+    hari_pemungutan: date,
+    ketua_ref: str | None = None,
+    kriteria: Sequence[KriteriaPeringkat] = KRITERIA_BAKU,
 ) -> SusunanKPPS:
     """Choose a TPS's KPPS: the 7 top-ranked eligible applicants and the rest as reserves.
 
@@ -185,7 +237,7 @@ def kpps_pick(
     placed and ``kekurangan`` says why the TPS is short. Raises KetuaNotCandidate when
     ``ketua_ref`` is not among the chosen members.
     """
-    ranked = calon_rank(calon)
+    ranked = calon_rank(calon, kriteria)
     chosen, reserves = ranked[:ANGGOTA_PER_KPPS], ranked[ANGGOTA_PER_KPPS:]
     ketua = ketua_ref if ketua_ref is not None else (chosen[0].ref if chosen else None)
     if ketua_ref is not None and all(c.ref != ketua_ref for c in chosen):

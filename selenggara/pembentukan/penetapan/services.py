@@ -29,10 +29,12 @@ from selenggara.pembentukan.domain.penetapan import (
     AlasanPAW,
     Calon,
     Kekurangan,
+    KriteriaPeringkat,
     Penempatan,
     Peran,
     SusunanKPPS,
     kpps_pick,
+    kriteria_parse,
     pengganti_pick,
 )
 from selenggara.pembentukan.domain.syarat import Pendidikan
@@ -45,10 +47,11 @@ from selenggara.pembentukan.models import (
     KehadiranPelantikan,
     PelantikanKPPS,
     Pendaftar,
+    PengaturanPenetapan,
     Penggantian,
     PetugasKetertiban,
 )
-from selenggara.pembentukan.penetapan.selectors import pendaftar_calon_list
+from selenggara.pembentukan.penetapan.selectors import kriteria_peringkat_get, pendaftar_calon_list
 from selenggara.pembentukan.personal import nik_digest, nik_encrypt
 from selenggara.pembentukan.selectors import jadwal_get
 from selenggara.pemilihan.models import TPS, Pemilihan
@@ -167,7 +170,33 @@ def susunan_propose(
         calon=calon,
         hari_pemungutan=tps.pemilihan.hari_pemungutan,
         ketua_ref=str(ketua.pk) if ketua is not None else None,
+        kriteria=kriteria_peringkat_get(pemilihan=tps.pemilihan),
     )
+
+
+@transaction.atomic
+def kriteria_peringkat_set(
+    *, pemilihan: Pemilihan, kriteria: Sequence[str], actor: User | None
+) -> tuple[KriteriaPeringkat, ...]:
+    """Set the election's ranking criteria (best first); audited with the old and new order.
+
+    Raises KriteriaTidakSah for an unknown or repeated criterion, or none. Appointments
+    already made keep their ranking; the new order applies to the next proposal.
+    """
+    parsed = kriteria_parse(kriteria)
+    before = kriteria_peringkat_get(pemilihan=pemilihan)
+    PengaturanPenetapan.objects.update_or_create(
+        pemilihan=pemilihan,
+        defaults={"kriteria_peringkat": [k.value for k in parsed], "updated_by": actor},
+    )
+    audit_record(
+        actor=actor,
+        action="penetapan.kriteria_peringkat",
+        target=("pemilihan.pemilihan", str(pemilihan.pk)),
+        before={"kriteria_peringkat": [k.value for k in before]},
+        after={"kriteria_peringkat": [k.value for k in parsed]},
+    )
+    return parsed
 
 
 def _tambahan_check(*, tps: TPS, tambahan: Sequence[Tambahan], pool: Sequence[Pendaftar]) -> None:

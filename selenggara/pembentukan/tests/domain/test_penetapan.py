@@ -8,15 +8,19 @@ from hypothesis import strategies as st
 from selenggara.pembentukan.domain.nik import JenisKelamin
 from selenggara.pembentukan.domain.penetapan import (
     ANGGOTA_PER_KPPS,
+    KRITERIA_BAKU,
     AlasanPAW,
     CadanganHabis,
     Calon,
     KetuaNotCandidate,
+    KriteriaPeringkat,
+    KriteriaTidakSah,
     Penempatan,
     Peran,
     SebabKekurangan,
     calon_rank,
     kpps_pick,
+    kriteria_parse,
     pengganti_pick,
 )
 from selenggara.pembentukan.domain.syarat import Pendidikan
@@ -68,6 +72,64 @@ def calon(
 )
 def test_calon_rank(pool, order):
     assert [c.ref for c in calon_rank(pool)] == order
+
+
+PENDIDIKAN, WAKTU = KriteriaPeringkat.PENDIDIKAN, KriteriaPeringkat.WAKTU_DAFTAR
+# a: SMA, registered first; b: S1, registered later; c: S1, registered last.
+POOL = [
+    calon("a", jam=1),
+    calon("b", jam=2, pendidikan=Pendidikan.S1),
+    calon("c", jam=3, pendidikan=Pendidikan.S1),
+]
+
+
+@pytest.mark.parametrize(
+    ("kriteria", "order"),
+    [
+        pytest.param(KRITERIA_BAKU, ["b", "c", "a"], id="default-education-then-time"),
+        pytest.param((WAKTU,), ["a", "b", "c"], id="first-come-first-served"),
+        pytest.param((WAKTU, PENDIDIKAN), ["a", "b", "c"], id="time-then-education"),
+        pytest.param((PENDIDIKAN,), ["b", "c", "a"], id="education-then-ref"),
+    ],
+)
+def test_the_elections_criteria_order_the_ranking(kriteria, order):
+    assert [c.ref for c in calon_rank(POOL, kriteria)] == order
+    picked = kpps_pick(calon=POOL, hari_pemungutan=HARI, kriteria=kriteria)
+    assert [p.ref for p in picked.anggota] == order
+
+
+def test_the_score_still_ranks_before_the_criteria():
+    pool = [calon("a", jam=1, skor=0), calon("b", jam=2, skor=1)]
+    assert [c.ref for c in calon_rank(pool, (WAKTU,))] == ["b", "a"]
+
+
+def test_the_documented_default():
+    assert KRITERIA_BAKU == (PENDIDIKAN, WAKTU)
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        pytest.param(["pendidikan", "waktu_daftar"], (PENDIDIKAN, WAKTU), id="default"),
+        pytest.param([" Waktu_Daftar "], (WAKTU,), id="trimmed-any-case"),
+    ],
+)
+def test_kriteria_parse(values, expected):
+    assert kriteria_parse(values) == expected
+
+
+@pytest.mark.parametrize(
+    ("values", "fragment"),
+    [
+        pytest.param(["usia"], "'usia' tidak dikenal", id="unknown"),
+        pytest.param(["pendidikan", "PENDIDIKAN"], "dua kali", id="repeated"),
+        pytest.param([], "paling sedikit satu", id="none"),
+    ],
+)
+def test_kriteria_parse_refuses(values, fragment):
+    with pytest.raises(KriteriaTidakSah) as info:
+        kriteria_parse(values)
+    assert fragment in info.value.message
 
 
 def test_kpps_pick_takes_seven_and_ranks_the_rest_as_reserves():
