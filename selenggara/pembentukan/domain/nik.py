@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from selenggara.core.domain.tanggal import tanggal_id
 from selenggara.core.domain.temuan import Temuan, galat, peringatan
 from selenggara.core.errors import DomainError
-from selenggara.pembentukan.domain.tanggal import tanggal_id
 from selenggara.wilayah.domain.kode import InvalidKodeWilayah, KodeWilayah
 
 NIK_LENGTH = 16

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from selenggara.core.domain.tanggal import usia_on
 from selenggara.core.domain.temuan import Temuan, peringatan
 from selenggara.core.errors import DomainError
 from selenggara.pembentukan.domain.nik import JenisKelamin
 from selenggara.pembentukan.domain.syarat import USIA_DIUTAMAKAN_MAKSIMUM, Pendidikan
-from selenggara.pembentukan.domain.tanggal import usia_on
 
 ANGGOTA_PER_KPPS = 7  # PKPU 8/2022 Pasal 28: 1 ketua merangkap anggota + 6 anggota
 PETUGAS_KETERTIBAN_PER_TPS = 2  # domain.md 1.1 (UU 8/2012 Pasal 152 ayat (4))

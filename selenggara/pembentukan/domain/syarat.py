@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from selenggara.core.domain.tanggal import usia_on
 from selenggara.core.domain.temuan import Temuan, Tingkat, galat, peringatan
 from selenggara.pembentukan.domain.nik import (
     FIELD_NIK,
@@ -21,7 +22,6 @@ from selenggara.pembentukan.domain.nik import (
     JenisKelamin,
     nik_check,
 )
-from selenggara.pembentukan.domain.tanggal import usia_on
 from selenggara.wilayah.domain.kode import KodeWilayah
 
 # Pasal 35 ayat (1) huruf b; Kep 1669/2023: KPPS ">= 17 and diutamakan paling tinggi 55",

@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from selenggara.accounts.models import User
+from selenggara.core.domain.tanggal import usia_on
 from selenggara.core.errors import DomainError, InvalidInput, NotAccessible, PermissionDenied
 from selenggara.pembentukan.access import desa_check_writable, desa_get_for_actor
 from selenggara.pembentukan.domain.penetapan import AlasanPAW, KetuaNotCandidate
-from selenggara.pembentukan.domain.tanggal import usia_on
 from selenggara.pembentukan.messages import kriteria_text, temuan_text
 from selenggara.pembentukan.models import Pendaftar
 from selenggara.pembentukan.penetapan import forms, laporan

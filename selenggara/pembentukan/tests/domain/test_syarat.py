@@ -3,6 +3,7 @@ from datetime import date
 
 import pytest
 
+from selenggara.core.domain.tanggal import rentang_id, tanggal_id, usia_on
 from selenggara.core.domain.temuan import Tingkat
 from selenggara.pembentukan.domain.nik import JenisKelamin
 from selenggara.pembentukan.domain.syarat import (
@@ -21,7 +22,6 @@ from selenggara.pembentukan.domain.syarat import (
     perkawinan_check,
     usia_check,
 )
-from selenggara.pembentukan.domain.tanggal import rentang_id, tanggal_id, usia_on
 from selenggara.pembentukan.tests.domain.builders import nik_of
 from selenggara.wilayah.domain.kode import KodeWilayah
 

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import polars as pl
 import pytest
 
+from selenggara.core.domain.tanggal import usia_on
 from selenggara.pembentukan.domain.nik import NIK, InvalidNIK, JenisKelamin, nik_check
 from selenggara.pembentukan.domain.syarat import (
     domisili_check,
@@ -14,7 +15,6 @@ from selenggara.pembentukan.domain.syarat import (
     partai_check,
     usia_check,
 )
-from selenggara.pembentukan.domain.tanggal import usia_on
 from selenggara.pembentukan.penelitian.screening import (
     RESULT_COLUMNS,
     screening_plan,
