@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from selenggara.pembentukan.domain.nik import OFFSET_HARI_PEREMPUAN  # noqa: E402
-from selenggara.pembentukan.screening import screening_run  # noqa: E402
+from selenggara.pembentukan.penelitian.screening import screening_run  # noqa: E402
 
 TARGET_SECONDS = 60.0
 TARGET_BYTES = 4 * 1024**3

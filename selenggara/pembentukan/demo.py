@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from selenggara.accounts.domain.peran import Peran
 from selenggara.accounts.models import Penugasan, User
+from selenggara.core.domain.temuan import Tingkat
 from selenggara.pembentukan.domain.nik import JenisKelamin
 from selenggara.pembentukan.domain.syarat import JenisDokumen, Pendidikan, Syarat
 from selenggara.pembentukan.domain.tahapan import JADWAL_TEMPLATES, Tahapan
@@ -27,17 +28,16 @@ from selenggara.pembentukan.models import (
     HasilPenelitian,
     Pendaftar,
 )
-from selenggara.pembentukan.personal import nik_decrypt
-from selenggara.pembentukan.selectors import jadwal_get
-from selenggara.pembentukan.services import (
+from selenggara.pembentukan.pendaftaran.services import (
     PendaftarInput,
     _audit_pendaftar,
     _dokumen_store,
     _pendaftar_store,
     jadwal_create,
-    penelitian_run_bulk,
-    penilaian_record,
 )
+from selenggara.pembentukan.penelitian.services import penelitian_run_bulk, penilaian_record
+from selenggara.pembentukan.personal import nik_decrypt
+from selenggara.pembentukan.selectors import jadwal_get
 from selenggara.pemilihan.models import TPS, Pemilihan
 from selenggara.wilayah.domain.kode import KodeWilayah
 from selenggara.wilayah.models import Wilayah
@@ -129,7 +129,9 @@ def _verdicts(pemilihan: Pemilihan, desa: Wilayah, actor: User, on: date) -> Non
     )
     for pendaftar in pendaftar_list[:-3]:
         hasil = HasilPenelitian.objects.filter(pendaftar=pendaftar).order_by("-run_at").first()
-        failing = {t["syarat"] for t in (hasil.temuan if hasil else []) if t["severity"] == "error"}
+        failing = {
+            t["syarat"] for t in (hasil.temuan if hasil else []) if t["tingkat"] == Tingkat.GALAT
+        }
         penilaian = {
             s: ("tms", "Sesuai temuan penelitian; dokumen diperiksa.")
             if s.value in failing

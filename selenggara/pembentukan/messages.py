@@ -1,15 +1,17 @@
 """The wording of the domain's findings and shortages, in the reader's language.
 
-The pure cores (``domain/``) return a stable ``code`` with ``params`` and an Indonesian
-``message_id``; this module is the one place that turns a code into text, through gettext, so
-the English interface translates what the domain cannot (it imports no Django). A code not
-listed here, or stored params that do not fit its template (a finding saved before its params
-existed), falls back to the Indonesian ``message_id``.
+The pure cores (``domain/``) return findings (``core.domain.temuan.Temuan``) and shortages as
+a stable ``kode`` with ``params`` and no text; this module is the one place that turns a code
+into text, through gettext, so the English interface translates what the domain cannot (it
+imports no Django) and no second wording can drift from it. Every code the domain emits has a
+template here (a test checks it). A stored finding whose params do not fit its template falls
+back to the Indonesian text stored with it before findings were data (``pesan``), else to its
+code.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -17,10 +19,10 @@ from django.utils import formats
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from selenggara.core.domain.temuan import Temuan
 from selenggara.pembentukan.domain.honorarium import JenisSantunan
-from selenggara.pembentukan.domain.penetapan import Kekurangan
+from selenggara.pembentukan.domain.penetapan import Kekurangan, KriteriaPeringkat
 from selenggara.pembentukan.domain.syarat import JenisDokumen, Pendidikan
-from selenggara.pembentukan.domain.temuan import Temuan
 
 # code (or ``code.varian`` where the domain has variants) -> template with %(param)s.
 TEMPLATES: dict[str, Promise] = {
@@ -93,6 +95,12 @@ TEMPLATES: dict[str, Promise] = {
     ),
 }
 
+# What officers see beside a finding (``params_petugas``); never shown to the applicant.
+TEMPLATES_PETUGAS: dict[str, Promise] = {
+    "nik_terdaftar_ganda": _("Pendaftaran lain: %(pendaftaran_lain)s"),
+    "anggota_partai": _("Partai politik dalam data keanggotaan: %(partai)s"),
+}
+
 _DATE_PARAMS = frozenset({"hari", "tanggal", "tanggal_nik"})
 _JENIS_KELAMIN = {"L": _("laki-laki"), "P": _("perempuan")}
 
@@ -110,10 +118,15 @@ def _param(key: str, value: Any) -> Any:
     return value
 
 
-def message_text(code: str, params: Mapping[str, Any], fallback: str) -> str:
+def message_text(
+    code: str,
+    params: Mapping[str, Any],
+    fallback: str,
+    templates: Mapping[str, Promise] = TEMPLATES,
+) -> str:
     """Return the message ``code`` with ``params`` in the active language, else ``fallback``."""
     varian = params.get("varian")
-    template = TEMPLATES.get(f"{code}.{varian}" if varian else code)
+    template = templates.get(f"{code}.{varian}" if varian else code)
     if template is None:
         return fallback
     try:
@@ -122,13 +135,37 @@ def message_text(code: str, params: Mapping[str, Any], fallback: str) -> str:
         return fallback
 
 
-def temuan_text(temuan: Temuan | Kekurangan | Mapping[str, Any]) -> str:
+def temuan_text(temuan: Temuan[str] | Kekurangan | Mapping[str, Any]) -> str:
     """Word a finding, a shortage, or a finding stored as JSON (``HasilPenelitian.temuan``)."""
     if isinstance(temuan, Mapping):
-        return message_text(
-            str(temuan.get("code", "")), temuan.get("params") or {}, str(temuan["message_id"])
-        )
-    return message_text(temuan.code, temuan.params, temuan.message_id)
+        kode = str(temuan.get("kode", ""))
+        return message_text(kode, temuan.get("params") or {}, str(temuan.get("pesan") or kode))
+    return message_text(temuan.kode, temuan.params, temuan.kode)
+
+
+def temuan_petugas_text(temuan: Temuan[str] | Mapping[str, Any]) -> str:
+    """Word the officers' note of a finding (``params_petugas``), or "" when it has none.
+
+    A finding stored before findings were data keeps its note as text (``catatan``).
+    """
+    if isinstance(temuan, Mapping):
+        kode, params = str(temuan.get("kode", "")), temuan.get("params_petugas") or {}
+    else:
+        kode, params = temuan.kode, temuan.params_petugas
+    if not params:
+        return ""
+    return message_text(kode, params, str(params.get("catatan", "")), TEMPLATES_PETUGAS)
+
+
+KRITERIA_PERINGKAT: dict[KriteriaPeringkat, Promise] = {
+    KriteriaPeringkat.PENDIDIKAN: _("pendidikan lebih tinggi"),
+    KriteriaPeringkat.WAKTU_DAFTAR: _("pendaftaran lebih awal"),
+}
+
+
+def kriteria_text(kriteria: Sequence[KriteriaPeringkat]) -> str:
+    """The ranking criteria as a phrase: "pendidikan lebih tinggi, lalu pendaftaran ..."."""
+    return str(_(", lalu ")).join(str(KRITERIA_PERINGKAT[k]) for k in kriteria)
 
 
 JENIS_SANTUNAN: dict[JenisSantunan, Promise] = {

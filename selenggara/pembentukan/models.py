@@ -216,8 +216,8 @@ class HasilPenelitian(models.Model):
     pendaftar = models.ForeignKey(
         Pendaftar, on_delete=models.CASCADE, related_name="hasil_penelitian_set"
     )
-    # [{"code", "severity", "message_id", "field", "catatan_petugas", "syarat"}]: officer-only
-    # as a whole, since catatan_petugas may name a party.
+    # [Temuan.as_dict() + {"syarat"}] (core.domain.temuan): officer-only as a whole, since
+    # params_petugas may name a party.
     temuan = models.JSONField(default=list)
     memenuhi_syarat = models.BooleanField()
     jumlah_error = models.PositiveSmallIntegerField(default=0)
@@ -558,3 +558,27 @@ class PetugasKetertiban(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tps_id} ketertiban {self.nomor}"
+
+
+class PengaturanPenetapan(models.Model):
+    """An election's settings for choosing its KPPS: the ranking criteria, in order.
+
+    Without a row the documented default applies (``domain.penetapan.KRITERIA_BAKU``).
+    """
+
+    pemilihan = models.OneToOneField(
+        Pemilihan, on_delete=models.CASCADE, related_name="+", verbose_name=_("pemilihan")
+    )
+    # ["pendidikan", "waktu_daftar"]: KriteriaPeringkat values, best-first order.
+    kriteria_peringkat = models.JSONField(verbose_name=_("kriteria peringkat"))
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("pengaturan penetapan KPPS")
+        verbose_name_plural = _("pengaturan penetapan KPPS")
+
+    def __str__(self) -> str:
+        return f"{self.pemilihan_id} {self.kriteria_peringkat}"

@@ -24,6 +24,8 @@ from django.utils.translation import gettext_noop
 from selenggara.core.audit import audit_record
 from selenggara.core.errors import InvalidInput, RowError
 from selenggara.core.tabular import ROW_COLUMN, table_read
+from selenggara.pemilihan.domain import baris
+from selenggara.pemilihan.domain.baris import NOMOR_MAX, SINGKATAN_MAX_LENGTH, Masalah
 from selenggara.pemilihan.domain.dapil import (
     DAPIL_RULES,
     KONTESTASI_BERPARTAI,
@@ -48,9 +50,6 @@ if TYPE_CHECKING:
 
     Actor = AbstractBaseUser | AnonymousUser | None
 
-NAMA_MAX_LENGTH = 200
-SINGKATAN_MAX_LENGTH = 40
-NOMOR_MAX = 99
 KODE_DAPIL_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 KODE_DAPIL_MAX_LENGTH = 64
 # How many regions a coverage error names before "and N more".
@@ -63,8 +62,6 @@ _LINGKUP_LABEL = {
     Lingkup.KECAMATAN: "kecamatan",
     Lingkup.DESA: "desa/kelurahan",
 }
-_TRUE = frozenset({"1", "ya", "y", "true", "benar"})
-_FALSE = frozenset({"", "0", "tidak", "t", "false", "salah"})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -79,34 +76,33 @@ class PesertaImportResult:
     jumlah_calon: int = 0
 
 
-def _text(raw: object) -> str:
-    return raw.strip() if isinstance(raw, str) else ""
+_text = baris.teks
 
 
 def _number(raw: object, *, label: str, low: int, high: int) -> int | str:
     """Return ``raw`` as a whole number within [low, high], or the reason it is not one."""
-    text = _text(raw)
-    if not text:
+    value = baris.bilangan(raw, rendah=low, tinggi=high)
+    if not isinstance(value, baris.MasalahSel):
+        return value
+    if value.masalah is Masalah.KOSONG:
         return _("%(label)s kosong.") % {"label": label}
-    if not (text.isascii() and text.isdigit()):
-        return _("%(label)s harus bilangan bulat, bukan %(v)r.") % {"label": label, "v": text}
-    value = int(text)
-    if not low <= value <= high:
-        return _("%(label)s harus %(low)d-%(high)d, bukan %(v)d.") % {
-            "label": label,
-            "low": low,
-            "high": high,
-            "v": value,
-        }
-    return value
+    if value.masalah is Masalah.BUKAN_BULAT:
+        return _("%(label)s harus bilangan bulat, bukan %(v)r.") % {"label": label, "v": value.teks}
+    return _("%(label)s harus %(low)d-%(high)d, bukan %(v)d.") % {
+        "label": label,
+        "low": value.rendah,
+        "high": value.tinggi,
+        "v": int(value.teks),
+    }
 
 
 def _nama_problem(value: str, *, label: str) -> str | None:
-    if not value:
+    checked = baris.nama(value)
+    if not isinstance(checked, baris.MasalahSel):
+        return None
+    if checked.masalah is Masalah.KOSONG:
         return _("%(label)s kosong.") % {"label": label}
-    if len(value) > NAMA_MAX_LENGTH:
-        return _("%(label)s lebih dari %(n)d karakter.") % {"label": label, "n": NAMA_MAX_LENGTH}
-    return None
+    return _("%(label)s lebih dari %(n)d karakter.") % {"label": label, "n": checked.batas}
 
 
 def _raise_if(errors: list[RowError], source: str, what: str) -> None:
@@ -238,30 +234,19 @@ class _DapilDraft:
     wilayah_list: list[str]
 
 
-def _kode_parse(raw: str, wilayah: Mapping[str, str]) -> str | InvalidKodeWilayah | None:
-    """Return the dotted code ("" for the nation), None if unknown, or the parse error."""
-    if not raw:
-        return ""
-    try:
-        kode = KodeWilayah.parse(raw).value
-    except InvalidKodeWilayah as exc:
-        return exc
-    return kode if kode in wilayah else None
-
-
 def _wilayah_field(
     raw: object, field: str, row: int, wilayah: Mapping[str, str], versi: str
 ) -> tuple[str | None, RowError | None]:
-    parsed = _kode_parse(_text(raw), wilayah)
-    if isinstance(parsed, InvalidKodeWilayah):
-        return None, RowError(row=row, field=field, message=parsed.message)
-    if parsed is None:
-        message = _("Kode wilayah %(k)s tidak ada dalam versi wilayah %(v)s pemilihan ini.") % {
-            "k": _text(raw),
-            "v": versi,
-        }
-        return None, RowError(row=row, field=field, message=message)
-    return parsed, None
+    parsed = baris.kode_wilayah(raw, wilayah)
+    if not isinstance(parsed, baris.MasalahSel):
+        return parsed, None
+    if parsed.masalah is Masalah.KODE_TIDAK_SAH:
+        return None, RowError(row=row, field=field, message=parsed.pesan)
+    message = _("Kode wilayah %(k)s tidak ada dalam versi wilayah %(v)s pemilihan ini.") % {
+        "k": parsed.teks,
+        "v": versi,
+    }
+    return None, RowError(row=row, field=field, message=message)
 
 
 _PROBLEM_TEXT = {
@@ -671,15 +656,24 @@ def _calon_row(
     errors.extend([RowError(row=row, field="nama", message=problem)] if problem else [])
     nama_wakil = _text(raw["nama_wakil"])
     errors.extend(_wakil_errors(nama_wakil, row, jenis))
-    jenis_kelamin = _text(raw["jenis_kelamin"]).upper()
-    if jenis_kelamin not in ("", "L", "P"):
-        message = _("Jenis kelamin harus L, P atau kosong, bukan %(v)r.") % {"v": jenis_kelamin}
+    jenis_kelamin = baris.jenis_kelamin(raw["jenis_kelamin"])
+    if isinstance(jenis_kelamin, baris.MasalahSel):
+        message = _("Jenis kelamin harus L, P atau kosong, bukan %(v)r.") % {
+            "v": jenis_kelamin.teks
+        }
         errors.append(RowError(row=row, field="jenis_kelamin", message=message))
-    sintetis = _text(raw["sintetis"]).lower()
-    if sintetis not in _TRUE | _FALSE:
-        message = _("Kolom sintetis harus 1 (ya) atau 0 (tidak), bukan %(v)r.") % {"v": sintetis}
+    sintetis = baris.ya_tidak(raw["sintetis"])
+    if isinstance(sintetis, baris.MasalahSel):
+        message = _("Kolom sintetis harus 1 (ya) atau 0 (tidak), bukan %(v)r.") % {
+            "v": sintetis.teks
+        }
         errors.append(RowError(row=row, field="sintetis", message=message))
-    if errors or isinstance(nomor, str):
+    if (
+        errors
+        or isinstance(nomor, str)
+        or isinstance(jenis_kelamin, baris.MasalahSel)
+        or isinstance(sintetis, baris.MasalahSel)
+    ):
         return errors, None
     calon = Calon(
         dapil=dapil,
@@ -688,7 +682,7 @@ def _calon_row(
         nama=nama,
         nama_wakil=nama_wakil,
         jenis_kelamin=jenis_kelamin,
-        sintetis=sintetis in _TRUE,
+        sintetis=sintetis,
     )
     return errors, calon
 

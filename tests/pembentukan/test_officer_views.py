@@ -7,9 +7,10 @@ from django.test import Client
 from selenggara.accounts.domain.peran import Peran
 from selenggara.pembentukan.domain.syarat import JenisDokumen, Syarat
 from selenggara.pembentukan.models import Pendaftar, TanggapanMasyarakat
-from selenggara.pembentukan.services_import import IMPORT_COLUMNS
-from selenggara.pembentukan.tests.helpers import PNG, jadwal_open
-from selenggara.pembentukan.xlsx import xlsx_bytes
+from selenggara.pembentukan.pendaftaran.impor import IMPORT_COLUMNS
+from selenggara.pembentukan.pendaftaran.services import pendaftar_create_by_pps
+from selenggara.pembentukan.tests.domain.builders import nik_of
+from selenggara.pembentukan.tests.helpers import PNG, data_of, jadwal_open, xlsx_bytes
 from selenggara.portal.tests.world import DESA_A, World, login, world_build
 from tests.pembentukan.world import NAMA, NIK, registered
 
@@ -50,6 +51,36 @@ def test_desa_page_lists_applicants_with_masked_nik(world, pps):
     assert pendaftar.nik_masked in body
     assert NIK[DESA_A] not in body
     assert "Catat pendaftar" in body
+
+
+def test_desa_page_pages_a_long_list(world, pps):
+    for serial in range(1, 121):
+        pendaftar_create_by_pps(
+            pemilihan=world.pemilihan,
+            desa=world.wilayah[DESA_A],
+            data=data_of(nama=f"Pendaftar Ke-{serial:03d}", nik=nik_of(serial=serial)),
+            dokumen={},
+            actor=None,
+        )
+
+    first = pps.get(f"/pembentukan/desa/{DESA_A}/").content.decode()
+    last = pps.get(f"/pembentukan/desa/{DESA_A}/?pemilihan={world.pemilihan.kode}&halaman=3")
+    wrong = pps.get(f"/pembentukan/desa/{DESA_A}/?halaman=abc").content.decode()
+
+    assert first.count("Pendaftar Ke-") == 50
+    assert "Pendaftar Ke-001" in first
+    assert "Pendaftar Ke-051" not in first
+    assert "Halaman 1 dari 3" in first
+    assert "1–50 dari 120" in first
+    assert 'rel="next" href="?halaman=2"' in first
+    assert 'rel="prev"' not in first
+    body = last.content.decode()
+    assert body.count("Pendaftar Ke-") == 20
+    assert "Pendaftar Ke-120" in body
+    assert f'rel="prev" href="?pemilihan={world.pemilihan.kode}&amp;halaman=2"' in body
+    assert 'rel="next"' not in body
+    assert ">120<" in body  # the count is of the whole desa, not the page
+    assert wrong.count("Pendaftar Ke-") == 50
 
 
 def test_beranda_counts_per_desa(world, pps):

@@ -60,6 +60,15 @@ def test_registration_chooses_the_desa_level_by_level(world):
     assert "Kedungbenda" in body
 
 
+def test_document_labels_keep_their_capitals(world):
+    body = Client().get(f"/daftar-kpps/?{LEVELS}").content.decode()
+
+    assert "Fotokopi e-KTP" in body
+    assert "Fotokopi ijazah SMA/sederajat atau ijazah terakhir" in body
+    assert "e-ktp" not in body
+    assert "sma/sederajat" not in body
+
+
 def test_registration_with_documents_leads_to_the_status_page(world):
     client = Client()
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from selenggara.pembentukan.domain.syarat import JenisDokumen
 from selenggara.pembentukan.models import Pendaftar
-from selenggara.pembentukan.services import pendaftar_create_by_pps
+from selenggara.pembentukan.pendaftaran.services import pendaftar_create_by_pps
 from selenggara.pembentukan.tests.helpers import data_of, dokumen_files, jadwal_open
 from selenggara.portal.tests.world import DESA_A, DESA_B, KEL_LUAR, World
 

@@ -8,7 +8,7 @@ The NIK never changes when its holder moves, so its prefix is not proof of domic
 be changed to fix a wrong birth date either, so a NIK that disagrees with the e-KTP record is a
 warning for the officer, not a rejection: the Dukcapil record prevails (domain.md 7.2).
 
-The constants below are shared with the bulk screening (``selenggara.pembentukan.screening``)
+The constants below are shared with the bulk screening (``selenggara.pembentukan.penelitian.screening``)
 so that both apply the same rules.
 """
 
@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from selenggara.core.domain.tanggal import tanggal_id
+from selenggara.core.domain.temuan import Temuan, galat, peringatan
 from selenggara.core.errors import DomainError
-from selenggara.pembentukan.domain.tanggal import tanggal_id
-from selenggara.pembentukan.domain.temuan import Temuan, error, warning
 from selenggara.wilayah.domain.kode import InvalidKodeWilayah, KodeWilayah
 
 NIK_LENGTH = 16
@@ -239,14 +239,15 @@ def nik_check(
     jenis_kelamin: JenisKelamin | None,
     kecamatan_exists: Callable[[str], bool] | None,
     on: date,
-) -> list[Temuan]:
+) -> list[Temuan[str]]:
     """Return the findings on a NIK and its consistency with the stated identity.
 
-    ERROR: malformed (see ``NIK.parse``). WARNING: the region prefix is not a kecamatan known
-    to ``kecamatan_exists`` (called with the 6-digit code; None skips the check), or the NIK's
-    date or sex differs from the stated ones. These are warnings because a NIK keeps the
-    prefix of a kecamatan later re-coded (e.g. the Papua provinces of 2022) and cannot be
-    changed to fix a wrong date: the e-KTP record prevails (domain.md 7.2).
+    GALAT: malformed (see ``NIK.parse``; the code is the MasalahNIK). PERINGATAN: the region
+    prefix is not a kecamatan known to ``kecamatan_exists`` (called with the 6-digit code;
+    None skips the check), or the NIK's date or sex differs from the stated ones. These are
+    warnings because a NIK keeps the prefix of a kecamatan later re-coded (e.g. the Papua
+    provinces of 2022) and cannot be changed to fix a wrong date: the e-KTP record prevails
+    (domain.md 7.2).
     """
     try:
         nik = NIK.parse(nik_raw)
@@ -257,26 +258,18 @@ def nik_check(
             for k, v in exc.params.items()
             if k in {"kode", "panjang", "varian"} and isinstance(v, str | int)
         }
-        return [error(str(exc.params["masalah"]), FIELD_NIK, exc.message, params=params)]
-    temuan: list[Temuan] = []
+        return [galat(str(exc.params["masalah"]), FIELD_NIK, params=params)]
+    temuan: list[Temuan[str]] = []
     kecamatan = nik.value[:6]
     if kecamatan_exists is not None and not kecamatan_exists(kecamatan):
         temuan.append(
-            warning(
-                "nik_wilayah_tidak_dikenal",
-                FIELD_NIK,
-                f"Kode wilayah pada NIK ({kecamatan}) tidak ada dalam daftar kecamatan; "
-                "periksa NIK pada e-KTP.",
-                params={"kode": kecamatan},
-            )
+            peringatan("nik_wilayah_tidak_dikenal", FIELD_NIK, params={"kode": kecamatan})
         )
     if tanggal_lahir is not None and not nik.tanggal_sesuai(tanggal_lahir):
         temuan.append(
-            warning(
+            peringatan(
                 "nik_tanggal_lahir_beda",
                 FIELD_TANGGAL_LAHIR,
-                f"Tanggal lahir {tanggal_id(tanggal_lahir)} berbeda dengan tanggal pada NIK "
-                f"({tanggal_id(tanggal_nik)}); periksa e-KTP.",
                 params={
                     "tanggal": tanggal_lahir.isoformat(),
                     "tanggal_nik": tanggal_nik.isoformat(),
@@ -285,11 +278,9 @@ def nik_check(
         )
     if jenis_kelamin is not None and nik.jenis_kelamin is not jenis_kelamin:
         temuan.append(
-            warning(
+            peringatan(
                 "nik_jenis_kelamin_beda",
                 FIELD_JENIS_KELAMIN,
-                f"Jenis kelamin {jenis_kelamin.label} berbeda dengan NIK, yang menunjukkan "
-                f"{nik.jenis_kelamin.label}; periksa e-KTP.",
                 params={
                     "jenis_kelamin": jenis_kelamin.value,
                     "jenis_kelamin_nik": nik.jenis_kelamin.value,

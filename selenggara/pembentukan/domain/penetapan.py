@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from selenggara.core.domain.tanggal import usia_on
+from selenggara.core.domain.temuan import Temuan, peringatan
 from selenggara.core.errors import DomainError
 from selenggara.pembentukan.domain.nik import JenisKelamin
 from selenggara.pembentukan.domain.syarat import USIA_DIUTAMAKAN_MAKSIMUM, Pendidikan
-from selenggara.pembentukan.domain.tanggal import usia_on
-from selenggara.pembentukan.domain.temuan import Temuan, warning
 
 ANGGOTA_PER_KPPS = 7  # PKPU 8/2022 Pasal 28: 1 ketua merangkap anggota + 6 anggota
 PETUGAS_KETERTIBAN_PER_TPS = 2  # domain.md 1.1 (UU 8/2012 Pasal 152 ayat (4))
@@ -71,10 +71,9 @@ class Kekurangan:
     tersedia: int
     pendaftar: int
     sebab: SebabKekurangan
-    message_id: str
 
     @property
-    def code(self) -> str:
+    def kode(self) -> str:
         """The message code: the cause (``pembentukan.messages`` words it)."""
         return self.sebab.value
 
@@ -91,7 +90,7 @@ class Kekurangan:
 class SusunanKPPS:
     anggota: tuple[Penempatan, ...]
     cadangan: tuple[Penempatan, ...]
-    peringatan: tuple[Temuan, ...]
+    peringatan: tuple[Temuan[str], ...]
     kekurangan: Kekurangan | None
 
     @property
@@ -109,25 +108,73 @@ class CadanganHabis(DomainError):
     http_status = 409
 
 
-def _rank_key(calon: Calon) -> tuple[bool, int, int, datetime, str]:
+class KriteriaPeringkat(StrEnum):
+    """A criterion that orders the eligible applicants of a TPS, set per election."""
+
+    PENDIDIKAN = "pendidikan"  # higher education (jenjang) first
+    WAKTU_DAFTAR = "waktu_daftar"  # earlier registration first
+
+
+# ⚠ The ranking criteria are not in our sources (domain.md 1.3): this default is our assumption,
+# so each election sets its own (``PengaturanPenetapan``) and the PPS sees which apply.
+KRITERIA_BAKU = (KriteriaPeringkat.PENDIDIKAN, KriteriaPeringkat.WAKTU_DAFTAR)
+
+
+class KriteriaTidakSah(DomainError):
+    code = "kriteria_tidak_sah"
+    http_status = 422
+
+
+def kriteria_parse(values: Sequence[str]) -> tuple[KriteriaPeringkat, ...]:
+    """Return the criteria named by ``values``, in order; each at most once, at least one.
+
+    Raises KriteriaTidakSah naming the unknown or repeated one.
+    """
+    parsed: list[KriteriaPeringkat] = []
+    for value in values:
+        text = value.strip().lower()
+        try:
+            kriteria = KriteriaPeringkat(text)
+        except ValueError:
+            raise KriteriaTidakSah(
+                f"Kriteria peringkat {value!r} tidak dikenal; pilih dari "
+                f"{', '.join(k.value for k in KriteriaPeringkat)}.",
+                kriteria=value,
+            ) from None
+        if kriteria in parsed:
+            raise KriteriaTidakSah(f"Kriteria peringkat {text} disebut dua kali.", kriteria=value)
+        parsed.append(kriteria)
+    if not parsed:
+        raise KriteriaTidakSah("Pilih paling sedikit satu kriteria peringkat.")
+    return tuple(parsed)
+
+
+def _rank_key(
+    calon: Calon, kriteria: Sequence[KriteriaPeringkat]
+) -> tuple[bool, int, tuple[int | datetime, ...], str]:
+    by_kriteria: dict[KriteriaPeringkat, int | datetime] = {
+        KriteriaPeringkat.PENDIDIKAN: -calon.pendidikan.jenjang,
+        KriteriaPeringkat.WAKTU_DAFTAR: calon.didaftar_pada,
+    }
     return (
         calon.skor is None,
         -(calon.skor or 0),
-        -calon.pendidikan.jenjang,
-        calon.didaftar_pada,
+        tuple(by_kriteria[k] for k in kriteria),
         calon.ref,
     )
 
 
-def calon_rank(calon: Sequence[Calon]) -> list[Calon]:
+def calon_rank(
+    calon: Sequence[Calon], kriteria: Sequence[KriteriaPeringkat] = KRITERIA_BAKU
+) -> list[Calon]:
     """Return the eligible applicants, best first.
 
-    ⚠ The ranking criteria are not in our sources (domain.md 1.3). Assumed order, fully
-    deterministic: the PPS's score if given (higher first; scored before unscored), then
-    higher education, then earlier registration, then the reference as a last tie-break.
-    Sex and age never rank; they only produce warnings.
+    Fully deterministic: the score if given (higher first; scored before unscored; the
+    service scores the local pool above applicants added from a neighbouring desa), then the
+    election's ``kriteria`` in order (default: higher education, then earlier registration),
+    then the reference as a last tie-break. Sex and age never rank; they only warn.
     """
-    return sorted((c for c in calon if c.memenuhi_syarat), key=_rank_key)
+    return sorted((c for c in calon if c.memenuhi_syarat), key=lambda c: _rank_key(c, kriteria))
 
 
 def _kekurangan(pendaftar: int, tersedia: int) -> Kekurangan | None:
@@ -135,35 +182,23 @@ def _kekurangan(pendaftar: int, tersedia: int) -> Kekurangan | None:
         return None
     if pendaftar == 0:
         sebab = SebabKekurangan.TIDAK_ADA_PENDAFTAR
-        pesan = "Tidak ada pendaftar untuk TPS ini."
     elif pendaftar < ANGGOTA_PER_KPPS:
         sebab = SebabKekurangan.PENDAFTAR_KURANG
-        pesan = f"Hanya {pendaftar} pendaftar; dibutuhkan {ANGGOTA_PER_KPPS} anggota KPPS."
     else:
         sebab = SebabKekurangan.MEMENUHI_SYARAT_KURANG
-        pesan = (
-            f"Hanya {tersedia} dari {pendaftar} pendaftar memenuhi syarat; dibutuhkan "
-            f"{ANGGOTA_PER_KPPS} anggota KPPS."
-        )
     return Kekurangan(
-        dibutuhkan=ANGGOTA_PER_KPPS,
-        tersedia=tersedia,
-        pendaftar=pendaftar,
-        sebab=sebab,
-        message_id=pesan,
+        dibutuhkan=ANGGOTA_PER_KPPS, tersedia=tersedia, pendaftar=pendaftar, sebab=sebab
     )
 
 
-def _peringatan(anggota: Sequence[Calon], hari_pemungutan: date) -> list[Temuan]:
-    temuan: list[Temuan] = []
+def _peringatan(anggota: Sequence[Calon], hari_pemungutan: date) -> list[Temuan[str]]:
+    temuan: list[Temuan[str]] = []
     perempuan = sum(1 for c in anggota if c.jenis_kelamin is JenisKelamin.P)
     if anggota and perempuan * 100 < KETERWAKILAN_PEREMPUAN_PERSEN * len(anggota):
         temuan.append(
-            warning(
+            peringatan(
                 "keterwakilan_perempuan_kurang",
                 "anggota",
-                f"Anggota perempuan {perempuan} dari {len(anggota)} orang; keterwakilan "
-                f"perempuan paling sedikit {KETERWAKILAN_PEREMPUAN_PERSEN}% diperhatikan.",
                 params={
                     "perempuan": perempuan,
                     "jumlah": len(anggota),
@@ -175,11 +210,9 @@ def _peringatan(anggota: Sequence[Calon], hari_pemungutan: date) -> list[Temuan]
         usia = usia_on(c.tanggal_lahir, hari_pemungutan)
         if usia > USIA_DIUTAMAKAN_MAKSIMUM:
             temuan.append(
-                warning(
+                peringatan(
                     "anggota_usia_lebih_55",
                     f"anggota.{c.ref}",
-                    f"Anggota peringkat {peringkat} berusia {usia} tahun pada hari pemungutan "
-                    f"suara; diutamakan paling tinggi {USIA_DIUTAMAKAN_MAKSIMUM} tahun.",
                     params={
                         "peringkat": peringkat,
                         "usia": usia,
@@ -191,7 +224,11 @@ def _peringatan(anggota: Sequence[Calon], hari_pemungutan: date) -> list[Temuan]
 
 
 def kpps_pick(
-    *, calon: Sequence[Calon], hari_pemungutan: date, ketua_ref: str | None = None
+    *,
+    calon: Sequence[Calon],
+    hari_pemungutan: date,
+    ketua_ref: str | None = None,
+    kriteria: Sequence[KriteriaPeringkat] = KRITERIA_BAKU,
 ) -> SusunanKPPS:
     """Choose a TPS's KPPS: the 7 top-ranked eligible applicants and the rest as reserves.
 
@@ -200,7 +237,7 @@ def kpps_pick(
     placed and ``kekurangan`` says why the TPS is short. Raises KetuaNotCandidate when
     ``ketua_ref`` is not among the chosen members.
     """
-    ranked = calon_rank(calon)
+    ranked = calon_rank(calon, kriteria)
     chosen, reserves = ranked[:ANGGOTA_PER_KPPS], ranked[ANGGOTA_PER_KPPS:]
     ketua = ketua_ref if ketua_ref is not None else (chosen[0].ref if chosen else None)
     if ketua_ref is not None and all(c.ref != ketua_ref for c in chosen):

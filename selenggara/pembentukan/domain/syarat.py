@@ -14,9 +14,14 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from selenggara.pembentukan.domain.nik import FIELD_NIK, JenisKelamin, nik_check
-from selenggara.pembentukan.domain.tanggal import tanggal_id, usia_on
-from selenggara.pembentukan.domain.temuan import Severity, Temuan, error, warning
+from selenggara.core.domain.tanggal import usia_on
+from selenggara.core.domain.temuan import Temuan, Tingkat, galat, peringatan
+from selenggara.pembentukan.domain.nik import (
+    FIELD_NIK,
+    FIELD_TANGGAL_LAHIR,
+    JenisKelamin,
+    nik_check,
+)
 from selenggara.wilayah.domain.kode import KodeWilayah
 
 # Pasal 35 ayat (1) huruf b; Kep 1669/2023: KPPS ">= 17 and diutamakan paling tinggi 55",
@@ -173,38 +178,30 @@ SYARAT_BY_CODE: dict[str, Syarat] = {
 }
 
 
-def usia_check(*, tanggal_lahir: date, hari_pemungutan: date) -> list[Temuan]:
-    """Check the age on polling day: ERROR below 17, WARNING above 55 (Pasal 35 huruf b)."""
+def usia_check(*, tanggal_lahir: date, hari_pemungutan: date) -> list[Temuan[str]]:
+    """Check the age on polling day: GALAT below 17, PERINGATAN above 55 (Pasal 35 huruf b)."""
     usia = usia_on(tanggal_lahir, hari_pemungutan)
-    hari = tanggal_id(hari_pemungutan)
+    hari = hari_pemungutan.isoformat()
     if usia < USIA_MINIMUM:
         return [
-            error(
+            galat(
                 "usia_kurang",
-                "tanggal_lahir",
-                f"Usia pada hari pemungutan suara ({hari}) {usia} tahun; paling rendah "
-                f"{USIA_MINIMUM} tahun.",
-                params={"hari": hari_pemungutan.isoformat(), "usia": usia, "minimum": USIA_MINIMUM},
+                FIELD_TANGGAL_LAHIR,
+                params={"hari": hari, "usia": usia, "minimum": USIA_MINIMUM},
             )
         ]
     if usia > USIA_DIUTAMAKAN_MAKSIMUM:
         return [
-            warning(
+            peringatan(
                 "usia_lebih_55",
-                "tanggal_lahir",
-                f"Usia pada hari pemungutan suara ({hari}) {usia} tahun; anggota KPPS "
-                f"diutamakan paling tinggi {USIA_DIUTAMAKAN_MAKSIMUM} tahun.",
-                params={
-                    "hari": hari_pemungutan.isoformat(),
-                    "usia": usia,
-                    "maksimum": USIA_DIUTAMAKAN_MAKSIMUM,
-                },
+                FIELD_TANGGAL_LAHIR,
+                params={"hari": hari, "usia": usia, "maksimum": USIA_DIUTAMAKAN_MAKSIMUM},
             )
         ]
     return []
 
 
-def domisili_check(*, domisili_desa: KodeWilayah, desa: KodeWilayah) -> list[Temuan]:
+def domisili_check(*, domisili_desa: KodeWilayah, desa: KodeWilayah) -> list[Temuan[str]]:
     """Check the applicant lives in the PPS's desa/kelurahan (Pasal 35 huruf f).
 
     ``domisili_desa`` comes from the e-KTP address or the DPT, never from the NIK prefix
@@ -213,85 +210,60 @@ def domisili_check(*, domisili_desa: KodeWilayah, desa: KodeWilayah) -> list[Tem
     if domisili_desa == desa:
         return []
     return [
-        error(
+        galat(
             "domisili_luar_desa",
             FIELD_DOMISILI,
-            f"Domisili (desa/kelurahan {domisili_desa}) di luar wilayah kerja PPS "
-            f"desa/kelurahan {desa}.",
             params={"domisili": str(domisili_desa), "desa": str(desa)},
         )
     ]
 
 
-def pendidikan_check(*, pendidikan: Pendidikan) -> list[Temuan]:
+def pendidikan_check(*, pendidikan: Pendidikan) -> list[Temuan[str]]:
     """Check the education is at least SMA or equivalent (Pasal 35 huruf h)."""
     if pendidikan.jenjang >= JENJANG_MINIMUM:
         return []
-    return [
-        error(
-            "pendidikan_kurang",
-            FIELD_PENDIDIKAN,
-            f"Pendidikan terakhir {pendidikan.label}; paling rendah SMA atau sederajat.",
-            params={"pendidikan": pendidikan.value},
-        )
-    ]
+    return [galat("pendidikan_kurang", FIELD_PENDIDIKAN, params={"pendidikan": pendidikan.value})]
 
 
-def dokumen_check(*, dokumen: frozenset[JenisDokumen]) -> list[Temuan]:
+def dokumen_check(*, dokumen: frozenset[JenisDokumen]) -> list[Temuan[str]]:
     """Report each missing document, in the order of Kep 1669/2023."""
     return [
-        error(
-            "dokumen_kurang",
-            f"dokumen.{jenis.value}",
-            f"Dokumen {jenis.label} belum diserahkan.",
-            params={"dokumen": jenis.value},
-        )
+        galat("dokumen_kurang", f"dokumen.{jenis.value}", params={"dokumen": jenis.value})
         for jenis in JenisDokumen
         if jenis not in dokumen
     ]
 
 
-def ganda_check(*, pendaftaran_lain: Sequence[str]) -> list[Temuan]:
+def ganda_check(*, pendaftaran_lain: Sequence[str]) -> list[Temuan[str]]:
     """Check the NIK is registered once in the election, across every TPS, desa and body.
 
     ``pendaftaran_lain`` describes the other registrations with the same NIK (e.g.
-    ``"KPPS TPS 3303012001004"``, ``"PPS 3303012002"``); they go to the officer's note.
+    ``"KPPS TPS 3303012001004"``, ``"PPS 3303012002"``); they are for the officer only.
     """
     if not pendaftaran_lain:
         return []
     return [
-        error(
+        galat(
             "nik_terdaftar_ganda",
             FIELD_NIK,
-            f"NIK ini juga terdaftar {len(pendaftaran_lain)} kali lagi pada pemilihan ini "
-            "(TPS, desa/kelurahan atau badan ad hoc lain); satu orang hanya boleh mendaftar "
-            "satu kali.",
-            catatan_petugas="Pendaftaran lain: " + "; ".join(pendaftaran_lain),
             params={"jumlah": len(pendaftaran_lain)},
+            params_petugas={"pendaftaran_lain": "; ".join(pendaftaran_lain)},
         )
     ]
 
 
-def partai_check(*, partai: str | None) -> list[Temuan]:
+def partai_check(*, partai: str | None) -> list[Temuan[str]]:
     """Check the NIK is not in the party-membership list (Pasal 35 huruf e).
 
     ``partai`` is the party the list names for this NIK, or None. The list itself is never
-    shown to applicants: the message does not name the party; ``catatan_petugas`` does.
+    shown to applicants: the party is for the officer only (``params_petugas``).
     """
     if partai is None:
         return []
-    return [
-        error(
-            "anggota_partai",
-            FIELD_NIK,
-            "NIK terdaftar sebagai anggota partai politik. Jika sudah keluar paling singkat "
-            "5 tahun, serahkan surat keterangan dari pengurus partai politik.",
-            catatan_petugas=f"Partai politik dalam data keanggotaan: {partai}",
-        )
-    ]
+    return [galat("anggota_partai", FIELD_NIK, params_petugas={"partai": partai})]
 
 
-def perkawinan_check(*, menyatakan_tidak_terikat_perkawinan: bool) -> list[Temuan]:
+def perkawinan_check(*, menyatakan_tidak_terikat_perkawinan: bool) -> list[Temuan[str]]:
     """Check the declaration of not being married to another organiser (surat pernyataan 2024).
 
     The ban covers KPU and Bawaslu bodies alike (domain.md 1.2); only the declaration is
@@ -299,14 +271,7 @@ def perkawinan_check(*, menyatakan_tidak_terikat_perkawinan: bool) -> list[Temua
     """
     if menyatakan_tidak_terikat_perkawinan:
         return []
-    return [
-        error(
-            "pernyataan_perkawinan_kosong",
-            FIELD_PERKAWINAN,
-            "Pendaftar belum menyatakan tidak berada dalam ikatan perkawinan dengan sesama "
-            "penyelenggara Pemilu.",
-        )
-    ]
+    return [galat("pernyataan_perkawinan_kosong", FIELD_PERKAWINAN)]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -344,24 +309,24 @@ class KonteksPenelitian:
 class HasilPenelitian:
     """All findings of one application, in a stable order."""
 
-    temuan: tuple[Temuan, ...]
+    temuan: tuple[Temuan[str], ...]
 
     @property
     def memenuhi_syarat(self) -> bool:
-        """True when no finding is an ERROR (warnings leave the decision to the officer)."""
-        return not any(t.is_error for t in self.temuan)
+        """True when no finding is GALAT (warnings leave the decision to the officer)."""
+        return not any(t.is_galat for t in self.temuan)
 
     @property
-    def errors(self) -> tuple[Temuan, ...]:
-        return tuple(t for t in self.temuan if t.severity is Severity.ERROR)
+    def errors(self) -> tuple[Temuan[str], ...]:
+        return tuple(t for t in self.temuan if t.tingkat is Tingkat.GALAT)
 
     @property
-    def warnings(self) -> tuple[Temuan, ...]:
-        return tuple(t for t in self.temuan if t.severity is Severity.WARNING)
+    def warnings(self) -> tuple[Temuan[str], ...]:
+        return tuple(t for t in self.temuan if t.tingkat is Tingkat.PERINGATAN)
 
-    def temuan_for(self, syarat: Syarat) -> tuple[Temuan, ...]:
+    def temuan_for(self, syarat: Syarat) -> tuple[Temuan[str], ...]:
         """Return the findings that speak to ``syarat``."""
-        return tuple(t for t in self.temuan if SYARAT_BY_CODE[t.code] is syarat)
+        return tuple(t for t in self.temuan if SYARAT_BY_CODE[t.kode] is syarat)
 
 
 def penelitian_otomatis(data: DataPendaftar, konteks: KonteksPenelitian) -> HasilPenelitian:

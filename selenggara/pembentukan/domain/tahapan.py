@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from selenggara.core.domain.tanggal import rentang_id, tanggal_id
 from selenggara.core.errors import DomainError
-from selenggara.pembentukan.domain.tanggal import rentang_id, tanggal_id
 
 
 class JenisBadan(StrEnum):

@@ -30,8 +30,8 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import Flowable
 
+from selenggara.core.domain.tanggal import tanggal_id
 from selenggara.pembentukan.domain.honorarium import SANTUNAN_SUMBER, Anggaran, Jabatan
-from selenggara.pembentukan.domain.tanggal import tanggal_id
 from selenggara.pembentukan.models import AnggotaKPPS
 from selenggara.pembentukan.penetapan.selectors import DesaRoster, RekapHonorarium, TPSRoster
 

@@ -28,7 +28,10 @@ from selenggara.pembentukan.domain.honorarium import (
 )
 from selenggara.pembentukan.domain.penetapan import (
     ANGGOTA_PER_KPPS,
+    KRITERIA_BAKU,
     PETUGAS_KETERTIBAN_PER_TPS,
+    KriteriaPeringkat,
+    kriteria_parse,
 )
 from selenggara.pembentukan.domain.tahapan import JadwalPembentukan, Tahapan
 from selenggara.pembentukan.models import (
@@ -38,6 +41,7 @@ from selenggara.pembentukan.models import (
     KehadiranPelantikan,
     PelantikanKPPS,
     Pendaftar,
+    PengaturanPenetapan,
     Penggantian,
     PetugasKetertiban,
 )
@@ -52,6 +56,16 @@ TANPA_TPS = "-"
 
 def _digits(wilayah: Wilayah | None) -> str:
     return KodeWilayah(wilayah.kode).digits if wilayah is not None else ""
+
+
+def kriteria_peringkat_get(*, pemilihan: Pemilihan) -> tuple[KriteriaPeringkat, ...]:
+    """Return the election's ranking criteria, or the documented default when it set none."""
+    stored = (
+        PengaturanPenetapan.objects.filter(pemilihan=pemilihan)
+        .values_list("kriteria_peringkat", flat=True)
+        .first()
+    )
+    return kriteria_parse(stored) if stored else KRITERIA_BAKU
 
 
 def pendaftar_calon_list(*, tps: TPS) -> list[Pendaftar]:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from selenggara.accounts.models import User
 from selenggara.core.audit import audit_record
+from selenggara.core.domain.temuan import Temuan
 from selenggara.core.errors import DomainError, InvalidInput, RowError
 from selenggara.pembentukan.berkas import EXTENSION, UKURAN_MAKS, sniff
 from selenggara.pembentukan.domain.nik import NIK, JenisKelamin, mask_nik
@@ -28,15 +29,16 @@ from selenggara.pembentukan.domain.penetapan import (
     AlasanPAW,
     Calon,
     Kekurangan,
+    KriteriaPeringkat,
     Penempatan,
     Peran,
     SusunanKPPS,
     kpps_pick,
+    kriteria_parse,
     pengganti_pick,
 )
 from selenggara.pembentukan.domain.syarat import Pendidikan
 from selenggara.pembentukan.domain.tahapan import JenisBadan, Tahapan, TahapanClosed, tahapan_check
-from selenggara.pembentukan.domain.temuan import Temuan
 from selenggara.pembentukan.messages import temuan_text
 from selenggara.pembentukan.models import (
     SKKPPS,
@@ -45,10 +47,11 @@ from selenggara.pembentukan.models import (
     KehadiranPelantikan,
     PelantikanKPPS,
     Pendaftar,
+    PengaturanPenetapan,
     Penggantian,
     PetugasKetertiban,
 )
-from selenggara.pembentukan.penetapan.selectors import pendaftar_calon_list
+from selenggara.pembentukan.penetapan.selectors import kriteria_peringkat_get, pendaftar_calon_list
 from selenggara.pembentukan.personal import nik_digest, nik_encrypt
 from selenggara.pembentukan.selectors import jadwal_get
 from selenggara.pemilihan.models import TPS, Pemilihan
@@ -90,7 +93,7 @@ class Tambahan:
 class HasilPenetapan:
     anggota_list: list[AnggotaKPPS]
     cadangan_list: list[CadanganKPPS]
-    peringatan: tuple[Temuan, ...]
+    peringatan: tuple[Temuan[str], ...]
     kekurangan_lokal: Kekurangan | None
 
 
@@ -167,7 +170,33 @@ def susunan_propose(
         calon=calon,
         hari_pemungutan=tps.pemilihan.hari_pemungutan,
         ketua_ref=str(ketua.pk) if ketua is not None else None,
+        kriteria=kriteria_peringkat_get(pemilihan=tps.pemilihan),
     )
+
+
+@transaction.atomic
+def kriteria_peringkat_set(
+    *, pemilihan: Pemilihan, kriteria: Sequence[str], actor: User | None
+) -> tuple[KriteriaPeringkat, ...]:
+    """Set the election's ranking criteria (best first); audited with the old and new order.
+
+    Raises KriteriaTidakSah for an unknown or repeated criterion, or none. Appointments
+    already made keep their ranking; the new order applies to the next proposal.
+    """
+    parsed = kriteria_parse(kriteria)
+    before = kriteria_peringkat_get(pemilihan=pemilihan)
+    PengaturanPenetapan.objects.update_or_create(
+        pemilihan=pemilihan,
+        defaults={"kriteria_peringkat": [k.value for k in parsed], "updated_by": actor},
+    )
+    audit_record(
+        actor=actor,
+        action="penetapan.kriteria_peringkat",
+        target=("pemilihan.pemilihan", str(pemilihan.pk)),
+        before={"kriteria_peringkat": [k.value for k in before]},
+        after={"kriteria_peringkat": [k.value for k in parsed]},
+    )
+    return parsed
 
 
 def _tambahan_check(*, tps: TPS, tambahan: Sequence[Tambahan], pool: Sequence[Pendaftar]) -> None:
@@ -319,7 +348,7 @@ def _kpps_store(
                 for a in sorted(anggota_list, key=lambda a: a.posisi)
             ],
             "cadangan": [c.pendaftar_id for c in cadangan_list],
-            "peringatan": [t.code for t in susunan.peringatan],
+            "peringatan": [t.kode for t in susunan.peringatan],
         },
         reason="; ".join(f"{pk}: {alasan}" for pk, alasan in alasan_by_pk.items()),
     )

@@ -19,11 +19,11 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from selenggara.accounts.models import User
+from selenggara.core.domain.tanggal import usia_on
 from selenggara.core.errors import DomainError, InvalidInput, NotAccessible, PermissionDenied
 from selenggara.pembentukan.access import desa_check_writable, desa_get_for_actor
 from selenggara.pembentukan.domain.penetapan import AlasanPAW, KetuaNotCandidate
-from selenggara.pembentukan.domain.tanggal import usia_on
-from selenggara.pembentukan.messages import temuan_text
+from selenggara.pembentukan.messages import kriteria_text, temuan_text
 from selenggara.pembentukan.models import Pendaftar
 from selenggara.pembentukan.penetapan import forms, laporan
 from selenggara.pembentukan.penetapan import selectors as sel
@@ -103,6 +103,7 @@ def _proposal_context(*, tps: TPS, tambahan_ids: list[int], ketua_id: int | None
         "ketua_id": susunan.ketua.ref if susunan.ketua else "",
         "lengkap": len(susunan.anggota) == 7,
         "ketua_ditolak": ketua_ditolak,
+        "kriteria": kriteria_text(sel.kriteria_peringkat_get(pemilihan=tps.pemilihan)),
     }
 
 

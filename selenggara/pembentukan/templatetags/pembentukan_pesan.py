@@ -1,5 +1,6 @@
 """``{{ temuan|pesan }}``: a domain finding or shortage worded in the reader's language;
-``{{ jenis|santunan_label }}``: a santunan case likewise."""
+``{{ temuan|pesan_petugas }}``: its officers' note; ``{{ jenis|santunan_label }}``: a santunan
+case likewise."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django import template
 
 from selenggara.pembentukan.domain.honorarium import JenisSantunan
 from selenggara.pembentukan.messages import santunan_label as _santunan_label
-from selenggara.pembentukan.messages import temuan_text
+from selenggara.pembentukan.messages import temuan_petugas_text, temuan_text
 
 register = template.Library()
 
@@ -17,6 +18,11 @@ register = template.Library()
 @register.filter
 def pesan(temuan: Any) -> str:
     return temuan_text(temuan)
+
+
+@register.filter
+def pesan_petugas(temuan: Any) -> str:
+    return temuan_petugas_text(temuan)
 
 
 @register.filter

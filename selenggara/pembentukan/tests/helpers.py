@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date, timedelta
 from typing import Any
 
+import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -13,7 +15,7 @@ from selenggara.pembentukan.domain.nik import JenisKelamin
 from selenggara.pembentukan.domain.syarat import JenisDokumen, Pendidikan
 from selenggara.pembentukan.domain.tahapan import JenisBadan, Tahapan
 from selenggara.pembentukan.models import PERNYATAAN_FIELDS, JadwalTahapan, Pendaftar
-from selenggara.pembentukan.services import PendaftarInput, pendaftar_create_by_pps
+from selenggara.pembentukan.pendaftaran.services import PendaftarInput, pendaftar_create_by_pps
 from selenggara.pembentukan.tests.domain.builders import nik_of
 from selenggara.pemilihan.models import TPS, Pemilihan
 from selenggara.wilayah.models import Wilayah
@@ -103,3 +105,14 @@ def audit_after(action: str) -> dict[str, Any]:
     after = AuditLog.objects.get(action=action).after
     assert isinstance(after, dict)
     return after
+
+
+def xlsx_bytes(*, rows: list[list[str]]) -> bytes:
+    """An Excel workbook with one sheet of ``rows`` (text cells), written by openpyxl."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -42,7 +42,7 @@ def test_import_partai_and_bulk_penelitian(pemilihan, wilayah_tree, tmp_path: Pa
 
     assert "1 pendaftar diteliti: 0 tanpa masalah, 1 dengan masalah." in out
     assert DaftarAnggotaPartai.objects.count() == 1
-    assert HasilPenelitian.objects.get().temuan[0]["code"] == "anggota_partai"
+    assert HasilPenelitian.objects.get().temuan[0]["kode"] == "anggota_partai"
 
 
 def test_errors_are_reported(pemilihan, tmp_path: Path):
@@ -52,3 +52,22 @@ def test_errors_are_reported(pemilihan, tmp_path: Path):
     path.write_text("nik,partai\n123,Partai\n")
     with pytest.raises(CommandError, match="1 masalah"):
         _run("import-partai", str(path), "--pemilihan", "pemilu-2024")
+
+
+def test_kriteria_shows_the_default_then_sets_and_audits_the_order(pemilihan):
+    from selenggara.core.models import AuditLog
+
+    assert "pendidikan, waktu_daftar." in _run("kriteria", "--pemilihan", "pemilu-2024")
+
+    out = _run("kriteria", "--pemilihan", "pemilu-2024", "--urutan", "waktu_daftar")
+
+    assert "Kriteria peringkat pemilu-2024: waktu_daftar." in out
+    assert "waktu_daftar." in _run("kriteria", "--pemilihan", "pemilu-2024")
+    audit = AuditLog.objects.get(action="penetapan.kriteria_peringkat")
+    assert audit.before == {"kriteria_peringkat": ["pendidikan", "waktu_daftar"]}
+    assert audit.after == {"kriteria_peringkat": ["waktu_daftar"]}
+
+
+def test_kriteria_refuses_an_unknown_criterion(pemilihan):
+    with pytest.raises(CommandError, match="tidak dikenal"):
+        _run("kriteria", "--pemilihan", "pemilu-2024", "--urutan", "usia")

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from selenggara.core.domain import temuan
 from selenggara.tungsura.domain.lembar import (
     ANGKA_MAKS_KOTAK,
     DISABILITAS,
@@ -34,10 +35,9 @@ from selenggara.tungsura.domain.lembar import (
     kunci_partai_jumlah,
 )
 
-
-class Tingkat(StrEnum):
-    GALAT = "galat"
-    PERINGATAN = "peringatan"
+# The project's severities and flagged fields, named from here too by tungsura's callers.
+Tingkat = temuan.Tingkat
+kunci_ditandai = temuan.kunci_ditandai
 
 
 class Kode(StrEnum):
@@ -78,19 +78,19 @@ TINGKAT: dict[Kode, Tingkat] = {
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Temuan:
-    """One failed check: which, how serious, the fields involved, and the two sides."""
+class Temuan(temuan.Temuan[Kode]):
+    """One failed check: the project's finding (``core.domain.temuan``) with the two sides of
+    the identity; its severity follows from its code (``TINGKAT``)."""
 
-    kode: Kode
-    kunci: tuple[str, ...]
     diharapkan: int
     tertulis: int
+    tingkat: Tingkat = field(init=False)
 
-    @property
-    def tingkat(self) -> Tingkat:
-        return TINGKAT[self.kode]
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "tingkat", TINGKAT[self.kode])
 
     def as_dict(self) -> dict[str, object]:
+        """The finding as stored on a C.Hasil version (the API's shape)."""
         return {
             "kode": self.kode.value,
             "tingkat": self.tingkat.value,
@@ -298,15 +298,6 @@ class Status(StrEnum):
     KONSISTEN = "konsisten"  # no finding
     PERLU_KONFIRMASI = "perlu_konfirmasi"  # findings, some flagged field not yet confirmed
     DIKONFIRMASI = "dikonfirmasi"  # findings, every flagged field confirmed as on the paper
-
-
-def kunci_ditandai(temuan: Iterable[Temuan]) -> list[str]:
-    """Return the flagged fields, each once, in order of first appearance."""
-    seen: dict[str, None] = {}
-    for item in temuan:
-        for key in item.kunci:
-            seen.setdefault(key, None)
-    return list(seen)
 
 
 def kunci_belum_dikonfirmasi(temuan: Iterable[Temuan], konfirmasi: Iterable[str]) -> list[str]:

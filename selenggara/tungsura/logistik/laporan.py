@@ -21,7 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
-from selenggara.pembentukan.domain.tanggal import tanggal_id
+from selenggara.core.domain.tanggal import tanggal_id
 from selenggara.tungsura.logistik.selectors import Jumlah, LogistikTPS, LogistikWilayah
 from selenggara.tungsura.models import KotakSuara
 from selenggara.wilayah.domain.kode import Tingkat

@@ -1,4 +1,4 @@
-"""`selenggara pembentukan import-partai|jadwal|penelitian`: KPPS formation jobs for operators."""
+"""`selenggara pembentukan import-partai|jadwal|penelitian|kriteria`: KPPS formation jobs."""
 
 from __future__ import annotations
 
@@ -12,8 +12,12 @@ from django.core.management.base import BaseCommand, CommandError
 from selenggara.accounts.models import User
 from selenggara.core.console import actor_get, invalid_input_report, progress_bar
 from selenggara.core.errors import InvalidInput
-from selenggara.pembentukan.services import jadwal_create, penelitian_run_bulk
-from selenggara.pembentukan.services_import import daftar_partai_import
+from selenggara.pembentukan.domain.penetapan import KriteriaTidakSah
+from selenggara.pembentukan.pendaftaran.impor import daftar_partai_import
+from selenggara.pembentukan.pendaftaran.services import jadwal_create
+from selenggara.pembentukan.penelitian.services import penelitian_run_bulk
+from selenggara.pembentukan.penetapan.selectors import kriteria_peringkat_get
+from selenggara.pembentukan.penetapan.services import kriteria_peringkat_set
 from selenggara.pemilihan.models import Pemilihan
 
 
@@ -46,7 +50,16 @@ class Command(BaseCommand):
         penelitian.add_argument(
             "--wilayah", default=None, help="Batasi ke satu wilayah, mis. 33.03."
         )
-        for p in (partai, jadwal, penelitian):
+        kriteria = sub.add_parser(
+            "kriteria",
+            help="Tampilkan atau ubah kriteria peringkat calon KPPS pemilihan ini (urut terbaik).",
+        )
+        kriteria.add_argument(
+            "--urutan",
+            default=None,
+            help="Mis. pendidikan,waktu_daftar (bawaan) atau waktu_daftar; tanpa ini: tampilkan.",
+        )
+        for p in (partai, jadwal, penelitian, kriteria):
             p.add_argument("--pemilihan", required=True, help="Kode pemilihan.")
             p.add_argument("--actor", default=None)
 
@@ -73,6 +86,8 @@ class Command(BaseCommand):
                 self.stdout.write(
                     self.style.SUCCESS(f"Jadwal {pemilihan.kode}: {len(rows)} tahapan.")
                 )
+            elif options["action"] == "kriteria":
+                self._kriteria(pemilihan, options["urutan"], actor)
             else:
                 with progress_bar(enabled=self.stderr.isatty()) as progress:
                     result = penelitian_run_bulk(
@@ -89,6 +104,21 @@ class Command(BaseCommand):
                 )
         except InvalidInput as exc:
             raise invalid_input_report(exc, self.stderr) from exc
+        except KriteriaTidakSah as exc:
+            raise CommandError(exc.message) from exc
+
+    def _kriteria(self, pemilihan: Pemilihan, urutan: str | None, actor: User | None) -> None:
+        if urutan is None:
+            current = kriteria_peringkat_get(pemilihan=pemilihan)
+        else:
+            current = kriteria_peringkat_set(
+                pemilihan=pemilihan, kriteria=urutan.split(","), actor=actor
+            )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Kriteria peringkat {pemilihan.kode}: {', '.join(k.value for k in current)}."
+            )
+        )
 
     def _partai(self, pemilihan: Pemilihan, path: Path, actor: User | None) -> None:
         with progress_bar(enabled=self.stderr.isatty()) as progress:

@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from selenggara.core.domain.temuan import Tingkat
 from selenggara.pembentukan.domain.nik import (
     NIK,
     InvalidNIK,
@@ -12,7 +13,6 @@ from selenggara.pembentukan.domain.nik import (
     mask_nik,
     nik_check,
 )
-from selenggara.pembentukan.domain.temuan import Severity
 from selenggara.pembentukan.tests.domain.builders import nik_of
 
 ON = date(2023, 12, 15)
@@ -234,15 +234,15 @@ def test_nik_check_reports_each_problem(nik, lahir, jk, exists, codes):
     temuan = nik_check(
         nik_raw=nik, tanggal_lahir=lahir, jenis_kelamin=jk, kecamatan_exists=exists, on=ON
     )
-    assert [t.code for t in temuan] == codes
+    assert [t.kode for t in temuan] == codes
 
 
 def test_nik_check_errors_only_for_malformed_and_warns_for_mismatch():
     malformed = nik_check(
         nik_raw="x", tanggal_lahir=None, jenis_kelamin=None, kecamatan_exists=None, on=ON
     )
-    assert malformed[0].severity is Severity.ERROR
-    assert malformed[0].field == "nik"
+    assert malformed[0].tingkat is Tingkat.GALAT
+    assert malformed[0].kunci == ("nik",)
     beda = nik_check(
         nik_raw="3303010508900001",
         tanggal_lahir=date(1990, 8, 6),
@@ -250,12 +250,10 @@ def test_nik_check_errors_only_for_malformed_and_warns_for_mismatch():
         kecamatan_exists=None,
         on=ON,
     )
-    assert [t.severity for t in beda] == [Severity.WARNING, Severity.WARNING]
-    assert [t.field for t in beda] == ["tanggal_lahir", "jenis_kelamin"]
-    assert "6 Agustus 1990" in beda[0].message_id
-    assert "5 Agustus 1990" in beda[0].message_id
-    assert "perempuan" in beda[1].message_id
-    assert "laki-laki" in beda[1].message_id
+    assert [t.tingkat for t in beda] == [Tingkat.PERINGATAN, Tingkat.PERINGATAN]
+    assert [t.kunci for t in beda] == [("tanggal_lahir",), ("jenis_kelamin",)]
+    assert beda[0].params == {"tanggal": "1990-08-06", "tanggal_nik": "1990-08-05"}
+    assert beda[1].params == {"jenis_kelamin": "P", "jenis_kelamin_nik": "L"}
 
 
 def test_nik_check_reports_a_date_no_century_allows():
@@ -266,7 +264,7 @@ def test_nik_check_reports_a_date_no_century_allows():
         kecamatan_exists=None,
         on=date(1999, 1, 1),
     )
-    assert [t.code for t in temuan] == ["nik_tanggal_tidak_mungkin"]
+    assert [t.kode for t in temuan] == ["nik_tanggal_tidak_mungkin"]
 
 
 def test_jenis_kelamin_labels():

@@ -3,6 +3,8 @@ from datetime import date
 
 import pytest
 
+from selenggara.core.domain.tanggal import rentang_id, tanggal_id, usia_on
+from selenggara.core.domain.temuan import Tingkat
 from selenggara.pembentukan.domain.nik import JenisKelamin
 from selenggara.pembentukan.domain.syarat import (
     SYARAT_BY_CODE,
@@ -20,8 +22,6 @@ from selenggara.pembentukan.domain.syarat import (
     perkawinan_check,
     usia_check,
 )
-from selenggara.pembentukan.domain.tanggal import rentang_id, tanggal_id, usia_on
-from selenggara.pembentukan.domain.temuan import Severity
 from selenggara.pembentukan.tests.domain.builders import nik_of
 from selenggara.wilayah.domain.kode import KodeWilayah
 
@@ -65,19 +65,17 @@ def test_usia_on_counts_whole_years(lahir, on, usia):
     ],
 )
 def test_usia_check_counts_age_on_polling_day(lahir, hari, codes):
-    assert [t.code for t in usia_check(tanggal_lahir=lahir, hari_pemungutan=hari)] == codes
+    assert [t.kode for t in usia_check(tanggal_lahir=lahir, hari_pemungutan=hari)] == codes
 
 
 def test_usia_check_severity_and_message():
     (kurang,) = usia_check(tanggal_lahir=date(2007, 2, 15), hari_pemungutan=PEMILU)
-    assert kurang.severity is Severity.ERROR
-    assert kurang.field == "tanggal_lahir"
-    assert "16 tahun" in kurang.message_id
-    assert "14 Februari 2024" in kurang.message_id
+    assert kurang.tingkat is Tingkat.GALAT
+    assert kurang.kunci == ("tanggal_lahir",)
+    assert kurang.params == {"hari": "2024-02-14", "usia": 16, "minimum": 17}
     (lebih,) = usia_check(tanggal_lahir=date(1968, 2, 14), hari_pemungutan=PEMILU)
-    assert lebih.severity is Severity.WARNING
-    assert "56 tahun" in lebih.message_id
-    assert "55 tahun" in lebih.message_id
+    assert lebih.tingkat is Tingkat.PERINGATAN
+    assert lebih.params == {"hari": "2024-02-14", "usia": 56, "maksimum": 55}
 
 
 @pytest.mark.parametrize(
@@ -91,10 +89,10 @@ def test_usia_check_severity_and_message():
 )
 def test_domisili_check(domisili, codes):
     temuan = domisili_check(domisili_desa=KodeWilayah.parse(domisili), desa=DESA)
-    assert [t.code for t in temuan] == codes
+    assert [t.kode for t in temuan] == codes
     for t in temuan:
-        assert t.field == "domisili_desa"
-        assert "33.03.01.2001" in t.message_id
+        assert t.kunci == ("domisili_desa",)
+        assert t.params == {"domisili": str(KodeWilayah.parse(domisili)), "desa": "33.03.01.2001"}
 
 
 @pytest.mark.parametrize(
@@ -105,8 +103,8 @@ def test_pendidikan_check_needs_sma_or_equivalent(pendidikan, memenuhi):
     temuan = pendidikan_check(pendidikan=pendidikan)
     assert (temuan == []) is memenuhi
     if not memenuhi:
-        assert temuan[0].field == "pendidikan"
-        assert "paling rendah SMA" in temuan[0].message_id
+        assert temuan[0].kunci == ("pendidikan",)
+        assert temuan[0].params == {"pendidikan": pendidikan.value}
 
 
 def test_pendidikan_is_ordered():
@@ -139,8 +137,8 @@ def test_pendidikan_is_ordered():
 )
 def test_dokumen_check_names_each_missing_document(dokumen, missing):
     temuan = dokumen_check(dokumen=dokumen)
-    assert [t.field for t in temuan] == [f"dokumen.{j.value}" for j in missing]
-    assert all(j.label in t.message_id for j, t in zip(missing, temuan, strict=True))
+    assert [t.kunci for t in temuan] == [(f"dokumen.{j.value}",) for j in missing]
+    assert [t.params for t in temuan] == [{"dokumen": j.value} for j in missing]
 
 
 @pytest.mark.parametrize(
@@ -155,20 +153,19 @@ def test_dokumen_check_names_each_missing_document(dokumen, missing):
 )
 def test_ganda_check(lain, codes):
     temuan = ganda_check(pendaftaran_lain=lain)
-    assert [t.code for t in temuan] == codes
+    assert [t.kode for t in temuan] == codes
     if lain:
-        assert f"{len(lain)} kali lagi" in temuan[0].message_id
-        assert all(x in temuan[0].catatan_petugas for x in lain)
+        assert temuan[0].params == {"jumlah": len(lain)}
+        assert temuan[0].params_petugas == {"pendaftaran_lain": "; ".join(lain)}
 
 
 def test_partai_check_never_names_the_party_in_public_text():
     assert partai_check(partai=None) == []
     (t,) = partai_check(partai="Partai Contoh Raya")
-    assert t.code == "anggota_partai"
-    assert t.severity is Severity.ERROR
-    assert "terdaftar sebagai anggota partai politik" in t.message_id
-    assert "Contoh Raya" not in t.message_id
-    assert "Partai Contoh Raya" in t.catatan_petugas
+    assert t.kode == "anggota_partai"
+    assert t.tingkat is Tingkat.GALAT
+    assert t.params == {}
+    assert t.params_petugas == {"partai": "Partai Contoh Raya"}
 
 
 @pytest.mark.parametrize(
@@ -180,7 +177,7 @@ def test_partai_check_never_names_the_party_in_public_text():
 )
 def test_perkawinan_check(menyatakan, codes):
     assert [
-        t.code for t in perkawinan_check(menyatakan_tidak_terikat_perkawinan=menyatakan)
+        t.kode for t in perkawinan_check(menyatakan_tidak_terikat_perkawinan=menyatakan)
     ] == codes
 
 
@@ -220,7 +217,7 @@ def test_penelitian_otomatis_reports_everything_in_a_stable_order():
     )
     konteks = replace(KONTEKS, pendaftaran_lain=("PPS 3303012002",), partai="Partai X")
     hasil = penelitian_otomatis(data, konteks)
-    assert [t.code for t in hasil.temuan] == [
+    assert [t.kode for t in hasil.temuan] == [
         "nik_wilayah_tidak_dikenal",
         "nik_jenis_kelamin_beda",
         "usia_kurang",
@@ -232,12 +229,12 @@ def test_penelitian_otomatis_reports_everything_in_a_stable_order():
         *["dokumen_kurang"] * 6,
     ]
     assert hasil.memenuhi_syarat is False
-    assert [t.code for t in hasil.warnings] == [
+    assert [t.kode for t in hasil.warnings] == [
         "nik_wilayah_tidak_dikenal",
         "nik_jenis_kelamin_beda",
     ]
     assert len(hasil.errors) == len(hasil.temuan) - 2
-    assert [t.code for t in hasil.temuan_for(Syarat.USIA)] == ["usia_kurang"]
+    assert [t.kode for t in hasil.temuan_for(Syarat.USIA)] == ["usia_kurang"]
     assert hasil.temuan_for(Syarat.SEHAT) == ()
 
 
@@ -248,7 +245,7 @@ def test_warnings_alone_leave_the_applicant_eligible():
         nik=nik_of(lahir=date(1960, 8, 5), jenis_kelamin=JenisKelamin.P),
     )
     hasil = penelitian_otomatis(data, KONTEKS)
-    assert [t.code for t in hasil.temuan] == ["usia_lebih_55"]
+    assert [t.kode for t in hasil.temuan] == ["usia_lebih_55"]
     assert hasil.memenuhi_syarat is True
 
 

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from selenggara.core.tests.pdf import pdf_page_sizes, pdf_text
 from selenggara.pembentukan.domain.nik import JenisKelamin
 from selenggara.pembentukan.models import AnggotaKPPS
 from selenggara.pembentukan.penetapan.laporan import (
@@ -27,7 +28,6 @@ from selenggara.pembentukan.penetapan.services import (
 )
 from selenggara.pembentukan.personal import nik_decrypt
 from selenggara.pembentukan.tests.penetapan.builders import calon_many, nik_for
-from selenggara.pembentukan.tests.penetapan.pdftext import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +86,7 @@ def test_sk_is_a4(kedungbenda):
     tree, _calon = kedungbenda
     content = sk_pdf(desa_roster_get(pemilihan=tree.pemilihan, desa=tree.desa_list[0]))
 
-    assert b"/MediaBox [ 0 0 595.2756 841.8898 ]" in content
+    assert set(pdf_page_sizes(content)) == {(595.28, 841.89)}
 
 
 def test_roster_shows_attendance(kedungbenda, pps):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from selenggara.pembentukan.domain.penetapan import AlasanPAW
 from selenggara.pembentukan.domain.tahapan import Tahapan
 from selenggara.pembentukan.models import AnggotaKPPS, Pendaftar
+from selenggara.pembentukan.penelitian.selectors import hasil_seleksi_is_open, hasil_seleksi_list
 from selenggara.pembentukan.penetapan.selectors import JenisLangkah, pendaftar_langkah_list
 from selenggara.pembentukan.penetapan.services import (
     kpps_tetapkan,
@@ -17,7 +18,6 @@ from selenggara.pembentukan.penetapan.services import (
     pelantikan_record,
     sk_kpps_set,
 )
-from selenggara.pembentukan.selectors import hasil_seleksi_is_open, hasil_seleksi_list
 from selenggara.pembentukan.tests.helpers import jadwal_open
 from selenggara.pembentukan.tests.penetapan.builders import bukti_pdf, calon_many, nik_for
 

@@ -124,7 +124,7 @@ class TestKPPSTetapkan:
 
         hasil = kpps_tetapkan(tps=tps_a1, actor=pps)
 
-        codes = [t.code for t in hasil.peringatan]
+        codes = [t.kode for t in hasil.peringatan]
         assert codes == ["keterwakilan_perempuan_kurang", "anggota_usia_lebih_55"]
         assert AnggotaKPPS.objects.filter(tps=tps_a1).count() == 7
         assert _after(_audit("kpps.tetapkan"))["peringatan"] == codes

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from openpyxl import load_workbook
 
+from selenggara.pembentukan.domain.syarat import Pendidikan
 from selenggara.pembentukan.models import (
     SKKPPS,
     AnggotaKPPS,
@@ -15,9 +16,10 @@ from selenggara.pembentukan.models import (
     Penggantian,
     PetugasKetertiban,
 )
-from selenggara.pembentukan.penetapan.services import kpps_tetapkan
+from selenggara.pembentukan.penetapan.services import kpps_tetapkan, kriteria_peringkat_set
 from selenggara.pembentukan.tests.penetapan.builders import (
     bukti_pdf,
+    calon_make,
     calon_many,
     nik_for,
 )
@@ -54,6 +56,25 @@ class TestTPSPage:
         assert response.status_code == 200
         assert AnggotaKPPS.objects.get(posisi=1).pendaftar_id == calon[2].pk
         assert "ditetapkan" in response.content.decode()
+
+    def test_the_pps_sees_the_elections_ranking_criteria_and_the_proposal_follows_them(
+        self, pemilihan, desa_a, tps_a1, pps
+    ):
+        pool = calon_many(pemilihan, desa_a, 7, tps=tps_a1)
+        sarjana = calon_make(
+            pemilihan, desa_a, tps=tps_a1, nama="Calon Sarjana", pendidikan=Pendidikan.S1, menit=99
+        )
+        client = login(Client(), pps)
+
+        default = client.get(f"{BASE}/tps/{TPS_A1}/").content.decode()
+        kriteria_peringkat_set(pemilihan=pemilihan, kriteria=["waktu_daftar"], actor=None)
+        waktu = client.get(f"{BASE}/tps/{TPS_A1}/").content.decode()
+
+        assert "pendidikan lebih tinggi, lalu pendaftaran lebih awal" in default
+        assert default.index(sarjana.nama) < default.index(pool[0].nama)  # S1 ranks first
+        assert "Peringkat menurut pengaturan pemilihan ini: pendaftaran lebih awal." in waktu
+        assert "pendidikan lebih tinggi" not in waktu
+        assert waktu.index(pool[0].nama) < waktu.index(sarjana.nama)  # now a reserve
 
     def test_a_ketua_outside_the_seven_is_said_not_ignored(self, calon, pps):
         client = login(Client(), pps)

@@ -3,48 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import subprocess
-import tempfile
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import pytest
-
 from selenggara.accounts.domain.peran import Peran
+from selenggara.core.tests.pdf import pdf_page_sizes, pdf_text
 from selenggara.portal.tests.world import DESA_A, TPS_A1, World
 from selenggara.tungsura.logistik.laporan import distribusi_pdf
 from selenggara.tungsura.logistik.selectors import logistik_get_for_wilayah
 from selenggara.tungsura.logistik.services import kotak_suara_record
 from selenggara.tungsura.tests.logistik.conftest import dki_add
-
-needs_poppler = pytest.mark.skipif(
-    shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None,
-    reason="poppler-utils (pdftotext, pdfinfo) not installed",
-)
-
-
-def _which(program: str) -> str:
-    found = shutil.which(program)
-    assert found is not None
-    return found
-
-
-def pdf_text(content: bytes) -> tuple[str, str]:
-    """Return the text (layout kept) and pdfinfo's report of a PDF."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "x.pdf"
-        path.write_bytes(content)
-        text = subprocess.run(  # noqa: S603 - a fixed program on our own temporary file
-            [_which("pdftotext"), "-layout", str(path), "-"],
-            capture_output=True,
-            check=True,
-            text=True,
-        ).stdout
-        info = subprocess.run(  # noqa: S603
-            [_which("pdfinfo"), str(path)], capture_output=True, check=True, text=True
-        ).stdout
-    return text, info
 
 
 def _pdf(world: World, kode: str) -> bytes:
@@ -56,11 +23,11 @@ def test_the_pdf_starts_like_a_pdf(world: World):
     assert _pdf(world, DESA_A).startswith(b"%PDF-")
 
 
-@needs_poppler
 def test_a_desa_list_has_header_rows_totals_and_blank_receipt_columns(world: World):
-    text, info = pdf_text(_pdf(world, DESA_A))
+    content = _pdf(world, DESA_A)
+    text = pdf_text(content)
 
-    assert "841.89 x 595.276 pts (A4)" in info  # landscape
+    assert set(pdf_page_sizes(content)) == {(841.89, 595.28)}  # A4 landscape
     assert "DAFTAR DISTRIBUSI SURAT SUARA" in text
     assert "Pemilu 2024" in text
     assert "Kedungbenda (33.03.01.2001)" in text
@@ -77,7 +44,6 @@ def test_a_desa_list_has_header_rows_totals_and_blank_receipt_columns(world: Wor
     assert "utuh / rusak" in text  # nothing recorded yet: written by hand
 
 
-@needs_poppler
 def test_recorded_boxes_are_printed(world: World):
     kotak_suara_record(
         tps=world.tps[TPS_A1],
@@ -89,16 +55,15 @@ def test_recorded_boxes_are_printed(world: World):
         actor=world.user(Peran.KPPS_KETUA),
     )
 
-    text, _info = pdf_text(_pdf(world, DESA_A))
+    text = pdf_text(_pdf(world, DESA_A))
 
     assert "DPD-7788" in text
     assert "Segel rusak" in text
     assert "13-02-2024 15.05" in text
 
 
-@needs_poppler
 def test_a_kecamatan_list_has_a_subtotal_per_desa(world: World):
-    text, _info = pdf_text(_pdf(world, "33.03.01"))
+    text = pdf_text(_pdf(world, "33.03.01"))
 
     assert "Kecamatan Kemangkon" in text
     assert "Jumlah Kedungbenda" in text
@@ -106,22 +71,20 @@ def test_a_kecamatan_list_has_a_subtotal_per_desa(world: World):
     assert "3.690" in text  # 738 x 5
 
 
-@needs_poppler
 def test_a_dki_list_has_4_contest_columns(world: World):
     kecamatan = dki_add(world)
     logistik = logistik_get_for_wilayah(pemilihan=world.pemilihan, wilayah=kecamatan)
 
-    text, _info = pdf_text(distribusi_pdf(logistik))
+    text = pdf_text(distribusi_pdf(logistik))
 
     assert "DPRD Provinsi" in text
     assert "DPRD Kabupaten/Kota" not in text
 
 
-@needs_poppler
 def test_an_election_of_one_contest_prints_one_receipt_row_per_tps(world: World):
     world.pemilihan.kontestasi_set.exclude(jenis="ppwp").delete()
 
-    text, _info = pdf_text(_pdf(world, DESA_A))
+    text = pdf_text(_pdf(world, DESA_A))
 
     assert "Presiden dan Wakil Presiden" in text
     assert "DPR" not in text.replace("DPRD", "")

@@ -15,7 +15,8 @@ from selenggara.pembentukan.models import (
     PenilaianSyarat,
     TanggapanMasyarakat,
 )
-from selenggara.pembentukan.services import (
+from selenggara.pembentukan.pendaftaran.impor import daftar_partai_import
+from selenggara.pembentukan.penelitian.services import (
     penelitian_run,
     penelitian_run_bulk,
     penilaian_record,
@@ -23,7 +24,6 @@ from selenggara.pembentukan.services import (
     tanggapan_resolve,
     tanggapan_submit,
 )
-from selenggara.pembentukan.services_import import daftar_partai_import
 from selenggara.pembentukan.tests.helpers import NIK_BUDI, audit_after, jadwal_open, pendaftar_make
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +38,7 @@ def desa(wilayah_tree):
 
 
 def _codes(hasil: HasilPenelitian) -> list[str]:
-    return [t["code"] for t in hasil.temuan]
+    return [t["kode"] for t in hasil.temuan]
 
 
 def test_clean_applicant_has_no_findings_and_becomes_diteliti(pemilihan, desa):
@@ -78,8 +78,8 @@ def test_duplicate_nik_is_found_across_desa_of_the_election(pemilihan, desa, wil
 
     hasil = penelitian_run(pendaftar=first, actor=None)
 
-    dup = next(t for t in hasil.temuan if t["code"] == "nik_terdaftar_ganda")
-    assert other.nomor_pendaftaran in dup["catatan_petugas"]
+    dup = next(t for t in hasil.temuan if t["kode"] == "nik_terdaftar_ganda")
+    assert other.nomor_pendaftaran in dup["params_petugas"]["pendaftaran_lain"]
     assert NIK_BUDI not in str(hasil.temuan)
 
 
@@ -95,9 +95,9 @@ def test_party_member_is_found_by_digest_and_the_party_stays_officer_only(
 
     hasil = penelitian_run(pendaftar=pendaftar, actor=None)
 
-    partai = next(t for t in hasil.temuan if t["code"] == "anggota_partai")
-    assert "Partai Contoh" not in partai["message_id"]
-    assert "Partai Contoh" in partai["catatan_petugas"]
+    partai = next(t for t in hasil.temuan if t["kode"] == "anggota_partai")
+    assert "Partai Contoh" not in str(partai["params"])
+    assert partai["params_petugas"]["partai"].startswith("Partai Contoh")
     assert "Partai Contoh" not in str(audit_after("pendaftar.penelitian"))
 
 

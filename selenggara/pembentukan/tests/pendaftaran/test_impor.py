@@ -9,14 +9,13 @@ from selenggara.core.errors import InvalidInput
 from selenggara.core.models import AuditLog
 from selenggara.pembentukan.domain.tahapan import Tahapan, TahapanClosed
 from selenggara.pembentukan.models import Pendaftar
-from selenggara.pembentukan.services_import import (
+from selenggara.pembentukan.pendaftaran.impor import (
     IMPORT_COLUMNS,
     IMPORT_ROWS_MAX,
     import_template_xlsx,
     pendaftar_import_excel,
 )
-from selenggara.pembentukan.tests.helpers import jadwal_open
-from selenggara.pembentukan.xlsx import xlsx_bytes
+from selenggara.pembentukan.tests.helpers import jadwal_open, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -81,6 +80,25 @@ def test_the_template_imports_as_is(pemilihan, desa, tmp_path):
     audit = AuditLog.objects.get(action="pendaftar.import")
     assert audit.after is not None
     assert audit.after["nik"] == "3303********0001"
+
+
+def test_the_template_keeps_nik_and_telephone_as_text_under_a_frozen_bold_header(tmp_path):
+    path = tmp_path / "template.xlsx"
+    path.write_bytes(import_template_xlsx())
+
+    sheet = openpyxl.load_workbook(path).active
+
+    assert sheet.title == "Pendaftar KPPS"
+    assert [c.value for c in sheet[1]] == list(IMPORT_COLUMNS)
+    assert all(c.font.b for c in sheet[1])
+    assert sheet.freeze_panes == "A2"
+    by_name = {c.value: c.column_letter for c in sheet[1]}
+    for name in ("nik", "telepon"):
+        letter = by_name[name]
+        assert sheet.column_dimensions[letter].number_format == "@"
+        assert sheet[f"{letter}2"].number_format == "@"
+        assert isinstance(sheet[f"{letter}2"].value, str)
+    assert sheet.column_dimensions[by_name["nama"]].number_format == "General"
 
 
 def test_rows_with_dates_written_several_ways_and_an_openpyxl_date_cell(pemilihan, desa, tmp_path):

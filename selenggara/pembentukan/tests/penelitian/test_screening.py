@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import polars as pl
 import pytest
 
+from selenggara.core.domain.tanggal import usia_on
 from selenggara.pembentukan.domain.nik import NIK, InvalidNIK, JenisKelamin, nik_check
 from selenggara.pembentukan.domain.syarat import (
     domisili_check,
@@ -14,8 +15,11 @@ from selenggara.pembentukan.domain.syarat import (
     partai_check,
     usia_check,
 )
-from selenggara.pembentukan.domain.tanggal import usia_on
-from selenggara.pembentukan.screening import RESULT_COLUMNS, screening_plan, screening_run
+from selenggara.pembentukan.penelitian.screening import (
+    RESULT_COLUMNS,
+    screening_plan,
+    screening_run,
+)
 from selenggara.pembentukan.tests.domain.builders import nik_of
 from selenggara.wilayah.domain.kode import KodeWilayah
 
@@ -266,7 +270,7 @@ def test_bulk_agrees_with_the_domain_on_generated_rows():
         masalah = _masalah(nik)
         seen_masalah.add(masalah)
         codes = {
-            t.code
+            t.kode
             for t in nik_check(
                 nik_raw=nik,
                 tanggal_lahir=lahir,
@@ -284,7 +288,7 @@ def test_bulk_agrees_with_the_domain_on_generated_rows():
             assert out["nik_wilayah_ada"] is None
         # After the branch: mypy narrows ``masalah`` through an equality with Any.
         assert out["nik_masalah"] == masalah, nik
-        usia = {t.code for t in usia_check(tanggal_lahir=lahir, hari_pemungutan=HARI)}
+        usia = {t.kode for t in usia_check(tanggal_lahir=lahir, hari_pemungutan=HARI)}
         assert out["usia"] == usia_on(lahir, HARI)
         assert out["usia_kurang"] is ("usia_kurang" in usia)
         assert out["usia_lebih_55"] is ("usia_lebih_55" in usia)

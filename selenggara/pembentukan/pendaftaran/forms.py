@@ -1,4 +1,6 @@
-"""Forms: shape validation only (house style B3). The rules live in the services and domain."""
+"""Forms of the intake: the registration form (public and PPS desk), the import, a document
+upload and the applicant's status lookup.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +9,18 @@ from typing import Any, cast
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from selenggara.pembentukan.domain.nik import JenisKelamin
-from selenggara.pembentukan.domain.syarat import JenisDokumen, Pendidikan, Syarat
-from selenggara.pembentukan.models import PenilaianSyarat, TanggapanMasyarakat
-from selenggara.pembentukan.services import PendaftarInput
+from selenggara.pembentukan.domain.syarat import JenisDokumen, Pendidikan
+from selenggara.pembentukan.pendaftaran.services import PendaftarInput
 from selenggara.pemilihan.models import TPS
 from selenggara.wilayah.models import Wilayah
 
 DOMISILI_LUAR = "luar"
+
+
 PERNYATAAN_LABELS = {
     "pernyataan_setia_pancasila": _(
         "Saya setia kepada Pancasila, UUD 1945, NKRI dan Bhinneka Tunggal Ika."
@@ -113,7 +117,7 @@ class PendaftarForm(forms.Form):
         if with_dokumen:
             for jenis in JenisDokumen:
                 self.fields[dokumen_field_name(jenis)] = forms.FileField(
-                    label=jenis.label.capitalize(),
+                    label=capfirst(jenis.label),  # keeps e-KTP, SMA as written
                     required=False,
                     widget=forms.ClearableFileInput(
                         attrs={
@@ -185,50 +189,6 @@ class DokumenUploadForm(forms.Form):
         label=_("Jenis dokumen"), choices=[(j.value, j.label) for j in JenisDokumen]
     )
     berkas = forms.FileField(label=_("Berkas (PDF, JPEG atau PNG, paling besar 2 MB)"))
-
-
-class PenilaianForm(forms.Form):
-    """One MS/TMS choice and a note per requirement."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for syarat in Syarat:
-            self.fields[f"hasil_{syarat.value}"] = forms.ChoiceField(
-                label=syarat.label,
-                choices=PenilaianSyarat.Hasil.choices,
-                required=False,
-                widget=forms.RadioSelect,
-            )
-            self.fields[f"catatan_{syarat.value}"] = forms.CharField(
-                label=_("Catatan"), required=False, widget=forms.TextInput()
-            )
-
-    def penilaian(self) -> dict[Syarat, tuple[str, str]]:
-        return {
-            syarat: (
-                self.cleaned_data[f"hasil_{syarat.value}"],
-                self.cleaned_data[f"catatan_{syarat.value}"],
-            )
-            for syarat in Syarat
-            if self.cleaned_data.get(f"hasil_{syarat.value}")
-        }
-
-
-class TanggapanForm(forms.Form):
-    isi = forms.CharField(
-        label=_("Tanggapan atau masukan"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
-    )
-    pengirim_nama = forms.CharField(label=_("Nama Anda"), max_length=150)
-    pengirim_kontak = forms.CharField(label=_("Telepon atau email Anda"), max_length=150)
-
-
-class TanggapanResolveForm(forms.Form):
-    klarifikasi = forms.CharField(
-        label=_("Klarifikasi PPS"), widget=forms.Textarea(attrs={"rows": 3})
-    )
-    hasil = forms.ChoiceField(
-        label=_("Hasil"), choices=TanggapanMasyarakat.Hasil.choices, widget=forms.RadioSelect
-    )
 
 
 class StatusLookupForm(forms.Form):

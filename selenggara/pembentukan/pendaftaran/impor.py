@@ -7,6 +7,7 @@ Indonesian with its row and column; nothing is stored unless the whole file is c
 from __future__ import annotations
 
 import hashlib
+import io
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -15,6 +16,8 @@ import polars as pl
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from selenggara.accounts.models import User
 from selenggara.core.audit import audit_record
@@ -25,16 +28,15 @@ from selenggara.pembentukan.domain.nik import NIK, InvalidNIK, JenisKelamin
 from selenggara.pembentukan.domain.syarat import Pendidikan
 from selenggara.pembentukan.domain.tahapan import Tahapan
 from selenggara.pembentukan.models import PERNYATAAN_FIELDS, DaftarAnggotaPartai, Pendaftar
-from selenggara.pembentukan.personal import nik_digest
-from selenggara.pembentukan.services import (
+from selenggara.pembentukan.pendaftaran.services import (
     PendaftarInput,
     _audit_pendaftar,
     _desa_check,
     _pendaftar_store,
     input_check,
-    tahapan_require,
 )
-from selenggara.pembentukan.xlsx import xlsx_bytes
+from selenggara.pembentukan.personal import nik_digest
+from selenggara.pembentukan.selectors import tahapan_require
 from selenggara.pemilihan.models import TPS, Pemilihan
 from selenggara.wilayah.models import Wilayah
 
@@ -57,8 +59,14 @@ _TIDAK = {"", "tidak", "t", "0", "false"}
 _DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S")
 
 
+# Columns kept as text in the template, so Excel neither rounds a NIK to 3.30301E+15 nor drops
+# a telephone number's leading zero when the PPS types a new row.
+_TEXT_COLUMNS = ("nik", "telepon", "domisili_desa_kode", "tanggal_lahir")
+
+
 def import_template_xlsx(*, desa_kode: str = "33.03.01.2001") -> bytes:
-    """Return the Excel template: the header and one example row (to overwrite)."""
+    """Return the Excel template: the header (bold, frozen) and one example row (to overwrite),
+    with the NIK, telephone, desa code and birth-date columns formatted as text."""
     example = [
         "Siti Aminah",
         "3303015203900001",
@@ -72,7 +80,23 @@ def import_template_xlsx(*, desa_kode: str = "33.03.01.2001") -> bytes:
         "siti@example.com",
         "ya",
     ]
-    return xlsx_bytes(rows=[list(IMPORT_COLUMNS), example], sheet_name="Pendaftar KPPS")
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Pendaftar KPPS"
+    sheet.append(list(IMPORT_COLUMNS))
+    sheet.append(example)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    for index, name in enumerate(IMPORT_COLUMNS, start=1):
+        letter = sheet.cell(row=1, column=index).column_letter
+        sheet.column_dimensions[letter].width = max(12, len(name) + 2)
+        if name in _TEXT_COLUMNS:
+            sheet.column_dimensions[letter].number_format = "@"
+            sheet.cell(row=2, column=index).number_format = "@"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def _parse_date(text: str) -> date | None:

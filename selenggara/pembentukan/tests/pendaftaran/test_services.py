@@ -10,14 +10,14 @@ from selenggara.core.models import AuditLog
 from selenggara.pembentukan.domain.syarat import JenisDokumen
 from selenggara.pembentukan.domain.tahapan import Tahapan, TahapanClosed
 from selenggara.pembentukan.models import DokumenPendaftar, JadwalTahapan, Pendaftar
-from selenggara.pembentukan.personal import nik_decrypt, nik_digest, token_digest
-from selenggara.pembentukan.selectors import pendaftar_get_by_token
-from selenggara.pembentukan.services import (
+from selenggara.pembentukan.pendaftaran.selectors import pendaftar_get_by_token
+from selenggara.pembentukan.pendaftaran.services import (
     dokumen_upload,
     jadwal_create,
     pendaftar_create_by_pps,
     pendaftar_register,
 )
+from selenggara.pembentukan.personal import nik_decrypt, nik_digest, token_digest
 from selenggara.pembentukan.tests.helpers import (
     JPEG,
     NIK_BUDI,
