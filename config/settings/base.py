@@ -22,11 +22,12 @@ env = environ.Env()
 VAR_DIR = Path(env.str("SELENGGARA_VAR_DIR", default=str(BASE_DIR / "var")))
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
-SECRET_KEY = env.str(
-    "DJANGO_SECRET_KEY",
-    # Only for local runs; production sets DJANGO_SECRET_KEY (check --deploy warns otherwise).
-    default="django-insecure-local-only-selenggara-key-change-me-in-production-0123456789",
+# Only for local runs; in production mode the server refuses to start with it
+# (selenggara.core.deployment).
+SECRET_KEY_INSECURE_DEFAULT = (
+    "django-insecure-local-only-selenggara-key-change-me-in-production-0123456789"  # noqa: S105
 )
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default=SECRET_KEY_INSECURE_DEFAULT)
 # Personal data (NIK) is encrypted and its digests keyed with this (docs/adr/0009). The default
 # is INSECURE: derived from a public string, for local runs and tests only; production sets
 # SELENGGARA_DATA_KEY (`check --deploy` warns otherwise) and must never change it afterwards.
@@ -34,6 +35,14 @@ SELENGGARA_DATA_KEY_INSECURE_PREFIX = "insecure-local-only-data-key:"
 SELENGGARA_DATA_KEY = env.str(
     "SELENGGARA_DATA_KEY", default=SELENGGARA_DATA_KEY_INSECURE_PREFIX + SECRET_KEY
 )
+# The keyring: SELENGGARA_DATA_KEY encrypts, the retired keys (comma-separated, newest first)
+# still decrypt until `selenggara kunci rotasi` has re-encrypted every row under the new key.
+SELENGGARA_DATA_KEYS_OLD = env.list("SELENGGARA_DATA_KEYS_OLD", default=[])
+SELENGGARA_DATA_KEYS = [SELENGGARA_DATA_KEY, *SELENGGARA_DATA_KEYS_OLD]
+# The key of the NIK search digests, never rotated (a rotation would orphan every digest).
+# Empty: the data key's own (as before rotation existed); set it to that key before the first
+# rotation (docs/adr/0009).
+SELENGGARA_DIGEST_KEY = env.str("SELENGGARA_DIGEST_KEY", default="")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
