@@ -43,6 +43,9 @@ SELENGGARA_DATA_KEYS = [SELENGGARA_DATA_KEY, *SELENGGARA_DATA_KEYS_OLD]
 # Empty: the data key's own (as before rotation existed); set it to that key before the first
 # rotation (docs/adr/0009).
 SELENGGARA_DIGEST_KEY = env.str("SELENGGARA_DIGEST_KEY", default="")
+# Signed checkpoints of the audit chain's head and their key, outside the database: put it on
+# other storage than the database, and copy the file off the machine (docs/adr/0012).
+SELENGGARA_AUDIT_DIR = Path(env.str("SELENGGARA_AUDIT_DIR", default=str(VAR_DIR / "audit")))
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 

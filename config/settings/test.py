@@ -17,3 +17,5 @@ AXES_FAILURE_LIMIT = 5
 STATIC_ROOT = None
 # Uploaded documents of tests go to a throw-away directory, never to var/media.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="selenggara-test-media-"))
+# Audit checkpoints of tests go to a throw-away directory too.
+SELENGGARA_AUDIT_DIR = Path(tempfile.mkdtemp(prefix="selenggara-test-audit-"))
