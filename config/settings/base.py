@@ -157,10 +157,14 @@ LOGIN_REDIRECT_URL = "portal:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Lockout after repeated failures (django-axes): per username and address together, so one
-# attacker cannot lock out a whole polling-night office behind one NAT address.
+# attacker cannot lock out a whole polling-night office behind one NAT address; and per address
+# across accounts with a larger limit, so one address cannot try a password against every
+# account (selenggara.accounts.lockout).
 AXES_FAILURE_LIMIT = env.int("SELENGGARA_LOCKOUT_FAILURES", default=5)
+SELENGGARA_LOCKOUT_ADDRESS_FAILURES = env.int("SELENGGARA_LOCKOUT_ADDRESS_FAILURES", default=30)
 AXES_COOLOFF_TIME = env.float("SELENGGARA_LOCKOUT_HOURS", default=0.5)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], ["ip_address"]]
+AXES_HANDLER = "selenggara.accounts.lockout.LockoutHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 

@@ -13,7 +13,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from selenggara.accounts.domain.peran import (
@@ -306,6 +306,37 @@ def totp_device_get_or_create_pending(*, user: User) -> TOTPDevice:
     return device
 
 
+def totp_check_allowed(*, device: TOTPDevice, now: datetime) -> None:
+    """Raise InvalidInput saying how long to wait if ``device`` is throttled after failures.
+
+    django-otp refuses every code, the right one too, for a growing delay after each wrong
+    one; saying "code wrong" then would send the user typing correct codes into a wall.
+    """
+    allowed, data = device.verify_is_allowed()
+    if allowed:
+        return
+    locked_until = (data or {}).get("locked_until")
+    seconds = max(int((locked_until - now).total_seconds()) + 1, 1) if locked_until else 0
+    raise _invalid(
+        ngettext(
+            "Terlalu banyak kode salah berturut-turut. Demi keamanan, tunggu %(detik)d detik "
+            "lalu masukkan kode yang sedang tampil di aplikasi.",
+            "Terlalu banyak kode salah berturut-turut. Demi keamanan, tunggu %(detik)d detik "
+            "lalu masukkan kode yang sedang tampil di aplikasi.",
+            seconds,
+        )
+        % {"detik": seconds},
+        field="kode",
+    )
+
+
+def totp_verify(*, device: TOTPDevice, token: str, now: datetime) -> None:
+    """Check a code against a confirmed device; raise InvalidInput saying why it failed."""
+    totp_check_allowed(device=device, now=now)
+    if not device.verify_token(token.strip()):
+        raise _invalid(gettext("Kode salah atau sudah kedaluwarsa. Coba lagi."), field="kode")
+
+
 @transaction.atomic
 def totp_device_confirm(*, device: TOTPDevice, token: str, actor: User) -> TOTPDevice:
     """Confirm ``device`` with a code from the authenticator app; two-factor is then on.
@@ -314,8 +345,7 @@ def totp_device_confirm(*, device: TOTPDevice, token: str, actor: User) -> TOTPD
     """
     if device.user_id != actor.pk or device.confirmed:
         raise PermissionDenied(gettext("Perangkat ini tidak dapat dikonfirmasi."))
-    if not device.verify_token(token.strip()):
-        raise _invalid(gettext("Kode salah atau sudah kedaluwarsa. Coba lagi."), field="kode")
+    totp_verify(device=device, token=token, now=timezone.now())
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     audit_record(

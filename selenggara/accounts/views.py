@@ -12,6 +12,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
@@ -103,8 +104,8 @@ class TwoFactorView(LoginRequiredMixin, View):
                 if device is None:
                     pending = services.totp_device_get_or_create_pending(user=actor)
                     device = services.totp_device_confirm(device=pending, token=kode, actor=actor)
-                elif not device.verify_token(kode):
-                    raise InvalidInput(_("Kode salah atau sudah kedaluwarsa. Coba lagi."))
+                else:
+                    services.totp_verify(device=device, token=kode, now=timezone.now())
             except InvalidInput as exc:
                 form.add_error("kode", exc.message)
             else:
