@@ -169,6 +169,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
 OTP_TOTP_ISSUER = "Selenggara"
+# API tokens expire: the default validity, and the longest a user may choose (days).
+SELENGGARA_API_TOKEN_DAYS = env.int("SELENGGARA_API_TOKEN_DAYS", default=90)
+SELENGGARA_API_TOKEN_MAX_DAYS = env.int("SELENGGARA_API_TOKEN_MAX_DAYS", default=365)
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True

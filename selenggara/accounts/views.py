@@ -125,6 +125,7 @@ class ApiTokenListView(LoginRequiredMixin, View):
         context = {
             "form": form,
             "token_list": selectors.api_token_list(user=_actor(request)),
+            "now": timezone.now(),
             **extra,
         }
         return render(request, "accounts/api_tokens.html", context, status=status)
@@ -137,9 +138,17 @@ class ApiTokenListView(LoginRequiredMixin, View):
         form = ApiTokenCreateForm(request.POST)
         if not form.is_valid():
             return self._render(request, form, status=422)
-        token, plaintext = services.api_token_create(
-            user=actor, nama=form.cleaned_data["nama"], actor=actor
-        )
+        try:
+            token, plaintext = services.api_token_create(
+                user=actor,
+                nama=form.cleaned_data["nama"],
+                actor=actor,
+                two_factor_verified=request.user.is_verified(),  # type: ignore[union-attr]
+                berlaku_hari=form.cleaned_data["berlaku_hari"],
+            )
+        except InvalidInput as exc:
+            form.add_error(None, exc.message)
+            return self._render(request, form, status=422)
         return self._render(request, ApiTokenCreateForm(), created=token, plaintext=plaintext)
 
 

@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -294,6 +297,43 @@ class TestApiTokenPages:
         assert created["Cache-Control"].startswith("max-age=0")
         assert plaintext not in listed.text
         assert token.prefix in listed.text
+
+    def test_list_shows_last_use_expiry_and_status(self, client, make_user):
+        user = make_user()
+        live, _ = api_token_create(user=user, nama="hidup", actor=user, berlaku_hari=7)
+        old, _ = api_token_create(user=user, nama="lewat", actor=user)
+        ApiToken.objects.filter(pk=old.pk).update(expires_at=timezone.now() - timedelta(days=1))
+        client.force_login(user)
+
+        page = client.get(TOKENS)
+
+        assert "Berlaku sampai" in page.text
+        assert "Kedaluwarsa" in page.text
+        assert "belum pernah" in page.text
+        assert reverse("accounts:api_token_revoke", args=[live.pk]) in page.text
+        assert reverse("accounts:api_token_revoke", args=[old.pk]) not in page.text
+
+    def test_validity_is_chosen_on_the_page(self, client, make_user):
+        client.force_login(make_user())
+
+        client.post(TOKENS, {"nama": "seminggu", "berlaku_hari": "7"})
+        refused = client.post(TOKENS, {"nama": "lama", "berlaku_hari": "1000"})
+
+        token = ApiToken.objects.get()
+        assert token.expires_at is not None
+        assert (token.expires_at - token.created_at).days in (6, 7)
+        assert refused.status_code == 422
+
+    def test_kpu_session_that_passed_two_factor_may_create_a_token(self, client, world, make_user):
+        user = make_user("kpu_kabkota", wilayah_kode="33.03")
+        _login(client, user)
+        client.get(TWO_FACTOR)
+        client.post(TWO_FACTOR, {"kode": _code(TOTPDevice.objects.get(user=user))})
+
+        response = client.post(TOKENS, {"nama": "rekap"})
+
+        assert response.status_code == 200
+        assert ApiToken.objects.filter(user=user).count() == 1
 
     def test_empty_name_is_refused(self, client, make_user):
         client.force_login(make_user())
