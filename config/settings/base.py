@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "selenggara.accounts.middleware.RequireTwoFactorMiddleware",
     "selenggara.core.middleware.DomainErrorMiddleware",
+    # Limits per URL name on the public forms and token pages (SELENGGARA_BATAS_LAJU).
+    "selenggara.core.ratelimit.RateLimitMiddleware",
     # Last, so that lockout applies after authentication backends ran.
     "axes.middleware.AxesMiddleware",
 ]
@@ -172,6 +174,44 @@ OTP_TOTP_ISSUER = "Selenggara"
 # API tokens expire: the default validity, and the longest a user may choose (days).
 SELENGGARA_API_TOKEN_DAYS = env.int("SELENGGARA_API_TOKEN_DAYS", default=90)
 SELENGGARA_API_TOKEN_MAX_DAYS = env.int("SELENGGARA_API_TOKEN_MAX_DAYS", default=365)
+
+# The shared cache every server process sees: rate-limit counters (created by `migrate`,
+# core/0002). django-ratelimit prefers memcached/redis for atomic increments; the database
+# cache's increment is read-then-write, so a flood racing itself may pass a limit by a few
+# requests: accepted, against running one more service on every kabupaten server.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "selenggara_cache",
+        "OPTIONS": {"MAX_ENTRIES": 200_000},
+    },
+}
+RATELIMIT_USE_CACHE = "ratelimit"
+RATELIMIT_IP_META_KEY = "selenggara.core.ratelimit.client_ip"
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+# Behind a reverse proxy: the META name of the one header it sets to the client's address
+# (e.g. HTTP_X_REAL_IP, or HTTP_X_FORWARDED_FOR whose last entry it appends). Empty: the
+# socket address; a header the client sent is never believed then.
+SELENGGARA_CLIENT_IP_HEADER = env.str("SELENGGARA_CLIENT_IP_HEADER", default="")
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    [SELENGGARA_CLIENT_IP_HEADER, "REMOTE_ADDR"] if SELENGGARA_CLIENT_IP_HEADER else ["REMOTE_ADDR"]
+)
+# Limits per URL name: (rate, key, methods); key "ip" (client address), "target" (this page
+# with its URL arguments), "user" (the account, else the address). Sized for a kabupaten on
+# polling night: mobile carriers put many phones behind one address (CGNAT), so per-address
+# limits are generous and per-target limits stop guessing one token or digest.
+SELENGGARA_BATAS_LAJU = {
+    "pembentukan:daftar": [("60/h", "ip", "POST")],
+    "pembentukan:status_lookup": [("30/h", "ip", "POST")],
+    "pembentukan:status": [("300/h", "ip", "GET"), ("30/h", "target", "GET")],
+    "pembentukan:tanggapan_create": [("30/h", "ip", "POST"), ("10/h", "target", "POST")],
+    "verifikasi:cari": [("300/m", "ip", "GET")],
+    "verifikasi:digest": [("300/m", "ip", "GET"), ("60/m", "target", "GET")],
+    "verifikasi:teks": [("300/m", "ip", "GET"), ("60/m", "target", "GET")],
+    "accounts:api_tokens": [("20/h", "user", "POST")],
+    "accounts:api_token_revoke": [("60/h", "user", "POST")],
+}
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
