@@ -76,6 +76,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the body (CSRF reads POST): refuse an oversized one unread.
+    "selenggara.core.uploads.UploadLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -92,6 +94,16 @@ MIDDLEWARE = [
     "selenggara.core.ratelimit.RateLimitMiddleware",
     # Last, so that lockout applies after authentication backends ran.
     "axes.middleware.AxesMiddleware",
+]
+
+# The ceiling on one request body (selenggara.core.uploads), web and API alike; each upload
+# path checks its own files below it (a C.Hasil photo 10 MB, a document 2 MB, an incident
+# up to 5 photos). 30 MB: five phone photos of 5 MB and the form around them.
+SELENGGARA_UNGGAH_MAKS = env.int("SELENGGARA_UNGGAH_MAKS_MB", default=30) * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "selenggara.core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 
 ROOT_URLCONF = "config.urls"
