@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
 
 from selenggara.pemilihan.models import Pemilihan
@@ -13,6 +16,12 @@ from selenggara.tungsura.lembar import lembar_cache_clear
 def _process_caches_clear() -> None:
     """Forget ballot layouts kept in memory: tests change participants without the importer."""
     lembar_cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _audit_dir(settings: Any, tmp_path: Path) -> None:
+    """Give each test its own audit checkpoint file: each test starts with an empty log."""
+    settings.SELENGGARA_AUDIT_DIR = tmp_path / "audit"
 
 
 @pytest.fixture

@@ -17,3 +17,8 @@ AXES_FAILURE_LIMIT = 5
 STATIC_ROOT = None
 # Uploaded documents of tests go to a throw-away directory, never to var/media.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="selenggara-test-media-"))
+# Audit checkpoints of tests go to a throw-away directory too.
+SELENGGARA_AUDIT_DIR = Path(tempfile.mkdtemp(prefix="selenggara-test-audit-"))
+# Rate-limit counters live in a database table that flushes between tests do not empty: off,
+# except in the tests of the limits themselves (tests/test_rate_limits.py turns them on).
+RATELIMIT_ENABLE = False

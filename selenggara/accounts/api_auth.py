@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from django.db import connection
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import APIKeyCookie, HttpBearer
@@ -18,13 +19,18 @@ from selenggara.core.raw import select
 
 
 class TokenAuth(HttpBearer):
-    """``Authorization: Bearer sgr_...``: a live token of an active account."""
+    """``Authorization: Bearer sgr_...``: a live (unrevoked, unexpired) token of an active account."""
 
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
         if not token.startswith(TOKEN_PREFIX):
             return None
         # Hand-written reads (core/raw.py): every API request starts here.
-        found = select(ApiToken, "digest = %s AND revoked_at IS NULL", [token_digest(token)])
+        now = timezone.now()
+        found = select(
+            ApiToken,
+            "digest = %s AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > %s)",
+            [token_digest(token), connection.ops.adapt_datetimefield_value(now)],
+        )
         if not found:
             return None
         api_token = found[0]
@@ -32,7 +38,7 @@ class TokenAuth(HttpBearer):
         if not users:
             return None
         api_token.user = users[0]
-        api_token_touch(token=api_token, now=timezone.now())
+        api_token_touch(token=api_token, now=now)
         # The account was read for this request alone: its access checks may share one read.
         penugasan_preload(user=api_token.user)
         request.user = api_token.user

@@ -1,13 +1,15 @@
 """Demo accounts: one per role inside one kabupaten, for `selenggara demo` and browser tests.
 
-The KPU-level accounts need TOTP; they get a device with the fixed, public secret
-``DEMO_TOTP_SECRET`` so the demo can print it and tests can compute codes
-(``demo_totp_code()``). Never use these accounts outside a demo.
+The KPU-level accounts need TOTP. Every run of the demo gives them a fresh random secret (one
+for the three accounts), which the demo prints; ``demo_totp_code()`` reads it back from the
+``kpu-ri`` device, so `selenggara demo --kode-totp` prints the current code. A fixed secret
+would be a published second factor. Never use these accounts outside a demo.
 """
 
 from __future__ import annotations
 
 import base64
+import secrets
 import time
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -23,15 +25,41 @@ from selenggara.core.errors import InvalidInput
 from selenggara.pemilihan.models import TPS, Pemilihan
 from selenggara.wilayah.models import Wilayah
 
-# 20 bytes, as RFC 6238 recommends. Public on purpose: it is printed by `selenggara demo`.
-DEMO_TOTP_KEY = b"selenggara-demo-2fa!"
-DEMO_TOTP_KEY_HEX = DEMO_TOTP_KEY.hex()
-DEMO_TOTP_SECRET = base64.b32encode(DEMO_TOTP_KEY).decode()  # for authenticator apps
+# The account whose device holds the run's secret, read back by ``demo_totp_code``.
+DEMO_TOTP_HOLDER = "kpu-ri"
+# 20 bytes, as RFC 6238 recommends.
+DEMO_TOTP_KEY_BYTES = 20
 
 
-def demo_totp_code(*, at: float | None = None) -> str:
-    """Return the six-digit code of the demo secret now (or at Unix time ``at``)."""
-    generator = TOTP(DEMO_TOTP_KEY, step=30, t0=0, digits=6)
+def demo_totp_secret(key_hex: str) -> str:
+    """Return the base32 form of ``key_hex`` that authenticator apps take."""
+    return base64.b32encode(bytes.fromhex(key_hex)).decode()
+
+
+def demo_totp_key_hex() -> str:
+    """Return the demo secret of the current run (hex), as stored on the demo device.
+
+    Raises InvalidInput if the demo has not been built in this database.
+    """
+    device = (
+        TOTPDevice.objects.filter(user__username=DEMO_TOTP_HOLDER, confirmed=True)
+        .order_by("-pk")
+        .first()
+    )
+    if device is None:
+        raise InvalidInput(
+            f"Akun demo {DEMO_TOTP_HOLDER} belum ada: jalankan `selenggara demo` dahulu."
+        )
+    return str(device.key)
+
+
+def demo_totp_code(*, key_hex: str | None = None, at: float | None = None) -> str:
+    """Return the six-digit code of the demo secret now (or at Unix time ``at``).
+
+    ``key_hex`` defaults to the stored secret of the current run (``demo_totp_key_hex``).
+    """
+    key = bytes.fromhex(key_hex if key_hex is not None else demo_totp_key_hex())
+    generator = TOTP(key, step=30, t0=0, digits=6)
     generator.time = time.time() if at is None else at
     return f"{generator.token():06d}"
 
@@ -40,6 +68,13 @@ def demo_totp_code(*, at: float | None = None) -> str:
 class _Place:
     wilayah_kode: str = ""
     tps: TPS | None = None
+
+
+class DemoUsers(NamedTuple):
+    """The demo accounts as the demo prints them, and this run's TOTP secret (hex)."""
+
+    logins: list[DemoUser]
+    totp_key_hex: str
 
 
 class DemoUser(NamedTuple):
@@ -92,13 +127,14 @@ _ACCOUNTS = [
 @transaction.atomic
 def demo_users_ensure(
     *, pemilihan: Pemilihan, kabkota_kode: str = "33.03", password: str
-) -> list[DemoUser]:
+) -> DemoUsers:
     """Create the demo accounts that are missing and return all of them, ready to print.
 
-    Idempotent: an existing account keeps its password and gets only the role or TOTP device
-    it lacks. Raises InvalidInput if the kabupaten, its first kecamatan, desa or TPS are not
-    loaded.
+    An existing account keeps its password and gets only the role it lacks; the KPU-level
+    accounts get a new random TOTP secret on every run (audited, the secret itself is not).
+    Raises InvalidInput if the kabupaten, its first kecamatan, desa or TPS are not loaded.
     """
+    key_hex = secrets.token_bytes(DEMO_TOTP_KEY_BYTES).hex()
     prov, kab, kec, desa, tps = _places(pemilihan, kabkota_kode)
     places = {
         Peran.KPU_RI: (_Place(), "Nasional"),
@@ -115,9 +151,9 @@ def demo_users_ensure(
         user = _user_ensure(username=username, nama=f"{nama} (demo)", password=password)
         _penugasan_ensure(user=user, peran=peran, place=place)
         if requires_two_factor(peran):
-            _totp_ensure(user=user)
+            totp_device_install(user=user, key_hex=key_hex, actor=None, reason="akun demo")
         result.append(DemoUser(username=username, peran=peran_label(peran), where=where))
-    return result
+    return DemoUsers(logins=result, totp_key_hex=key_hex)
 
 
 def _user_ensure(*, username: str, nama: str, password: str) -> User:
@@ -137,8 +173,3 @@ def _penugasan_ensure(*, user: User, peran: Peran, place: _Place) -> None:
         penugasan_assign(
             user=user, peran=peran, wilayah_kode=place.wilayah_kode, tps=place.tps, actor=None
         )
-
-
-def _totp_ensure(*, user: User) -> None:
-    if not TOTPDevice.objects.filter(user=user, confirmed=True, key=DEMO_TOTP_KEY_HEX).exists():
-        totp_device_install(user=user, key_hex=DEMO_TOTP_KEY_HEX, actor=None, reason="akun demo")

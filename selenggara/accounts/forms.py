@@ -51,3 +51,17 @@ class ApiTokenCreateForm(forms.Form):
         max_length=100,
         help_text=_("Untuk apa token ini, mis. \u201cskrip rekap kecamatan\u201d."),
     )
+    berlaku_hari = forms.TypedChoiceField(
+        label=_("Berlaku"),
+        coerce=int,
+        initial=90,
+        required=False,
+        empty_value=None,
+        choices=[
+            (7, _("7 hari")),
+            (30, _("30 hari")),
+            (90, _("90 hari")),
+            (365, _("1 tahun")),
+        ],
+        help_text=_("Sesudah itu token ditolak; buat token baru bila masih perlu."),
+    )

@@ -90,6 +90,8 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Null only for tokens made before expiry existed; every new token expires.
+    expires_at = models.DateTimeField(null=True, blank=True, verbose_name=_("berlaku sampai"))
 
     class Meta:
         verbose_name = _("token API")

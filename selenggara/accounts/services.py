@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from selenggara.accounts.domain.peran import (
@@ -25,7 +26,7 @@ from selenggara.accounts.domain.peran import (
     peran_label,
 )
 from selenggara.accounts.models import ApiToken, Penugasan, User
-from selenggara.accounts.selectors import penugasan_list_active
+from selenggara.accounts.selectors import penugasan_list_active, user_requires_two_factor
 from selenggara.core.audit import audit_record
 from selenggara.core.errors import InvalidInput, PermissionDenied, RowError
 from selenggara.pemilihan.models import TPS
@@ -233,30 +234,62 @@ def _check_own_token(*, user: User, actor: User | None) -> None:
 
 
 @transaction.atomic
-def api_token_create(*, user: User, nama: str, actor: User | None) -> tuple[ApiToken, str]:
+def api_token_create(
+    *,
+    user: User,
+    nama: str,
+    actor: User | None,
+    two_factor_verified: bool = False,
+    berlaku_hari: int | None = None,
+) -> tuple[ApiToken, str]:
     """Create an API token for ``user`` and return it with its plaintext, shown only once.
 
-    Only the SHA-256 digest and the first characters are stored. Raises PermissionDenied when
-    ``actor`` is another user, InvalidInput for an empty name or an inactive user.
+    Only the SHA-256 digest and the first characters are stored. The token expires after
+    ``berlaku_hari`` days (default ``SELENGGARA_API_TOKEN_DAYS``). A token of a two-factor
+    (KPU-level) account is a credential that skips TOTP, so a user may create one only in a
+    session that passed two-factor (``two_factor_verified``); the console (``actor`` None)
+    bypasses this and says so. Raises PermissionDenied when ``actor`` is another user or
+    lacks two-factor, InvalidInput for an empty name, a bad validity or an inactive user.
     """
     _check_own_token(user=user, actor=actor)
+    if actor is not None and not two_factor_verified and user_requires_two_factor(user=user):
+        raise PermissionDenied(
+            gettext(
+                "Token API untuk peran tingkat KPU hanya dapat dibuat setelah verifikasi dua "
+                "langkah pada sesi ini."
+            )
+        )
+    hari = settings.SELENGGARA_API_TOKEN_DAYS if berlaku_hari is None else berlaku_hari
+    if not 1 <= hari <= settings.SELENGGARA_API_TOKEN_MAX_DAYS:
+        raise _invalid(
+            gettext("Masa berlaku token 1 sampai %(maks)d hari.")
+            % {"maks": settings.SELENGGARA_API_TOKEN_MAX_DAYS},
+            field="berlaku_hari",
+        )
     nama = nama.strip()
     if not nama or len(nama) > ApiToken._meta.get_field("nama").max_length:  # type: ignore[operator]
         raise _invalid(gettext("Nama token wajib diisi, paling banyak 100 karakter."), field="nama")
     if not user.is_active:
         raise _invalid(gettext("Akun %(username)s tidak aktif.") % {"username": user.username})
     plaintext = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    expires_at = timezone.now() + timedelta(days=hari)
     token = ApiToken.objects.create(
         user=user,
         nama=nama,
         prefix=plaintext[:_TOKEN_PREFIX_SHOWN],
         digest=token_digest(plaintext),
+        expires_at=expires_at,
     )
     audit_record(
         actor=actor,
         action="api_token.create",
         target=token,
-        after={"user": user.username, "nama": token.nama, "prefix": token.prefix},
+        after={
+            "user": user.username,
+            "nama": token.nama,
+            "prefix": token.prefix,
+            "expires_at": expires_at.astimezone(UTC).isoformat(),
+        },
     )
     return token, plaintext
 
@@ -306,6 +339,37 @@ def totp_device_get_or_create_pending(*, user: User) -> TOTPDevice:
     return device
 
 
+def totp_check_allowed(*, device: TOTPDevice, now: datetime) -> None:
+    """Raise InvalidInput saying how long to wait if ``device`` is throttled after failures.
+
+    django-otp refuses every code, the right one too, for a growing delay after each wrong
+    one; saying "code wrong" then would send the user typing correct codes into a wall.
+    """
+    allowed, data = device.verify_is_allowed()
+    if allowed:
+        return
+    locked_until = (data or {}).get("locked_until")
+    seconds = max(int((locked_until - now).total_seconds()) + 1, 1) if locked_until else 0
+    raise _invalid(
+        ngettext(
+            "Terlalu banyak kode salah berturut-turut. Demi keamanan, tunggu %(detik)d detik "
+            "lalu masukkan kode yang sedang tampil di aplikasi.",
+            "Terlalu banyak kode salah berturut-turut. Demi keamanan, tunggu %(detik)d detik "
+            "lalu masukkan kode yang sedang tampil di aplikasi.",
+            seconds,
+        )
+        % {"detik": seconds},
+        field="kode",
+    )
+
+
+def totp_verify(*, device: TOTPDevice, token: str, now: datetime) -> None:
+    """Check a code against a confirmed device; raise InvalidInput saying why it failed."""
+    totp_check_allowed(device=device, now=now)
+    if not device.verify_token(token.strip()):
+        raise _invalid(gettext("Kode salah atau sudah kedaluwarsa. Coba lagi."), field="kode")
+
+
 @transaction.atomic
 def totp_device_confirm(*, device: TOTPDevice, token: str, actor: User) -> TOTPDevice:
     """Confirm ``device`` with a code from the authenticator app; two-factor is then on.
@@ -314,8 +378,7 @@ def totp_device_confirm(*, device: TOTPDevice, token: str, actor: User) -> TOTPD
     """
     if device.user_id != actor.pk or device.confirmed:
         raise PermissionDenied(gettext("Perangkat ini tidak dapat dikonfirmasi."))
-    if not device.verify_token(token.strip()):
-        raise _invalid(gettext("Kode salah atau sudah kedaluwarsa. Coba lagi."), field="kode")
+    totp_verify(device=device, token=token, now=timezone.now())
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     audit_record(

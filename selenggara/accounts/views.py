@@ -12,6 +12,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
@@ -103,8 +104,8 @@ class TwoFactorView(LoginRequiredMixin, View):
                 if device is None:
                     pending = services.totp_device_get_or_create_pending(user=actor)
                     device = services.totp_device_confirm(device=pending, token=kode, actor=actor)
-                elif not device.verify_token(kode):
-                    raise InvalidInput(_("Kode salah atau sudah kedaluwarsa. Coba lagi."))
+                else:
+                    services.totp_verify(device=device, token=kode, now=timezone.now())
             except InvalidInput as exc:
                 form.add_error("kode", exc.message)
             else:
@@ -124,6 +125,7 @@ class ApiTokenListView(LoginRequiredMixin, View):
         context = {
             "form": form,
             "token_list": selectors.api_token_list(user=_actor(request)),
+            "now": timezone.now(),
             **extra,
         }
         return render(request, "accounts/api_tokens.html", context, status=status)
@@ -136,9 +138,17 @@ class ApiTokenListView(LoginRequiredMixin, View):
         form = ApiTokenCreateForm(request.POST)
         if not form.is_valid():
             return self._render(request, form, status=422)
-        token, plaintext = services.api_token_create(
-            user=actor, nama=form.cleaned_data["nama"], actor=actor
-        )
+        try:
+            token, plaintext = services.api_token_create(
+                user=actor,
+                nama=form.cleaned_data["nama"],
+                actor=actor,
+                two_factor_verified=request.user.is_verified(),  # type: ignore[union-attr]
+                berlaku_hari=form.cleaned_data["berlaku_hari"],
+            )
+        except InvalidInput as exc:
+            form.add_error(None, exc.message)
+            return self._render(request, form, status=422)
         return self._render(request, ApiTokenCreateForm(), created=token, plaintext=plaintext)
 
 

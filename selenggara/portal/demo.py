@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from selenggara.accounts.demo import DEMO_TOTP_SECRET, DemoUser, demo_users_ensure
+from selenggara.accounts.demo import DemoUser, demo_totp_secret, demo_users_ensure
 from selenggara.core.bulk import Progress
 from selenggara.pembentukan.demo import pembentukan_demo_ensure
 from selenggara.pembentukan.penetapan.demo import penetapan_demo_ensure
@@ -41,6 +41,7 @@ class DemoResult:
     jumlah_dpt: int
     logins: list[DemoUser]
     totp_note: str
+    totp_key_hex: str
     c_hasil_lines: list[str]
 
     @property
@@ -106,7 +107,7 @@ def demo_build(
         )
     else:
         log("Partai, dapil dan calon sudah dimuat.")
-    logins = demo_users_ensure(pemilihan=pemilihan, kabkota_kode=kode.value, password=password)
+    users = demo_users_ensure(pemilihan=pemilihan, kabkota_kode=kode.value, password=password)
     pembentukan_demo_ensure(pemilihan=pemilihan, kabkota_kode=kode.value, log=log)
     penetapan_demo_ensure(pemilihan=pemilihan, kabkota_kode=kode.value, log=log)
     log("Mengisi C.Hasil demo (setiap TPS x setiap kontestasi)...")
@@ -114,7 +115,8 @@ def demo_build(
     ringkasan = RingkasanWilayah.objects.get(pemilihan=pemilihan, kode=kode.value)
     totp_note = (
         "Akun KPU (kpu-ri, kpu-provinsi, kpu-kabkota) memakai verifikasi dua langkah. "
-        f"Rahasia TOTP demo: {DEMO_TOTP_SECRET} (masukkan ke aplikasi autentikator, "
+        f"Rahasia TOTP demo run ini: {demo_totp_secret(users.totp_key_hex)} (acak setiap kali "
+        "demo dijalankan; masukkan ke aplikasi autentikator, "
         "atau jalankan `.venv/bin/selenggara demo --kode-totp` untuk kode saat ini)."
     )
     return DemoResult(
@@ -122,7 +124,8 @@ def demo_build(
         kabkota=kabkota,
         jumlah_tps=ringkasan.jumlah_tps,
         jumlah_dpt=ringkasan.jumlah_dpt,
-        logins=logins,
+        logins=users.logins,
         totp_note=totp_note,
+        totp_key_hex=users.totp_key_hex,
         c_hasil_lines=c_hasil.lines(),
     )

@@ -16,7 +16,9 @@ from selenggara.portal.tests.world import DESA_A, PASSWORD, user_with_peran, wor
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 NIK = "3303015203900001"
 # htmx has swapped, settled and processed the new content (its hx- attributes work).
-SETTLED = "!document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping, .htmx-added')"
+SETTLED = (
+    "() => !document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping, .htmx-added')"
+)
 
 
 def _fits_the_screen(page) -> bool:
@@ -38,7 +40,7 @@ def _register_on_phone(page, url: str, tmp_path: Path, screenshot_dir: Path) -> 
     from playwright.sync_api import expect
 
     page.goto(f"{url}/daftar-kpps/")
-    page.wait_for_function("typeof htmx === 'object'")
+    page.wait_for_function("() => typeof htmx === 'object'")
     # The applicant picks the desa level by level (htmx swaps the page part).
     levels = (("provinsi", "33"), ("kabkota", "33.03"), ("kecamatan", "33.03.01"), ("desa", DESA_A))
     for (param, kode), after in zip(
@@ -97,7 +99,7 @@ def test_applicant_registers_and_pps_records_ms(phone, live_server, tmp_path, sc
     page.click("text=Jalankan penelitian otomatis")
     expect(page.locator(".otomatis-ok")).to_have_count(len(Syarat))
     page.wait_for_function(
-        "!document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping')"
+        "() => !document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping')"
     )
     for radio in page.locator(".penilaian input[type=radio][value=ms]").all():
         radio.check()

@@ -34,7 +34,7 @@ def test_pps_drills_down_to_its_tps_on_a_phone(phone, live_server, screenshot_di
     card = page.locator("section.card", has_text="PPS")
     expect(card).to_contain_text("Kedungbenda")
     expect(card).to_contain_text("523")
-    page.wait_for_function("typeof htmx === 'object'")  # the vendored script loaded
+    page.wait_for_function("() => typeof htmx === 'object'")  # the vendored script loaded
 
     # The region browser starts at the PPS's own desa (hx-boost navigation).
     page.click("nav.mainnav >> text=Wilayah")
@@ -66,7 +66,7 @@ def test_pps_drills_down_to_its_tps_on_a_phone(phone, live_server, screenshot_di
     expect(page.locator("form.logout button")).to_have_text("Keluar")
 
     # A boosted link to something out of scope shows the shared 404 page, not a dead click.
-    page.wait_for_function("typeof htmx === 'object'")
+    page.wait_for_function("() => typeof htmx === 'object'")
     page.evaluate(
         "() => { const a = document.createElement('a'); a.href = '/tps/3303012002001/';"
         " a.id = 'luar'; a.textContent = 'luar'; document.querySelector('main').append(a);"

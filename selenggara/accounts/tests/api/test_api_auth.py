@@ -45,6 +45,20 @@ class TestTokenAuth:
         token.refresh_from_db()
         assert token.last_used_at is not None
 
+    def test_expired_token_is_refused(self, client, user_and_token):
+        _, token, plaintext = user_and_token
+        ApiToken.objects.filter(pk=token.pk).update(
+            expires_at=timezone.now() - timedelta(seconds=1)
+        )
+
+        assert client.get(WHOAMI, headers=_bearer(plaintext)).status_code == 401
+
+    def test_token_from_before_expiry_existed_still_works(self, client, user_and_token):
+        _, token, plaintext = user_and_token
+        ApiToken.objects.filter(pk=token.pk).update(expires_at=None)
+
+        assert client.get(WHOAMI, headers=_bearer(plaintext)).status_code == 200
+
     def test_use_is_recorded_at_most_once_a_minute(self, client, user_and_token):
         _, token, plaintext = user_and_token
         client.get(WHOAMI, headers=_bearer(plaintext))

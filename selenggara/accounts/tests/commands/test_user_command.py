@@ -121,6 +121,40 @@ def test_token_prints_the_plaintext_once(make_user):
     assert ApiToken.objects.get(user=user).digest == token_digest(plaintext.group(1))
 
 
+def test_kpu_token_from_the_console_says_it_bypasses_two_factor(world, make_user):
+    make_user("kpu_kabkota", wilayah_kode="33.03", username="kab")
+    make_user(username="biasa")
+
+    kpu = _run("token", "kab", "--nama", "skrip", "--berlaku-hari", "30")
+    plain = _run("token", "biasa", "--nama", "skrip")
+
+    assert "melewati aturan verifikasi dua langkah" in kpu
+    assert "melewati" not in plain
+    assert "Berlaku sampai" in kpu
+
+
+def test_tokens_are_listed_and_revoked_from_the_console(make_user):
+    user = make_user(username="mesin")
+    assert "belum punya token" in _run("tokens", "mesin")
+    _run("token", "mesin", "--nama", "skrip rekap")
+    token = ApiToken.objects.get(user=user)
+
+    listed = _run("tokens", "mesin")
+    revoked = _run("revoke", "mesin", token.prefix)
+
+    assert token.prefix in listed
+    assert "skrip rekap" in listed
+    assert "aktif" in listed
+    assert "dicabut" in revoked
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+    assert "dicabut" in _run("tokens", "mesin")
+    ApiToken.objects.filter(pk=token.pk).update(revoked_at=None, expires_at=token.created_at)
+    assert "kedaluwarsa" in _run("tokens", "mesin")
+    with pytest.raises(CommandError, match="tidak ada"):
+        _run("revoke", "mesin", "sgr_none")
+
+
 def test_single_election_is_picked_without_the_flag(world, make_user):
     world.pilkada.delete()
     make_user(username="saksi1")

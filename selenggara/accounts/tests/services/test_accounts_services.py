@@ -1,5 +1,5 @@
 import hashlib
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from django.utils import timezone
@@ -261,8 +261,41 @@ class TestApiToken:
         assert stored.digest == hashlib.sha256(plaintext.encode()).hexdigest()
         assert stored.prefix == plaintext[:8]
         row = _last_audit("api_token.create")
-        assert row.after == {"user": user.username, "nama": "Skrip rekap", "prefix": plaintext[:8]}
+        assert stored.expires_at is not None
+        assert row.after == {
+            "user": user.username,
+            "nama": "Skrip rekap",
+            "prefix": plaintext[:8],
+            "expires_at": stored.expires_at.astimezone(UTC).isoformat(),
+        }
+        assert (stored.expires_at - stored.created_at).days in (89, 90)
         _no_secret_in_audit(plaintext, stored.digest)
+
+    @pytest.mark.parametrize("hari", [0, -1, 366])
+    def test_validity_is_bounded(self, make_user, hari):
+        user = make_user()
+
+        with pytest.raises(InvalidInput, match="1 sampai 365 hari"):
+            api_token_create(user=user, nama="x", actor=user, berlaku_hari=hari)
+
+    def test_chosen_validity_sets_the_expiry(self, make_user):
+        user = make_user()
+        before = timezone.now()
+
+        token, _ = api_token_create(user=user, nama="x", actor=user, berlaku_hari=7)
+
+        assert token.expires_at is not None
+        assert before + timedelta(days=7) <= token.expires_at <= timezone.now() + timedelta(days=7)
+
+    def test_kpu_level_token_needs_a_two_factor_session(self, world, make_user):
+        user = make_user("kpu_kabkota", wilayah_kode="33.03")
+
+        with pytest.raises(PermissionDenied, match="setelah verifikasi dua langkah"):
+            api_token_create(user=user, nama="x", actor=user)
+        assert not ApiToken.objects.exists()
+        api_token_create(user=user, nama="x", actor=user, two_factor_verified=True)
+        api_token_create(user=user, nama="konsol", actor=None)
+        assert ApiToken.objects.count() == 2
 
     def test_another_user_may_not_create_my_token(self, make_user):
         with pytest.raises(PermissionDenied):

@@ -2,9 +2,9 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from selenggara.accounts.demo import (
-    DEMO_TOTP_KEY_HEX,
-    DEMO_TOTP_SECRET,
     demo_totp_code,
+    demo_totp_key_hex,
+    demo_totp_secret,
     demo_users_ensure,
 )
 from selenggara.accounts.models import Penugasan, User
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_one_account_per_role_in_the_right_places(world):
-    rows = demo_users_ensure(pemilihan=world.pemilu, password="demo")
+    rows = demo_users_ensure(pemilihan=world.pemilu, password="demo").logins
 
     assert [r.username for r in rows] == [
         "kpu-ri", "kpu-provinsi", "kpu-kabkota", "ppk", "pps",
@@ -45,30 +45,47 @@ def test_one_account_per_role_in_the_right_places(world):
     assert User.objects.get(username="pps").check_password("demo") is True
 
 
-def test_kpu_accounts_get_the_documented_totp_secret(world):
-    demo_users_ensure(pemilihan=world.pemilu, password="demo")
+def test_kpu_accounts_get_a_random_totp_secret_per_run_read_back_from_the_device(world):
+    first = demo_users_ensure(pemilihan=world.pemilu, password="demo").totp_key_hex
 
     devices = TOTPDevice.objects.filter(confirmed=True).select_related("user")
     assert sorted(d.user.username for d in devices) == ["kpu-kabkota", "kpu-provinsi", "kpu-ri"]
-    assert {d.key for d in devices} == {DEMO_TOTP_KEY_HEX}
-    assert DEMO_TOTP_SECRET == "ONSWYZLOM5TWC4TBFVSGK3LPFUZGMYJB"
+    assert {d.key for d in devices} == {first}
+    assert demo_totp_key_hex() == first
     assert devices[0].verify_token(demo_totp_code()) is True
+
+    second = demo_users_ensure(pemilihan=world.pemilu, password="demo").totp_key_hex
+
+    assert second != first
+    assert len(bytes.fromhex(second)) == 20
+    assert set(TOTPDevice.objects.values_list("key", flat=True)) == {second}
+    assert demo_totp_key_hex() == second
+    assert len(demo_totp_secret(second)) == 32
+
+
+def test_totp_code_without_a_demo_says_to_build_it():
+    with pytest.raises(InvalidInput, match="jalankan `selenggara demo`"):
+        demo_totp_code()
 
 
 def test_known_code_at_a_fixed_time():
     # RFC 6238 style: same key, same time step, same code, on any machine.
-    assert demo_totp_code(at=59) == demo_totp_code(at=30)
-    assert len(demo_totp_code(at=0)) == 6
+    key = b"selenggara-demo-2fa!".hex()
+    assert demo_totp_code(key_hex=key, at=59) == demo_totp_code(key_hex=key, at=30)
+    assert demo_totp_code(key_hex=key, at=0) == "355684"
 
 
-def test_second_run_changes_nothing(world):
+def test_second_run_changes_only_the_totp_secrets(world):
     demo_users_ensure(pemilihan=world.pemilu, password="demo")
     audit_rows = AuditLog.objects.count()
 
-    rows = demo_users_ensure(pemilihan=world.pemilu, password="demo")
+    rows = demo_users_ensure(pemilihan=world.pemilu, password="demo").logins
 
     assert len(rows) == 9
-    assert AuditLog.objects.count() == audit_rows
+    assert (
+        list(AuditLog.objects.filter(seq__gt=audit_rows).values_list("action", flat=True))
+        == ["two_factor.enable"] * 3
+    )
 
 
 def test_missing_regions_are_reported(world):

@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -82,6 +85,53 @@ class TestLogin:
         assert "salah 5 kali" in after.text
         assert "Coba lagi setelah 30 menit" in after.text
         assert "_auth_user_id" not in client.session
+
+    def test_one_address_trying_many_accounts_is_stopped_and_told_so(
+        self, client, make_user, settings
+    ):
+        settings.SELENGGARA_LOCKOUT_ADDRESS_FAILURES = 6
+        users = [make_user() for _ in range(4)]
+        # Two failures per account: no account reaches its own limit of five.
+        answers = [
+            _login(client, user, password="salah").status_code
+            for user in users[:3]
+            for _ in range(2)
+        ]
+
+        stopped = _login(client, users[3], password=PASSWORD)
+
+        assert answers == [200] * 5 + [429]
+        assert stopped.status_code == 429
+        assert "Percobaan masuk dari alamat ini dihentikan sementara" in stopped.text
+        assert "untuk beberapa akun" in stopped.text
+        assert "_auth_user_id" not in client.session
+
+    def test_a_good_login_to_ones_own_account_does_not_clear_the_address_count(
+        self, client, make_user, settings
+    ):
+        settings.SELENGGARA_LOCKOUT_ADDRESS_FAILURES = 4
+        own, first, second = make_user(), make_user(), make_user()
+        _login(client, first, password="salah")
+        _login(client, first, password="salah")
+        _login(client, second, password="salah")
+        assert _login(client, own).status_code == 302
+        client.post(reverse("accounts:logout"))
+
+        assert _login(client, second, password="salah").status_code == 429
+
+    def test_another_address_is_still_served_when_one_is_stopped(self, client, make_user, settings):
+        settings.SELENGGARA_LOCKOUT_ADDRESS_FAILURES = 2
+        first, second = make_user(), make_user()
+        _login(client, first, password="salah")
+        _login(client, second, password="salah")
+
+        assert _login(client, second).status_code == 429
+        other = client.post(
+            LOGIN,
+            {"username": second.username, "password": PASSWORD},
+            REMOTE_ADDR="10.9.8.7",
+        )
+        assert other.status_code == 302
 
     def test_logout_needs_post(self, client, make_user):
         _login(client, make_user())
@@ -175,6 +225,27 @@ class TestTwoFactor:
         assert (right.status_code, right.url) == (302, DASHBOARD)
         assert client.get(TOKENS).status_code == 200
 
+    def test_a_right_code_while_throttled_is_told_to_wait_not_that_it_is_wrong(
+        self, client, world, make_user, settings
+    ):
+        settings.OTP_TOTP_THROTTLE_FACTOR = 60
+        user = make_user("kpu_kabkota", wilayah_kode="33.03")
+        _login(client, user)
+        client.get(TWO_FACTOR)
+        device = TOTPDevice.objects.get(user=user)
+        client.post(TWO_FACTOR, {"kode": _code(device)})
+        client.post(reverse("accounts:logout"))
+        _login(client, user)
+
+        wrong = client.post(TWO_FACTOR, {"kode": _wrong(_code(device))})
+        right = client.post(TWO_FACTOR, {"kode": _code(device)})
+
+        assert "Kode salah" in wrong.text
+        assert right.status_code == 422
+        assert "Terlalu banyak kode salah berturut-turut" in right.text
+        assert "tunggu 60 detik" in right.text
+        assert "Kode salah atau sudah kedaluwarsa" not in right.text
+
     def test_unsafe_next_falls_back_to_the_dashboard(self, client, world, make_user):
         user = make_user("kpu_ri")
         _login(client, user)
@@ -226,6 +297,43 @@ class TestApiTokenPages:
         assert created["Cache-Control"].startswith("max-age=0")
         assert plaintext not in listed.text
         assert token.prefix in listed.text
+
+    def test_list_shows_last_use_expiry_and_status(self, client, make_user):
+        user = make_user()
+        live, _ = api_token_create(user=user, nama="hidup", actor=user, berlaku_hari=7)
+        old, _ = api_token_create(user=user, nama="lewat", actor=user)
+        ApiToken.objects.filter(pk=old.pk).update(expires_at=timezone.now() - timedelta(days=1))
+        client.force_login(user)
+
+        page = client.get(TOKENS)
+
+        assert "Berlaku sampai" in page.text
+        assert "Kedaluwarsa" in page.text
+        assert "belum pernah" in page.text
+        assert reverse("accounts:api_token_revoke", args=[live.pk]) in page.text
+        assert reverse("accounts:api_token_revoke", args=[old.pk]) not in page.text
+
+    def test_validity_is_chosen_on_the_page(self, client, make_user):
+        client.force_login(make_user())
+
+        client.post(TOKENS, {"nama": "seminggu", "berlaku_hari": "7"})
+        refused = client.post(TOKENS, {"nama": "lama", "berlaku_hari": "1000"})
+
+        token = ApiToken.objects.get()
+        assert token.expires_at is not None
+        assert (token.expires_at - token.created_at).days in (6, 7)
+        assert refused.status_code == 422
+
+    def test_kpu_session_that_passed_two_factor_may_create_a_token(self, client, world, make_user):
+        user = make_user("kpu_kabkota", wilayah_kode="33.03")
+        _login(client, user)
+        client.get(TWO_FACTOR)
+        client.post(TWO_FACTOR, {"kode": _code(TOTPDevice.objects.get(user=user))})
+
+        response = client.post(TOKENS, {"nama": "rekap"})
+
+        assert response.status_code == 200
+        assert ApiToken.objects.filter(user=user).count() == 1
 
     def test_empty_name_is_refused(self, client, make_user):
         client.force_login(make_user())

@@ -1,10 +1,21 @@
+import json
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from selenggara.core.audit import audit_record, audit_verify
+from selenggara.core.audit import (
+    CHECKPOINT_FILE,
+    CHECKPOINT_KEY_FILE,
+    CHECKPOINT_PUBLIC_KEY_FILE,
+    audit_checkpoint,
+    audit_checkpoint_latest,
+    audit_record,
+    audit_verify,
+)
 from selenggara.core.domain.audit_chain import GENESIS_HASH, ChainBreak, ChainBreakKind
+from selenggara.core.domain.audit_checkpoint import CheckpointVerdict
 from selenggara.core.models import AuditLog
 
 pytestmark = pytest.mark.django_db
@@ -103,3 +114,92 @@ def test_verify_command_catches_deleted_head_with_published_head():
 
     with pytest.raises(CommandError):
         call_command("audit", "verify", "--expect-head", rows[2].hash)
+
+
+def test_checkpoint_is_signed_and_appended_outside_the_database(settings):
+    _record(2)
+
+    first = audit_checkpoint(reason="jadwal")
+    _record(1)
+    second = audit_checkpoint(reason="publikasi 1")
+
+    lines = (settings.SELENGGARA_AUDIT_DIR / CHECKPOINT_FILE).read_text().splitlines()
+    assert [json.loads(line)["seq"] for line in lines] == [2, 3]
+    assert (first.seq, second.seq, second.reason) == (2, 3, "publikasi 1")
+    assert second.head_hash == AuditLog.objects.get(seq=3).hash
+    key_file = settings.SELENGGARA_AUDIT_DIR / CHECKPOINT_KEY_FILE
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    assert audit_checkpoint_latest() == (second, True)
+
+
+def test_verify_catches_newest_rows_deleted_after_a_checkpoint():
+    _record(3)
+    audit_checkpoint(reason="jadwal")
+    _raw("DELETE FROM core_auditlog WHERE seq = %s", [3])
+
+    result = audit_verify()
+
+    assert result.breaks == []
+    assert result.checkpoint.verdict is CheckpointVerdict.HEAD_MISSING
+    assert result.ok is False
+    assert audit_verify(against_checkpoint=False).ok is True
+
+
+def test_verify_catches_a_rewritten_head():
+    _record(3)
+    audit_checkpoint(reason="jadwal")
+    # Rewrite the newest row and its hash consistently: the chain alone still verifies.
+    _raw("UPDATE core_auditlog SET hash = %s WHERE seq = 3", ["f" * 64])
+
+    assert audit_verify().checkpoint.verdict is CheckpointVerdict.HEAD_CHANGED
+
+
+def test_verify_rejects_a_forged_checkpoint(settings):
+    _record(2)
+    audit_checkpoint(reason="jadwal")
+    path = settings.SELENGGARA_AUDIT_DIR / CHECKPOINT_FILE
+    forged = json.loads(path.read_text().splitlines()[-1]) | {"seq": 1}
+    path.write_text(path.read_text() + json.dumps(forged) + "\n")
+
+    assert audit_verify().checkpoint.verdict is CheckpointVerdict.BAD_SIGNATURE
+    path.write_text(path.read_text() + "not json\n")
+    assert audit_verify().checkpoint.verdict is CheckpointVerdict.BAD_SIGNATURE
+    (settings.SELENGGARA_AUDIT_DIR / CHECKPOINT_PUBLIC_KEY_FILE).unlink()
+    path.write_text(path.read_text() + json.dumps(forged) + "\n")
+    assert audit_verify().checkpoint.verdict is CheckpointVerdict.BAD_SIGNATURE
+
+
+def test_checkpoint_of_an_empty_log_vouches_for_nothing_yet():
+    checkpoint = audit_checkpoint(reason="jadwal")
+    _record(1)
+
+    result = audit_verify()
+
+    assert (checkpoint.seq, result.ok, result.checkpoint.rows_after) == (0, True, 1)
+
+
+def test_checkpoint_and_verify_commands_say_how_far_back_they_vouch(capsys):
+    _record(2)
+    call_command("audit", "verify")
+    assert "Belum ada titik periksa" in capsys.readouterr().out
+
+    call_command("audit", "checkpoint")
+    assert "Titik periksa ditulis: kepala #2" in capsys.readouterr().out
+    _record(1)
+    call_command("audit", "verify")
+    out = capsys.readouterr().out
+    assert "Terjamin sampai baris #2" in out
+    assert "1 baris sesudahnya" in out
+    call_command("audit", "verify", "--tanpa-titik-periksa")
+    assert "tidak dibandingkan" in capsys.readouterr().out
+
+
+def test_verify_command_reports_deleted_newest_rows(capsys):
+    _record(3)
+    call_command("audit", "checkpoint", "--alasan", "publikasi 7")
+    _raw("DELETE FROM core_auditlog WHERE seq >= %s", [2])
+
+    with pytest.raises(CommandError, match="1 masalah dalam 1 baris"):
+        call_command("audit", "verify")
+
+    assert "mencatat kepala #3" in capsys.readouterr().err

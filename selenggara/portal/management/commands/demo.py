@@ -5,10 +5,12 @@ from __future__ import annotations
 from argparse import ArgumentParser
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from selenggara.accounts.demo import demo_totp_code
 from selenggara.core.console import progress_bar
+from selenggara.core.deployment import demo_allowed
+from selenggara.core.errors import InvalidInput
 from selenggara.portal.demo import DEMO_PASSWORD, demo_build
 
 
@@ -30,11 +32,28 @@ class Command(BaseCommand):
             action="store_true",
             help="Hanya cetak kode TOTP demo yang berlaku sekarang (untuk akun KPU).",
         )
+        parser.add_argument(
+            "--basis-data-sekali-pakai",
+            action="store_true",
+            help="Nyatakan bahwa basis data ini boleh dibuang: izinkan demo pada pengaturan "
+            "produksi (akun demo memakai kata sandi yang dipublikasikan).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["kode_totp"]:
-            self.stdout.write(demo_totp_code())
+            try:
+                self.stdout.write(demo_totp_code())
+            except InvalidInput as exc:
+                raise CommandError(exc.message) from exc
             return
+        if not demo_allowed(throwaway_database=options["basis_data_sekali_pakai"]):
+            raise CommandError(
+                "Pengaturan ini adalah mode produksi (DJANGO_HTTPS aktif, atau DJANGO_DEBUG mati "
+                "dengan host sungguhan): demo menolak membuat akun dengan kata sandi yang "
+                "dipublikasikan, termasuk akun KPU RI nasional. Jalankan demo pada pengaturan "
+                "pengembangan, atau tambahkan --basis-data-sekali-pakai bila basis data ini "
+                "memang boleh dibuang."
+            )
         with progress_bar(enabled=self.stderr.isatty()) as progress:
             result = demo_build(
                 kabkota_kode=options["kabkota"],
@@ -54,4 +73,4 @@ class Command(BaseCommand):
         if result.totp_note:
             self.stdout.write("")
             self.stdout.write(result.totp_note)
-            self.stdout.write(f"Kode TOTP saat ini: {demo_totp_code()}")
+            self.stdout.write(f"Kode TOTP saat ini: {demo_totp_code(key_hex=result.totp_key_hex)}")
