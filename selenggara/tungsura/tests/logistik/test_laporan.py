@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import subprocess
 import tempfile
@@ -10,18 +11,27 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import translation
 
 from selenggara.accounts.domain.peran import Peran
 from selenggara.portal.tests.world import DESA_A, TPS_A1, World
-from selenggara.tungsura.logistik.laporan import distribusi_pdf
+from selenggara.tungsura.logistik.laporan import _tanggal, distribusi_pdf
 from selenggara.tungsura.logistik.selectors import logistik_get_for_wilayah
 from selenggara.tungsura.logistik.services import kotak_suara_record
 from selenggara.tungsura.tests.logistik.conftest import dki_add
 
-needs_poppler = pytest.mark.skipif(
-    shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None,
-    reason="poppler-utils (pdftotext, pdfinfo) not installed",
-)
+
+@pytest.fixture
+def poppler() -> None:
+    """Skip without poppler-utils on a developer's machine; fail in CI, which installs it."""
+    if shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None:
+        message = "poppler-utils (pdftotext, pdfinfo) not installed: apt-get install poppler-utils"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+needs_poppler = pytest.mark.usefixtures("poppler")
 
 
 def _which(program: str) -> str:
@@ -125,3 +135,17 @@ def test_an_election_of_one_contest_prints_one_receipt_row_per_tps(world: World)
 
     assert "Presiden dan Wakil Presiden" in text
     assert "DPR" not in text.replace("DPRD", "")
+
+
+def test_poppler_is_required_in_ci(monkeypatch):
+    monkeypatch.setenv("CI", "true")
+    monkeypatch.setattr(shutil, "which", lambda _program: None)
+
+    with pytest.raises(pytest.fail.Exception, match="poppler-utils"):
+        poppler.__wrapped__()
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_print_date_is_written_in_indonesian_like_the_page(language):
+    with translation.override(language):
+        assert _tanggal(dt.date(2024, 2, 14)) == "14 Februari 2024"
