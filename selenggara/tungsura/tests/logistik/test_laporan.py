@@ -142,7 +142,7 @@ def test_poppler_is_required_in_ci(monkeypatch):
     monkeypatch.setattr(shutil, "which", lambda _program: None)
 
     with pytest.raises(pytest.fail.Exception, match="poppler-utils"):
-        poppler.__wrapped__()
+        poppler.__wrapped__()  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
