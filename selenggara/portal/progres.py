@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 from django.db.models.functions import Substr
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from selenggara.accounts.models import User
@@ -64,6 +65,20 @@ class Sel:
         ]
 
 
+# Column headers of the progress table: the ballots' own short names (domain.md 2.3), which fit
+# a phone where "Presiden dan Wakil Presiden" does not; the full name is the header's title.
+SINGKATAN: dict[str, str | Promise] = {
+    JenisKontestasi.PPWP.value: _("PPWP"),
+    JenisKontestasi.DPR.value: _("DPR"),
+    JenisKontestasi.DPD.value: _("DPD"),
+    JenisKontestasi.DPRD_PROVINSI.value: _("DPRD Prov."),
+    JenisKontestasi.DPRD_KABKOTA.value: _("DPRD Kab/Kota"),
+    JenisKontestasi.GUBERNUR.value: _("Gubernur"),
+    JenisKontestasi.BUPATI.value: _("Bupati"),
+    JenisKontestasi.WALIKOTA.value: _("Wali Kota"),
+}
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Baris:
     wilayah: WilayahRow
@@ -78,6 +93,13 @@ class ProgresPage:
     jumlah: list[Sel]
     # Desa pages: per TPS, per contest, the status (or "" for none yet).
     tps_status: list[tuple[TPS, list[str]]]
+
+    @property
+    def kolom(self) -> list[tuple[str, str, str]]:
+        """(jenis, short header, full name) per contest column, as the ballots are named."""
+        return [
+            (jenis, str(SINGKATAN.get(jenis, label)), label) for jenis, label in self.kontestasi
+        ]
 
 
 def _applies(

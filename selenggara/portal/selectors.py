@@ -9,8 +9,9 @@ so each page costs a fixed number of queries whatever the number of children (AD
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from django.db.models import QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -347,13 +348,16 @@ class PenugasanCard:
     wilayah: WilayahRow | None
     tps_kode: str | None
     tps: TPS | None
+    # Some TPS counted on this card has a DPT made for the demo or tests, not an official one.
+    dpt_sintetis: bool = False
 
 
 def dashboard_cards_for_actor(*, actor: User, pemilihan: Pemilihan | None) -> list[PenugasanCard]:
     """Return one card per active assignment of ``actor`` in ``pemilihan``, in assignment order.
 
     A TPS assignment belongs to one election and shows only there. Costs four queries whatever
-    the number of assignments: assignments, region names, rollup rows and TPS.
+    the number of assignments: assignments, region names, rollup rows and TPS, plus one asking
+    whether any TPS has a synthetic DPT (and, only if so, one per region card saying where).
     """
     if not actor.is_active:
         return []
@@ -385,10 +389,25 @@ def dashboard_cards_for_actor(*, actor: User, pemilihan: Pemilihan | None) -> li
                     pemilihan=pemilihan, kode__in=tps_kode_list
                 ).select_related("desa")
             }
-    return [
+    cards = [
         _card(penugasan, lingkup, nama_by_kode, jumlah_by_kode, tps_by_kode)
         for penugasan, lingkup in scopes
     ]
+    if pemilihan is None:
+        return cards
+    sintetis = TPS.objects.filter(pemilihan=pemilihan, dpt_sintetis=True)
+    if not sintetis.exists():
+        return cards
+    return [replace(card, dpt_sintetis=_sintetis(card, sintetis)) for card in cards]
+
+
+def _sintetis(card: PenugasanCard, sintetis: QuerySet[TPS]) -> bool:
+    if card.tps is not None:
+        return card.tps.dpt_sintetis
+    if card.wilayah is None:
+        return False
+    digits = card.wilayah.kode.replace(".", "")
+    return sintetis.filter(kode__startswith=digits).exists() if digits else True
 
 
 def _card(

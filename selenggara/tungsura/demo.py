@@ -3,12 +3,12 @@ in, with realistic numbers consistent with each TPS's DPT, and a handful of name
 
 The sheets come from ``domain.sintetis`` (the "paper" of each TPS); a few are then spoilt the
 way 2024 went wrong (domain.md 4.3) so the checks can be shown catching them, and one is
-corrected by the PPK so the versions page and a superseded digest can be seen. Everything is
-written set-based (about 14,800 sheets and 1.5 million numbers): the checks, canonical text and
-digest come from the same domain functions ``services.c_hasil_submit`` uses, then headers and
-versions (section IV as each version's JSON object) are inserted in bulk and ``versi_terkini``
-is set in one UPDATE.
-One audit row records the whole load, its seed and its faults.
+corrected by the PPK so the versions page and a superseded digest can be seen. Every version
+(about 14,800 sheets and 1.5 million numbers) is written through ``services.c_hasil_store``,
+the write path of ``c_hasil_submit``: the same checks, digest, audit row and event as a sheet
+entered by a KPPS, in one transaction for the whole load. The layout of each dapil is read once
+and reused for all its TPS. One more audit row records the load, its seed and its faults; what
+the demo prints about them is read back from the stored versions, on a rerun too.
 
 Which transpositions the checks can see (documented, and shown by one planted fault each):
 - two rows of one sum (two pairs, two candidates of one party, two parties' totals) swap
@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import random
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -32,23 +31,19 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
-from django.db import connection, transaction
-from django.db.models import OuterRef, Subquery
-from django.utils import timezone
+from django.db import transaction
 from django.utils.translation import gettext
 from PIL import Image, ImageDraw
 
 from selenggara.accounts.domain.peran import Peran
 from selenggara.accounts.models import Penugasan, User
 from selenggara.core.audit import audit_record
-from selenggara.core.bulk import Progress, rows_insert
+from selenggara.core.bulk import Progress
 from selenggara.core.errors import InvalidInput, RowError
 from selenggara.core.models import AuditLog
 from selenggara.pemilihan.models import TPS, Dapil, Pemilihan
 from selenggara.pemilihan.selectors_peserta import dapil_for_desa_kode, dapil_index_get
-from selenggara.tungsura.domain import pemeriksaan
 from selenggara.tungsura.domain.lembar import (
-    ADMINISTRASI,
     DPT,
     PENGGUNA_DPT,
     PENGGUNA_DPTB,
@@ -56,18 +51,17 @@ from selenggara.tungsura.domain.lembar import (
     SusunanSuara,
     kunci_calon,
     kunci_partai_calon,
-    suara_bagian_iv,
 )
-from selenggara.tungsura.domain.pemeriksaan import KonteksTPS, Status, Temuan
-from selenggara.tungsura.domain.salinan import digest_of, teks_kanonik
+from selenggara.tungsura.domain.pemeriksaan import KonteksTPS, Temuan
 from selenggara.tungsura.domain.sintetis import (
     baris_tertukar,
     lembar_sintetis,
     pengguna_sintetis,
     salah_baca_ratusan,
 )
-from selenggara.tungsura.lembar import konteks_for_tps, susunan_for_dapil
-from selenggara.tungsura.models import CHasil, CHasilFoto, CHasilVersi, Sumber
+from selenggara.tungsura.lembar import LembarTPS, konteks_for_tps, susunan_for_dapil
+from selenggara.tungsura.models import CHasil, CHasilFoto, Sumber
+from selenggara.tungsura.services import c_hasil_store
 from selenggara.wilayah.domain.kode import KodeTPS, KodeWilayah
 
 if TYPE_CHECKING:
@@ -147,6 +141,8 @@ class KesalahanDemo:
     terbaca: tuple[int, ...]  # what was entered, per field
     temuan: tuple[str, ...]  # check codes of the version showing the fault, each once
     status: str  # of the current version
+    versi: int = 1  # versions the demo wrote for this sheet
+    versi_terkini: int = 1  # the current version's number, as stored now
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -159,6 +155,7 @@ class KesalahanDemo:
             "terbaca": list(self.terbaca),
             "temuan": list(self.temuan),
             "status": self.status,
+            "versi": self.versi,
         }
 
     @classmethod
@@ -173,6 +170,7 @@ class KesalahanDemo:
             terbaca=tuple(int(v) for v in data["terbaca"]),
             temuan=tuple(str(k) for k in data["temuan"]),
             status=str(data["status"]),
+            versi=int(data.get("versi", 2 if data["jenis"] == JenisKesalahan.KOREKSI else 1)),
         )
 
     @property
@@ -204,7 +202,7 @@ class KesalahanDemo:
             ),
         }[self.jenis] % {"angka": angka}
         ditandai = ", ".join(self.temuan) if self.temuan else gettext("tidak ada temuan")
-        return gettext("%(tps)s (%(kode)s) %(k)s: %(what)s; temuan: %(t)s; status: %(s)s.") % {
+        line = gettext("%(tps)s (%(kode)s) %(k)s: %(what)s; temuan: %(t)s; status: %(s)s.") % {
             "tps": self.tps_label,
             "kode": self.tps_kode,
             "k": self.kontestasi.upper(),
@@ -212,6 +210,11 @@ class KesalahanDemo:
             "t": ditandai,
             "s": self.status,
         }
+        if self.versi_terkini != self.versi:
+            line += " " + gettext(
+                "Sudah diubah sejak dimuat: kini versi %(n)s (demo menulis %(d)s)."
+            ) % {"n": self.versi_terkini, "d": self.versi}
+        return line
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -228,6 +231,8 @@ class CHasilDemoSummary:
     tps_tanpa_ppwp_label: str
     dimuat: bool  # False: loaded before, nothing written this time
     detik: float = 0.0
+    # The version of the PPWP C.Hasil someone entered by hand there since (0: none yet).
+    ppwp_diisi_versi: int = 0
 
     def lines(self) -> list[str]:
         """The demo output: counts, where each fault is, and the TPS left for a hand entry."""
@@ -249,13 +254,23 @@ class CHasilDemoSummary:
         }
         result = [head, gettext("Kesalahan yang sengaja disisipkan (untuk dilihat):")]
         result += [f"  - {k.uraian}" for k in self.kesalahan]
-        result.append(
-            gettext(
-                "%(tps)s (%(kode)s) sengaja belum memiliki C.Hasil PPWP: masuk sebagai "
-                "kpps-ketua untuk mengisinya sendiri."
+        tps = {"tps": self.tps_tanpa_ppwp_label, "kode": self.tps_tanpa_ppwp}
+        if self.ppwp_diisi_versi:
+            result.append(
+                gettext(
+                    "%(tps)s (%(kode)s) dibiarkan tanpa C.Hasil PPWP oleh demo; kini sudah "
+                    "diisi (versi %(n)s)."
+                )
+                % {**tps, "n": self.ppwp_diisi_versi}
             )
-            % {"tps": self.tps_tanpa_ppwp_label, "kode": self.tps_tanpa_ppwp}
-        )
+        else:
+            result.append(
+                gettext(
+                    "%(tps)s (%(kode)s) sengaja belum memiliki C.Hasil PPWP: masuk sebagai "
+                    "kpps-ketua untuk mengisinya sendiri."
+                )
+                % tps
+            )
         return result
 
 
@@ -304,23 +319,19 @@ class _Kontes:
     susunan: SusunanSuara
     kunci: list[str]  # section IV keys, paper order
     bobot: dict[int, int]
+    nama_peserta: Mapping[str, str]
 
 
 @dataclass(slots=True)
 class _Versi:
-    jenis: str
+    """One version to submit: the numbers entered, by whom, when, and why."""
+
     kontes: _Kontes
-    nomor: int
     angka: dict[str, int]
-    temuan: list[Temuan]
-    status: Status
-    konfirmasi: list[str]
-    teks: str
-    digest: str
     dibuat_pada: datetime
-    dibuat_oleh_id: int | None = None
+    dibuat_oleh_id: int | None = None  # None: the KPPS, standing in as the system
     alasan: str = ""
-    dikonfirmasi_oleh_id: int | None = None
+    konfirmasi: bool = False  # the submitter confirms every flagged field as on the paper
 
 
 @dataclass(slots=True)
@@ -349,41 +360,6 @@ def _waktu(pemilihan: Pemilihan, rng: random.Random, *, hari: int = 0) -> dateti
     day = pemilihan.hari_pemungutan + timedelta(days=hari)
     start = datetime(day.year, day.month, day.day, 14, 0, tzinfo=_WIB)
     return start + timedelta(minutes=rng.randrange(0, 9 * 60))
-
-
-def _versi(
-    *,
-    pemilihan: Pemilihan,
-    tps: TPS,
-    kontes: _Kontes,
-    konteks: KonteksTPS,
-    angka: dict[str, int],
-    nomor: int,
-    dibuat_pada: datetime,
-    konfirmasi_semua: bool = False,
-) -> _Versi:
-    """Check, word and digest one version exactly as ``c_hasil_submit`` does."""
-    temuan = pemeriksaan.c_hasil_check(angka, susunan=kontes.susunan, konteks=konteks)
-    konfirmasi = pemeriksaan.kunci_ditandai(temuan) if konfirmasi_semua else []
-    teks = teks_kanonik(
-        pemilihan=pemilihan.kode,
-        tps=tps.kode,
-        kontestasi=kontes.jenis,
-        dapil=kontes.dapil.kode,
-        angka=angka,
-    )
-    return _Versi(
-        jenis=kontes.jenis,
-        kontes=kontes,
-        nomor=nomor,
-        angka=angka,
-        temuan=temuan,
-        status=pemeriksaan.status_for(temuan, konfirmasi),
-        konfirmasi=konfirmasi,
-        teks=teks,
-        digest=digest_of(teks),
-        dibuat_pada=dibuat_pada,
-    )
 
 
 def _codes(temuan: Iterable[Temuan]) -> tuple[str, ...]:
@@ -415,18 +391,11 @@ class _Tempat:
     rng: random.Random
     rencana: _Rencana
 
-    def versi(
-        self, angka: dict[str, int], *, nomor: int = 1, hari: int = 0, konfirmasi: bool = False
-    ) -> _Versi:
-        return _versi(
-            pemilihan=self.pemilihan,
-            tps=self.demo.tps,
+    def versi(self, angka: dict[str, int], *, hari: int = 0) -> _Versi:
+        return _Versi(
             kontes=self.kontes,
-            konteks=self.demo.konteks,
             angka=angka,
-            nomor=nomor,
             dibuat_pada=_waktu(self.pemilihan, self.rng, hari=hari),
-            konfirmasi_semua=konfirmasi,
         )
 
 
@@ -450,15 +419,16 @@ def _tertukar_partai(t: _Tempat, angka: dict[str, int]) -> _Tanam:
 
 
 def _tertukar_dpt(t: _Tempat, angka: dict[str, int]) -> _Tanam:
-    """The KPPS wrote the users in the DPT row and the DPT in the users row, and confirmed
-    that is what the paper says: the PPS sees it flagged and confirmed, for the plenary."""
+    """The KPPS wrote the users in the DPT row and the DPT in the users row; the PPS entered
+    the paper and confirmed that is what it says: flagged and confirmed, for the plenary."""
     if angka[DPT[2]] == angka[PENGGUNA_DPT[2]]:
         return None
     spoilt = dict(angka)
     for a, b in zip(DPT, PENGGUNA_DPT, strict=True):
         spoilt = baris_tertukar(spoilt, a, b)
-    versi = t.versi(spoilt, konfirmasi=True)
-    versi.dikonfirmasi_oleh_id = t.rencana.pps_by_desa.get(_desa_kode(t.demo.tps))
+    versi = t.versi(spoilt)
+    versi.konfirmasi = True
+    versi.dibuat_oleh_id = t.rencana.pps_by_desa.get(_desa_kode(t.demo.tps))
     return (*DPT, *PENGGUNA_DPT), [versi]
 
 
@@ -483,7 +453,7 @@ def _koreksi(t: _Tempat, angka: dict[str, int]) -> _Tanam:
         return None
     key = small[0]
     salah = t.versi(salah_baca_ratusan(angka, key, dibaca=8))
-    benar = t.versi(angka, nomor=2, hari=3)
+    benar = t.versi(angka, hari=3)
     benar.alasan = gettext(
         "Koreksi dalam rapat pleno PPK: %(kunci)s di kertas tertulis %(a)s, saat entri "
         "kotak ratusan yang kosong terbaca 8 (%(b)s)."
@@ -510,6 +480,7 @@ def _plant(jenis_kesalahan: str, t: _Tempat, angka: dict[str, int]) -> list[_Ver
         return None
     kunci, versi_list = planted
     shown = versi_list[0]
+    # What the checks say and the status come from the stored versions (_kesalahan_terkini).
     t.rencana.kesalahan.append(
         KesalahanDemo(
             jenis=jenis_kesalahan,
@@ -519,8 +490,9 @@ def _plant(jenis_kesalahan: str, t: _Tempat, angka: dict[str, int]) -> list[_Ver
             kunci=kunci,
             tertulis=tuple(angka[k] for k in kunci),
             terbaca=tuple(shown.angka[k] for k in kunci),
-            temuan=_codes(shown.temuan),
-            status=versi_list[-1].status.value,
+            temuan=(),
+            status="",
+            versi=len(versi_list),
         )
     )
     return versi_list
@@ -574,113 +546,41 @@ def _tps_sheets(
                     demo.versi_list += versi_list
                     continue
         demo.versi_list.append(
-            _Versi(
-                jenis=kontes.jenis,
-                kontes=kontes,
-                nomor=1,
-                angka=angka,
-                # lembar_sintetis returns only sheets that pass every check; no need to run
-                # c_hasil_check twice on 14,800 consistent sheets.
-                temuan=[],
-                status=Status.KONSISTEN,
-                konfirmasi=[],
-                teks=(
-                    teks := teks_kanonik(
-                        pemilihan=pemilihan.kode,
-                        tps=tps.kode,
-                        kontestasi=kontes.jenis,
-                        dapil=kontes.dapil.kode,
-                        angka=angka,
-                    )
-                ),
-                digest=digest_of(teks),
-                dibuat_pada=_waktu(pemilihan, rng),
-            )
+            _Versi(kontes=kontes, angka=angka, dibuat_pada=_waktu(pemilihan, rng))
         )
 
 
 # --- Writing -----------------------------------------------------------------------------------
 
 
-def _columns(model: Any, names: Sequence[str]) -> list[str]:
-    return [model._meta.get_field(name).column for name in names]
-
-
-_VERSI_FIELDS = (
-    "c_hasil",
-    "nomor",
-    "sumber",
-    "alasan",
-    "dibuat_oleh",
-    "dibuat_pada",
-    *ADMINISTRASI,
-    "temuan",
-    "status",
-    "konfirmasi",
-    "dikonfirmasi_oleh",
-    "dikonfirmasi_pada",
-    "suara",
-    "teks_kanonik",
-    "digest",
-)
-
-
-def _batch_write(batch: Sequence[_TPSDemo]) -> tuple[int, int, int]:
-    """Insert the headers and versions of ``batch``, section IV in each version's row; return
-    how many headers, versions and section IV numbers were written."""
-    adapt = connection.ops.adapt_datetimefield_value
-    now = adapt(timezone.now())
-    headers = [
-        (demo.tps.pk, v.kontes.dapil.kontestasi_id, v.kontes.dapil.pk, now)
-        for demo in batch
-        for v in demo.versi_list
-        if v.nomor == 1
-    ]
-    rows_insert(
-        table=CHasil._meta.db_table,
-        columns=_columns(CHasil, ("tps", "kontestasi", "dapil", "created_at")),
-        rows=headers,
-        total=len(headers),
-    )
-    header_id = {
-        (tps_id, kontestasi_id): pk
-        for pk, tps_id, kontestasi_id in CHasil.objects.filter(
-            tps_id__in=[d.tps.pk for d in batch]
-        ).values_list("pk", "tps_id", "kontestasi_id")
-    }
-    versi_rows = []
-    angka_suara = 0
+def _batch_write(batch: Sequence[_TPSDemo], users: Mapping[int, User]) -> tuple[int, int, int]:
+    """Submit every version of ``batch`` through the service, in order; return how many
+    headers, versions and section IV numbers were written."""
+    counts = [0, 0, 0]
     for demo in batch:
         for v in demo.versi_list:
-            confirmed = bool(v.konfirmasi)
-            suara = suara_bagian_iv(v.angka, v.kontes.susunan)
-            angka_suara += len(suara)
-            versi_rows.append(
-                (
-                    header_id[(demo.tps.pk, v.kontes.dapil.kontestasi_id)],
-                    v.nomor,
-                    Sumber.DEMO.value,
-                    v.alasan,
-                    v.dibuat_oleh_id,
-                    adapt(v.dibuat_pada),
-                    *(v.angka[k] for k in ADMINISTRASI),
-                    json.dumps([t.as_dict() for t in v.temuan]),
-                    v.status.value,
-                    json.dumps(v.konfirmasi),
-                    v.dikonfirmasi_oleh_id if confirmed else None,
-                    adapt(v.dibuat_pada + timedelta(minutes=5)) if confirmed else None,
-                    json.dumps(suara),
-                    v.teks,
-                    v.digest,
-                )
+            lembar = LembarTPS(
+                tps=demo.tps,
+                kontestasi=v.kontes.dapil.kontestasi,
+                dapil=v.kontes.dapil,
+                susunan=v.kontes.susunan,
+                konteks=demo.konteks,
+                nama_peserta=v.kontes.nama_peserta,
             )
-    rows_insert(
-        table=CHasilVersi._meta.db_table,
-        columns=_columns(CHasilVersi, _VERSI_FIELDS),
-        rows=versi_rows,
-        total=len(versi_rows),
-    )
-    return len(headers), len(versi_rows), angka_suara
+            hasil = c_hasil_store(
+                lembar=lembar,
+                angka=v.angka,
+                actor=users.get(v.dibuat_oleh_id) if v.dibuat_oleh_id is not None else None,
+                sumber=Sumber.DEMO,
+                # Confirming every field confirms each flagged one; the others are ignored.
+                konfirmasi=v.kontes.susunan.kunci_semua() if v.konfirmasi else (),
+                alasan=v.alasan,
+                dibuat_pada=v.dibuat_pada,
+            )
+            counts[0] += hasil.versi.nomor == 1
+            counts[1] += 1
+            counts[2] += len(hasil.versi.suara)
+    return counts[0], counts[1], counts[2]
 
 
 def _halaman_jpeg(*, label: str, jenis: str, halaman: int, dari: int) -> bytes:
@@ -748,7 +648,7 @@ def _users_by_wilayah(peran: Peran) -> dict[str, int]:
 
 def _kontes_for(dapil: Dapil, *, seed: int) -> _Kontes:
     jenis = dapil.kontestasi.jenis
-    susunan, _nama = susunan_for_dapil(dapil)
+    susunan, nama = susunan_for_dapil(dapil)
     kunci = susunan.kunci_suara()
     if jenis == "ppwp":
         bobot = dict(BOBOT_PPWP_JATENG_2024)
@@ -758,7 +658,9 @@ def _kontes_for(dapil: Dapil, *, seed: int) -> _Kontes:
         # DPD and any other candidate contest: a few candidates draw most of the votes.
         rng = random.Random(f"{seed}:{dapil.kode}")  # noqa: S311 (synthetic data)
         bobot = {n: rng.choice((1, 2, 3, 5, 8, 13, 21)) for n in susunan.calon}
-    return _Kontes(dapil=dapil, jenis=jenis, susunan=susunan, kunci=kunci, bobot=bobot)
+    return _Kontes(
+        dapil=dapil, jenis=jenis, susunan=susunan, kunci=kunci, bobot=bobot, nama_peserta=nama
+    )
 
 
 def _previous(pemilihan: Pemilihan, wilayah_kode: str) -> AuditLog | None:
@@ -774,8 +676,47 @@ def _previous(pemilihan: Pemilihan, wilayah_kode: str) -> AuditLog | None:
     )
 
 
-def _summary_from(audit: AuditLog, *, wilayah_kode: str) -> CHasilDemoSummary:
+def _kesalahan_terkini(
+    pemilihan: Pemilihan, kesalahan: Iterable[KesalahanDemo]
+) -> tuple[KesalahanDemo, ...]:
+    """Return each planted fault as the database holds it now: the check codes of the version
+    that shows it (the first), and the status and number of the current version."""
+    result = []
+    for k in kesalahan:
+        c_hasil = (
+            CHasil.objects.select_related("versi_terkini")
+            .filter(tps__pemilihan=pemilihan, tps__kode=k.tps_kode, kontestasi__jenis=k.kontestasi)
+            .first()
+        )
+        terkini = c_hasil.versi_terkini if c_hasil is not None else None
+        if c_hasil is None or terkini is None:
+            continue  # removed since (a restore, a reset): nothing to point at
+        pertama = c_hasil.versi_set.get(nomor=1)
+        result.append(
+            replace(
+                k,
+                temuan=_codes(pertama.temuan_domain()),
+                status=terkini.status,
+                versi_terkini=terkini.nomor,
+            )
+        )
+    return tuple(result)
+
+
+def _ppwp_diisi_versi(pemilihan: Pemilihan, tps_kode: str) -> int:
+    nomor = (
+        CHasil.objects.filter(
+            tps__pemilihan=pemilihan, tps__kode=tps_kode, kontestasi__jenis="ppwp"
+        )
+        .values_list("versi_terkini__nomor", flat=True)
+        .first()
+    )
+    return nomor or 0
+
+
+def _summary_from(audit: AuditLog, *, pemilihan: Pemilihan, wilayah_kode: str) -> CHasilDemoSummary:
     after: dict[str, Any] = dict(audit.after or {})
+    tps_kode = str(after["tps_tanpa_ppwp"])
     return CHasilDemoSummary(
         wilayah_kode=wilayah_kode,
         seed=int(after["seed"]),
@@ -783,10 +724,13 @@ def _summary_from(audit: AuditLog, *, wilayah_kode: str) -> CHasilDemoSummary:
         jumlah_c_hasil=int(after["c_hasil"]),
         jumlah_versi=int(after["versi"]),
         jumlah_angka_suara=int(after["angka_suara"]),
-        kesalahan=tuple(KesalahanDemo.from_dict(k) for k in after["kesalahan"]),
-        tps_tanpa_ppwp=str(after["tps_tanpa_ppwp"]),
+        kesalahan=_kesalahan_terkini(
+            pemilihan, (KesalahanDemo.from_dict(k) for k in after["kesalahan"])
+        ),
+        tps_tanpa_ppwp=tps_kode,
         tps_tanpa_ppwp_label=str(after["tps_tanpa_ppwp_label"]),
         dimuat=False,
+        ppwp_diisi_versi=_ppwp_diisi_versi(pemilihan, tps_kode),
     )
 
 
@@ -813,7 +757,7 @@ def c_hasil_demo_load(
     started = time.perf_counter()
     kode = KodeWilayah.parse(wilayah_kode)
     if (audit := _previous(pemilihan, kode.value)) is not None:
-        return _summary_from(audit, wilayah_kode=kode.value)
+        return _summary_from(audit, pemilihan=pemilihan, wilayah_kode=kode.value)
     tps_list = list(
         TPS.objects.filter(pemilihan=pemilihan, kode__startswith=kode.digits)
         .select_related("desa")
@@ -865,6 +809,9 @@ def _load(
         ppk_by_kecamatan=_users_by_wilayah(Peran.PPK),
         pps_by_desa=_users_by_wilayah(Peran.PPS),
     )
+    users = User.objects.in_bulk(
+        {*rencana.ppk_by_kecamatan.values(), *rencana.pps_by_desa.values()}
+    )
     counts = [0, 0, 0]
     for start in range(0, len(tps_list), BATCH_TPS):
         batch = []
@@ -891,16 +838,10 @@ def _load(
                 rencana=rencana,
             )
             batch.append(demo)
-        for i, n in enumerate(_batch_write(batch)):
+        for i, n in enumerate(_batch_write(batch, users)):
             counts[i] += n
         if progress is not None:
             progress(PROGRESS_PHASE, min(start + BATCH_TPS, len(tps_list)), len(tps_list))
-    latest = CHasilVersi.objects.filter(c_hasil=OuterRef("pk")).order_by("-nomor").values("pk")[:1]
-    CHasil.objects.filter(
-        tps__pemilihan=pemilihan,
-        tps__kode__startswith=wilayah_kode.replace(".", ""),
-        versi_terkini__isnull=True,
-    ).update(versi_terkini=Subquery(latest))
     for tps_id, label in rencana.foto_untuk:
         _foto_store(pemilihan=pemilihan, tps_id=tps_id, label=label, actor=actor)
     summary = CHasilDemoSummary(
@@ -910,7 +851,7 @@ def _load(
         jumlah_c_hasil=counts[0],
         jumlah_versi=counts[1],
         jumlah_angka_suara=counts[2],
-        kesalahan=tuple(rencana.kesalahan),
+        kesalahan=_kesalahan_terkini(pemilihan, rencana.kesalahan),
         tps_tanpa_ppwp=kpps.kode,
         tps_tanpa_ppwp_label=_label(kpps),
         dimuat=True,

@@ -92,6 +92,28 @@ def versi_angka(versi: CHasilVersi) -> dict[str, int]:
     return angka
 
 
+def versi_get(*, c_hasil: CHasil, nomor: int) -> CHasilVersi | None:
+    """Version ``nomor`` of a C.Hasil with who made and confirmed it, or None."""
+    return (
+        c_hasil.versi_set.select_related("dibuat_oleh", "dikonfirmasi_oleh")
+        .filter(nomor=nomor)
+        .first()
+    )
+
+
+def versi_count(*, c_hasil: CHasil) -> int:
+    return c_hasil.versi_set.count()
+
+
+def foto_get(*, tps: TPS, jenis: str, pk: int) -> CHasilFoto | None:
+    """A page photo of ``tps``'s C.Hasil for ``jenis`` (None when it belongs elsewhere)."""
+    return (
+        CHasilFoto.objects.filter(c_hasil__tps=tps, c_hasil__kontestasi__jenis=jenis, pk=pk)
+        .select_related("c_hasil")
+        .first()
+    )
+
+
 def foto_list(*, c_hasil: CHasil) -> QuerySet[CHasilFoto]:
     return c_hasil.foto_set.order_by("halaman", "-diunggah_pada")
 

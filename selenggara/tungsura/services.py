@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING
 from uuid import UUID
@@ -142,13 +143,45 @@ def c_hasil_submit(
     whole non-negative numbers for this TPS's form; PermissionDenied for a read-only role.
     """
     tps_check_writable(actor=actor, tps=tps)
-    lembar = lembar_for_tps(tps=tps, jenis=jenis)
+    return c_hasil_store(
+        lembar=lembar_for_tps(tps=tps, jenis=jenis),
+        angka=angka,
+        actor=actor,
+        sumber=sumber,
+        konfirmasi=konfirmasi,
+        alasan=alasan,
+        idempotency_key=idempotency_key,
+        versi_dasar=versi_dasar,
+    )
+
+
+def c_hasil_store(
+    *,
+    lembar: LembarTPS,
+    angka: Mapping[str, object],
+    actor: User | None,
+    sumber: Sumber,
+    konfirmasi: Sequence[str] = (),
+    alasan: str = "",
+    idempotency_key: UUID | None = None,
+    versi_dasar: int | None = None,
+    dibuat_pada: datetime | None = None,
+) -> HasilKirim:
+    """The write of ``c_hasil_submit`` once access is settled: one path to every version.
+
+    ``c_hasil_submit`` checks the actor's role and loads the TPS's layout, then calls this;
+    a loader that acts as the system (the demo, ``actor`` None) calls it with a layout it
+    already holds. Either way the sheet gets the same completeness check, checks, digest,
+    header lock, audit row and event. ``dibuat_pada`` is when the paper was entered, for a
+    loader replaying a past evening (default: now; a confirmation then carries that time).
+    """
     _isian_refuse(lembar, angka)
+    tps = lembar.tps
     numbers = {key: int(str(angka[key])) for key in lembar.susunan.kunci_semua()}
     teks = teks_kanonik(
         pemilihan=tps.pemilihan.kode,
         tps=tps.kode,
-        kontestasi=jenis,
+        kontestasi=lembar.kontestasi.jenis,
         dapil=lembar.dapil.kode,
         angka=numbers,
     )
@@ -165,6 +198,7 @@ def c_hasil_submit(
         alasan=alasan.strip(),
         idempotency_key=idempotency_key,
         versi_dasar=versi_dasar,
+        dibuat_pada=dibuat_pada,
     )
     try:
         with transaction.atomic():
@@ -173,7 +207,7 @@ def c_hasil_submit(
         # The key is already stored: another copy of this request committed first (a retry
         # racing its original), or the key was used for another sheet. Nothing was written.
         if idempotency_key is not None and (stored := _by_key(idempotency_key)) is not None:
-            return _replay(stored, tps=tps, jenis=jenis, digest=digest)
+            return _replay(stored, tps=tps, jenis=lembar.kontestasi.jenis, digest=digest)
         raise
 
 
@@ -212,12 +246,13 @@ def _store(
     numbers: dict[str, int],
     teks: str,
     digest: str,
-    actor: User,
+    actor: User | None,
     sumber: Sumber,
     konfirmasi: Sequence[str],
     alasan: str,
     idempotency_key: UUID | None,
     versi_dasar: int | None,
+    dibuat_pada: datetime | None,
 ) -> HasilKirim:
     tps = lembar.tps
     c_hasil = _header_lock(lembar)
@@ -248,7 +283,7 @@ def _store(
     flagged = set(pemeriksaan.kunci_ditandai(temuan))
     confirmed = [key for key in dict.fromkeys(konfirmasi) if key in flagged]
     status = pemeriksaan.status_for(temuan, confirmed)
-    now = timezone.now()
+    now = dibuat_pada or timezone.now()
     versi = CHasilVersi(
         c_hasil=c_hasil,
         nomor=(current.nomor + 1) if current else 1,

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from selenggara.tungsura import views
+from selenggara.tungsura import publik_views as views
 
 app_name = "verifikasi"
 

@@ -1,5 +1,6 @@
 """C.Hasil pages: a TPS's contests, entry laid out like the paper with checks and confirmation,
-page photos, versions with their differences, the witnesses' copy, and the public verification.
+page photos, versions with their differences, and the witnesses' copy. The public verification
+of a witness's digest is in ``publik_views`` (no login).
 
 Thin by design: every page turns the URL's TPS into an object through
 ``accounts.access.tps_get_for_actor`` (unknown or out of scope: 404) and writes only through
@@ -18,13 +19,11 @@ from uuid import UUID, uuid4
 import segno
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from selenggara.accounts.access import tps_check_writable, tps_get_for_actor
@@ -32,23 +31,21 @@ from selenggara.accounts.domain.peran import Peran
 from selenggara.accounts.models import User
 from selenggara.accounts.selectors import penugasan_list_active
 from selenggara.core.errors import InvalidInput, NotAccessible, PermissionDenied
-from selenggara.pemilihan.models import TPS, Kontestasi
+from selenggara.pemilihan.models import TPS
 from selenggara.pemilihan.web import pemilihan_from_request
 from selenggara.tungsura import selectors
 from selenggara.tungsura.domain.pemeriksaan import (
     HALAMAN_DIKETAHUI,
-    Status,
     Temuan,
     Tingkat,
     c_hasil_check,
     halaman_check,
     kunci_ditandai,
 )
-from selenggara.tungsura.domain.salinan import digest_normalise
-from selenggara.tungsura.forms import CHasilForm, DigestForm, FotoForm, lembar_tata_letak
+from selenggara.tungsura.forms import CHasilForm, FotoForm, lembar_tata_letak
 from selenggara.tungsura.lembar import LembarTPS, lembar_for_tps
 from selenggara.tungsura.messages import TINGKAT_LABEL, label, temuan_message
-from selenggara.tungsura.models import CHasil, CHasilFoto, CHasilVersi, Sumber
+from selenggara.tungsura.models import CHasil, CHasilVersi, Sumber
 from selenggara.tungsura.services import (
     CHasilSudahAda,
     KunciIdempotensiBentrok,
@@ -57,20 +54,13 @@ from selenggara.tungsura.services import (
     c_hasil_konfirmasi,
     c_hasil_submit,
 )
+from selenggara.tungsura.tampilan import (
+    STATUS_LABEL,
+    SUMBER_PERAN,
+    digest_groups,
+    kontestasi_label,
+)
 
-STATUS_LABEL = {
-    "belum": _("belum dikirim"),
-    Status.KONSISTEN.value: _("konsisten"),
-    Status.PERLU_KONFIRMASI.value: _("perlu konfirmasi"),
-    Status.DIKONFIRMASI.value: _("dikonfirmasi"),
-}
-# Who made a version, by role only: the public page names no person (CONTRIBUTING.md).
-SUMBER_PERAN = {
-    Sumber.PONSEL_KPPS.value: _("operator KPPS"),
-    Sumber.ENTRI_KERTAS.value: _("operator PPS/PPK (dari kertas)"),
-    Sumber.API.value: _("aplikasi KPPS"),
-    Sumber.DEMO.value: _("data demo"),
-}
 _KPPS = frozenset({Peran.KPPS_KETUA, Peran.KPPS_ANGGOTA})
 
 
@@ -94,10 +84,6 @@ def _writable(actor: User, tps: TPS) -> bool:
     except PermissionDenied:
         return False
     return True
-
-
-def _kontestasi_label(jenis: str) -> str:
-    return str(Kontestasi.Jenis(jenis).label)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -138,7 +124,7 @@ def _base_context(tps: TPS, lembar: LembarTPS) -> dict[str, object]:
         "pemilihan": tps.pemilihan,
         "lembar": lembar,
         "jenis": lembar.kontestasi.jenis,
-        "kontestasi_label": _kontestasi_label(lembar.kontestasi.jenis),
+        "kontestasi_label": kontestasi_label(lembar.kontestasi.jenis),
         "wilayah_path": selectors.wilayah_path_for_tps(tps=tps),
         "halaman_kertas": HALAMAN_DIKETAHUI.get(lembar.kontestasi.jenis),
     }
@@ -153,7 +139,7 @@ class TPSCHasilView(LoginRequiredMixin, View):
         rows = [
             {
                 "baris": baris,
-                "label": _kontestasi_label(baris.jenis.value),
+                "label": kontestasi_label(baris.jenis.value),
                 "status": baris.versi.status if baris.versi else "belum",
                 "status_label": STATUS_LABEL[baris.versi.status if baris.versi else "belum"],
             }
@@ -391,11 +377,7 @@ class CHasilFotoBerkasView(LoginRequiredMixin, View):
 
     def get(self, request: HttpRequest, kode: str, jenis: str, pk: int) -> HttpResponse:
         tps = _tps(request, kode)
-        foto = (
-            CHasilFoto.objects.filter(c_hasil__tps=tps, c_hasil__kontestasi__jenis=jenis, pk=pk)
-            .select_related("c_hasil")
-            .first()
-        )
+        foto = selectors.foto_get(tps=tps, jenis=jenis, pk=pk)
         if foto is None:
             raise NotAccessible(gettext("Foto tidak ditemukan."))
         # At most 10 MB (foto_check): read whole, so no file handle outlives the request.
@@ -416,13 +398,7 @@ def _c_hasil_or_none(tps: TPS, jenis: str) -> tuple[LembarTPS, CHasil | None]:
 
 
 def _versi_get(c_hasil: CHasil | None, nomor: int) -> CHasilVersi:
-    versi = (
-        c_hasil.versi_set.select_related("dibuat_oleh", "dikonfirmasi_oleh")
-        .filter(nomor=nomor)
-        .first()
-        if c_hasil is not None
-        else None
-    )
+    versi = selectors.versi_get(c_hasil=c_hasil, nomor=nomor) if c_hasil is not None else None
     if versi is None:
         raise NotAccessible(gettext("Versi C.Hasil ini tidak ada."), nomor=nomor)
     return versi
@@ -432,7 +408,7 @@ def _versi_context(lembar: LembarTPS, versi: CHasilVersi, *, diff: bool) -> dict
     angka = selectors.versi_angka(versi)
     previous = None
     if diff and versi.nomor > 1:
-        before = versi.c_hasil.versi_set.filter(nomor=versi.nomor - 1).first()
+        before = selectors.versi_get(c_hasil=versi.c_hasil, nomor=versi.nomor - 1)
         previous = selectors.versi_angka(before) if before is not None else None
     flagged = versi.kunci_ditandai
     belum = versi.kunci_belum_dikonfirmasi
@@ -514,11 +490,6 @@ class CHasilKonfirmasiView(LoginRequiredMixin, View):
 # --- The witnesses' copy ----------------------------------------------------------------------
 
 
-def digest_groups(digest: str) -> list[str]:
-    """The digest in groups of 8 characters, to read aloud and compare by eye."""
-    return [digest[i : i + 8] for i in range(0, len(digest), 8)]
-
-
 def qr_svg(url: str) -> SafeString:
     """An inline SVG QR code of ``url`` (segno: pure Python, nothing from the network)."""
     svg = segno.make(url, error="m").svg_inline(scale=4, title=gettext("Kode QR verifikasi"))
@@ -552,92 +523,3 @@ class CHasilSalinanView(LoginRequiredMixin, View):
             **_salinan_context(request, versi),
         }
         return render(request, "tungsura/salinan.html", context)
-
-
-# --- Public verification ----------------------------------------------------------------------
-
-
-class VerifikasiCariView(View):
-    """Public: a witness types (or scans) the digest from the salinan."""
-
-    def get(self, request: HttpRequest) -> HttpResponse:
-        if "digest" not in request.GET:
-            return render(request, "tungsura/verifikasi_cari.html", {"form": DigestForm()})
-        form = DigestForm(request.GET)
-        if form.is_valid():
-            digest = digest_normalise(form.cleaned_data["digest"])
-            if digest is not None:
-                return redirect("verifikasi:digest", digest)
-            form.add_error(
-                "digest",
-                gettext("Kode digest terdiri dari 64 huruf a-f dan angka 0-9; periksa lagi."),
-            )
-        return render(request, "tungsura/verifikasi_cari.html", {"form": form}, status=400)
-
-
-def _versi_by_digest(raw: str) -> tuple[str | None, list[CHasilVersi]]:
-    digest = digest_normalise(raw)
-    return digest, selectors.versi_list_by_digest(digest=digest) if digest else []
-
-
-class VerifikasiDigestView(View):
-    """Public: what was published under a digest, and whether it is still the current version.
-
-    Names people by role only, never by account (no personal data in public output).
-    """
-
-    def get(self, request: HttpRequest, digest: str) -> HttpResponse:
-        normal, versi_list = _versi_by_digest(digest)
-        if normal is not None and normal != digest:
-            return redirect("verifikasi:digest", normal)
-        if not versi_list:
-            context = {"digest": digest, "form": DigestForm(initial={"digest": digest})}
-            return render(request, "tungsura/verifikasi_tidak_ada.html", context, status=404)
-        hasil_list = [_hasil_publik(versi) for versi in versi_list]
-        context = {
-            "digest": normal,
-            "digest_groups": digest_groups(digest),
-            "hasil_list": hasil_list,
-        }
-        return render(request, "tungsura/verifikasi.html", context)
-
-
-def _hasil_publik(versi: CHasilVersi) -> dict[str, object]:
-    c_hasil = versi.c_hasil
-    tps = c_hasil.tps
-    lembar = lembar_for_tps(tps=tps, jenis=c_hasil.kontestasi.jenis)
-    terkini = c_hasil.versi_terkini if c_hasil.versi_terkini_id != versi.pk else versi
-    return {
-        "versi": versi,
-        "tps": tps,
-        "pemilihan": tps.pemilihan,
-        "dapil": c_hasil.dapil,
-        "kontestasi_label": _kontestasi_label(c_hasil.kontestasi.jenis),
-        "wilayah_path": selectors.wilayah_path_for_tps(tps=tps),
-        "sumber_label": SUMBER_PERAN.get(versi.sumber, versi.sumber),
-        "status_label": STATUS_LABEL[versi.status],
-        "terkini": terkini,
-        "is_terkini": terkini is not None and terkini.pk == versi.pk,
-        "bagian_list": lembar_tata_letak(
-            susunan=lembar.susunan,
-            nama_peserta=lembar.nama_peserta,
-            angka=selectors.versi_angka(versi),
-        ),
-        "jumlah_versi": c_hasil.versi_set.aggregate(n=Count("pk"))["n"],
-    }
-
-
-class VerifikasiTeksView(View):
-    """Public: the canonical text of a digest, byte for byte; ``sha256sum`` of it is the digest."""
-
-    def get(self, request: HttpRequest, digest: str) -> HttpResponse:
-        _normal, versi_list = _versi_by_digest(digest)
-        if not versi_list:
-            raise NotAccessible(gettext("Kode digest ini tidak ditemukan."))
-        response = HttpResponse(
-            versi_list[0].teks_kanonik, content_type="text/plain; charset=us-ascii"
-        )
-        response["Content-Disposition"] = (
-            f'inline; filename="c-hasil-{versi_list[0].digest[:16]}.txt"'
-        )
-        return response

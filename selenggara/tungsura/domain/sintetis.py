@@ -66,8 +66,8 @@ def pengguna_sintetis(
 
     Pass the result to ``lembar_sintetis`` for each contest of the TPS so they show the same
     voters. ``partisipasi_permil`` is the DPT turnout in thousandths (default: drawn from
-    ``PARTISIPASI_PERMIL``); DPTb and DPK voters only come while the ballots received, DPT plus
-    reserve, can cover them. Raises ValueError for a turnout outside 0-1000.
+    ``PARTISIPASI_PERMIL``); DPK voters only come while the reserve can cover them; DPTb voters
+    bring their own ballots (domain.md 2.3) as long as the TPS stays within its bound. Raises ValueError for a turnout outside 0-1000.
     """
     if partisipasi_permil is None:
         partisipasi_permil = rng.randint(*PARTISIPASI_PERMIL)
@@ -78,7 +78,8 @@ def pengguna_sintetis(
         _binomial(rng, konteks.dpt_p, partisipasi_permil),
     )
     ruang = konteks.alokasi_surat_suara - sum(dpt)
-    dptb = _tambahan(rng, ruang)
+    # DPTb voters bring their own ballots (domain.md 2.3) but count towards the TPS's bound.
+    dptb = _tambahan(rng, min(ruang, konteks.batas_atas - konteks.alokasi_surat_suara))
     dpk = _tambahan(rng, ruang - sum(dptb))
     total = tuple(a + b + c for a, b, c in zip(dpt, dptb, dpk, strict=True))
     disabilitas = tuple(rng.randint(0, min(DISABILITAS_MAKS, n)) for n in total)
@@ -119,7 +120,7 @@ def lembar_sintetis(
         pengguna = pengguna_sintetis(rng=rng, konteks=konteks)
     angka = {key: pengguna[key] for key in KUNCI_PENGGUNA}
     digunakan = angka["pengguna_total_j"]
-    diterima = konteks.alokasi_surat_suara
+    diterima = konteks.alokasi_dengan_dptb(angka[PENGGUNA_DPTB[2]])
     rusak = rng.randint(0, max(0, min(RUSAK_MAKS, diterima - digunakan)))
     tidak_sah = rng.randint(0, digunakan * TIDAK_SAH_PERSEN_MAKS // 100)
     angka |= {

@@ -10,9 +10,11 @@ yet recorded, and boxes for the PPS and KPPS signatures.
 from __future__ import annotations
 
 import io
+from datetime import date
 from xml.sax.saxutils import escape
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
@@ -21,7 +23,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
-from selenggara.core.domain.tanggal import tanggal_id
 from selenggara.tungsura.logistik.selectors import Jumlah, LogistikTPS, LogistikWilayah
 from selenggara.tungsura.models import KotakSuara
 from selenggara.wilayah.domain.kode import Tingkat
@@ -59,6 +60,13 @@ def _tingkat(logistik: LogistikWilayah) -> str:
     return "Kecamatan" if logistik.wilayah.tingkat == Tingkat.KECAMATAN else "Desa/Kelurahan"
 
 
+def _tanggal(d: date) -> str:
+    """``14 Februari 2024``: Django's Indonesian month names, as the rest of the page is in
+    Indonesian whatever language the request chose."""
+    with translation.override("id"):
+        return date_format(d, "j F Y")
+
+
 def _kop(logistik: LogistikWilayah, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
     aturan = logistik.aturan
     wilayah = logistik.wilayah
@@ -71,7 +79,7 @@ def _kop(logistik: LogistikWilayah, styles: dict[str, ParagraphStyle]) -> list[F
         Paragraph(
             f"Surat suara per TPS per kontestasi = DPT + cadangan {aturan.persen}% dari DPT TPS "
             f"(pembulatan: {escape(aturan.pembulatan.value.replace('_', ' '))}). "
-            f"Dicetak {tanggal_id(timezone.localdate())}.",
+            f"Dicetak {_tanggal(timezone.localdate())}.",
             styles["teks"],
         ),
         Spacer(1, 3 * mm),

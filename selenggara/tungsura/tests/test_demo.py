@@ -1,5 +1,6 @@
 """c_hasil_demo_load: one consistent version per TPS x contest, the planted faults flagged as
-documented, digests that recompute, idempotent, one audit row."""
+documented, digests that recompute, idempotent, every version written and audited by the
+service, and what a rerun prints read from the database."""
 
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ from selenggara.tungsura.selectors import (
     versi_angka,
     versi_list_by_digest,
 )
-from selenggara.tungsura.services import c_hasil_submit
+from selenggara.tungsura.services import c_hasil_konfirmasi, c_hasil_submit
 from selenggara.tungsura.tests.world import lembar_konsisten, tungsura_world_build
 
 JENIS = ("ppwp", "dpr", "dpd", "dprd_provinsi", "dprd_kabkota")
@@ -242,6 +243,69 @@ def test_a_second_run_changes_nothing_and_one_audit_row_records_the_load(world):
     assert [k["jenis"] for k in after["kesalahan"]] == [k.jenis for k in first.kesalahan]
     assert audit_verify().ok is True
     assert "sudah dimuat sebelumnya" in second.lines()[0]
+
+
+def test_every_version_goes_through_the_service_with_its_audit_row(world):
+    summary = c_hasil_demo_load(pemilihan=world.pemilihan)
+
+    submits = AuditLog.objects.filter(action="c_hasil.submit")
+    koreksi = AuditLog.objects.filter(action="c_hasil.koreksi")
+    assert submits.count() == summary.jumlah_c_hasil
+    assert koreksi.count() == summary.jumlah_versi - summary.jumlah_c_hasil == 1
+    assert set(submits.values_list("target_id", flat=True)) | set(
+        koreksi.values_list("target_id", flat=True)
+    ) == {str(pk) for pk in CHasilVersi.objects.values_list("pk", flat=True)}
+    # The correction is audited as the PPK's, with its reason and the version it replaced.
+    row = koreksi.get()
+    assert row.actor_id == world.user(Peran.PPK).pk
+    assert row.before == {
+        "versi": 1,
+        "digest": CHasilVersi.objects.get(pk=int(row.target_id))
+        .c_hasil.versi_set.get(nomor=1)
+        .digest,
+    }
+    assert "rapat pleno PPK" in row.reason
+    # The sheets are voting-day evening entries, audited now.
+    assert not CHasilVersi.objects.filter(dibuat_pada__gte=row.at).exists()
+    assert audit_verify().ok is True
+
+
+def test_a_rerun_prints_what_the_database_holds_now(world):
+    first = c_hasil_demo_load(pemilihan=world.pemilihan)
+    misread = next(k for k in first.kesalahan if k.jenis == JenisKesalahan.SALAH_BACA_RATUSAN)
+    assert misread.status == "perlu_konfirmasi"
+    # Since the load, someone confirms the misread against the paper, and the demo KPPS
+    # enters the PPWP sheet the demo left for them.
+    tps = TPS.objects.get(pemilihan=world.pemilihan, kode=misread.tps_kode)
+    ppk = world.user(Peran.PPK)
+    versi = _current(misread.tps_kode, "ppwp")
+    c_hasil_konfirmasi(versi=versi, kunci=versi.kunci_ditandai, actor=ppk)
+    koreksi = lembar_for_tps(tps=tps, jenis="ppwp")
+    angka = lembar_konsisten(koreksi.susunan, koreksi.konteks)
+    c_hasil_submit(
+        tps=tps, jenis="ppwp", angka=angka, actor=ppk, sumber=Sumber.ENTRI_KERTAS, alasan="cek"
+    )
+    kpps = world.tps[TPS_A1]
+    lembar = lembar_for_tps(tps=kpps, jenis="ppwp")
+    c_hasil_submit(
+        tps=kpps,
+        jenis="ppwp",
+        angka=lembar_konsisten(lembar.susunan, lembar.konteks),
+        actor=world.user(Peran.KPPS_KETUA),
+        sumber=Sumber.PONSEL_KPPS,
+    )
+
+    second = c_hasil_demo_load(pemilihan=world.pemilihan)
+
+    again = next(k for k in second.kesalahan if k.jenis == JenisKesalahan.SALAH_BACA_RATUSAN)
+    assert (again.status, again.versi_terkini, again.versi) == ("konsisten", 2, 1)
+    assert set(again.temuan) == set(misread.temuan)  # what version 1 showed, still stored
+    lines = second.lines()
+    assert any("kini versi 2" in line and misread.tps_kode in line for line in lines)
+    assert "sengaja belum memiliki" not in lines[-1]
+    assert "sudah diisi (versi 1)" in lines[-1]
+    unchanged = [k for k in second.kesalahan if k.jenis != JenisKesalahan.SALAH_BACA_RATUSAN]
+    assert unchanged == [k for k in first.kesalahan if k.jenis != misread.jenis]
 
 
 def test_a_sheet_entered_by_hand_is_left_alone(world):

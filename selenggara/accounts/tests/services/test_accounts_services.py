@@ -206,11 +206,23 @@ class TestPenugasanAssign:
             penugasan_assign(user=make_user(), peran="kpps_ketua", tps=world.tps[TPS_1], actor=None)
 
     def test_ketua_of_the_same_code_in_another_election_is_allowed(self, world, make_user):
-        make_user("kpps_ketua", tps=world.tps[TPS_1])
+        first = make_user("kpps_ketua", tps=world.tps[TPS_1])
+        user = make_user()
 
-        penugasan_assign(
-            user=make_user(), peran="kpps_ketua", tps=world.tps_pilkada[TPS_1], actor=None
+        penugasan = penugasan_assign(
+            user=user, peran="kpps_ketua", tps=world.tps_pilkada[TPS_1], actor=None
         )
+
+        stored = user.penugasan.get()
+        assert stored == penugasan
+        assert (stored.peran, stored.tps, stored.is_active) == (
+            "kpps_ketua",
+            world.tps_pilkada[TPS_1],
+            True,
+        )
+        # Both ketua hold their TPS: same code, two elections.
+        assert first.penugasan.get().tps == world.tps[TPS_1]
+        assert _last_audit("penugasan.assign").target_id == str(stored.pk)
 
 
 class TestPenugasanRevoke:

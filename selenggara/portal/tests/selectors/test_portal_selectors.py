@@ -4,6 +4,7 @@ import pytest
 
 from selenggara.accounts.domain.peran import Peran
 from selenggara.core.errors import NotAccessible
+from selenggara.pemilihan.models import TPS
 from selenggara.portal import selectors
 from selenggara.portal.tests.world import (
     DESA_A,
@@ -14,6 +15,7 @@ from selenggara.portal.tests.world import (
     TPS_A2,
     TPS_B1,
     World,
+    login,
     pemilihan_add,
     tps_create,
     user_with_peran,
@@ -204,7 +206,9 @@ class TestDashboardCards:
     def test_region_role_card_carries_rollup_counts(self, world: World, django_assert_num_queries):
         actor = world.users[Peran.PPK]
 
-        with django_assert_num_queries(3):  # assignments, region names, rollup rows
+        # assignments, region names, rollup rows, whether any DPT is synthetic, and (the
+        # world has one, TPS A2) whether this region holds it
+        with django_assert_num_queries(5):
             cards = selectors.dashboard_cards_for_actor(actor=actor, pemilihan=world.pemilihan)
 
         (card,) = cards
@@ -213,6 +217,32 @@ class TestDashboardCards:
         assert card.wilayah.nama == "Kemangkon"
         assert card.wilayah.jumlah is not None
         assert (card.wilayah.jumlah.desa, card.wilayah.jumlah.tps) == (2, 3)
+
+    def test_a_synthetic_dpt_is_marked_on_the_cards_that_count_it(self, world: World):
+        kpu_ri = user_with_peran(world, Peran.KPU_RI, username="nasional")
+        TPS.objects.update(dpt_sintetis=False)
+        assert not any(
+            c.dpt_sintetis
+            for c in selectors.dashboard_cards_for_actor(actor=kpu_ri, pemilihan=world.pemilihan)
+        )
+        TPS.objects.filter(kode=TPS_B1).update(dpt_sintetis=True)
+
+        (nasional,) = selectors.dashboard_cards_for_actor(actor=kpu_ri, pemilihan=world.pemilihan)
+        (kpps,) = selectors.dashboard_cards_for_actor(
+            actor=world.users[Peran.KPPS_KETUA], pemilihan=world.pemilihan
+        )
+
+        assert nasional.dpt_sintetis is True
+        assert kpps.dpt_sintetis is False  # TPS A1 keeps its official DPT
+
+    def test_the_home_page_marks_a_synthetic_dpt(self, world: World, client):
+        TPS.objects.filter(kode=TPS_B1).update(dpt_sintetis=True)
+        login(client, user_with_peran(world, Peran.KPU_RI, username="nasional"))
+
+        body = client.get("/").content.decode()
+
+        assert "DPT dibuat untuk demo/uji, bukan angka resmi." in body
+        assert ">sintetis</span>" in body
 
     def test_tps_role_card_shows_its_tps(self, world: World):
         (card,) = selectors.dashboard_cards_for_actor(
@@ -247,7 +277,7 @@ class TestDashboardCards:
         penugasan_assign(user=actor, peran="pengawas", wilayah_kode="35", actor=None)
         penugasan_assign(user=actor, peran="saksi", tps=world.tps[TPS_B1], actor=None)
 
-        with django_assert_num_queries(4):
+        with django_assert_num_queries(6):  # + synthetic DPT: anywhere, then per region card
             cards = selectors.dashboard_cards_for_actor(actor=actor, pemilihan=world.pemilihan)
 
         assert [c.peran for c in cards] == ["kpu_ri", "pengawas", "saksi"]

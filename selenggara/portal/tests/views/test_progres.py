@@ -109,3 +109,14 @@ def test_the_root_opens_the_actors_own_region(world: World, peran, target):
 
     assert response.status_code == 302
     assert response["Location"] == target
+
+
+def test_contest_columns_are_headed_by_the_ballot_names_not_codes(world: World):
+    client = login(Client(), world.user(Peran.KPU_KABKOTA))
+
+    for url in ("/progres/33.03.01/", f"/progres/{DESA_A}/"):
+        body = client.get(url).content.decode()
+        assert "DPRD_PROVINSI" not in body
+        assert "DPRD_KABKOTA" not in body
+        assert 'title="DPRD Provinsi" data-jenis="dprd_provinsi">DPRD Prov.</th>' in body
+        assert 'title="Presiden dan Wakil Presiden" data-jenis="ppwp">PPWP</th>' in body

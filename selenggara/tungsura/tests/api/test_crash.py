@@ -4,11 +4,12 @@ once, no (TPS, contest) has two versions and the audit chain is intact.
 
 A real granian serves the suite's own database: on PostgreSQL the test database itself; on
 SQLite (in memory under pytest) a file copy of it, copied back before the checks. The test is
-skipped only when a server cannot start at all. bench/c_hasil_bench.py --crash is the large run.
+skipped only when a server cannot start at all, and fails then in CI. bench/c_hasil_bench.py --crash is the large run.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -73,6 +74,23 @@ def _sqlite_copy(source: sqlite3.Connection, target: sqlite3.Connection) -> None
     target.commit()
 
 
+def no_server(exc: Exception) -> None:
+    """Skip on a machine that cannot start a server; in CI (env CI set) that is a failure."""
+    message = f"no server: {exc}"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def test_a_server_that_does_not_start_fails_in_ci_and_skips_elsewhere(monkeypatch):
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="no server: port taken"):
+        no_server(ServerDidNotStart("port taken"))
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="no server: port taken"):
+        no_server(ServerDidNotStart("port taken"))
+
+
 def test_a_sigkilled_server_loses_no_acknowledged_submission_and_stores_none_twice():
     tmp = Path(tempfile.mkdtemp(prefix="selenggara-crash-"))
     kiriman_list = _kiriman_list()
@@ -86,7 +104,7 @@ def test_a_sigkilled_server_loses_no_acknowledged_submission_and_stores_none_twi
         try:
             return server_start(database_url=url, var_dir=str(tmp))
         except ServerDidNotStart as exc:
-            pytest.skip(f"no server: {exc}")
+            no_server(exc)
 
     run = crash_run(
         start=start, kiriman_list=kiriman_list, concurrency=8, kill_after=len(kiriman_list) // 3

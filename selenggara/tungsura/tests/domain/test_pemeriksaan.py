@@ -64,7 +64,7 @@ PPWP_LEMBAR = {
         dpk=(1, 1),
         disabilitas=(1, 2),
         rusak=2,
-        alokasi=255,
+        alokasi=258,  # 250 DPT + 5 reserve + 3 DPTb (domain.md 2.3)
         tidak_sah=2,
     ),
     "calon_1": 152,
@@ -86,7 +86,7 @@ DPD_LEMBAR = {
         dpk=(1, 1),
         disabilitas=(2, 1),
         rusak=3,
-        alokasi=286,
+        alokasi=291,  # 280 DPT + 6 reserve + 5 DPTb
         tidak_sah=36,
     ),
     **{f"calon_{n}": v for n, v in enumerate(SOBO_PLANO, start=1)},
@@ -104,7 +104,7 @@ DPR_LEMBAR = {
         dpk=(0, 1),
         disabilitas=(0, 2),
         rusak=1,
-        alokasi=153,
+        alokasi=154,  # 150 DPT + 3 reserve + 1 DPTb
         tidak_sah=4,
     ),
     "partai_1": 10,
@@ -196,6 +196,8 @@ CASES = [
                 G,
                 ("pengguna_dpt_j", "pengguna_dptb_j", "pengguna_dpk_j", "pengguna_total_j"),
             ),
+            # One DPTb voter fewer, one DPTb ballot fewer expected (domain.md 2.3).
+            (K.SURAT_SUARA_TIDAK_SAMA_ALOKASI, P, ("surat_suara_diterima",)),
         ],
         id="ppwp-a-dptb-voter-left-out-of-the-total",
     ),
@@ -294,8 +296,18 @@ CASES = [
     pytest.param(
         "ppwp",
         {"disabilitas_l": 110, "disabilitas_p": 100, "disabilitas_j": 210},
-        [(K.DISABILITAS_MELEBIHI_PENGGUNA, G, ("disabilitas_j", "pengguna_total_j"))],
+        [
+            (K.DISABILITAS_MELEBIHI_PENGGUNA, G, ("disabilitas_l", "pengguna_total_l")),
+            (K.DISABILITAS_MELEBIHI_PENGGUNA, G, ("disabilitas_j", "pengguna_total_j")),
+        ],
         id="ppwp-more-disabled-voters-than-users",
+    ),
+    pytest.param(
+        "ppwp",
+        # The allocation without the 3 DPTb voters' ballots is a note, not a fault.
+        {"surat_suara_diterima": 255, "surat_suara_sisa": 48},
+        [(K.SURAT_SUARA_TIDAK_SAMA_ALOKASI, P, ("surat_suara_diterima",))],
+        id="ppwp-dptb-ballots-missing-from-the-allocation",
     ),
     pytest.param(
         "ppwp",
@@ -388,6 +400,72 @@ CASES = [
         id="dpr-dpt-differs-from-the-register-consistently",
     ),
 ]
+
+
+# Rule 11 by sex: 5 male and 200 female users at a TPS of 50 men and 200 women on its DPT.
+DISABILITAS_KONTEKS = KonteksTPS(
+    dpt_l=50, dpt_p=200, batas_pemilih=300, cadangan=5, cadangan_batas=6
+)
+L_MELEBIHI = (K.DISABILITAS_MELEBIHI_PENGGUNA, G, ("disabilitas_l", "pengguna_total_l"))
+P_MELEBIHI = (K.DISABILITAS_MELEBIHI_PENGGUNA, G, ("disabilitas_p", "pengguna_total_p"))
+J_MELEBIHI = (K.DISABILITAS_MELEBIHI_PENGGUNA, G, ("disabilitas_j", "pengguna_total_j"))
+
+
+@pytest.mark.parametrize(
+    ("disabilitas", "expected"),
+    [
+        pytest.param((0, 0), [], id="none"),
+        pytest.param((5, 200), [], id="every-user-disabled"),
+        pytest.param((20, 0), [L_MELEBIHI], id="20-disabled-men-among-5-male-users"),
+        pytest.param((6, 0), [L_MELEBIHI], id="one-man-too-many"),
+        pytest.param((0, 201), [P_MELEBIHI], id="one-woman-too-many"),
+        pytest.param((6, 200), [L_MELEBIHI, J_MELEBIHI], id="men-and-total-too-many"),
+        pytest.param((6, 201), [L_MELEBIHI, P_MELEBIHI, J_MELEBIHI], id="all-three"),
+    ],
+)
+def test_disabled_voters_are_checked_for_men_women_and_total(disabilitas, expected):
+    angka = {
+        **administrasi(
+            dpt=(50, 200),
+            pengguna_dpt=(2, 198),
+            dptb=(2, 1),
+            dpk=(1, 1),
+            disabilitas=disabilitas,
+            rusak=2,
+            alokasi=258,
+            tidak_sah=2,
+        ),
+        "calon_1": 152,
+        "calon_2": 32,
+        "calon_3": 19,
+    }
+
+    temuan = c_hasil_check(angka, susunan=PPWP, konteks=DISABILITAS_KONTEKS)
+
+    assert [(t.kode, t.tingkat, t.kunci) for t in temuan] == expected
+
+
+@pytest.mark.parametrize(
+    ("dptb", "diterima", "expected"),
+    [
+        pytest.param(0, 255, 255, id="no-dptb-dpt-plus-reserve"),
+        pytest.param(3, 258, 258, id="dptb-ballots-on-top"),
+        pytest.param(3, 255, 258, id="dptb-ballots-missing"),
+    ],
+)
+def test_allocation_counts_the_dptb_ballots_of_the_contest(dptb, diterima, expected):
+    assert PPWP_KONTEKS.alokasi_dengan_dptb(dptb) == expected
+    angka = {**PPWP_LEMBAR, **triple("pengguna_dptb", dptb, 0)}
+    angka["surat_suara_diterima"] = diterima
+    found = [
+        t
+        for t in c_hasil_check(angka, susunan=PPWP, konteks=PPWP_KONTEKS)
+        if t.kode is K.SURAT_SUARA_TIDAK_SAMA_ALOKASI
+    ]
+
+    assert [(t.diharapkan, t.tertulis) for t in found] == (
+        [] if diterima == expected else [(expected, diterima)]
+    )
 
 
 @pytest.mark.parametrize(("jenis", "changes", "expected"), CASES)

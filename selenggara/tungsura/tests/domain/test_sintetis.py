@@ -100,7 +100,7 @@ def test_generated_sheet_passes_every_check(sheet):
     assert isian_check(angka, susunan) == []
     assert check(angka, susunan, konteks) == []
     assert max(angka.values()) <= min(ANGKA_MAKS_KOTAK, konteks.batas_atas)
-    assert angka["surat_suara_diterima"] == konteks.alokasi_surat_suara
+    assert angka["surat_suara_diterima"] == konteks.alokasi_dengan_dptb(angka["pengguna_dptb_j"])
     assert angka["pengguna_total_j"] <= angka["surat_suara_diterima"]
     assert [angka[k] for k in DPT] == [konteks.dpt_l, konteks.dpt_p, konteks.dpt]
 

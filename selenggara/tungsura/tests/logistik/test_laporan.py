@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+import pytest
+from django.utils import translation
+
 from selenggara.accounts.domain.peran import Peran
 from selenggara.core.tests.pdf import pdf_page_sizes, pdf_text
 from selenggara.portal.tests.world import DESA_A, TPS_A1, World
-from selenggara.tungsura.logistik.laporan import distribusi_pdf
+from selenggara.tungsura.logistik.laporan import _tanggal, distribusi_pdf
 from selenggara.tungsura.logistik.selectors import logistik_get_for_wilayah
 from selenggara.tungsura.logistik.services import kotak_suara_record
 from selenggara.tungsura.tests.logistik.conftest import dki_add
@@ -88,3 +91,9 @@ def test_an_election_of_one_contest_prints_one_receipt_row_per_tps(world: World)
 
     assert "Presiden dan Wakil Presiden" in text
     assert "DPR" not in text.replace("DPRD", "")
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_print_date_is_written_in_indonesian_like_the_page(language):
+    with translation.override(language):
+        assert _tanggal(dt.date(2024, 2, 14)) == "14 Februari 2024"
