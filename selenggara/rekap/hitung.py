@@ -90,12 +90,12 @@ def jumlah_apply(*, kontestasi_id: int, dapil_id: int, tps_kode: str, change: Ju
         .order_by("wilayah_kode")
     )
     for row in rows:
-        stored = _jumlah_of(row).plus(change)
+        stored = jumlah_of(row).plus(change)
         _jumlah_set(row, stored)
         row.save(update_fields=["tps_masuk", "tps_ditahan", *KOLOM, "suara"])
 
 
-def _jumlah_of(row: RekapAgregat) -> Jumlah:
+def jumlah_of(row: RekapAgregat) -> Jumlah:
     return Jumlah(
         tps_masuk=row.tps_masuk,
         tps_ditahan=row.tps_ditahan,
@@ -251,7 +251,7 @@ def rekap_tersimpan(*, pemilihan: Pemilihan, wilayah_kode: str = "") -> dict[Kun
         kontestasi__pemilihan=pemilihan, wilayah_kode__startswith=wilayah_kode
     )
     return {
-        (row.wilayah_kode, str(row.kontestasi_id), str(row.dapil_id)): _jumlah_of(row)
+        (row.wilayah_kode, str(row.kontestasi_id), str(row.dapil_id)): jumlah_of(row)
         for row in rows
     }
 
