@@ -81,11 +81,11 @@ def test_two_plenary_corrections_of_one_tps_at_once_one_wins_the_other_is_told()
 def test_concurrent_writers_under_every_tier_keep_the_counts_exact() -> None:
     _skip_sqlite()
     world: World = rekap_world_build()
-    jobs: list[Callable[[], object]] = [
-        lambda tps=tps, jenis=jenis: kirim(world, tps, jenis)
-        for tps in (TPS_A1, TPS_A2, TPS_B1)
-        for jenis in ("ppwp", "dpr", "dpd")
-    ]
+
+    def job(tps: str, jenis: str) -> Callable[[], object]:
+        return lambda: kirim(world, tps, jenis)
+
+    jobs = [job(tps, jenis) for tps in (TPS_A1, TPS_A2, TPS_B1) for jenis in ("ppwp", "dpr", "dpd")]
     results = _race(jobs)
     assert all(not isinstance(r, Exception) for r in results), results
     assert rekap_hitung_ulang(pemilihan=world.pemilihan, periksa=True).selisih == []
