@@ -14,13 +14,15 @@ from django.utils.translation import gettext
 
 from selenggara.accounts.domain.peran import Lingkup
 from selenggara.accounts.selectors import penugasan_list_active
-from selenggara.core.errors import NotAccessible, PermissionDenied
+from selenggara.core.errors import DomainError, NotAccessible, PermissionDenied
 from selenggara.rekap.domain.pleno import Aksi, TingkatPleno, peran_boleh
 from selenggara.rekap.models import Pleno
 from selenggara.wilayah.domain.kode import KodeWilayah
+from selenggara.wilayah.models import Wilayah
 
 if TYPE_CHECKING:
     from selenggara.accounts.models import User
+    from selenggara.pemilihan.models import Pemilihan
 
 
 def _contains(lingkup: Lingkup, wilayah_kode: str) -> bool:
@@ -73,3 +75,30 @@ def pleno_check_boleh(*, actor: User, pleno: Pleno, aksi: Aksi) -> None:
             pleno=pleno.pk,
             aksi=aksi.value,
         )
+
+
+NASIONAL_SLUG = "nasional"
+
+
+def wilayah_kode_for_actor(*, actor: User, pemilihan: Pemilihan, kode: str) -> str:
+    """Return the dotted code of region ``kode`` ("nasional": "") if the actor's scope holds it.
+
+    The recap figures of a region are shown only to a scope containing it (a PPS sees its
+    desa's, not its kecamatan's). Unknown, malformed and foreign codes give the same 404.
+    """
+    wilayah_kode = "" if kode == NASIONAL_SLUG else kode
+    not_found = NotAccessible(gettext("Wilayah tidak ditemukan."), kode=kode)
+    if wilayah_kode:
+        try:
+            KodeWilayah.parse(wilayah_kode)
+        except DomainError as exc:
+            raise not_found from exc
+        known = Wilayah.objects.filter(versi_id=pemilihan.versi_wilayah_id, kode=wilayah_kode)
+        if not known.exists():
+            raise not_found
+    if not actor.is_active:
+        raise not_found
+    penugasan_list = penugasan_list_active(user=actor, pemilihan=pemilihan)
+    if not any(_contains(p.lingkup, wilayah_kode) for p in penugasan_list):
+        raise not_found
+    return wilayah_kode

@@ -319,7 +319,7 @@ def rekap_wilayah_get(*, pemilihan: Pemilihan, wilayah_kode: str) -> RekapWilaya
 
 def _anak_kode_list(pemilihan: Pemilihan, wilayah_kode: str) -> list[str]:
     rows = RingkasanWilayah.objects.filter(pemilihan=pemilihan, induk_kode=wilayah_kode)
-    return sorted(rows.values_list("kode", flat=True))
+    return sorted(rows.exclude(kode="").values_list("kode", flat=True))
 
 
 def rekap_anak_list(*, pemilihan: Pemilihan, wilayah_kode: str, jenis: str) -> list[BarisAnak]:
@@ -496,3 +496,164 @@ def tanda_list_for_wilayah(
         TandaTPS(kode=t.kode.value, tps_kode=t.tps_kode, alasan=tanda_alasan(t), params=t.params)
         for t in tanda
     ]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ButirBaris:
+    """One item of a plenary as the page lists it (desa by desa at the kecamatan)."""
+
+    kode: str
+    desa_kode: str  # the TPS's desa (kecamatan tier) or the child region itself
+    status: str
+    catatan: str
+    versi_nomor: int | None
+    suara_sah: int | None
+    suara_tidak_sah: int | None
+    peserta: dict[str, int]
+    ditahan: bool
+    foto: int
+    tanda: list[TandaTPS]
+    anak_status: str | None  # the child plenary's state (upper tiers)
+
+
+def _desa_dotted(tps_kode: str) -> str:
+    d = tps_kode
+    return f"{d[0:2]}.{d[2:4]}.{d[4:6]}.{d[6:10]}"
+
+
+def pleno_butir_list(*, pleno: Pleno) -> list[ButirBaris]:
+    """Return the items of a plenary with what the plenary reads for each."""
+    butir = list(pleno.butir_set.order_by("kode"))
+    if pleno.tingkat != TingkatPleno.KECAMATAN:
+        status = dict(
+            Pleno.objects.filter(
+                kontestasi=pleno.kontestasi, wilayah_kode__in=[b.kode for b in butir]
+            ).values_list("wilayah_kode", "status")
+        )
+        rows = _hitung_rows(pleno.pemilihan, [b.kode for b in butir])
+        out = []
+        for b in butir:
+            total = Jumlah()
+            for jumlah in rows.get((b.kode, pleno.kontestasi_id), {}).values():
+                total = total.plus(jumlah)
+            out.append(
+                ButirBaris(
+                    kode=b.kode,
+                    desa_kode=b.kode,
+                    status=b.status,
+                    catatan=b.catatan,
+                    versi_nomor=None,
+                    suara_sah=total.angka.get("suara_sah", 0),
+                    suara_tidak_sah=total.angka.get("suara_tidak_sah", 0),
+                    peserta=dict(total.suara),
+                    ditahan=total.tps_ditahan > 0,
+                    foto=0,
+                    tanda=[],
+                    anak_status=status.get(b.kode),
+                )
+            )
+        return out
+    lembar = {
+        t.tps_kode: t
+        for t in tps_lembar_list(
+            pemilihan=pleno.pemilihan, kontestasi=pleno.kontestasi, wilayah_kode=pleno.wilayah_kode
+        )
+    }
+    tanda: defaultdict[str, list[TandaTPS]] = defaultdict(list)
+    for t in tanda_list(list(lembar.values())):
+        tanda[t.tps_kode].append(
+            TandaTPS(
+                kode=t.kode.value, tps_kode=t.tps_kode, alasan=tanda_alasan(t), params=t.params
+            )
+        )
+    out = []
+    for b in butir:
+        item = lembar.get(b.kode)
+        ada = item is not None and item.ada_lembar
+        out.append(
+            ButirBaris(
+                kode=b.kode,
+                desa_kode=_desa_dotted(b.kode),
+                status=b.status,
+                catatan=b.catatan,
+                versi_nomor=item.nomor_versi if ada and item else None,
+                suara_sah=item.suara_sah if ada and item else None,
+                suara_tidak_sah=(item.suara_total - item.suara_sah) if ada and item else None,
+                peserta=dict(item.suara) if item else {},
+                ditahan=bool(item and item.ditahan),
+                foto=len(item.foto_sha256) if item else 0,
+                tanda=tanda[b.kode],
+                anak_status=None,
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProgresTingkat:
+    """The plenaries of one tier inside a region: how many, in which state, which are late,
+    and what holds each open one up (items not done, objections unanswered)."""
+
+    tingkat: int
+    jenis: str
+    jumlah: int  # regions of this tier inside the region
+    per_status: dict[str, int]
+    terlambat: list[str]
+    tertahan: list[tuple[str, int, int]]  # (wilayah, items not done, objections open)
+
+
+def pleno_progres_list(
+    *, pemilihan: Pemilihan, wilayah_kode: str, hari_ini: object
+) -> list[ProgresTingkat]:
+    """Return, per tier at or below the region (kecamatan and up) and contest, the plenaries'
+    progress against the schedule."""
+    import datetime as dt
+
+    from django.db.models import Count, Q
+
+    from selenggara.rekap.domain.pleno import jadwal_for, terlambat
+
+    assert isinstance(hari_ini, dt.date)  # noqa: S101 - typed loosely for templates
+    out: list[ProgresTingkat] = []
+    start = tingkat_of(wilayah_kode)
+    regions = RingkasanWilayah.objects.filter(pemilihan=pemilihan, kode__startswith=wilayah_kode)
+    for tingkat in range(start, TingkatPleno.KECAMATAN + 1):
+        jumlah = regions.filter(tingkat=tingkat).count() if tingkat else 1
+        jadwal = jadwal_for(
+            hari_pemungutan=pemilihan.hari_pemungutan, tingkat=TingkatPleno(tingkat)
+        )
+        for kontestasi in Kontestasi.objects.filter(pemilihan=pemilihan).order_by("pk"):
+            plenos = Pleno.objects.filter(
+                kontestasi=kontestasi, tingkat=tingkat, wilayah_kode__startswith=wilayah_kode
+            ).annotate(
+                belum=Count("butir_set", filter=Q(butir_set__status="belum"), distinct=True),
+                terbuka=Count(
+                    "keberatan_set",
+                    filter=Q(keberatan_set__dijawab_pada__isnull=True),
+                    distinct=True,
+                ),
+            )
+            per_status = {s.value: 0 for s in StatusPleno}
+            per_status[StatusPleno.BELUM_DIBUKA.value] = jumlah
+            late: list[str] = []
+            held: list[tuple[str, int, int]] = []
+            for p in plenos:
+                per_status[StatusPleno.BELUM_DIBUKA.value] -= 1
+                per_status[p.status] += 1
+                if p.status in (StatusPleno.DIBUKA, StatusPleno.SELESAI):
+                    held.append((p.wilayah_kode, p.belum, p.terbuka))
+            if terlambat(status=StatusPleno.DIBUKA, jadwal=jadwal, hari_ini=hari_ini):
+                late = [p.wilayah_kode for p in plenos if p.status != StatusPleno.DITETAPKAN]
+                belum = per_status[StatusPleno.BELUM_DIBUKA.value]
+                late += [f"({belum} belum dibuka)"] if belum else []
+            out.append(
+                ProgresTingkat(
+                    tingkat=tingkat,
+                    jenis=kontestasi.jenis,
+                    jumlah=jumlah,
+                    per_status=per_status,
+                    terlambat=late,
+                    tertahan=held,
+                )
+            )
+    return out

@@ -104,7 +104,7 @@ def _butir_kode_list(pleno: Pleno) -> list[str]:
         tps = TPS.objects.filter(pemilihan=pleno.pemilihan, kode__startswith=prefix)
         return sorted(tps.values_list("kode", flat=True))
     anak = RingkasanWilayah.objects.filter(pemilihan=pleno.pemilihan, induk_kode=pleno.wilayah_kode)
-    return sorted(anak.values_list("kode", flat=True))
+    return sorted(anak.exclude(kode="").values_list("kode", flat=True))
 
 
 def pleno_get_or_create(*, pemilihan: Pemilihan, wilayah_kode: str, jenis: str) -> Pleno:
