@@ -7,7 +7,13 @@ from dataclasses import dataclass
 import pytest
 from django.db import transaction
 
-from selenggara.core.events import publish, subscribe, unsubscribe
+from selenggara.core.events import (
+    publish,
+    subscribe,
+    subscribe_in_transaction,
+    unsubscribe,
+    unsubscribe_in_transaction,
+)
 
 
 @dataclass(frozen=True)
@@ -70,3 +76,44 @@ def test_without_subscribers_nothing_is_scheduled(django_capture_on_commit_callb
         publish(Happened(4))
 
     assert len(callbacks) == 1  # only the event someone subscribed to
+
+
+@dataclass(frozen=True)
+class Written:
+    n: int
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_in_transaction_handler_runs_before_publish_returns():
+    got: list[Written] = []
+    subscribe_in_transaction(Written, got.append)
+    subscribe_in_transaction(Written, got.append)  # subscribing twice runs once
+    try:
+        with transaction.atomic():
+            publish(Written(1))
+            assert got == [Written(1)]
+    finally:
+        unsubscribe_in_transaction(Written, got.append)
+    unsubscribe_in_transaction(Written, got.append)  # harmless when not there
+    assert got == [Written(1)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_in_transaction_handler_that_raises_undoes_the_write():
+    from django.contrib.auth.models import Group
+
+    def boom(event: Written) -> None:
+        raise ValueError(event)
+
+    def write_then_publish() -> None:
+        with transaction.atomic():
+            Group.objects.create(name="x")
+            publish(Written(2))
+
+    subscribe_in_transaction(Written, boom)
+    try:
+        with pytest.raises(ValueError):
+            write_then_publish()
+    finally:
+        unsubscribe_in_transaction(Written, boom)
+    assert Group.objects.filter(name="x").exists() is False

@@ -1,0 +1,180 @@
+"""Flags on the TPS of a region, as Kawal Pemilu's "janggal" marks, each with its reason.
+
+Each flag names one TPS and one contest, so it links to that TPS's C.Hasil; the selectors count
+them per region (a kecamatan shows how many of its TPS carry each flag). The wording lives in
+``rekap/messages.py``; here only the codes and the numbers behind them.
+
+Beyond the form's own arithmetic (tungsura's checks):
+- turnout above 100 % of the TPS's DPT (voters from DPTb and DPK are few; more users of the
+  vote than the register holds is worth a look, domain.md 3.4 rule 10);
+- valid plus invalid votes above the TPS cap plus the reserve (rule 13);
+- a TPS far out of line with the other TPS of its desa: for each participant, its share of the
+  valid votes is compared with the desa's median by the modified z-score
+  0.6745 * (x - median) / MAD (Iglewicz and Hoaglin, 1993), flagged above 3.5. The median and
+  the median absolute deviation are not moved by the outlier itself, unlike a mean and a
+  standard deviation; it is computed only for desa with at least four sheets, and not when
+  the MAD is zero (every other TPS identical: nothing to scale by);
+- the same sheet for several TPS: identical numbers (section IV and the totals) on sheets
+  with votes, or the same photo file (SHA-256) attached to different TPS.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from fractions import Fraction
+from statistics import median
+
+# Iglewicz and Hoaglin's constants: 0.6745 makes the MAD comparable to a standard deviation
+# of a normal distribution; 3.5 is their recommended cut-off.
+_Z_FAKTOR = Fraction(6745, 10000)
+_Z_BATAS = Fraction(35, 10)
+_MIN_TPS_DESA = 4
+
+
+class KodeTanda(StrEnum):
+    BELUM_MASUK = "belum_masuk"  # no sheet yet
+    ARITMETIKA = "aritmetika"  # the sheet breaks its own arithmetic or the cap
+    DITAHAN = "ditahan"  # held out of the count (see agregat.py)
+    DIKOREKSI = "dikoreksi"  # the current version is a correction
+    KEBERATAN = "keberatan"  # an objection was recorded
+    PARTISIPASI_LEBIH = "partisipasi_lebih"  # users of the vote above the DPT
+    MELEBIHI_BATAS = "melebihi_batas"  # votes above cap + reserve
+    MENYIMPANG = "menyimpang"  # far out of line with its desa
+    ANGKA_KEMBAR = "angka_kembar"  # identical numbers as another TPS
+    FOTO_KEMBAR = "foto_kembar"  # the same photo as another TPS
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TPSLembar:
+    """One TPS and one contest as the flags see it (``ada_lembar`` False: no sheet yet)."""
+
+    tps_kode: str
+    dpt: int  # from the TPS register
+    batas_atas: int  # the cap plus its reserve
+    ada_lembar: bool
+    pengguna_total: int = 0
+    suara_sah: int = 0
+    suara_total: int = 0
+    suara: Mapping[str, int] = field(default_factory=dict)
+    galat: Sequence[str] = ()  # codes of the sheet's galat findings
+    ditahan: bool = False
+    nomor_versi: int = 0
+    keberatan: int = 0
+    foto_sha256: Sequence[str] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Tanda:
+    kode: KodeTanda
+    tps_kode: str
+    # What the reason quotes: the numbers, the other TPS, the participant.
+    params: Mapping[str, object] = field(default_factory=dict)
+
+
+def tanda_tps(item: TPSLembar) -> list[Tanda]:
+    """Return the flags one sheet carries on its own (without comparing with other TPS)."""
+    kode = item.tps_kode
+    if not item.ada_lembar:
+        return [Tanda(kode=KodeTanda.BELUM_MASUK, tps_kode=kode)]
+    out: list[Tanda] = []
+    if item.galat:
+        out.append(Tanda(kode=KodeTanda.ARITMETIKA, tps_kode=kode, params={"temuan": item.galat}))
+    if item.ditahan:
+        out.append(Tanda(kode=KodeTanda.DITAHAN, tps_kode=kode))
+    if item.nomor_versi > 1:
+        out.append(
+            Tanda(kode=KodeTanda.DIKOREKSI, tps_kode=kode, params={"versi": item.nomor_versi})
+        )
+    if item.keberatan:
+        out.append(
+            Tanda(kode=KodeTanda.KEBERATAN, tps_kode=kode, params={"jumlah": item.keberatan})
+        )
+    if item.pengguna_total > item.dpt:
+        params = {"pengguna": item.pengguna_total, "dpt": item.dpt}
+        out.append(Tanda(kode=KodeTanda.PARTISIPASI_LEBIH, tps_kode=kode, params=params))
+    if item.suara_total > item.batas_atas:
+        params = {"suara": item.suara_total, "batas": item.batas_atas}
+        out.append(Tanda(kode=KodeTanda.MELEBIHI_BATAS, tps_kode=kode, params=params))
+    return out
+
+
+def skor_z(nilai: Fraction, kelompok: Sequence[Fraction]) -> Fraction | None:
+    """Return the modified z-score of ``nilai`` in ``kelompok``, or None when the MAD is 0."""
+    tengah = median(kelompok)
+    mad = median([abs(x - tengah) for x in kelompok])
+    if mad == 0:
+        return None
+    return _Z_FAKTOR * (nilai - tengah) / mad
+
+
+def tanda_menyimpang(desa_list: Sequence[TPSLembar]) -> list[Tanda]:
+    """Return the TPS of one desa whose share of a participant is far from the others'."""
+    counted = [t for t in desa_list if t.ada_lembar and not t.ditahan and t.suara_sah > 0]
+    if len(counted) < _MIN_TPS_DESA:
+        return []
+    out: list[Tanda] = []
+    for kunci in sorted({k for t in counted for k in t.suara}):
+        shares = [Fraction(t.suara.get(kunci, 0), t.suara_sah) for t in counted]
+        for item, share in zip(counted, shares, strict=True):
+            z = skor_z(share, shares)
+            if z is not None and abs(z) > _Z_BATAS:
+                params = {
+                    "kunci": kunci,
+                    "persen": round(float(share) * 100, 1),
+                    "median": round(float(median(shares)) * 100, 1),
+                    "skor": round(float(z), 1),
+                }
+                out.append(Tanda(kode=KodeTanda.MENYIMPANG, tps_kode=item.tps_kode, params=params))
+    return out
+
+
+def _kembar(groups: Mapping[object, list[str]], kode: KodeTanda) -> list[Tanda]:
+    out: list[Tanda] = []
+    for tps_list in groups.values():
+        unique = sorted(set(tps_list))
+        if len(unique) < 2:
+            continue
+        for tps_kode in unique:
+            others = [k for k in unique if k != tps_kode]
+            out.append(Tanda(kode=kode, tps_kode=tps_kode, params={"tps_lain": others}))
+    return out
+
+
+def tanda_kembar(item_list: Iterable[TPSLembar]) -> list[Tanda]:
+    """Return the TPS whose sheet has the same numbers or the same photo as another TPS's."""
+    by_angka: defaultdict[object, list[str]] = defaultdict(list)
+    by_foto: defaultdict[object, list[str]] = defaultdict(list)
+    for item in item_list:
+        if item.ada_lembar and item.suara_total > 0:
+            key = (item.pengguna_total, item.suara_total, tuple(sorted(item.suara.items())))
+            by_angka[key].append(item.tps_kode)
+        for sha in item.foto_sha256:
+            by_foto[sha].append(item.tps_kode)
+    return _kembar(by_angka, KodeTanda.ANGKA_KEMBAR) + _kembar(by_foto, KodeTanda.FOTO_KEMBAR)
+
+
+def desa_of(tps_kode: str) -> str:
+    return tps_kode[:10]
+
+
+def tanda_list(item_list: Sequence[TPSLembar]) -> list[Tanda]:
+    """Return every flag of a set of TPS (one contest), sheet by sheet, then across them."""
+    out = [tanda for item in item_list for tanda in tanda_tps(item)]
+    by_desa: defaultdict[str, list[TPSLembar]] = defaultdict(list)
+    for item in item_list:
+        by_desa[desa_of(item.tps_kode)].append(item)
+    for desa in sorted(by_desa):
+        out.extend(tanda_menyimpang(by_desa[desa]))
+    out.extend(tanda_kembar(item_list))
+    return out
+
+
+def tanda_hitung(tanda: Iterable[Tanda]) -> dict[str, int]:
+    """Return how many distinct TPS carry each flag (a region's roll-up)."""
+    seen: defaultdict[str, set[str]] = defaultdict(set)
+    for item in tanda:
+        seen[item.kode.value].add(item.tps_kode)
+    return {kode: len(seen[kode]) for kode in sorted(seen)}

@@ -1,0 +1,659 @@
+"""Reads of the recap: the two figures of a region side by side, its children, its flags.
+
+The stable read API for the pages of rekap and publik (keep these signatures; add, do not
+change):
+
+- ``rekap_wilayah_get(pemilihan=, wilayah_kode=)`` -> ``RekapWilayah``: per contest the count
+  (``hitung``: live, from the current C.Hasil of every TPS below, held-out sheets left out)
+  and the recap (``rekap``: what locked plenaries adopted, None before any), each an
+  ``Angka`` with the votes per participant, valid / invalid, TPS in / expected / held out;
+  the region's plenary state; and ``perbedaan``: where the two differ and why.
+- ``rekap_anak_list(pemilihan=, wilayah_kode=, jenis=)`` -> ``list[BarisAnak]``: one row per
+  child region (per TPS below a desa) with both figures and the plenary state.
+- ``tanda_list_for_wilayah(pemilihan=, wilayah_kode=, jenis=)`` -> ``list[TandaTPS]``: the
+  flags of every TPS below a region (kab/kota or lower), each with its reason and TPS code;
+  ``tanda_hitung`` in rekap.domain.tanda rolls them up.
+
+None of these checks access: the internal pages call ``accounts.access.wilayah_get_for_actor``
+first, and the public side decides itself what it publishes. ``wilayah_kode`` is dotted, ""
+for the nation. Participant keys are tungsura's (``calon_1``, ``partai_2_jumlah``, ...).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from selenggara.pemilihan.models import TPS, Dapil, Kontestasi, Pemilihan, RingkasanWilayah
+from selenggara.rekap.domain.agregat import (
+    KOLOM,
+    Jumlah,
+    jumlah_from_dict,
+    peserta_gabungan,
+    tingkat_of,
+)
+from selenggara.rekap.domain.pleno import StatusPleno, TingkatPleno
+from selenggara.rekap.domain.tanda import Tanda, TPSLembar, tanda_list
+from selenggara.rekap.hitung import galat_of
+from selenggara.rekap.messages import tanda_alasan
+from selenggara.rekap.models import Keberatan, PelepasanTPS, Pleno, RekapAgregat
+from selenggara.tungsura.lembar import konteks_for_tps
+from selenggara.tungsura.models import CHasil, CHasilFoto
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Angka:
+    """One figure of a region and contest: per participant, totals, TPS counted."""
+
+    tps_masuk: int
+    tps_ditahan: int
+    tps_diharapkan: int
+    suara_sah: int
+    suara_tidak_sah: int
+    suara_total: int
+    pengguna_total: int
+    dpt: int
+    # Over all dapil of the region where that is meaningful (peserta_gabungan); per dapil
+    # (keyed by the dapil's kode) always.
+    peserta: dict[str, int]
+    per_dapil: dict[str, dict[str, int]]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlenoRingkas:
+    id: int
+    tingkat: int
+    status: str
+    putaran: int
+    jadwal_mulai: str
+    jadwal_selesai: str
+    ditetapkan_pada: str | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Perbedaan:
+    """Why the count and the recap of a region differ, one cause per entry.
+
+    ``kode``: ``belum_ditetapkan`` (plenaries below not yet locked: ``jumlah`` of them),
+    ``tps_ditahan`` (held-out TPS in the count), ``koreksi_setelah_penetapan`` (C.Hasil
+    versions after the lock, ``tps`` lists them), ``kunci`` (a participant whose two figures
+    differ: ``hitung`` and ``rekap``).
+    """
+
+    kode: str
+    jumlah: int = 0
+    kunci: str = ""
+    hitung: int = 0
+    rekap: int = 0
+    tps: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RekapKontestasi:
+    jenis: str
+    hitung: Angka
+    rekap: Angka | None
+    rekap_lengkap: bool  # every plenary the recap needs is locked
+    pleno: PlenoRingkas | None
+    perbedaan: list[Perbedaan] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RekapWilayah:
+    wilayah_kode: str
+    tingkat: int
+    kontestasi: list[RekapKontestasi]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BarisAnak:
+    kode: str  # child region (dotted) or TPS (13 digits)
+    hitung: Angka
+    rekap: Angka | None
+    pleno_status: str | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TandaTPS:
+    kode: str
+    tps_kode: str
+    alasan: str
+    params: Mapping[str, object]
+
+
+def _diharapkan(pemilihan: Pemilihan, kode_list: Sequence[str]) -> dict[str, int]:
+    rows = RingkasanWilayah.objects.filter(pemilihan=pemilihan, kode__in=kode_list)
+    return dict(rows.values_list("kode", "jumlah_tps"))
+
+
+def _angka(jenis: str, by_dapil: Mapping[str, Jumlah], diharapkan: int) -> Angka:
+    total = Jumlah()
+    for jumlah in by_dapil.values():
+        total = total.plus(jumlah)
+    per_dapil = {kode: dict(j.suara) for kode, j in sorted(by_dapil.items())}
+    return Angka(
+        tps_masuk=total.tps_masuk,
+        tps_ditahan=total.tps_ditahan,
+        tps_diharapkan=diharapkan,
+        peserta=peserta_gabungan(jenis, per_dapil),
+        per_dapil=per_dapil,
+        **{key: total.angka.get(key, 0) for key in KOLOM},
+    )
+
+
+def _dapil_kode(kontestasi_list: Sequence[Kontestasi]) -> dict[int, str]:
+    return dict(Dapil.objects.filter(kontestasi__in=kontestasi_list).values_list("pk", "kode"))
+
+
+def _hitung_rows(
+    pemilihan: Pemilihan, kode_list: Sequence[str]
+) -> dict[tuple[str, int], dict[int, Jumlah]]:
+    """{(wilayah_kode, kontestasi_id): {dapil_id: Jumlah}} of the stored counts."""
+    out: defaultdict[tuple[str, int], dict[int, Jumlah]] = defaultdict(dict)
+    rows = RekapAgregat.objects.filter(kontestasi__pemilihan=pemilihan, wilayah_kode__in=kode_list)
+    for row in rows:
+        out[(row.wilayah_kode, row.kontestasi_id)][row.dapil_id] = Jumlah(
+            tps_masuk=row.tps_masuk,
+            tps_ditahan=row.tps_ditahan,
+            angka={key: getattr(row, key) for key in KOLOM},
+            suara=row.suara,
+        )
+    return out
+
+
+def _pleno_ringkas(pleno: Pleno) -> PlenoRingkas:
+    return PlenoRingkas(
+        id=pleno.pk,
+        tingkat=pleno.tingkat,
+        status=pleno.status,
+        putaran=pleno.putaran,
+        jadwal_mulai=pleno.jadwal_mulai.isoformat(),
+        jadwal_selesai=pleno.jadwal_selesai.isoformat(),
+        ditetapkan_pada=pleno.ditetapkan_pada.isoformat() if pleno.ditetapkan_pada else None,
+    )
+
+
+def _rekap_of(
+    *, wilayah_kode: str, kontestasi: Kontestasi, locked: Sequence[Pleno]
+) -> tuple[dict[int, Jumlah] | None, bool]:
+    """The official figure of a region from the locked plenaries: its own when locked, else
+    the sum of the locked kecamatan plenaries inside it (the recap as far as it has come),
+    or below a kecamatan the locked kecamatan's annex. Returns it and whether it is complete."""
+    own = next((p for p in locked if p.wilayah_kode == wilayah_kode), None)
+    if own is not None and own.hasil:
+        return _by_dapil(own.hasil.get("dapil", {})), True
+    tingkat = tingkat_of(wilayah_kode)
+    if tingkat > TingkatPleno.KECAMATAN:
+        kec = next(
+            (
+                p
+                for p in locked
+                if wilayah_kode.startswith(p.wilayah_kode) and p.tingkat == TingkatPleno.KECAMATAN
+            ),
+            None,
+        )
+        if kec is None or not kec.hasil:
+            return None, False
+        anak = kec.hasil.get("anak", {}).get(wilayah_kode)
+        return (_by_dapil(anak), True) if anak is not None else (None, False)
+    below = [
+        p
+        for p in locked
+        if p.tingkat == TingkatPleno.KECAMATAN
+        and p.wilayah_kode.startswith(wilayah_kode)
+        and p.hasil
+    ]
+    if not below:
+        return None, False
+    total: dict[int, Jumlah] = {}
+    for pleno in below:
+        for dapil_id, jumlah in _by_dapil((pleno.hasil or {}).get("dapil", {})).items():
+            total[dapil_id] = total.get(dapil_id, Jumlah()).plus(jumlah)
+    return total, False
+
+
+def _by_dapil(data: Mapping[str, Mapping[str, object]]) -> dict[int, Jumlah]:
+    return {int(dapil_id): jumlah_from_dict(j) for dapil_id, j in data.items()}
+
+
+def _named(by_dapil: Mapping[int, Jumlah], dapil_kode: Mapping[int, str]) -> dict[str, Jumlah]:
+    return {dapil_kode.get(pk, str(pk)): j for pk, j in by_dapil.items()}
+
+
+def _perbedaan(
+    hitung: Angka, rekap: Angka | None, *, belum: int, koreksi: Sequence[str]
+) -> list[Perbedaan]:
+    out: list[Perbedaan] = []
+    if belum:
+        out.append(Perbedaan(kode="belum_ditetapkan", jumlah=belum))
+    if hitung.tps_ditahan:
+        out.append(Perbedaan(kode="tps_ditahan", jumlah=hitung.tps_ditahan))
+    if koreksi:
+        out.append(
+            Perbedaan(kode="koreksi_setelah_penetapan", jumlah=len(koreksi), tps=tuple(koreksi))
+        )
+    if rekap is not None:
+        for kunci in sorted(set(hitung.peserta) | set(rekap.peserta)):
+            a, b = hitung.peserta.get(kunci, 0), rekap.peserta.get(kunci, 0)
+            if a != b:
+                out.append(Perbedaan(kode="kunci", kunci=kunci, hitung=a, rekap=b))
+    return out
+
+
+def _koreksi_setelah(
+    locked: Sequence[Pleno], kontestasi: Kontestasi, wilayah_kode: str
+) -> list[str]:
+    """TPS below the region whose current C.Hasil is newer than the lock covering it."""
+    out: list[str] = []
+    for pleno in locked:
+        if pleno.tingkat != TingkatPleno.KECAMATAN or pleno.ditetapkan_pada is None:
+            continue
+        if not (
+            pleno.wilayah_kode.startswith(wilayah_kode)
+            or wilayah_kode.startswith(pleno.wilayah_kode)
+        ):
+            continue
+        prefix = max(pleno.wilayah_kode, wilayah_kode, key=len).replace(".", "")
+        out.extend(
+            CHasil.objects.filter(
+                kontestasi=kontestasi,
+                tps__kode__startswith=prefix,
+                versi_terkini__dibuat_pada__gt=pleno.ditetapkan_pada,
+            ).values_list("tps__kode", flat=True)
+        )
+    return sorted(out)
+
+
+def rekap_wilayah_get(*, pemilihan: Pemilihan, wilayah_kode: str) -> RekapWilayah:
+    """Return both figures of region ``wilayah_kode`` for every contest, with the plenary state."""
+    kontestasi_list = list(Kontestasi.objects.filter(pemilihan=pemilihan).order_by("pk"))
+    dapil_kode = _dapil_kode(kontestasi_list)
+    hitung_rows = _hitung_rows(pemilihan, [wilayah_kode])
+    diharapkan = _diharapkan(pemilihan, [wilayah_kode]).get(wilayah_kode, 0)
+    plenos = list(Pleno.objects.filter(pemilihan=pemilihan))
+    items: list[RekapKontestasi] = []
+    for kontestasi in kontestasi_list:
+        mine = [p for p in plenos if p.kontestasi_id == kontestasi.pk]
+        locked = [p for p in mine if p.status == StatusPleno.DITETAPKAN]
+        hitung = _angka(
+            kontestasi.jenis,
+            _named(hitung_rows.get((wilayah_kode, kontestasi.pk), {}), dapil_kode),
+            diharapkan,
+        )
+        rekap_by_dapil, lengkap = _rekap_of(
+            wilayah_kode=wilayah_kode, kontestasi=kontestasi, locked=locked
+        )
+        rekap = (
+            _angka(kontestasi.jenis, _named(rekap_by_dapil, dapil_kode), diharapkan)
+            if rekap_by_dapil is not None
+            else None
+        )
+        own = next((p for p in mine if p.wilayah_kode == wilayah_kode), None)
+        belum = sum(
+            1
+            for p in mine
+            if p.tingkat == TingkatPleno.KECAMATAN
+            and p.wilayah_kode.startswith(wilayah_kode)
+            and p.status != StatusPleno.DITETAPKAN
+        )
+        items.append(
+            RekapKontestasi(
+                jenis=kontestasi.jenis,
+                hitung=hitung,
+                rekap=rekap,
+                rekap_lengkap=lengkap,
+                pleno=_pleno_ringkas(own) if own else None,
+                perbedaan=_perbedaan(
+                    hitung,
+                    rekap,
+                    belum=belum,
+                    koreksi=_koreksi_setelah(locked, kontestasi, wilayah_kode),
+                ),
+            )
+        )
+    return RekapWilayah(
+        wilayah_kode=wilayah_kode, tingkat=tingkat_of(wilayah_kode), kontestasi=items
+    )
+
+
+def _anak_kode_list(pemilihan: Pemilihan, wilayah_kode: str) -> list[str]:
+    rows = RingkasanWilayah.objects.filter(pemilihan=pemilihan, induk_kode=wilayah_kode)
+    return sorted(rows.exclude(kode="").values_list("kode", flat=True))
+
+
+def rekap_anak_list(*, pemilihan: Pemilihan, wilayah_kode: str, jenis: str) -> list[BarisAnak]:
+    """Return one row per child region of ``wilayah_kode`` for contest ``jenis``, both figures.
+
+    Below a desa the children are its TPS: their count is their current sheet (held out or
+    not), and their recap the sheet as the locked kecamatan plenary adopted it.
+    """
+    kontestasi = Kontestasi.objects.get(pemilihan=pemilihan, jenis=jenis)
+    dapil_kode = _dapil_kode([kontestasi])
+    if tingkat_of(wilayah_kode) == 4:
+        return _tps_anak_list(pemilihan, kontestasi, wilayah_kode, dapil_kode)
+    kode_list = _anak_kode_list(pemilihan, wilayah_kode)
+    hitung_rows = _hitung_rows(pemilihan, kode_list)
+    diharapkan = _diharapkan(pemilihan, kode_list)
+    plenos = list(Pleno.objects.filter(kontestasi=kontestasi))
+    locked = [p for p in plenos if p.status == StatusPleno.DITETAPKAN]
+    status = {p.wilayah_kode: p.status for p in plenos}
+    out: list[BarisAnak] = []
+    for kode in kode_list:
+        rekap_by_dapil, _lengkap = _rekap_of(
+            wilayah_kode=kode, kontestasi=kontestasi, locked=locked
+        )
+        out.append(
+            BarisAnak(
+                kode=kode,
+                hitung=_angka(
+                    jenis,
+                    _named(hitung_rows.get((kode, kontestasi.pk), {}), dapil_kode),
+                    diharapkan.get(kode, 0),
+                ),
+                rekap=_angka(jenis, _named(rekap_by_dapil, dapil_kode), diharapkan.get(kode, 0))
+                if rekap_by_dapil is not None
+                else None,
+                pleno_status=status.get(kode),
+            )
+        )
+    return out
+
+
+def _tps_anak_list(
+    pemilihan: Pemilihan, kontestasi: Kontestasi, desa: str, dapil_kode: Mapping[int, str]
+) -> list[BarisAnak]:
+    locked = Pleno.objects.filter(
+        kontestasi=kontestasi, wilayah_kode=desa[:8], status=StatusPleno.DITETAPKAN
+    ).first()
+    adopted = (locked.hasil or {}).get("tps", {}) if locked else {}
+    c_hasil = {
+        c.tps.kode: c
+        for c in CHasil.objects.filter(
+            kontestasi=kontestasi, tps__kode__startswith=desa.replace(".", "")
+        ).select_related("tps", "versi_terkini")
+    }
+    dilepas = set(
+        PelepasanTPS.objects.filter(versi__c_hasil__in=c_hasil.values()).values_list(
+            "versi_id", flat=True
+        )
+    )
+    out = []
+    for tps in TPS.objects.filter(
+        pemilihan=pemilihan, kode__startswith=desa.replace(".", "")
+    ).order_by("kode"):
+        c = c_hasil.get(tps.kode)
+        versi = c.versi_terkini if c else None
+        by_dapil: dict[str, Jumlah] = {}
+        if versi is not None and c is not None:
+            held = galat_of(versi.temuan) and versi.pk not in dilepas
+            by_dapil[dapil_kode.get(c.dapil_id, "")] = Jumlah(
+                tps_masuk=0 if held else 1,
+                tps_ditahan=1 if held else 0,
+                angka={
+                    "suara_sah": versi.suara_sah,
+                    "suara_tidak_sah": versi.suara_tidak_sah,
+                    "suara_total": versi.suara_total,
+                    "pengguna_total": versi.pengguna_total_j,
+                    "dpt": versi.dpt_j,
+                },
+                suara={k: int(v) for k, v in versi.suara.items()},
+            )
+        rekap = adopted.get(tps.kode)
+        out.append(
+            BarisAnak(
+                kode=tps.kode,
+                hitung=_angka(kontestasi.jenis, by_dapil, 1),
+                rekap=_angka(
+                    kontestasi.jenis,
+                    {dapil_kode.get(c.dapil_id, "") if c else "": jumlah_from_dict(rekap)},
+                    1,
+                )
+                if rekap
+                else None,
+                pleno_status=None,
+            )
+        )
+    return out
+
+
+def tps_lembar_list(
+    *, pemilihan: Pemilihan, kontestasi: Kontestasi, wilayah_kode: str
+) -> list[TPSLembar]:
+    """Return every TPS below a region with its current sheet of ``kontestasi``, for the flags."""
+    prefix = wilayah_kode.replace(".", "")
+    c_hasil = {
+        c.tps_id: c
+        for c in CHasil.objects.filter(
+            kontestasi=kontestasi, tps__kode__startswith=prefix
+        ).select_related("versi_terkini")
+    }
+    dilepas = set(
+        PelepasanTPS.objects.filter(versi__c_hasil__in=c_hasil.values()).values_list(
+            "versi_id", flat=True
+        )
+    )
+    foto: defaultdict[int, list[str]] = defaultdict(list)
+    for c_hasil_id, sha in CHasilFoto.objects.filter(c_hasil__in=c_hasil.values()).values_list(
+        "c_hasil_id", "sha256"
+    ):
+        foto[c_hasil_id].append(sha)
+    keberatan: defaultdict[str, int] = defaultdict(int)
+    for kode in Keberatan.objects.filter(
+        pleno__kontestasi=kontestasi, kode__startswith=prefix[:2]
+    ).values_list("kode", flat=True):
+        keberatan[kode] += 1
+    out: list[TPSLembar] = []
+    for tps in (
+        TPS.objects.filter(pemilihan=pemilihan, kode__startswith=prefix)
+        .select_related("pemilihan")
+        .order_by("kode")
+    ):
+        konteks = konteks_for_tps(tps)
+        c = c_hasil.get(tps.pk)
+        versi = c.versi_terkini if c else None
+        if c is None or versi is None:
+            out.append(
+                TPSLembar(
+                    tps_kode=tps.kode,
+                    dpt=tps.dpt,
+                    batas_atas=konteks.batas_atas,
+                    ada_lembar=False,
+                    keberatan=keberatan[tps.kode],
+                )
+            )
+            continue
+        galat = tuple(str(t["kode"]) for t in versi.temuan if t.get("tingkat") == "galat")
+        out.append(
+            TPSLembar(
+                tps_kode=tps.kode,
+                dpt=tps.dpt,
+                batas_atas=konteks.batas_atas,
+                ada_lembar=True,
+                pengguna_total=versi.pengguna_total_j,
+                suara_sah=versi.suara_sah,
+                suara_total=versi.suara_total,
+                suara={k: int(v) for k, v in versi.suara.items()},
+                galat=galat,
+                ditahan=bool(galat) and versi.pk not in dilepas,
+                nomor_versi=versi.nomor,
+                keberatan=keberatan[tps.kode],
+                foto_sha256=tuple(foto[c.pk]),
+            )
+        )
+    return out
+
+
+def tanda_list_for_wilayah(
+    *, pemilihan: Pemilihan, wilayah_kode: str, jenis: str
+) -> list[TandaTPS]:
+    """Return the flags of every TPS below a region (kab/kota or lower), with their reasons."""
+    kontestasi = Kontestasi.objects.get(pemilihan=pemilihan, jenis=jenis)
+    tanda: list[Tanda] = tanda_list(
+        tps_lembar_list(pemilihan=pemilihan, kontestasi=kontestasi, wilayah_kode=wilayah_kode)
+    )
+    return [
+        TandaTPS(kode=t.kode.value, tps_kode=t.tps_kode, alasan=tanda_alasan(t), params=t.params)
+        for t in tanda
+    ]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ButirBaris:
+    """One item of a plenary as the page lists it (desa by desa at the kecamatan)."""
+
+    kode: str
+    desa_kode: str  # the TPS's desa (kecamatan tier) or the child region itself
+    status: str
+    catatan: str
+    versi_nomor: int | None
+    suara_sah: int | None
+    suara_tidak_sah: int | None
+    peserta: dict[str, int]
+    ditahan: bool
+    foto: int
+    tanda: list[TandaTPS]
+    anak_status: str | None  # the child plenary's state (upper tiers)
+
+
+def _desa_dotted(tps_kode: str) -> str:
+    d = tps_kode
+    return f"{d[0:2]}.{d[2:4]}.{d[4:6]}.{d[6:10]}"
+
+
+def pleno_butir_list(*, pleno: Pleno) -> list[ButirBaris]:
+    """Return the items of a plenary with what the plenary reads for each."""
+    butir = list(pleno.butir_set.order_by("kode"))
+    if pleno.tingkat != TingkatPleno.KECAMATAN:
+        status = dict(
+            Pleno.objects.filter(
+                kontestasi=pleno.kontestasi, wilayah_kode__in=[b.kode for b in butir]
+            ).values_list("wilayah_kode", "status")
+        )
+        rows = _hitung_rows(pleno.pemilihan, [b.kode for b in butir])
+        out = []
+        for b in butir:
+            total = Jumlah()
+            for jumlah in rows.get((b.kode, pleno.kontestasi_id), {}).values():
+                total = total.plus(jumlah)
+            out.append(
+                ButirBaris(
+                    kode=b.kode,
+                    desa_kode=b.kode,
+                    status=b.status,
+                    catatan=b.catatan,
+                    versi_nomor=None,
+                    suara_sah=total.angka.get("suara_sah", 0),
+                    suara_tidak_sah=total.angka.get("suara_tidak_sah", 0),
+                    peserta=dict(total.suara),
+                    ditahan=total.tps_ditahan > 0,
+                    foto=0,
+                    tanda=[],
+                    anak_status=status.get(b.kode),
+                )
+            )
+        return out
+    lembar = {
+        t.tps_kode: t
+        for t in tps_lembar_list(
+            pemilihan=pleno.pemilihan, kontestasi=pleno.kontestasi, wilayah_kode=pleno.wilayah_kode
+        )
+    }
+    tanda: defaultdict[str, list[TandaTPS]] = defaultdict(list)
+    for t in tanda_list(list(lembar.values())):
+        tanda[t.tps_kode].append(
+            TandaTPS(
+                kode=t.kode.value, tps_kode=t.tps_kode, alasan=tanda_alasan(t), params=t.params
+            )
+        )
+    out = []
+    for b in butir:
+        item = lembar.get(b.kode)
+        ada = item is not None and item.ada_lembar
+        out.append(
+            ButirBaris(
+                kode=b.kode,
+                desa_kode=_desa_dotted(b.kode),
+                status=b.status,
+                catatan=b.catatan,
+                versi_nomor=item.nomor_versi if ada and item else None,
+                suara_sah=item.suara_sah if ada and item else None,
+                suara_tidak_sah=(item.suara_total - item.suara_sah) if ada and item else None,
+                peserta=dict(item.suara) if item else {},
+                ditahan=bool(item and item.ditahan),
+                foto=len(item.foto_sha256) if item else 0,
+                tanda=tanda[b.kode],
+                anak_status=None,
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProgresTingkat:
+    """The plenaries of one tier inside a region: how many, in which state, which are late,
+    and what holds each open one up (items not done, objections unanswered)."""
+
+    tingkat: int
+    jenis: str
+    jumlah: int  # regions of this tier inside the region
+    per_status: dict[str, int]
+    terlambat: list[str]
+    tertahan: list[tuple[str, int, int]]  # (wilayah, items not done, objections open)
+
+
+def pleno_progres_list(
+    *, pemilihan: Pemilihan, wilayah_kode: str, hari_ini: object
+) -> list[ProgresTingkat]:
+    """Return, per tier at or below the region (kecamatan and up) and contest, the plenaries'
+    progress against the schedule."""
+    import datetime as dt
+
+    from django.db.models import Count, Q
+
+    from selenggara.rekap.domain.pleno import jadwal_for, terlambat
+
+    assert isinstance(hari_ini, dt.date)  # noqa: S101 - typed loosely for templates
+    out: list[ProgresTingkat] = []
+    start = tingkat_of(wilayah_kode)
+    regions = RingkasanWilayah.objects.filter(pemilihan=pemilihan, kode__startswith=wilayah_kode)
+    for tingkat in range(start, TingkatPleno.KECAMATAN + 1):
+        jumlah = regions.filter(tingkat=tingkat).count() if tingkat else 1
+        jadwal = jadwal_for(
+            hari_pemungutan=pemilihan.hari_pemungutan, tingkat=TingkatPleno(tingkat)
+        )
+        for kontestasi in Kontestasi.objects.filter(pemilihan=pemilihan).order_by("pk"):
+            plenos = Pleno.objects.filter(
+                kontestasi=kontestasi, tingkat=tingkat, wilayah_kode__startswith=wilayah_kode
+            ).annotate(
+                belum=Count("butir_set", filter=Q(butir_set__status="belum"), distinct=True),
+                terbuka=Count(
+                    "keberatan_set",
+                    filter=Q(keberatan_set__dijawab_pada__isnull=True),
+                    distinct=True,
+                ),
+            )
+            per_status = {s.value: 0 for s in StatusPleno}
+            per_status[StatusPleno.BELUM_DIBUKA.value] = jumlah
+            late: list[str] = []
+            held: list[tuple[str, int, int]] = []
+            for p in plenos:
+                per_status[StatusPleno.BELUM_DIBUKA.value] -= 1
+                per_status[p.status] += 1
+                if p.status in (StatusPleno.DIBUKA, StatusPleno.SELESAI):
+                    held.append((p.wilayah_kode, p.belum, p.terbuka))
+            if terlambat(status=StatusPleno.DIBUKA, jadwal=jadwal, hari_ini=hari_ini):
+                late = [p.wilayah_kode for p in plenos if p.status != StatusPleno.DITETAPKAN]
+                belum = per_status[StatusPleno.BELUM_DIBUKA.value]
+                late += [f"({belum} belum dibuka)"] if belum else []
+            out.append(
+                ProgresTingkat(
+                    tingkat=tingkat,
+                    jenis=kontestasi.jenis,
+                    jumlah=jumlah,
+                    per_status=per_status,
+                    terlambat=late,
+                    tertahan=held,
+                )
+            )
+    return out

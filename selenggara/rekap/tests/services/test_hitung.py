@@ -1,0 +1,155 @@
+"""The recap engine: every C.Hasil version moves the counts above its TPS in its own
+transaction, held-out sheets stay out, and a full recompute agrees."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from django.db import transaction
+
+from selenggara.core.models import AuditLog
+from selenggara.portal.tests.world import TPS_A1, TPS_A2, TPS_B1, TPS_LUAR, World
+from selenggara.rekap.hitung import (
+    Selisih,
+    rekap_hitung_penuh,
+    rekap_hitung_ulang,
+    rekap_tersimpan,
+)
+from selenggara.rekap.models import RekapAgregat
+from selenggara.rekap.tests.world import kirim, rekap_world_build, sheet
+
+
+@pytest.fixture
+def world(db) -> World:
+    return rekap_world_build()
+
+
+def _row(world: World, wilayah: str, jenis: str = "ppwp") -> RekapAgregat:
+    return RekapAgregat.objects.get(
+        kontestasi__pemilihan=world.pemilihan, kontestasi__jenis=jenis, wilayah_kode=wilayah
+    )
+
+
+def _periksa(world: World) -> list[Selisih]:
+    return list(rekap_hitung_ulang(pemilihan=world.pemilihan, periksa=True).selisih)
+
+
+def test_a_submission_updates_every_ancestor_from_desa_to_nation(world: World) -> None:
+    versi = kirim(world, TPS_A1)
+    for wilayah in ("33.03.01.2001", "33.03.01", "33.03", "33", ""):
+        row = _row(world, wilayah)
+        assert (row.tps_masuk, row.tps_ditahan) == (1, 0)
+        assert row.suara_sah == versi.suara_sah
+        assert row.suara == {k: v for k, v in versi.suara.items() if v}
+    assert _periksa(world) == []
+
+
+def test_a_correction_moves_only_the_difference(world: World) -> None:
+    kirim(world, TPS_A1)
+    kirim(world, TPS_B1)
+    base = sheet(world, TPS_A1)
+    kirim(world, TPS_A1, alasan="Salah baca", calon_1=base["calon_1"] - 5, calon_2=5)
+    nasional = _row(world, "")
+    assert nasional.tps_masuk == 2
+    assert nasional.suara["calon_2"] == 5
+    assert _row(world, "33.03.01.2002").suara.get("calon_2") is None
+    assert _periksa(world) == []
+
+
+def test_a_sheet_breaking_its_arithmetic_is_held_out_at_every_level(world: World) -> None:
+    kirim(world, TPS_A1)
+    base = sheet(world, TPS_A2)
+    kirim(world, TPS_A2, calon_1=base["calon_1"] + 900)  # sum of votes != suara_sah
+    for wilayah in ("33.03.01.2001", "33.03.01", ""):
+        row = _row(world, wilayah)
+        assert (row.tps_masuk, row.tps_ditahan) == (1, 1)
+        assert row.suara["calon_1"] == sheet(world, TPS_A1)["calon_1"]
+    assert _periksa(world) == []
+    kirim(world, TPS_A2, alasan="Dibetulkan sesuai kertas")
+    assert (_row(world, "").tps_masuk, _row(world, "").tps_ditahan) == (2, 0)
+    assert _periksa(world) == []
+
+
+def test_the_counts_roll_back_with_the_version(world: World) -> None:
+    seen: list[int] = []
+
+    def submit_then_fail() -> None:
+        with transaction.atomic():
+            kirim(world, TPS_A1)
+            seen.append(_row(world, "").tps_masuk)
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        submit_then_fail()
+    assert seen == [1]
+    assert RekapAgregat.objects.exists() is False
+
+
+def test_contests_and_dapil_are_kept_apart(world: World) -> None:
+    kirim(world, TPS_A1, "dpr")
+    kirim(world, TPS_LUAR, "dpd")
+    kirim(world, TPS_A1, "dpd")
+    dpd = RekapAgregat.objects.filter(kontestasi__jenis="dpd", wilayah_kode="")
+    assert sorted(row.tps_masuk + row.tps_ditahan for row in dpd) == [1, 1]  # two dapil rows
+    assert _row(world, "", "dpr").suara_sah == sheet(world, TPS_A1, "dpr")["suara_sah"]
+    assert _periksa(world) == []
+
+
+def test_periksa_reports_every_difference_and_hitung_ulang_repairs_it(world: World) -> None:
+    kirim(world, TPS_A1)
+    kirim(world, TPS_LUAR)
+    RekapAgregat.objects.filter(wilayah_kode="33.03").update(suara_sah=1)
+    RekapAgregat.objects.filter(wilayah_kode="35").delete()
+    found = _periksa(world)
+    assert {(s.wilayah_kode, s.kolom) for s in found} >= {
+        ("33.03", "suara_sah"),
+        ("35", "tps_ditahan"),
+    }
+    assert all(s.kontestasi == "ppwp" for s in found)
+    result = rekap_hitung_ulang(pemilihan=world.pemilihan, periksa=False, actor=None)
+    assert result.selisih == found
+    assert _periksa(world) == []
+    assert AuditLog.objects.filter(action="rekap.hitung_ulang").count() == 1
+
+
+def test_hitung_ulang_of_one_region_touches_only_it_and_below(world: World) -> None:
+    kirim(world, TPS_A1)
+    RekapAgregat.objects.filter(wilayah_kode__in=["", "33.03.01"]).update(suara_sah=7)
+    result = rekap_hitung_ulang(
+        pemilihan=world.pemilihan, wilayah_kode="33.03.01", periksa=False, actor=None
+    )
+    assert [s.wilayah_kode for s in result.selisih] == ["33.03.01"]
+    assert _row(world, "").suara_sah == 7  # the nation holds other regions too: untouched
+    assert set(rekap_hitung_penuh(pemilihan=world.pemilihan, wilayah_kode="33.03.01")) == set(
+        rekap_tersimpan(pemilihan=world.pemilihan, wilayah_kode="33.03.01")
+    )
+
+
+def test_any_sequence_of_submissions_and_corrections_matches_a_full_recompute(world: World) -> None:
+    rng = random.Random(20240214)
+    tps_list = [TPS_A1, TPS_A2, TPS_B1, TPS_LUAR]
+    for step in range(25):
+        tps = rng.choice(tps_list)
+        jenis = rng.choice(["ppwp", "dpd"])
+        base = sheet(world, tps, jenis)
+        shift = rng.randint(0, 20)
+        broken = rng.random() < 0.3
+        kirim(
+            world,
+            tps,
+            jenis,
+            alasan=f"langkah {step}",
+            calon_1=base["calon_1"] - shift,
+            calon_2=shift + (50 if broken else 0),
+        )
+    assert _periksa(world) == []
+    for row in RekapAgregat.objects.filter(tingkat__lt=4):
+        children = RekapAgregat.objects.filter(
+            kontestasi=row.kontestasi,
+            dapil=row.dapil,
+            tingkat=row.tingkat + 1,
+            wilayah_kode__startswith=row.wilayah_kode,
+        )
+        assert row.tps_masuk + row.tps_ditahan == sum(c.tps_masuk + c.tps_ditahan for c in children)
+        assert row.suara_sah == sum(c.suara_sah for c in children)
