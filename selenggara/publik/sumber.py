@@ -33,6 +33,7 @@ from selenggara.publik.domain.hasil import (
     jumlahkan,
     jumlahkan_per_anak,
     kode_polos,
+    kode_titik,
     panjang_anak,
 )
 from selenggara.tungsura.domain.lembar import kunci_parse
@@ -120,6 +121,12 @@ def kontestasi_publik_list(*, pemilihan: Pemilihan) -> list[Kontestasi]:
     )
 
 
+def kontestasi_pilihan(*, pemilihan: Pemilihan) -> list[tuple[str, str]]:
+    """Return (jenis, label) of the election's contests in ballot order."""
+    label = dict(Kontestasi.Jenis.choices)
+    return [(k.jenis, str(label[k.jenis])) for k in kontestasi_publik_list(pemilihan=pemilihan)]
+
+
 def _wilayah(pemilihan: Pemilihan, kode: str) -> Wilayah | None:
     return Wilayah.objects.filter(versi_id=pemilihan.versi_wilayah_id, kode=kode).first()
 
@@ -131,18 +138,13 @@ def _jalur(pemilihan: Pemilihan, kode: str, *, termasuk: bool = False) -> list[t
     dotted = {
         w.kode: w.nama
         for w in Wilayah.objects.filter(versi_id=pemilihan.versi_wilayah_id, tingkat__lte=4)
-        .filter(kode__in=[_titik(polos[:p]) for p in prefixes])
+        .filter(kode__in=[kode_titik(polos[:p]) for p in prefixes])
         .only("kode", "nama")
     }
     return [("", "Indonesia")] + [
-        (_titik(polos[:p]), dotted.get(_titik(polos[:p]), _titik(polos[:p]))) for p in prefixes
+        (kode_titik(polos[:p]), dotted.get(kode_titik(polos[:p]), kode_titik(polos[:p])))
+        for p in prefixes
     ]
-
-
-def _titik(polos: str) -> str:
-    """Return the dotted region code of an undotted one ("330301" -> "33.03.01")."""
-    parts = [polos[:2], polos[2:4], polos[4:6], polos[6:10]]
-    return ".".join(p for p in parts if p)
 
 
 def _lembar_rows(
@@ -379,6 +381,59 @@ def tps_publik(*, pemilihan: Pemilihan, kode: str, jenis: str | None = None) -> 
     )
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TPSTerbit:
+    """One TPS of a desa for one contest, as a publication's desa snapshot holds it."""
+
+    tps: TPS
+    dapil: str
+    dapil_id: int | None
+    versi: list[VersiPublik]
+    foto: list[CHasilFoto]
+
+
+def tps_publik_list(
+    *, pemilihan: Pemilihan, kontestasi: Kontestasi, desa_kode: str
+) -> list[TPSTerbit]:
+    """Return every TPS of a desa with its versions and newest page photos (three queries)."""
+    tps_list = list(
+        TPS.objects.filter(
+            pemilihan=pemilihan, desa__kode=desa_kode, desa__versi_id=pemilihan.versi_wilayah_id
+        )
+        .select_related("desa", "pemilihan")
+        .order_by("kode")
+    )
+    versi_by_tps: dict[int, list[VersiPublik]] = {}
+    dapil_by_tps: dict[int, tuple[str, int]] = {}
+    for v in (
+        CHasilVersi.objects.filter(c_hasil__kontestasi=kontestasi, c_hasil__tps__in=tps_list)
+        .select_related("c_hasil__dapil")
+        .order_by("c_hasil__tps_id", "nomor")
+    ):
+        versi_by_tps.setdefault(v.c_hasil.tps_id, []).append(_versi_publik(v))
+        dapil_by_tps[v.c_hasil.tps_id] = (v.c_hasil.dapil.kode, v.c_hasil.dapil_id)
+    foto_by_tps: dict[int, list[CHasilFoto]] = {}
+    seen: set[tuple[int, int]] = set()
+    for f in (
+        CHasilFoto.objects.filter(c_hasil__kontestasi=kontestasi, c_hasil__tps__in=tps_list)
+        .select_related("c_hasil")
+        .order_by("c_hasil__tps_id", "halaman", "-diunggah_pada")
+    ):
+        if (f.c_hasil.tps_id, f.halaman) not in seen:
+            seen.add((f.c_hasil.tps_id, f.halaman))
+            foto_by_tps.setdefault(f.c_hasil.tps_id, []).append(f)
+    return [
+        TPSTerbit(
+            tps=t,
+            dapil=dapil_by_tps.get(t.pk, ("", 0))[0],
+            dapil_id=dapil_by_tps.get(t.pk, ("", None))[1],
+            versi=versi_by_tps.get(t.pk, []),
+            foto=foto_by_tps.get(t.pk, []),
+        )
+        for t in tps_list
+    ]
+
+
 def _versi_publik(versi: CHasilVersi) -> VersiPublik:
     return VersiPublik(
         nomor=versi.nomor,
@@ -404,8 +459,18 @@ def _foto_terbaru(c_hasil: CHasil) -> list[CHasilFoto]:
 
 
 def _nama_peserta(c_hasil: CHasil) -> dict[str, str]:
+    return nama_peserta_for_dapil(dapil_id=c_hasil.dapil_id)
+
+
+def jalur_publik(*, pemilihan: Pemilihan, desa_kode: str) -> list[tuple[str, str]]:
+    """Return (kode, nama) from the nation down to the desa itself."""
+    return _jalur(pemilihan, desa_kode, termasuk=True)
+
+
+def nama_peserta_for_dapil(*, dapil_id: int) -> dict[str, str]:
+    """Return the names printed on a dapil's form per section IV key (pairs, candidates, parties)."""
     nama: dict[str, str] = {}
-    for c in Calon.objects.filter(dapil=c_hasil.dapil).select_related("partai"):
+    for c in Calon.objects.filter(dapil_id=dapil_id).select_related("partai"):
         if c.partai is None:
             nama[f"calon_{c.nomor_urut}"] = f"{c.nama} - {c.nama_wakil}" if c.nama_wakil else c.nama
         else:

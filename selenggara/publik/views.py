@@ -6,7 +6,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.views import View
 
-from selenggara.pemilihan.models import Kontestasi, Pemilihan
+from selenggara.pemilihan.models import Pemilihan
 from selenggara.publik import sumber
 from selenggara.publik.halaman import Tautan, render_halaman, tps_context, wilayah_context
 
@@ -15,11 +15,7 @@ MAKS_UMUR = 60
 
 
 def kontestasi_pilihan(pemilihan: Pemilihan) -> list[tuple[str, str]]:
-    """Return (jenis, label) of the election's contests in ballot order."""
-    label = dict(Kontestasi.Jenis.choices)
-    return [
-        (k.jenis, str(label[k.jenis])) for k in sumber.kontestasi_publik_list(pemilihan=pemilihan)
-    ]
+    return sumber.kontestasi_pilihan(pemilihan=pemilihan)
 
 
 def _respond(request: HttpRequest, template: str, context: dict[str, object]) -> HttpResponse:

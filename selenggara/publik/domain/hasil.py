@@ -54,6 +54,12 @@ def kode_polos(kode: str) -> str:
     return kode.replace(".", "")
 
 
+def kode_titik(polos: str) -> str:
+    """Return the dotted code of an undotted region code ("330301" -> "33.03.01")."""
+    parts = [polos[:2], polos[2:4], polos[4:6], polos[6:10]]
+    return ".".join(p for p in parts if p)
+
+
 def jumlahkan(lembar_list: Iterable[LembarTPS]) -> Jumlah:
     """Sum the sheets; held-out sheets are counted as held out and in, never in the votes."""
     suara: dict[str, int] = {}

@@ -11,6 +11,7 @@ from selenggara.publik.domain.hasil import (
     jumlahkan,
     jumlahkan_per_anak,
     kode_polos,
+    kode_titik,
     panjang_anak,
     persen,
     selisih,
@@ -92,8 +93,9 @@ def test_differences_name_only_keys_that_differ():
     assert selisih({"a": 1, "b": 2}, {"a": 1, "b": 5, "c": 1}) == {"b": 3, "c": 1}
 
 
-def test_code_without_dots():
-    assert kode_polos("33.03.01") == "330301"
+@pytest.mark.parametrize("kode", ["33", "33.03", "33.03.01", "33.03.01.2001"])
+def test_codes_with_and_without_dots_round_trip(kode):
+    assert kode_titik(kode_polos(kode)) == kode
 
 
 @given(
