@@ -6,17 +6,25 @@ consistent then corrected in a plenary with a reason; the foreign TPS has no she
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from selenggara.accounts.domain.peran import Peran
 from selenggara.portal.tests.world import TPS_A1, TPS_A2, TPS_B1, World
 from selenggara.tungsura.lembar import lembar_for_tps
 from selenggara.tungsura.models import CHasilVersi, Sumber
 from selenggara.tungsura.services import c_hasil_foto_upload, c_hasil_submit
-from selenggara.tungsura.tests.views.conftest import image_bytes
 from selenggara.tungsura.tests.world import lembar_konsisten, tungsura_world_build
+
+
+def image_bytes(color: str = "white") -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (60, 90), color).save(buffer, "JPEG")
+    return buffer.getvalue()
+
 
 ALASAN_KOREKSI = "Salah baca kotak ratusan, dibetulkan sesuai kertas dalam pleno PPK"
 
@@ -72,7 +80,9 @@ def hasil_world_build() -> HasilWorld:
             jenis="ppwp",
             halaman=halaman,
             dari=2,
-            berkas=SimpleUploadedFile(f"h{halaman}.jpg", image_bytes(), "image/jpeg"),
+            berkas=SimpleUploadedFile(
+                f"h{halaman}.jpg", image_bytes(("white", "gray")[halaman - 1]), "image/jpeg"
+            ),
             actor=world.user(Peran.PPK),
         )
     return HasilWorld(world=world, digest=digest)
