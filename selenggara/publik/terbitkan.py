@@ -127,7 +127,9 @@ def _wilayah_list(pemilihan: Pemilihan) -> list[str]:
     return ["", *sorted((kode_titik(p) for p in prefixes), key=lambda k: (len(k), k))]
 
 
-def _snapshot(hasil: sumber.HasilWilayah, tps_rows: list[dict[str, object]]) -> dict[str, object]:
+def snapshot_data(
+    hasil: sumber.HasilWilayah, tps_rows: list[dict[str, object]]
+) -> dict[str, object]:
     h = hasil.hitung
     return {
         "format": FORMAT_SNAPSHOT,
@@ -174,7 +176,7 @@ def _snapshot(hasil: sumber.HasilWilayah, tps_rows: list[dict[str, object]]) -> 
     }
 
 
-def _csv(rows: list[dict[str, object]]) -> bytes:
+def csv_bytes(rows: list[dict[str, object]]) -> bytes:
     if not rows:
         return b""
     buffer = io.BytesIO()
@@ -182,7 +184,7 @@ def _csv(rows: list[dict[str, object]]) -> bytes:
     return buffer.getvalue()
 
 
-def _baris_anak(hasil: sumber.HasilWilayah) -> list[dict[str, object]]:
+def baris_anak(hasil: sumber.HasilWilayah) -> list[dict[str, object]]:
     rows = []
     for a in hasil.anak:
         row: dict[str, object] = {
@@ -199,7 +201,7 @@ def _baris_anak(hasil: sumber.HasilWilayah) -> list[dict[str, object]]:
     return rows
 
 
-def _baris_tps(tps_rows: Iterable[dict[str, object]]) -> list[dict[str, object]]:
+def baris_tps(tps_rows: Iterable[dict[str, object]]) -> list[dict[str, object]]:
     """One flat row per TPS (its current version): the per-TPS open data."""
     rows = []
     for t in tps_rows:
@@ -299,13 +301,13 @@ def _tulis_wilayah(
         else []
     )
     tps_rows = _tps_rows(ctx, terbit_list)
-    snapshot = kanonik(_snapshot(hasil, tps_rows))
+    snapshot = kanonik(snapshot_data(hasil, tps_rows))
     path = w.tulis_isi(snapshot, folder="snapshot", ext="json")
     data_dir = f"data/{kode_polos(kode) or 'nasional'}"
     w.tulis(f"{data_dir}/{j}.json", snapshot)
-    w.tulis(f"{data_dir}/{j}-anak.csv", _csv(_baris_anak(hasil)))
+    w.tulis(f"{data_dir}/{j}-anak.csv", csv_bytes(baris_anak(hasil)))
     if is_desa:
-        w.tulis(f"{data_dir}/{j}-tps.csv", _csv(_baris_tps(tps_rows)))
+        w.tulis(f"{data_dir}/{j}-tps.csv", csv_bytes(baris_tps(tps_rows)))
     context = wilayah_context(hasil, tautan=ctx.tautan, kontestasi_list=ctx.kontestasi_list)
     context["unduhan"] = [
         ("JSON", f"{ctx.akar_url}{data_dir}/{j}.json"),
@@ -428,7 +430,7 @@ def publikasi_terbitkan(
         for i, (k, kode) in enumerate(langkah, start=1):
             path, tps_rows = _tulis_wilayah(ctx, k, kode)
             indeks.setdefault(kode_polos(kode) or "nasional", {})[k.jenis] = path
-            nasional.setdefault(k.jenis, []).extend(_baris_tps(tps_rows))
+            nasional.setdefault(k.jenis, []).extend(baris_tps(tps_rows))
             jumlah_tps += len(tps_rows)
             if progress is not None:
                 progress("terbitkan", i, len(langkah))
