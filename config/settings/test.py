@@ -17,3 +17,4 @@ AXES_FAILURE_LIMIT = 5
 STATIC_ROOT = None
 # Uploaded documents of tests go to a throw-away directory, never to var/media.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="selenggara-test-media-"))
+PUBLIK_DIR = MEDIA_ROOT / "publik"

@@ -28,7 +28,7 @@ from selenggara.tungsura.models import CHasilFoto
 
 BERAT_PENANDA = "@@BERAT_HALAMAN@@"
 # Chart geometry (SVG user units): one bar row per participant or child region.
-BATANG_LEBAR = 240
+BATANG_LEBAR = 200
 BATANG_TINGGI = 36
 
 
@@ -39,6 +39,8 @@ class Tautan:
     akar: str = "/hasil/"
     statis: bool = False
     foto_url: Callable[[CHasilFoto], str] | None = field(default=None)
+    # A publication written without TPS pages links TPS detail to the live site instead.
+    tps_akar: str | None = None
 
     def _akhir(self) -> str:
         return "index.html" if self.statis else ""
@@ -51,6 +53,8 @@ class Tautan:
         return f"{self.akar}{pemilihan}/{jenis}/{bagian_kode}{self._akhir()}"
 
     def tps(self, pemilihan: str, jenis: str, kode: str) -> str:
+        if self.tps_akar is not None:
+            return f"{self.tps_akar}{pemilihan}/{jenis}/tps/{kode}/"
         return f"{self.akar}{pemilihan}/{jenis}/tps/{kode}/{self._akhir()}"
 
     def foto(self, foto: CHasilFoto) -> str:
@@ -80,7 +84,7 @@ def _batang(rows: list[tuple[str, int, str]]) -> dict[str, object]:
                 "tx": lebar + 4,
             }
         )
-    return {"bars": bars, "tinggi": max(1, len(rows)) * BATANG_TINGGI, "lebar": BATANG_LEBAR + 80}
+    return {"bars": bars, "tinggi": max(1, len(rows)) * BATANG_TINGGI, "lebar": BATANG_LEBAR + 120}
 
 
 def _tanda_list(hasil: HasilWilayah, tautan: Tautan) -> list[dict[str, object]]:

@@ -68,7 +68,7 @@ class RingkasanTerbit:
 
 
 def kunci_path(pemilihan: Pemilihan) -> Path:
-    return Path(settings.VAR_DIR) / "publik" / "kunci" / f"{pemilihan.kode}.ed25519.pem"
+    return Path(settings.PUBLIK_DIR) / "kunci" / f"{pemilihan.kode}.ed25519.pem"
 
 
 def kunci_muat_atau_buat(pemilihan: Pemilihan) -> Ed25519PrivateKey:
@@ -416,6 +416,7 @@ def publikasi_terbitkan(
             akar=f"{akar_url}hasil/",
             statis=True,
             foto_url=lambda f: f"{akar_url}{_tulis_foto(ctx, f)}",
+            tps_akar=None if halaman_tps else "/hasil/",
         ),
         kontestasi_list=sumber.kontestasi_pilihan(pemilihan=pemilihan),
         akar_url=akar_url,

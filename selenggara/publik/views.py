@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, HttpRequest, HttpResponse
+import mimetypes
+from pathlib import Path
+
+from django.core.exceptions import SuspiciousFileOperation
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils._os import safe_join
 from django.utils.cache import patch_cache_control
 from django.views import View
 
@@ -78,9 +83,30 @@ class HasilTPSView(View):
 class HasilFotoView(View):
     """A C.Hasil page photo (the only upload with a public route)."""
 
-    def get(self, request: HttpRequest, foto_id: int) -> FileResponse:
+    def get(self, request: HttpRequest, foto_id: int) -> HttpResponse:
         foto = sumber.foto_publik_get(foto_id=foto_id)
-        response = FileResponse(foto.berkas.open("rb"), content_type=foto.content_type)
+        with foto.berkas.open("rb") as berkas:
+            response = HttpResponse(berkas.read(), content_type=foto.content_type)
         response["ETag"] = f'"{foto.sha256}"'
         patch_cache_control(response, public=True, max_age=86400, immutable=True)
+        return response
+
+
+class PublikasiBerkasView(View):
+    """The demo's publication directory, served as a static server would (``index.html``)."""
+
+    def get(self, request: HttpRequest, path: str = "") -> HttpResponse:
+        from selenggara.publik.demo import publikasi_dir
+
+        if path == "" or path.endswith("/"):
+            path += "index.html"
+        try:
+            file = Path(safe_join(publikasi_dir(), path))
+        except SuspiciousFileOperation as exc:
+            raise Http404 from exc
+        if not file.is_file():
+            raise Http404
+        content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        response = HttpResponse(file.read_bytes(), content_type=content_type)
+        patch_cache_control(response, public=True, max_age=MAKS_UMUR)
         return response

@@ -10,5 +10,5 @@ def hw(db) -> HasilWorld:
 
 @pytest.fixture
 def kunci_dir(settings, tmp_path):
-    settings.VAR_DIR = tmp_path / "var"
-    return settings.VAR_DIR
+    settings.PUBLIK_DIR = tmp_path / "publik"
+    return settings.PUBLIK_DIR

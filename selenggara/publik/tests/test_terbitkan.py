@@ -173,6 +173,8 @@ def test_static_pages_link_inside_the_publication(hw, kunci_dir, tmp_path):
     assert f'href="/publikasi/hasil/{p}/ppwp/33.03.01.2001/index.html"' in page
     assert 'href="/publikasi/data/330301/ppwp.json"' in page
     assert not (out / "hasil" / p / "ppwp" / "tps").exists()
+    desa = (out / "hasil" / p / "ppwp" / DESA_A / "index.html").read_text()
+    assert f'href="/hasil/{p}/ppwp/tps/{TPS_A1}/"' in desa  # TPS detail from the live site
 
 
 def test_command_publishes_and_verifies(hw, kunci_dir, tmp_path):
@@ -282,3 +284,24 @@ def test_entry_time_comes_from_the_clock(hw, kunci_dir, tmp_path):
     )
 
     assert _json(out / "log" / "000001.json")["diterbitkan_pada"] == "2024-02-15T03:00:00+00:00"
+
+
+def test_the_app_serves_the_demo_publication_directory(hw, kunci_dir):
+    from django.test import Client
+
+    from selenggara.publik.demo import publik_demo_publish, publikasi_dir
+
+    lines = publik_demo_publish(pemilihan=hw.world.pemilihan)
+    client = Client()
+
+    assert "verifikasi: OK" in lines[0]
+    assert "--sidik-kunci" in lines[2]
+    home = client.get("/publikasi/hasil/")
+    assert home.status_code == 200
+    assert home["Content-Type"].startswith("text/html")
+    assert (
+        client.get("/publikasi/kunci-publik.pem").content
+        == (publikasi_dir() / "kunci-publik.pem").read_bytes()
+    )
+    assert client.get("/publikasi/../kunci/x.pem").status_code == 404
+    assert client.get("/publikasi/tidak-ada.json").status_code == 404
