@@ -15,6 +15,7 @@ from ninja.errors import AuthenticationError
 from selenggara.accounts.api_auth import api_auth
 from selenggara.core.errors import DomainError, InvalidInput
 from selenggara.portal.api import router as portal_router
+from selenggara.publik.api import router as publik_router
 from selenggara.tungsura.api import router as tungsura_router
 
 api = NinjaAPI(
@@ -45,3 +46,4 @@ def authentication_error_handler(request: HttpRequest, exc: AuthenticationError)
 
 api.add_router("/", portal_router)
 api.add_router("/tungsura/", tungsura_router)
+api.add_router("/publik/", publik_router)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.urls import URLPattern, URLResolver, include, path
 
 from config.api import api
+from selenggara.publik.views import PublikasiBerkasView
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("api/", api.urls),
@@ -20,6 +21,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("tungsura/", include("selenggara.tungsura.urls")),
     path("verifikasi/", include("selenggara.tungsura.urls_publik")),
     path("rekap/", include("selenggara.rekap.urls")),
+    path("hasil/", include("selenggara.publik.urls")),
+    path("publikasi/<path:path>", PublikasiBerkasView.as_view(), name="publikasi"),
     path("", include("selenggara.portal.urls")),
 ]
 

@@ -41,6 +41,7 @@ from tests.access import (
 )
 from tests.pembentukan.world import NAMA, UNKNOWN_PK, registered
 from tests.rekap.routes_rekap import REKAP_ROUTES
+from tests.publik.routes_publik import PUBLIK_ROUTES
 from tests.tungsura.routes_api import API_ROUTES as TUNGSURA_API_ROUTES
 from tests.tungsura.routes_c_hasil import C_HASIL_ROUTES
 from tests.tungsura.routes_logistik import LOGISTIK_ROUTES
@@ -511,6 +512,7 @@ REGISTRY += C_HASIL_ROUTES
 REGISTRY += TUNGSURA_API_ROUTES
 REGISTRY += LOGISTIK_ROUTES
 REGISTRY += REKAP_ROUTES
+REGISTRY += PUBLIK_ROUTES
 ROUTES = {r.route: r for r in REGISTRY}
 OBJECT_ROUTES = [r for r in REGISTRY if r.takes_object]
 
@@ -526,7 +528,7 @@ def _walk(patterns: list[URLPattern | URLResolver], prefix: str = "") -> Iterato
 def _url(route: Route, kwargs: dict[str, object]) -> str:
     path = route.route
     for name, value in kwargs.items():
-        for converter in ("", "str:", "int:"):
+        for converter in ("", "str:", "int:", "path:"):
             path = path.replace(f"<{converter}{name}>", str(value))
     assert "<" not in path, f"unfilled argument in {path}"
     return "/" + path

@@ -277,6 +277,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT: Path | None = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"
+# Publik: the election's signing keys (publik/kunci/) and the demo's publication (publikasi/).
+PUBLIK_DIR = VAR_DIR / "publik"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -22,3 +22,4 @@ SELENGGARA_AUDIT_DIR = Path(tempfile.mkdtemp(prefix="selenggara-test-audit-"))
 # Rate-limit counters live in a database table that flushes between tests do not empty: off,
 # except in the tests of the limits themselves (tests/test_rate_limits.py turns them on).
 RATELIMIT_ENABLE = False
+PUBLIK_DIR = MEDIA_ROOT / "publik"

@@ -8,7 +8,7 @@ kabupaten are loaded once, and the demo accounts are ensured.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from selenggara.accounts.demo import DemoUser, demo_totp_secret, demo_users_ensure
 from selenggara.core.bulk import Progress
@@ -18,6 +18,7 @@ from selenggara.pemilihan.domain.preset import PRESETS
 from selenggara.pemilihan.models import TPS, Pemilihan, RingkasanWilayah
 from selenggara.pemilihan.peserta_demo import peserta_demo_load
 from selenggara.pemilihan.services import pemilihan_create, tps_load_distribusi_2024
+from selenggara.publik.demo import publik_demo_publish
 from selenggara.tungsura.demo import c_hasil_demo_load
 from selenggara.wilayah.domain.kode import KodeWilayah
 from selenggara.wilayah.models import Wilayah
@@ -43,6 +44,7 @@ class DemoResult:
     totp_note: str
     totp_key_hex: str
     c_hasil_lines: list[str]
+    publik_lines: list[str] = field(default_factory=list)
 
     @property
     def summary(self) -> str:
@@ -112,6 +114,8 @@ def demo_build(
     penetapan_demo_ensure(pemilihan=pemilihan, kabkota_kode=kode.value, log=log)
     log("Mengisi C.Hasil demo (setiap TPS x setiap kontestasi)...")
     c_hasil = c_hasil_demo_load(pemilihan=pemilihan, wilayah_kode=kode.value, progress=progress)
+    log("Menerbitkan hasil untuk publik (snapshot bertanda tangan)...")
+    publik_lines = publik_demo_publish(pemilihan=pemilihan, progress=progress)
     ringkasan = RingkasanWilayah.objects.get(pemilihan=pemilihan, kode=kode.value)
     totp_note = (
         "Akun KPU (kpu-ri, kpu-provinsi, kpu-kabkota) memakai verifikasi dua langkah. "
@@ -128,4 +132,5 @@ def demo_build(
         totp_note=totp_note,
         totp_key_hex=users.totp_key_hex,
         c_hasil_lines=c_hasil.lines(),
+        publik_lines=publik_lines,
     )

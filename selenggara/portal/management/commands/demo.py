@@ -70,6 +70,9 @@ class Command(BaseCommand):
         self.stdout.write("")
         for line in result.c_hasil_lines:
             self.stdout.write(line)
+        self.stdout.write("")
+        for line in result.publik_lines:
+            self.stdout.write(line)
         if result.totp_note:
             self.stdout.write("")
             self.stdout.write(result.totp_note)

@@ -1,0 +1,45 @@
+"""The demo's publication: Purbalingga's results published, signed and verified.
+
+Written to ``<var>/publik/publikasi`` and served by the app at ``/publikasi/`` (a static
+server or CDN would serve the same directory in production). Per-TPS static pages are left out
+to keep ``make demo`` quick; the static pages link TPS detail to the live ``/hasil/`` pages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+
+from selenggara.core.bulk import Progress
+from selenggara.pemilihan.models import Pemilihan
+from selenggara.publik.domain.verifikasi import periksa_publikasi, sidik_kunci
+from selenggara.publik.terbitkan import kunci_muat_atau_buat, publikasi_terbitkan
+
+AKAR_URL = "/publikasi/"
+
+
+def publikasi_dir() -> Path:
+    return Path(settings.PUBLIK_DIR) / "publikasi"
+
+
+def publik_demo_publish(*, pemilihan: Pemilihan, progress: Progress | None = None) -> list[str]:
+    """Publish the demo election's results and return the lines the demo prints."""
+    out = publikasi_dir()
+    r = publikasi_terbitkan(
+        pemilihan=pemilihan,
+        out=out,
+        alasan="Publikasi demo hasil hitung C.Hasil Kabupaten Purbalingga",
+        akar_url=AKAR_URL,
+        halaman_tps=False,
+        progress=progress,
+    )
+    masalah = periksa_publikasi(out)
+    sidik = sidik_kunci(kunci_muat_atau_buat(pemilihan).public_key())
+    return [
+        f"Publikasi hasil {r.nomor}: {r.jumlah_berkas} berkas ({r.ukuran / 1_000_000:.1f} MB) di "
+        f"{out}, {r.detik:.0f} detik; verifikasi: {'OK' if not masalah else 'GAGAL'}.",
+        f"Hasil untuk publik: /hasil/ (langsung dari aplikasi) dan {AKAR_URL}hasil/index.html "
+        "(publikasi statis bertanda tangan).",
+        f"Verifikasi: .venv/bin/selenggara publik verifikasi {out} --sidik-kunci {sidik}",
+    ]
