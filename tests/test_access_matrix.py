@@ -43,6 +43,7 @@ from tests.pembentukan.world import NAMA, UNKNOWN_PK, registered
 from tests.tungsura.routes_api import API_ROUTES as TUNGSURA_API_ROUTES
 from tests.tungsura.routes_c_hasil import C_HASIL_ROUTES
 from tests.tungsura.routes_logistik import LOGISTIK_ROUTES
+from tests.tungsura.routes_luring import LURING_ROUTES
 
 
 def _foreign_desa(world: World, peran: Peran) -> Case:
@@ -509,6 +510,7 @@ REGISTRY += PENETAPAN_ROUTES
 REGISTRY += C_HASIL_ROUTES
 REGISTRY += TUNGSURA_API_ROUTES
 REGISTRY += LOGISTIK_ROUTES
+REGISTRY += LURING_ROUTES
 ROUTES = {r.route: r for r in REGISTRY}
 OBJECT_ROUTES = [r for r in REGISTRY if r.takes_object]
 
