@@ -58,12 +58,12 @@ def _photo(path: Path, halaman: int) -> Path:
     return target
 
 
-def _login_and_install(page, url: str, kode: str = TPS_A1) -> None:
+def _login_and_install(page, url: str, kode: str = TPS_A1, username: str = KPPS) -> None:
     from playwright.sync_api import expect
 
     page.goto(f"{url}/tungsura/tps/{kode}/luring/")
     expect(page).to_have_url(re.compile(r"/akun/masuk/"))
-    page.fill("input[name=username]", KPPS)
+    page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
     page.click("main button[type=submit]")
     expect(page).to_have_url(re.compile(rf"/tungsura/tps/{kode}/luring/$"))
@@ -101,23 +101,47 @@ def _ppwp(world) -> tuple[object, dict[str, int]]:
     return lembar, angka
 
 
-def test_a_sheet_and_its_pages_entered_offline_arrive_exactly_once(
-    browser, live_server, tmp_path: Path, screenshot_dir: Path
-):
+def _nothing_arrived() -> None:
+    assert CHasilVersi.objects.count() == 0
+    assert CHasilFoto.objects.count() == 0
+
+
+def _photograph(page, tmp_path: Path) -> None:
+    """Photograph the three pages of the PPWP plano, each downscaled on the phone."""
     from playwright.sync_api import expect
 
-    world = tungsura_world_build(with_users=False)
-    user_with_peran(world, Peran.KPPS_KETUA, username=KPPS)
-    lembar, angka = _ppwp(world)
-    angka["calon_2"] += 10  # section IV no longer sums to V.A: a flag to confirm
-    user_data = tmp_path / "ponsel"
-    context = _launch(browser, user_data)
-    page = context.new_page()
-    _login_and_install(page, live_server.url)
+    for halaman in (1, 2, 3):
+        page.click("button[data-aksi=foto][data-jenis=ppwp]")
+        expect(page.locator("#foto-halaman")).to_have_value(str(halaman))
+        expect(page.locator("#foto-dari")).to_have_value("3")
+        page.set_input_files("#foto-berkas", str(_photo(tmp_path, halaman)))
+        expect(page.locator("#foto-pratinjau figcaption")).to_contain_text("2000 × 1500")
+        page.click("#foto-simpan")
+        row = page.locator(f"[data-jenis=ppwp] .status-foto [data-halaman='{halaman}']")
+        expect(row.locator("[data-status=tersimpan]")).to_be_visible()
 
-    context.set_offline(True)
-    page.reload()  # from the service worker's cache
-    expect(page.locator("#jaringan")).to_have_attribute("data-online", "tidak")
+
+def _reopen(browser, context, url: str, user_data: Path):
+    """Close the tab and open another; close the browser and open it again, still offline."""
+    from playwright.sync_api import expect
+
+    context.pages[0].close()
+    page = context.new_page()
+    page.goto(f"{url}/tungsura/tps/{TPS_A1}/luring/")
+    expect(page.locator("[data-jenis=ppwp] .status-foto [data-status=tersimpan]")).to_have_count(3)
+    context.close()
+    context = _launch(browser, user_data, offline=True)
+    page = context.new_page()
+    page.goto(f"{url}/tungsura/tps/{TPS_A1}/luring/")
+    expect(page.locator("[data-jenis=ppwp] .status-foto [data-status=tersimpan]")).to_have_count(3)
+    expect(page.locator("[data-jenis=ppwp] .status-lembar [data-status=tersimpan]")).to_be_visible()
+    return context, page
+
+
+def _enter_offline(page, world, lembar, angka: dict[str, int]) -> str:
+    """Type the sheet, see the server's flags, confirm them, save; the phone's digest."""
+    from playwright.sync_api import expect
+
     _fill_sheet(page, angka)
     page.click("#periksa")
     expected = c_hasil_check(angka, susunan=lembar.susunan, konteks=lembar.konteks)
@@ -141,36 +165,54 @@ def test_a_sheet_and_its_pages_entered_offline_arrive_exactly_once(
     )
     digest = digest_of(teks)
     expect(page.locator("#salinan-digest")).to_have_attribute("data-digest", digest)
+    return digest
+
+
+def _arrived_once(digest: str) -> None:
+    """One version with the phone's digest, three photos of 2000 px: each stored once."""
+    versi = CHasilVersi.objects.get()
+    assert versi.digest == digest
+    assert (versi.status, versi.sumber) == ("dikonfirmasi", Sumber.API.value)
+    fotos = list(CHasilFoto.objects.order_by("halaman"))
+    assert [f.halaman for f in fotos] == [1, 2, 3]
+    for foto in fotos:
+        with foto.berkas.open("rb") as handle, Image.open(io.BytesIO(handle.read())) as image:
+            assert (image.format, image.size) == ("JPEG", (2000, 1500))
+    assert AuditLog.objects.filter(action="c_hasil.foto").count() == 3
+    assert AuditLog.objects.filter(action="c_hasil.submit").count() == 1
+
+
+def test_a_sheet_and_its_pages_entered_offline_arrive_exactly_once(
+    browser, live_server, tmp_path: Path, screenshot_dir: Path
+):
+    from playwright.sync_api import expect
+
+    world = tungsura_world_build(with_users=False)
+    user_with_peran(world, Peran.KPPS_KETUA, username=KPPS)
+    lembar, angka = _ppwp(world)
+    angka["calon_2"] += 10  # section IV no longer sums to V.A: a flag to confirm
+    user_data = tmp_path / "ponsel"
+    context = _launch(browser, user_data)
+    page = context.new_page()
+    _login_and_install(page, live_server.url)
+
+    context.set_offline(True)
+    page.reload()  # from the service worker's cache
+    expect(page.locator("#jaringan")).to_have_attribute("data-online", "tidak")
+    digest = _enter_offline(page, world, lembar, angka)
     page.screenshot(path=str(screenshot_dir / "kpps-luring-salinan-360.png"), full_page=True)
 
-    for halaman in (1, 2, 3):
-        page.click("button[data-aksi=foto][data-jenis=ppwp]")
-        expect(page.locator("#foto-halaman")).to_have_value(str(halaman))
-        expect(page.locator("#foto-dari")).to_have_value("3")
-        page.set_input_files("#foto-berkas", str(_photo(tmp_path, halaman)))
-        expect(page.locator("#foto-pratinjau figcaption")).to_contain_text("2000 × 1500")
-        page.click("#foto-simpan")
-        row = page.locator(f"[data-jenis=ppwp] .status-foto [data-halaman='{halaman}']")
-        expect(row.locator("[data-status=tersimpan]")).to_be_visible()
+    _photograph(page, tmp_path)
     expect(page.locator("[data-jenis=ppwp] .status-lembar [data-status=tersimpan]")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.screenshot(path=str(screenshot_dir / "kpps-luring-antrean-360.png"), full_page=True)
-    assert CHasilVersi.objects.count() == 0 and CHasilFoto.objects.count() == 0
+    _nothing_arrived()
 
     # Close the tab, open another; close the browser (the phone restarts), open it again.
-    page.close()
-    page = context.new_page()
-    page.goto(f"{live_server.url}/tungsura/tps/{TPS_A1}/luring/")
-    expect(page.locator("[data-jenis=ppwp] .status-foto [data-status=tersimpan]")).to_have_count(3)
-    context.close()
-    context = _launch(browser, user_data, offline=True)
-    page = context.new_page()
-    page.goto(f"{live_server.url}/tungsura/tps/{TPS_A1}/luring/")
-    expect(page.locator("[data-jenis=ppwp] .status-foto [data-status=tersimpan]")).to_have_count(3)
-    expect(page.locator("[data-jenis=ppwp] .status-lembar [data-status=tersimpan]")).to_be_visible()
-    assert CHasilVersi.objects.count() == 0 and CHasilFoto.objects.count() == 0
+    context, page = _reopen(browser, context, live_server.url, user_data)
+    _nothing_arrived()
 
-    # The server stores the sheet and page 2 but the answers are lost (a 500 on the way back):
+    # The server stores the sheet and page 1 but the answers are lost (a 500 on the way back):
     # the phone sends both again, with the same key and the same bytes.
     lost: list[str] = []
 
@@ -193,18 +235,127 @@ def test_a_sheet_and_its_pages_entered_offline_arrive_exactly_once(
     )
     assert len(lost) == 2
 
-    versi = CHasilVersi.objects.get()
-    assert versi.digest == digest
-    assert (versi.status, versi.sumber) == ("dikonfirmasi", Sumber.API.value)
-    fotos = list(CHasilFoto.objects.order_by("halaman"))
-    assert [f.halaman for f in fotos] == [1, 2, 3]
-    for foto in fotos:
-        with foto.berkas.open("rb") as handle, Image.open(io.BytesIO(handle.read())) as image:
-            assert (image.format, image.size) == ("JPEG", (2000, 1500))
-    assert AuditLog.objects.filter(action="c_hasil.foto").count() == 3
-    assert AuditLog.objects.filter(action="c_hasil.submit").count() == 1
+    _arrived_once(digest)
 
     page.click("button[data-aksi=salinan][data-jenis=ppwp]")
     expect(page.locator("#salinan-server")).to_have_attribute("data-cocok", "ya")
     expect(page.locator("#salinan-server")).to_contain_text("versi 1")
     context.close()
+
+
+def _phone(browser):
+    context = browser.new_context(
+        viewport=PHONE, is_mobile=True, has_touch=True, locale="id-ID", service_workers="allow"
+    )
+    context.set_default_timeout(15_000)
+    return context
+
+
+def _changed(angka: dict[str, int], **changes: int) -> dict[str, int]:
+    return {**angka, **changes}
+
+
+def test_a_sheet_corrected_meanwhile_is_a_conflict_and_the_flags_equal_the_servers(
+    browser, live_server
+):
+    from playwright.sync_api import expect
+
+    world = tungsura_world_build(with_users=False)
+    user_with_peran(world, Peran.KPPS_KETUA, username=KPPS)
+    pps = user_with_peran(world, Peran.PPS, username="pps_kedungbenda")
+    lembar, angka = _ppwp(world)
+    context = _phone(browser)
+    page = context.new_page()
+    _login_and_install(page, live_server.url)
+
+    # The flags the phone computes equal the server's checks, case by case.
+    data = page.evaluate(
+        "fetch(document.getElementById('luring').dataset.dataUrl).then(r => r.json())"
+    )
+    aturan = next(k["aturan"] for k in data["kontestasi"] if k["jenis"] == "ppwp")
+    cases = [
+        angka,
+        _changed(angka, calon_1=angka["calon_1"] + 1),
+        _changed(angka, dpt_l=angka["dpt_l"] + 5),
+        _changed(angka, pengguna_dpt_l=angka["dpt_l"] + 1),
+        _changed(angka, disabilitas_j=900, calon_3=1000),
+        _changed(angka, surat_suara_sisa=0, surat_suara_rusak=7),
+        _changed(angka, suara_tidak_sah=angka["suara_tidak_sah"] + 2),
+        dict.fromkeys(angka, 0),
+        dict.fromkeys(angka, 999),
+    ]
+    for case in cases:
+        phone = page.evaluate("([a, n]) => SelenggaraAturan.periksa(a, n)", [aturan, case])
+        server = c_hasil_check(case, susunan=lembar.susunan, konteks=lembar.konteks)
+        assert phone == [t.as_dict() for t in server]
+    assert (
+        sum(
+            1
+            for case in cases
+            if c_hasil_check(case, susunan=lembar.susunan, konteks=lembar.konteks)
+        )
+        == len(cases) - 1
+    )
+
+    # Offline the KPPS enters the sheet; meanwhile the PPS enters it from the paper.
+    context.set_offline(True)
+    _fill_sheet(page, angka)
+    page.click("#periksa")
+    expect(page.locator("#temuan .ok")).to_be_visible()
+    page.click("#simpan")
+    expect(page.locator("[data-jenis=ppwp] .status-lembar [data-status=tersimpan]")).to_be_visible()
+    pps_angka = _changed(angka, calon_1=angka["calon_1"] - 1, calon_2=angka["calon_2"] + 1)
+    c_hasil_submit(
+        tps=world.tps[TPS_A1],
+        jenis="ppwp",
+        angka=pps_angka,
+        actor=pps,
+        sumber=Sumber.ENTRI_KERTAS,
+    )
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    conflict = page.locator("[data-jenis=ppwp] .status-lembar")
+    expect(conflict.locator("[data-status=bentrok]")).to_be_visible()
+    expect(conflict).to_contain_text("sudah diubah menjadi versi 1")
+    versi = CHasilVersi.objects.get()  # the PPS's version only: nothing overwritten
+    assert versi.sumber == Sumber.ENTRI_KERTAS.value
+    assert versi.suara["calon_1"] == pps_angka["calon_1"]
+    context.close()
+
+
+def test_the_cache_holds_one_tps_and_sign_out_clears_it(browser, live_server):
+    from playwright.sync_api import expect
+
+    world = tungsura_world_build(with_users=False)
+    user_with_peran(world, Peran.PPS, username="pps_kedungbenda")
+    context = _phone(browser)
+    page = context.new_page()
+    _login_and_install(page, live_server.url, TPS_A1, "pps_kedungbenda")
+    assert any(f"/tps/{TPS_A1}/luring/data.json" in url for url in _cached_urls(page))
+    context.set_offline(True)
+    _fill_sheet(page, _ppwp(world)[1])
+    page.click("#simpan")
+    expect(page.locator("[data-jenis=ppwp] .status-lembar [data-status=tersimpan]")).to_be_visible()
+    context.set_offline(False)
+
+    # The same phone opens another TPS: the first one's pages leave the cache.
+    page.goto(f"{live_server.url}/tungsura/tps/{TPS_A2}/luring/")
+    expect(page.locator("#luring")).to_have_attribute("data-siap", "ya")
+    page.wait_for_function(
+        "caches.keys().then(n => Promise.all(n.map(k => caches.open(k).then(c => c.keys()))))"
+        f".then(l => l.flat().some(r => r.url.includes('/tps/{TPS_A2}/luring/data.json')))"
+    )
+    urls = _cached_urls(page)
+    assert not [url for url in urls if f"/tps/{TPS_A1}/" in url]
+    assert all("/static/" in url or f"/tps/{TPS_A2}/luring/" in url for url in urls)
+    # The queued sheet of A1 is not shown on A2's page.
+    expect(page.locator("[data-jenis=ppwp] .status-lembar [data-status=tersimpan]")).to_have_count(
+        0
+    )
+
+    page.click("form.logout button[type=submit]")
+    expect(page).not_to_have_url(re.compile(r"/luring/"))
+    page.wait_for_function("caches.keys().then(n => n.length === 0)")
+    names = page.evaluate("indexedDB.databases().then(l => l.map(d => d.name))")
+    assert "selenggara-luring" not in names
+    assert page.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0
