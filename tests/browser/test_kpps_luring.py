@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -72,10 +73,19 @@ def _login_and_install(page, url: str, kode: str = TPS_A1, username: str = KPPS)
     # Once the worker controls the page, a reload keeps the page and its data for offline.
     page.reload()
     expect(page.locator("#luring")).to_have_attribute("data-siap", "ya")
-    page.wait_for_function(
+    _wait_until(
+        page,
         "caches.keys().then(n => Promise.all(n.map(k => caches.open(k).then(c => c.keys()))))"
-        ".then(l => l.flat().some(r => r.url.includes('/luring/data.json')))"
+        ".then(l => l.flat().some(r => r.url.includes('/luring/data.json')))",
     )
+
+
+def _wait_until(page, script: str, timeout: float = 15.0) -> None:
+    """Poll an expression that resolves to a boolean (wait_for_function does not await one)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(script):
+        assert time.monotonic() < deadline, f"still false after {timeout} s: {script}"
+        time.sleep(0.1)
 
 
 def _cached_urls(page) -> list[str]:
@@ -341,9 +351,10 @@ def test_the_cache_holds_one_tps_and_sign_out_clears_it(browser, live_server):
     # The same phone opens another TPS: the first one's pages leave the cache.
     page.goto(f"{live_server.url}/tungsura/tps/{TPS_A2}/luring/")
     expect(page.locator("#luring")).to_have_attribute("data-siap", "ya")
-    page.wait_for_function(
+    _wait_until(
+        page,
         "caches.keys().then(n => Promise.all(n.map(k => caches.open(k).then(c => c.keys()))))"
-        f".then(l => l.flat().some(r => r.url.includes('/tps/{TPS_A2}/luring/data.json')))"
+        f".then(l => l.flat().some(r => r.url.includes('/tps/{TPS_A2}/luring/data.json')))",
     )
     urls = _cached_urls(page)
     assert not [url for url in urls if f"/tps/{TPS_A1}/" in url]
@@ -355,7 +366,33 @@ def test_the_cache_holds_one_tps_and_sign_out_clears_it(browser, live_server):
 
     page.click("form.logout button[type=submit]")
     expect(page).not_to_have_url(re.compile(r"/luring/"))
-    page.wait_for_function("caches.keys().then(n => n.length === 0)")
+    _wait_until(page, "caches.keys().then(n => n.length === 0)")
     names = page.evaluate("indexedDB.databases().then(l => l.map(d => d.name))")
     assert "selenggara-luring" not in names
     assert page.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0
+
+
+def test_a_new_release_replaces_the_old_cache(browser, live_server, monkeypatch):
+    from selenggara.tungsura import offline
+
+    world = tungsura_world_build(with_users=False)
+    user_with_peran(world, Peran.KPPS_KETUA, username=KPPS)
+    context = _phone(browser)
+    page = context.new_page()
+    _login_and_install(page, live_server.url)
+    old = f"selenggara-luring-{offline.luring_versi()}"
+    assert page.evaluate("caches.keys()") == [old]
+
+    # The next release: the worker's script changes, the phone picks it up on its next visit.
+    monkeypatch.setattr(offline, "luring_versi", lambda: "2-baru")
+    page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
+    _wait_until(page, "caches.keys().then(n => n.join() === 'selenggara-luring-2-baru')")
+    # The old cache is gone; the new one holds the shell, and the TPS's pages once visited.
+    assert page.evaluate("caches.keys()") == ["selenggara-luring-2-baru"]
+    shell = page.evaluate(
+        "caches.open('selenggara-luring-2-baru').then(c => c.keys()).then(l => l.map(r => r.url))"
+    )
+    assert sorted(url.removeprefix(live_server.url) for url in shell) == sorted(
+        f"/static/{name}" for name in offline.SHELL
+    )
+    context.close()
