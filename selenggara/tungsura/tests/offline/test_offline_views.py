@@ -148,3 +148,10 @@ def test_the_api_answers_a_resent_photo_with_the_stored_one(world: World):
     assert (first.json()["ulangan"], again.json()["ulangan"]) == (False, True)
     assert first.json()["id"] == again.json()["id"]
     assert CHasilFoto.objects.count() == 1
+
+
+def test_the_tps_page_links_the_offline_app_for_writing_roles_only(world: World):
+    link = f'href="/tungsura/tps/{TPS_A1}/luring/"'
+    assert link in _client(world).get(f"/tungsura/tps/{TPS_A1}/").content.decode()
+    saksi = _client(world, Peran.SAKSI).get(f"/tungsura/tps/{TPS_A1}/").content.decode()
+    assert link not in saksi
