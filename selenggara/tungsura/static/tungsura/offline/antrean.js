@@ -72,6 +72,7 @@
   function Pengirim(options) {
     this.api = options.api;          // /api/tungsura/pemilihan/<p>/tps/<t>/c-hasil
     this.onChange = options.onChange; // called after every status change
+    this.tps = options.tps;           // only this TPS's items go to this TPS's API
     this.sending = false;
     this.timer = null;
     this.gagal = 0;                   // consecutive failures: the backoff exponent
@@ -92,8 +93,8 @@
     this.sending = true;
     return all().then(function (items) {
       var open = items.filter(function (item) {
-        return item.status === "tersimpan" || item.status === "mengirim" ||
-          item.status === "perlu_masuk";
+        return item.tps === self.tps && (item.status === "tersimpan" || item.status === "mengirim" ||
+          item.status === "perlu_masuk");
       });
       var chain = Promise.resolve(true);
       open.forEach(function (item) {

@@ -437,7 +437,7 @@
     return response.json();
   }).then(function (loaded) {
     data = loaded;
-    pengirim = new Q.Pengirim({ api: data.api, onChange: refresh });
+    pengirim = new Q.Pengirim({ api: data.api, tps: data.tps, onChange: refresh });
     root.dataset.siap = "ya";
     return refresh();
   }).then(kirim, function () {
