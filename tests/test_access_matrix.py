@@ -45,6 +45,7 @@ from tests.publik.routes_publik import PUBLIK_ROUTES
 from tests.tungsura.routes_api import API_ROUTES as TUNGSURA_API_ROUTES
 from tests.tungsura.routes_c_hasil import C_HASIL_ROUTES
 from tests.tungsura.routes_logistik import LOGISTIK_ROUTES
+from tests.tungsura.routes_luring import LURING_ROUTES
 
 
 def _foreign_desa(world: World, peran: Peran) -> Case:
@@ -513,6 +514,7 @@ REGISTRY += TUNGSURA_API_ROUTES
 REGISTRY += LOGISTIK_ROUTES
 REGISTRY += REKAP_ROUTES
 REGISTRY += PUBLIK_ROUTES
+REGISTRY += LURING_ROUTES
 ROUTES = {r.route: r for r in REGISTRY}
 OBJECT_ROUTES = [r for r in REGISTRY if r.takes_object]
 

@@ -58,7 +58,17 @@ class LoginView(auth_views.LoginView):
 
 
 class LogoutView(auth_views.LogoutView):
-    """POST only (Django's LogoutView refuses GET)."""
+    """POST only (Django's LogoutView refuses GET).
+
+    The answer tells the browser to drop this site's caches and storage: the KPPS offline
+    app's cached pages and its IndexedDB queue of entries and photos (issue 14) do not
+    outlive the session on a shared phone.
+    """
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"cache", "storage"'
+        return response
 
 
 def _qr_svg(device: TOTPDevice) -> str:

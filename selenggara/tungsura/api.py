@@ -37,7 +37,7 @@ from selenggara.tungsura.lembar import lembar_for_tps
 from selenggara.tungsura.messages import label, temuan_message
 from selenggara.tungsura.models import CHasil, CHasilVersi, Sumber
 from selenggara.tungsura.selectors import c_hasil_get, kontestasi_list_for_tps, versi_list
-from selenggara.tungsura.services import c_hasil_foto_upload, c_hasil_konfirmasi, c_hasil_submit
+from selenggara.tungsura.services import c_hasil_foto_kirim, c_hasil_konfirmasi, c_hasil_submit
 
 router = Router(tags=["c-hasil"])
 
@@ -425,7 +425,7 @@ def _int_field(request: HttpRequest, name: str) -> int:
 
 @router.post(
     _JENIS + "/foto",
-    response={201: schemas.FotoOut, **_WRITE_ERRORS},
+    response={200: schemas.FotoOut, 201: schemas.FotoOut, **_WRITE_ERRORS},
     url_name="c_hasil_foto",
     openapi_extra={
         "requestBody": {
@@ -450,7 +450,9 @@ def c_hasil_foto_api(
     request: HttpRequest, kode: str, kode_tps: str, jenis: str
 ) -> Status[schemas.FotoOut] | HttpResponse:
     """Upload the photo of page ``halaman`` of ``dari`` (as printed on the paper): JPEG, PNG
-    or WebP up to 10 MB, checked by its bytes. ``file`` is accepted for ``berkas``."""
+    or WebP up to 10 MB, checked by its bytes. ``file`` is accepted for ``berkas``. The same
+    bytes for the same page again return the stored photo (200, ``ulangan``): resend a whole
+    photo after an interrupted upload, it is never stored twice."""
     tps = _tps_writable(request, kode, kode_tps)
     try:
         try:
@@ -462,7 +464,7 @@ def c_hasil_foto_api(
             raise _refuse(
                 gettext("Lampirkan foto halaman sebagai berkas (multipart/form-data)."), "berkas"
             )
-        foto = c_hasil_foto_upload(
+        hasil = c_hasil_foto_kirim(
             tps=tps,
             jenis=jenis,
             halaman=_int_field(request, "halaman"),
@@ -472,8 +474,9 @@ def c_hasil_foto_api(
         )
     except InvalidInput as exc:
         return _invalid_response(request, exc)
+    foto = hasil.foto
     return Status(
-        201,
+        200 if hasil.ulangan else 201,
         schemas.FotoOut(
             id=foto.pk,
             halaman=foto.halaman,
@@ -482,5 +485,6 @@ def c_hasil_foto_api(
             ukuran=foto.ukuran,
             sha256=foto.sha256,
             diunggah_pada=foto.diunggah_pada,
+            ulangan=hasil.ulangan,
         ),
     )

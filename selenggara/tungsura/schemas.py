@@ -158,6 +158,7 @@ class FotoOut(Schema):
     ukuran: int
     sha256: str
     diunggah_pada: dt.datetime
+    ulangan: bool = False  # the same bytes of this page were stored already: nothing added
 
 
 class KolomGalatOut(Schema):

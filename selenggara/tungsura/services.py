@@ -409,15 +409,36 @@ def c_hasil_konfirmasi(*, versi: CHasilVersi, kunci: Sequence[str], actor: User)
     return versi
 
 
-@transaction.atomic
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HasilFoto:
+    foto: CHasilFoto
+    # True when nothing was written: the same bytes of the same page were stored already.
+    ulangan: bool
+
+
 def c_hasil_foto_upload(
     *, tps: TPS, jenis: str, halaman: int, dari: int, berkas: UploadedFile, actor: User
 ) -> CHasilFoto:
+    """Attach a photo of a page to a C.Hasil; see ``c_hasil_foto_kirim``."""
+    return c_hasil_foto_kirim(
+        tps=tps, jenis=jenis, halaman=halaman, dari=dari, berkas=berkas, actor=actor
+    ).foto
+
+
+@transaction.atomic
+def c_hasil_foto_kirim(
+    *, tps: TPS, jenis: str, halaman: int, dari: int, berkas: UploadedFile, actor: User
+) -> HasilFoto:
     """Attach a photo of page ``halaman`` of ``dari`` (as printed on the paper) to a C.Hasil.
 
     The photo may come before the numbers (photograph first, then type), so the C.Hasil
     header is created if needed. Raises InvalidInput for a file that is not a JPEG, PNG or
     WebP image by its bytes, is larger than the limit, or a page number outside 1..dari.
+
+    Idempotent by content: the same bytes (SHA-256) for the same page of the same C.Hasil are
+    the same photo, so a phone resending a whole photo after an interrupted upload gets the
+    stored one back (``ulangan``) and nothing is stored twice. The header row is locked while
+    looking, so two copies of one upload racing store it once.
     """
     tps_check_writable(actor=actor, tps=tps)
     lembar = lembar_for_tps(tps=tps, jenis=jenis)
@@ -428,9 +449,12 @@ def c_hasil_foto_upload(
         }
         raise InvalidInput(message, errors=[RowError(row=None, field="halaman", message=message)])
     checked = foto_check(berkas)
-    c_hasil, _created = CHasil.objects.get_or_create(
-        tps=tps, kontestasi=lembar.kontestasi, defaults={"dapil": lembar.dapil}
-    )
+    c_hasil = _header_lock(lembar)
+    stored = CHasilFoto.objects.filter(
+        c_hasil=c_hasil, halaman=halaman, dari=dari, sha256=checked.sha256
+    ).first()
+    if stored is not None:
+        return HasilFoto(foto=stored, ulangan=True)
     berkas.seek(0)
     foto = CHasilFoto(
         c_hasil=c_hasil,
@@ -458,4 +482,4 @@ def c_hasil_foto_upload(
             "ukuran": checked.ukuran,
         },
     )
-    return foto
+    return HasilFoto(foto=foto, ulangan=False)

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from selenggara.tungsura import views
+from selenggara.tungsura import offline, views
 
 app_name = "tungsura"
 
@@ -10,6 +10,15 @@ _C_HASIL = "tps/<str:kode>/c-hasil/<str:jenis>/"
 
 urlpatterns: list[URLPattern] = [
     path("tps/<str:kode>/", views.TPSCHasilView.as_view(), name="tps"),
+    # The offline app of a TPS (issue 14) and its service worker, whose scope is /tungsura/.
+    path("sw.js", offline.ServiceWorkerView.as_view(), name="sw"),
+    path("tps/<str:kode>/luring/", offline.LuringView.as_view(), name="luring"),
+    path("tps/<str:kode>/luring/data.json", offline.LuringDataView.as_view(), name="luring_data"),
+    path(
+        "tps/<str:kode>/luring/manifest.webmanifest",
+        offline.LuringManifestView.as_view(),
+        name="luring_manifest",
+    ),
     path(_C_HASIL, views.CHasilDetailView.as_view(), name="c_hasil"),
     path(_C_HASIL + "isi/", views.CHasilIsiView.as_view(), name="c_hasil_isi"),
     path(_C_HASIL + "foto/", views.CHasilFotoView.as_view(), name="c_hasil_foto"),

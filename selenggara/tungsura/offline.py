@@ -1,0 +1,260 @@
+"""The KPPS phone pages as an installable offline web app (issue 14).
+
+One page per TPS (``luring/``) runs in the browser from static files: it reads this TPS's
+contests, layouts, participants and the rule table of the checks from ``luring/data.json``,
+keeps entries and photos in IndexedDB, and sends them through the C.Hasil JSON API (session
+cookie + CSRF header) with the idempotency the API honours. The service worker (``sw.js``,
+scope ``/tungsura/``) caches the app shell and the pages of this TPS only, in a cache whose
+name carries the release (``LURING_VERSI``), so a new release replaces the old cache.
+
+Every view takes the TPS through its access selector (unknown or out of scope: 404) and the
+page and its data are for roles that write the C.Hasil (others: 403).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from pathlib import Path
+from typing import cast
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.staticfiles import finders
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.views import View
+
+from selenggara.accounts.access import tps_check_writable
+from selenggara.accounts.models import User
+from selenggara.pemilihan.models import TPS, Kontestasi
+from selenggara.tungsura import selectors
+from selenggara.tungsura.domain.aturan import aturan_list
+from selenggara.tungsura.domain.pemeriksaan import HALAMAN_DIKETAHUI, TINGKAT, Kode
+from selenggara.tungsura.lembar import lembar_for_tps
+from selenggara.tungsura.messages import TEMPLATE, TINGKAT_LABEL, label
+from selenggara.tungsura.views import _tps
+
+# The release of the offline app; the cache name carries it together with a digest of the
+# shell's files, so changing either replaces every phone's cache on its next visit online.
+LURING_VERSI = "1"
+SHELL = (
+    "portal/portal.css",
+    "tungsura/tungsura.css",
+    "tungsura/offline/luring.css",
+    "tungsura/offline/aturan.js",
+    "tungsura/offline/antrean.js",
+    "tungsura/offline/luring.js",
+    "tungsura/offline/ikon.svg",
+)
+# The phone downscales every page photo to this long side, JPEG quality 0.85, before storing
+# or sending it: enough for the reader's digit boxes and corner markers (pindai) at 1-2 MB.
+FOTO_SISI_PANJANG = 2000
+FOTO_KUALITAS = 0.85
+
+
+@functools.cache
+def luring_versi() -> str:
+    """The cache version: the release and the first 12 hex digits of the shell files' SHA-256."""
+    digest = hashlib.sha256(LURING_VERSI.encode())
+    for name in SHELL:
+        path = finders.find(name)
+        if isinstance(path, str):
+            digest.update(Path(path).read_bytes())
+    return f"{LURING_VERSI}-{digest.hexdigest()[:12]}"
+
+
+def _writable_tps(request: HttpRequest, kode: str) -> TPS:
+    tps = _tps(request, kode)
+    tps_check_writable(actor=cast("User", request.user), tps=tps)
+    return tps
+
+
+def _teks() -> dict[str, str]:
+    """The words the script shows, translated here (the script has no catalogue of its own)."""
+    return {
+        "daring": gettext("Ada sinyal: antrean dikirim."),
+        "luring": gettext("Tanpa sinyal: isian dan foto disimpan di ponsel."),
+        "tidak_ada_data": gettext(
+            "Data TPS ini belum tersimpan di ponsel. Buka halaman ini sekali saat ada sinyal."
+        ),
+        "isi": gettext("Isi C.Hasil"),
+        "foto": gettext("Foto halaman"),
+        "salinan": gettext("Salinan saksi"),
+        "lembar": gettext("Lembar"),
+        "halaman": gettext("Halaman %(h)s dari %(d)s"),
+        "belum": gettext("belum diisi"),
+        "status_tersimpan": gettext("tersimpan di ponsel"),
+        "status_mengirim": gettext("sedang dikirim"),
+        "status_terkirim": gettext("terkirim"),
+        "status_ditandai": gettext("terkirim, ditandai"),
+        "status_bentrok": gettext("bentrok: sudah dikoreksi PPS, tidak ditimpa"),
+        "status_ditolak": gettext("ditolak server"),
+        "status_perlu_masuk": gettext("perlu masuk lagi, lalu terkirim"),
+        "status_terbaca": gettext("terbaca"),
+        "status_perlu_tinjauan": gettext("perlu ditinjau"),
+        "tidak_ada_temuan": gettext("Tidak ada temuan: angka-angka ini konsisten."),
+        "ada_temuan": gettext(
+            "Angka tetap disimpan persis seperti yang Anda ketik. Periksa setiap kolom yang "
+            "ditandai dengan kertas: perbaiki bila salah ketik, atau centang “Sudah saya "
+            "cocokkan dengan kertas” bila kertasnya memang begitu."
+        ),
+        "cocokkan": gettext("Sudah saya cocokkan dengan kertas"),
+        "belum_lengkap": gettext("Ada kotak yang belum diisi atau bukan angka: %(kolom)s."),
+        "belum_dicocokkan": gettext(
+            "Cocokkan setiap kolom yang ditandai dengan kertas, lalu centang “Sudah saya "
+            "cocokkan dengan kertas” di sampingnya sebelum menyimpan."
+        ),
+        "sudah_dikirim": gettext(
+            "Lembar ini sudah dikirim dari ponsel ini; koreksi dilakukan di halaman Koreksi "
+            "saat ada sinyal."
+        ),
+        "tersimpan": gettext("Tersimpan di ponsel. Terkirim sendiri saat ada sinyal."),
+        "foto_bukan_gambar": gettext("Berkas ini bukan foto yang dapat dibaca ponsel."),
+        "foto_halaman_salah": gettext("Nomor halaman harus antara 1 dan jumlah halaman."),
+        "foto_ukuran": gettext("%(w)s × %(h)s piksel, %(kb)s kB"),
+        "digest_ponsel": gettext("Dihitung di ponsel dari angka yang tersimpan."),
+        "digest_cocok": gettext("Cocok dengan digest di server (versi %(v)s)."),
+        "digest_beda": gettext("TIDAK cocok dengan digest di server: %(d)s"),
+        "verifikasi": gettext("Verifikasi: %(url)s"),
+    }
+
+
+class LuringView(LoginRequiredMixin, View):
+    """The offline app of one TPS: its shell; everything else comes from data.json."""
+
+    def get(self, request: HttpRequest, kode: str) -> HttpResponse:
+        tps = _writable_tps(request, kode)
+        context = {
+            "tps": tps,
+            "pemilihan": tps.pemilihan,
+            "wilayah_path": selectors.wilayah_path_for_tps(tps=tps),
+            "data_url": reverse("tungsura:luring_data", args=[tps.kode])
+            + f"?pemilihan={tps.pemilihan.kode}",
+            "sw_url": reverse("tungsura:sw"),
+            "foto_sisi": FOTO_SISI_PANJANG,
+            "foto_kualitas": FOTO_KUALITAS,
+            "teks": _teks(),
+        }
+        response = render(request, "tungsura/luring.html", context)
+        response["Cache-Control"] = "private, no-cache"
+        return response
+
+
+def _kontestasi_data(tps: TPS, baris: selectors.BarisKontestasi) -> dict[str, object]:
+    jenis = baris.jenis.value
+    lembar = lembar_for_tps(tps=tps, jenis=jenis)
+    versi = baris.versi
+    return {
+        "jenis": jenis,
+        "nama": str(Kontestasi.Jenis(jenis).label),
+        "dapil": {"kode": lembar.dapil.kode, "nama": lembar.dapil.nama},
+        "versi": versi.nomor if versi is not None else 0,
+        "digest": versi.digest if versi is not None else None,
+        "halaman_diketahui": HALAMAN_DIKETAHUI.get(jenis),
+        "kolom": [
+            {"kunci": kunci, "label": label(kunci, lembar.nama_peserta)}
+            for kunci in lembar.susunan.kunci_semua()
+        ],
+        "aturan": [a.as_dict() for a in aturan_list(lembar.susunan, lembar.konteks)],
+        "foto": [
+            {"halaman": h, "dari": d}
+            for h, d in (
+                selectors.foto_list(c_hasil=baris.c_hasil).values_list("halaman", "dari")
+                if baris.c_hasil is not None
+                else []
+            )
+        ],
+    }
+
+
+class LuringDataView(LoginRequiredMixin, View):
+    """This TPS's contests with their layouts, participants, registers (as rules) and wording.
+
+    The service worker keeps the last answer for offline use; it holds numbers of this TPS
+    only and no personal data (participants' names are printed on every ballot).
+    """
+
+    def get(self, request: HttpRequest, kode: str) -> HttpResponse:
+        tps = _writable_tps(request, kode)
+        pemilihan = tps.pemilihan
+        kontestasi = [
+            _kontestasi_data(tps, baris)
+            for baris in selectors.kontestasi_list_for_tps(tps=tps)
+            if baris.dapil is not None
+        ]
+        data = {
+            "versi_aplikasi": luring_versi(),
+            "pemilihan": pemilihan.kode,
+            "tps": tps.kode,
+            "tps_nama": f"TPS {tps.nomor:03d} {tps.desa.nama}",
+            "api": reverse("api:c_hasil_tps_list", args=[pemilihan.kode, tps.kode]),
+            "verifikasi": request.build_absolute_uri(reverse("verifikasi:cari")),
+            "kontestasi": kontestasi,
+            "pesan": {kode.value: str(TEMPLATE[kode]) for kode in Kode},
+            "tingkat": {kode.value: str(TINGKAT_LABEL[TINGKAT[kode]]) for kode in Kode},
+        }
+        response = JsonResponse(data)
+        response["Cache-Control"] = "private, no-cache"
+        return response
+
+
+class LuringManifestView(LoginRequiredMixin, View):
+    """The web app manifest of one TPS's offline app (installable from the browser menu)."""
+
+    def get(self, request: HttpRequest, kode: str) -> HttpResponse:
+        tps = _writable_tps(request, kode)
+        start = reverse("tungsura:luring", args=[tps.kode])
+        manifest = {
+            "name": gettext("C.Hasil TPS %(nomor)03d %(desa)s")
+            % {"nomor": tps.nomor, "desa": tps.desa.nama},
+            "short_name": gettext("C.Hasil TPS %(nomor)03d") % {"nomor": tps.nomor},
+            "lang": "id",
+            "start_url": start,
+            "scope": reverse("tungsura:tps", args=[tps.kode]),
+            "display": "standalone",
+            "background_color": "#ffffff",
+            "theme_color": "#7a1f1f",
+            "icons": [
+                {
+                    "src": static("tungsura/offline/ikon.svg"),
+                    "sizes": "any",
+                    "type": "image/svg+xml",
+                }
+            ],
+        }
+        return HttpResponse(
+            json.dumps(manifest, ensure_ascii=False), content_type="application/manifest+json"
+        )
+
+
+@functools.cache
+def _sw_source() -> str:
+    return Path(cast("str", finders.find("tungsura/offline/sw.js"))).read_text(encoding="utf-8")
+
+
+class ServiceWorkerView(View):
+    """The service worker, from a URL whose scope covers the KPPS pages (``/tungsura/``).
+
+    Public like any static file (it holds no data); the version and the shell's URLs (hashed
+    names in production) are written into it, so a new release is a new worker.
+    """
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        body = _sw_source()
+        settings_js = json.dumps(
+            {
+                "versi": luring_versi(),
+                "shell": [static(name) for name in SHELL],
+                "lingkup": reverse("tungsura:tps", args=["KODE"]).replace("KODE/", ""),
+            }
+        )
+        response = HttpResponse(
+            f"self.LURING = {settings_js};\n{body}", content_type="text/javascript"
+        )
+        response["Service-Worker-Allowed"] = "/tungsura/"
+        response["Cache-Control"] = "no-cache"
+        return response

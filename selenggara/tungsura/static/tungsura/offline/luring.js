@@ -1,0 +1,446 @@
+/* The KPPS offline app of one TPS (issue 14): entry, checks, photos, the witnesses' copy and
+   the queue's status, all from what the phone has stored. Vanilla ES5-style JavaScript, no
+   build step; needs IndexedDB with Blobs, service workers, fetch, Promise, canvas.toBlob and
+   crypto.subtle (Android Chrome 61+, see README). No inline script: the page's words come in
+   a JSON data block, its settings in data- attributes. */
+(function () {
+  "use strict";
+  var root = document.getElementById("luring");
+  if (!root) { return; }
+  var A = self.SelenggaraAturan;
+  var Q = self.SelenggaraAntrean;
+  var T = JSON.parse(document.getElementById("luring-teks").textContent);
+  var SISI = parseInt(root.dataset.fotoSisi, 10);        // 2000 px on the long side
+  var KUALITAS = parseFloat(root.dataset.fotoKualitas);   // JPEG quality 0.85
+  var data = null;
+  var items = [];
+  var pengirim = null;
+  var fotoBaru = null;
+
+  function $(id) { return document.getElementById(id); }
+
+  function fmt(text, params) {
+    return text.replace(/%\((\w+)\)s/g, function (m, key) { return String(params[key]); });
+  }
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (key) {
+      if (key === "text") { node.textContent = attrs[key]; } else { node.setAttribute(key, attrs[key]); }
+    });
+    (children || []).forEach(function (child) { node.appendChild(child); });
+    return node;
+  }
+
+  function kontestasi(jenis) {
+    return data.kontestasi.filter(function (k) { return k.jenis === jenis; })[0];
+  }
+
+  function mine(item) { return item.tps === data.tps && item.pemilihan === data.pemilihan; }
+
+  function lembarOf(jenis) {
+    return items.filter(function (i) {
+      return mine(i) && i.jenis === "lembar" && i.kontestasi === jenis;
+    }).pop();
+  }
+
+  function fotoOf(jenis, halaman) {
+    return items.filter(function (i) {
+      return mine(i) && i.jenis === "foto" && i.kontestasi === jenis && i.halaman === halaman;
+    }).pop();
+  }
+
+  function labelOf(k, kunci) {
+    var kolom = k.kolom.filter(function (c) { return c.kunci === kunci; })[0];
+    return kolom ? kolom.label : kunci;
+  }
+
+  // --- The list of contests with the status of each sheet and page -------------------------
+
+  function statusSpan(status, extra) {
+    return el("span", {
+      "class": "status status-" + status, "data-status": status,
+      text: T["status_" + status] + (extra ? " " + extra : "")
+    });
+  }
+
+  function halamanCount(k) {
+    var n = k.halaman_diketahui || 1;
+    items.forEach(function (i) {
+      if (mine(i) && i.jenis === "foto" && i.kontestasi === k.jenis) { n = Math.max(n, i.dari); }
+    });
+    k.foto.forEach(function (f) { n = Math.max(n, f.dari); });
+    return n;
+  }
+
+  function renderList() {
+    var list = $("kontestasi-list");
+    list.textContent = "";
+    data.kontestasi.forEach(function (k) {
+      var lembar = lembarOf(k.jenis);
+      var sheet = el("p", { "class": "status-lembar" }, [el("span", { text: T.lembar + ": " })]);
+      if (lembar) {
+        sheet.appendChild(statusSpan(lembar.status, lembar.hasil && lembar.hasil.versi ?
+          "(v" + lembar.hasil.versi + ")" : ""));
+        if (lembar.pesan) { sheet.appendChild(el("span", { "class": "pesan", text: " " + lembar.pesan })); }
+      } else if (k.versi) {
+        sheet.appendChild(statusSpan("terkirim", "(v" + k.versi + ")"));
+      } else {
+        sheet.appendChild(el("span", { "class": "status status-belum", text: T.belum }));
+      }
+      var pages = el("ul", { "class": "status-foto" });
+      for (var h = 1; h <= halamanCount(k); h++) {
+        var foto = fotoOf(k.jenis, h);
+        var onServer = k.foto.some(function (f) { return f.halaman === h; });
+        var li = el("li", { "data-halaman": String(h) }, [
+          el("span", { text: fmt(T.halaman, { h: h, d: halamanCount(k) }) + ": " })
+        ]);
+        li.appendChild(foto ? statusSpan(foto.status) : onServer ? statusSpan("terkirim") :
+          el("span", { "class": "status status-belum", text: T.belum }));
+        pages.appendChild(li);
+      }
+      var actions = el("div", { "class": "actions" }, [
+        el("button", { type: "button", "class": "button", "data-aksi": "isi", "data-jenis": k.jenis, text: T.isi }),
+        el("button", { type: "button", "class": "button secondary", "data-aksi": "foto", "data-jenis": k.jenis, text: T.foto })
+      ]);
+      if (lembar) {
+        actions.appendChild(el("button", {
+          type: "button", "class": "button secondary", "data-aksi": "salinan", "data-jenis": k.jenis, text: T.salinan
+        }));
+      }
+      list.appendChild(el("li", { "class": "card kontestasi-luring", "data-jenis": k.jenis }, [
+        el("h3", { text: k.nama + " · " + k.dapil.nama }), sheet, pages, actions
+      ]));
+    });
+  }
+
+  function show(id) {
+    ["isi", "foto", "salinan"].forEach(function (name) { $(name).hidden = name !== id; });
+    if (id) { $(id).scrollIntoView(); }
+  }
+
+  function refresh() {
+    return Q.all().then(function (all) {
+      items = all;
+      renderList();
+      if (!$("salinan").hidden && $("salinan").dataset.jenis) { renderSalinan($("salinan").dataset.jenis); }
+    });
+  }
+
+  // --- Entry and the checks ------------------------------------------------------------------
+
+  function renderIsi(jenis) {
+    var k = kontestasi(jenis);
+    var saved = lembarOf(jenis);
+    var form = $("isi-form");
+    form.dataset.jenis = jenis;
+    $("isi-judul").textContent = T.isi + " · " + k.nama;
+    var box = $("isi-kolom");
+    box.textContent = "";
+    k.kolom.forEach(function (c) {
+      var input = el("input", {
+        "class": "angka", name: c.kunci, id: "luring-" + c.kunci, inputmode: "numeric",
+        pattern: "[0-9]*", autocomplete: "off", maxlength: "5"
+      });
+      if (saved) { input.value = String(saved.angka[c.kunci]); }
+      box.appendChild(el("div", { "class": "baris-angka", id: "kotak-" + c.kunci, "data-kunci": c.kunci }, [
+        el("label", { "for": "luring-" + c.kunci, text: c.label }), input
+      ]));
+    });
+    $("temuan").textContent = "";
+    $("isi-galat").hidden = true;
+    show("isi");
+  }
+
+  function readAngka(k) {
+    var angka = {};
+    var missing = [];
+    k.kolom.forEach(function (c) {
+      var text = document.querySelector("#isi-kolom input[name='" + c.kunci + "']").value.trim();
+      if (/^[0-9]{1,5}$/.test(text)) { angka[c.kunci] = parseInt(text, 10); } else { missing.push(c.label); }
+    });
+    return { angka: angka, missing: missing };
+  }
+
+  function galat(id, text) {
+    $(id).textContent = text;
+    $(id).hidden = !text;
+  }
+
+  // Run the checks and show each finding; return {angka, temuan, ditandai} or null.
+  function periksa() {
+    var k = kontestasi($("isi-form").dataset.jenis);
+    var read = readAngka(k);
+    var out = $("temuan");
+    out.textContent = "";
+    if (read.missing.length) {
+      galat("isi-galat", fmt(T.belum_lengkap, { kolom: read.missing.slice(0, 5).join(", ") }));
+      return null;
+    }
+    galat("isi-galat", "");
+    var temuan = A.periksa(k.aturan, read.angka);
+    var flagged = A.ditandai(temuan);
+    document.querySelectorAll("#isi-kolom .baris-angka").forEach(function (row) {
+      var key = row.dataset.kunci;
+      var on = flagged.indexOf(key) >= 0;
+      row.classList.toggle("ditandai", on);
+      var tick = row.querySelector("input[name=konfirmasi]");
+      if (on && !tick) {
+        row.appendChild(el("label", { "class": "konfirmasi" }, [
+          el("input", { type: "checkbox", name: "konfirmasi", value: key }),
+          el("span", { text: " " + T.cocokkan })
+        ]));
+      } else if (!on && tick) {
+        row.removeChild(tick.parentNode);
+      }
+    });
+    if (!temuan.length) {
+      out.appendChild(el("p", { "class": "card ok", text: T.tidak_ada_temuan }));
+    } else {
+      out.appendChild(el("p", { "class": "note", text: T.ada_temuan }));
+      var list = el("ul", { "class": "temuan-list" });
+      temuan.forEach(function (t) {
+        var fields = t.kunci.map(function (key) { return labelOf(k, key); }).join(", ");
+        list.appendChild(el("li", { "class": "temuan temuan-" + t.tingkat, "data-kode": t.kode }, [
+          el("strong", { text: data.tingkat[t.kode] + ": " }),
+          el("span", { text: fmt(data.pesan[t.kode], {
+            fields: fields, diharapkan: t.diharapkan, tertulis: t.tertulis
+          }) })
+        ]));
+      });
+      out.appendChild(list);
+    }
+    return { k: k, angka: read.angka, temuan: temuan, ditandai: flagged };
+  }
+
+  function simpan(event) {
+    event.preventDefault();
+    var hasil = periksa();
+    if (!hasil) { return; }
+    var k = hasil.k;
+    var ticked = [];
+    document.querySelectorAll("#isi-kolom input[name=konfirmasi]:checked").forEach(function (box) {
+      ticked.push(box.value);
+    });
+    if (hasil.ditandai.some(function (key) { return ticked.indexOf(key) < 0; })) {
+      galat("isi-galat", T.belum_dicocokkan);
+      return;
+    }
+    var saved = lembarOf(k.jenis);
+    if (saved && (saved.dicoba || saved.status !== "tersimpan")) {
+      galat("isi-galat", T.sudah_dikirim);
+      return;
+    }
+    var item = saved || { jenis: "lembar", tps: data.tps, pemilihan: data.pemilihan, kontestasi: k.jenis };
+    item.angka = hasil.angka;
+    item.konfirmasi = ticked;
+    item.kunci = Q.uuid();          // one key per sheet, kept across every retry
+    item.versi_dasar = k.versi;      // the version the phone saw: a PPS correction is a conflict
+    item.status = "tersimpan";
+    item.dicoba = 0;
+    item.disimpan = new Date().toISOString();
+    item.teks = A.teksKanonik(data.pemilihan, data.tps, k.jenis, k.dapil.kode, hasil.angka);
+    A.digest(item.teks).then(function (digest) {
+      item.digest = digest;
+      return Q.put(item);
+    }).then(function () {
+      return refresh();
+    }).then(function () {
+      renderSalinan(k.jenis);
+      kirim();
+    });
+  }
+
+  // --- Photos --------------------------------------------------------------------------------
+
+  function renderFoto(jenis) {
+    var k = kontestasi(jenis);
+    var form = $("foto-form");
+    form.dataset.jenis = jenis;
+    $("foto-judul").textContent = T.foto + " · " + k.nama;
+    var n = halamanCount(k);
+    var next = 1;
+    while (next < n && (fotoOf(jenis, next) || k.foto.some(function (f) { return f.halaman === next; }))) { next++; }
+    $("foto-halaman").value = String(next);
+    $("foto-dari").value = String(n);
+    $("foto-berkas").value = "";
+    $("foto-pratinjau").hidden = true;
+    $("foto-simpan").disabled = true;
+    galat("foto-galat", "");
+    fotoBaru = null;
+    show("foto");
+  }
+
+  // Downscale to SISI px on the long side (never up), re-encoded as JPEG at KUALITAS.
+  function downscale(file) {
+    return new Promise(function (resolve, reject) {
+      var url = URL.createObjectURL(file);
+      var img = new Image();
+      img.onload = function () {
+        var scale = Math.min(1, SISI / Math.max(img.naturalWidth, img.naturalHeight));
+        var canvas = document.createElement("canvas");
+        canvas.width = Math.round(img.naturalWidth * scale);
+        canvas.height = Math.round(img.naturalHeight * scale);
+        canvas.getContext("2d").drawImage(img, 0, 0, canvas.width, canvas.height);
+        URL.revokeObjectURL(url);
+        canvas.toBlob(function (blob) {
+          if (blob) { resolve({ blob: blob, lebar: canvas.width, tinggi: canvas.height }); } else { reject(); }
+        }, "image/jpeg", KUALITAS);
+      };
+      img.onerror = function () { URL.revokeObjectURL(url); reject(); };
+      img.src = url;
+    });
+  }
+
+  function blobBytes(blob) {
+    return new Promise(function (resolve, reject) {
+      var reader = new FileReader();
+      reader.onload = function () { resolve(reader.result); };
+      reader.onerror = reject;
+      reader.readAsArrayBuffer(blob);
+    });
+  }
+
+  function fotoDipilih() {
+    var file = $("foto-berkas").files[0];
+    if (!file) { return; }
+    galat("foto-galat", "");
+    downscale(file).then(function (hasil) {
+      fotoBaru = hasil;
+      var fig = $("foto-pratinjau");
+      fig.querySelector("img").src = URL.createObjectURL(hasil.blob);
+      fig.querySelector("figcaption").textContent = fmt(T.foto_ukuran, {
+        w: hasil.lebar, h: hasil.tinggi, kb: Math.round(hasil.blob.size / 1024)
+      });
+      fig.hidden = false;
+      $("foto-simpan").disabled = false;
+    }, function () {
+      galat("foto-galat", T.foto_bukan_gambar);
+    });
+  }
+
+  function fotoSimpan(event) {
+    event.preventDefault();
+    var jenis = $("foto-form").dataset.jenis;
+    var halaman = parseInt($("foto-halaman").value, 10);
+    var dari = parseInt($("foto-dari").value, 10);
+    if (!fotoBaru) { return; }
+    if (!(halaman >= 1 && halaman <= dari && dari <= 99)) {
+      galat("foto-galat", T.foto_halaman_salah);
+      return;
+    }
+    var saved = fotoOf(jenis, halaman);
+    var item = saved && !saved.dicoba && saved.status === "tersimpan" ? saved :
+      { jenis: "foto", tps: data.tps, pemilihan: data.pemilihan, kontestasi: jenis };
+    item.halaman = halaman;
+    item.dari = dari;
+    item.blob = fotoBaru.blob;
+    item.lebar = fotoBaru.lebar;
+    item.tinggi = fotoBaru.tinggi;
+    item.status = "tersimpan";
+    item.dicoba = 0;
+    blobBytes(fotoBaru.blob).then(A.sha256).then(function (sha) {
+      item.sha256 = sha;
+      return Q.put(item);
+    }).then(refresh).then(function () {
+      renderFoto(jenis);
+      kirim();
+    });
+  }
+
+  // --- The witnesses' copy -------------------------------------------------------------------
+
+  function renderSalinan(jenis) {
+    var k = kontestasi(jenis);
+    var lembar = lembarOf(jenis);
+    if (!lembar) { return; }
+    var box = $("salinan");
+    box.dataset.jenis = jenis;
+    $("salinan-judul").textContent = k.nama + " · " + data.tps_nama + " · " + k.dapil.nama;
+    var digest = $("salinan-digest");
+    digest.textContent = "";
+    for (var i = 0; i < 64; i += 8) {
+      digest.appendChild(el("span", { "class": "grup", text: lembar.digest.slice(i, i + 8) }));
+    }
+    digest.dataset.digest = lembar.digest;
+    var server = $("salinan-server");
+    if (lembar.hasil && lembar.hasil.digest) {
+      var same = lembar.hasil.digest === lembar.digest;
+      server.textContent = same ? fmt(T.digest_cocok, { v: lembar.hasil.versi }) :
+        fmt(T.digest_beda, { d: lembar.hasil.digest });
+      server.className = same ? "ok" : "galat-form";
+      server.dataset.cocok = same ? "ya" : "tidak";
+    } else {
+      server.textContent = T.digest_ponsel;
+      server.className = "";
+      delete server.dataset.cocok;
+    }
+    $("salinan-url").textContent = fmt(T.verifikasi, { url: data.verifikasi + lembar.digest + "/" });
+    var body = $("salinan-angka");
+    body.textContent = "";
+    k.kolom.forEach(function (c) {
+      body.appendChild(el("tr", {}, [
+        el("th", { scope: "row", text: c.label }), el("td", { text: String(lembar.angka[c.kunci]) })
+      ]));
+    });
+    show("salinan");
+  }
+
+  // --- Network, sending, start ---------------------------------------------------------------
+
+  function jaringan() {
+    $("jaringan").textContent = navigator.onLine ? T.daring : T.luring;
+    $("jaringan").dataset.online = navigator.onLine ? "ya" : "tidak";
+  }
+
+  function kirim() {
+    if (pengirim && navigator.onLine) { pengirim.kirim().then(refresh, refresh); }
+  }
+
+  root.addEventListener("click", function (event) {
+    var button = event.target.closest("button");
+    if (!button) { return; }
+    if (button.hasAttribute("data-tutup")) { show(null); return; }
+    var aksi = button.dataset.aksi;
+    if (aksi === "isi") { renderIsi(button.dataset.jenis); }
+    if (aksi === "foto") { renderFoto(button.dataset.jenis); }
+    if (aksi === "salinan") { renderSalinan(button.dataset.jenis); }
+  });
+  $("periksa").addEventListener("click", periksa);
+  $("isi-form").addEventListener("submit", simpan);
+  $("isi-form").addEventListener("change", function (event) {
+    if (event.target.name === "konfirmasi") {
+      event.target.closest(".baris-angka").classList.toggle("dikonfirmasi", event.target.checked);
+    }
+  });
+  $("foto-berkas").addEventListener("change", fotoDipilih);
+  $("foto-form").addEventListener("submit", fotoSimpan);
+  $("kirim-sekarang").addEventListener("click", kirim);
+  window.addEventListener("online", function () { jaringan(); kirim(); });
+  window.addEventListener("offline", jaringan);
+  // Sign-out clears the queue and the caches (the answer's Clear-Site-Data does too).
+  document.querySelectorAll("form.logout").forEach(function (form) {
+    form.addEventListener("submit", function () {
+      if (navigator.serviceWorker && navigator.serviceWorker.controller) {
+        navigator.serviceWorker.controller.postMessage("lupakan");
+      }
+    });
+  });
+
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.register(root.dataset.swUrl, { scope: root.dataset.swScope })
+      .catch(function () { /* the page still works online without it */ });
+  }
+  jaringan();
+  fetch(root.dataset.dataUrl, { credentials: "same-origin" }).then(function (response) {
+    if (!response.ok || response.redirected) { throw new Error(String(response.status)); }
+    return response.json();
+  }).then(function (loaded) {
+    data = loaded;
+    pengirim = new Q.Pengirim({ api: data.api, tps: data.tps, onChange: refresh });
+    root.dataset.siap = "ya";
+    return refresh();
+  }).then(kirim, function () {
+    $("jaringan").textContent = T.tidak_ada_data;
+  });
+})();

@@ -1,0 +1,83 @@
+/* The service worker of the KPPS offline app (issue 14). Served by tungsura.offline, which
+   writes self.LURING = {versi, shell, lingkup} above this file.
+
+   - The app shell (CSS, JS, icon) is cached at install, in a cache named after the release;
+     activating a new release deletes every older cache of the app.
+   - The offline page of a TPS and its data.json are fetched from the network first and kept
+     for offline use; caching a TPS's page removes any other TPS's pages from the cache, so
+     the cache never holds data of another TPS.
+   - Nothing else is touched: the API calls, the other pages and uploads go to the network. */
+"use strict";
+
+var PREFIX = "selenggara-luring-";
+var CACHE = PREFIX + self.LURING.versi;
+var TPS_PAGE = new RegExp("^" + self.LURING.lingkup + "([0-9]+)/luring/(data\\.json)?$");
+
+self.addEventListener("install", function (event) {
+  event.waitUntil(
+    caches.open(CACHE).then(function (cache) {
+      return cache.addAll(self.LURING.shell);
+    }).then(function () { return self.skipWaiting(); })
+  );
+});
+
+self.addEventListener("activate", function (event) {
+  event.waitUntil(
+    caches.keys().then(function (names) {
+      return Promise.all(names.filter(function (name) {
+        return name.indexOf(PREFIX) === 0 && name !== CACHE;
+      }).map(function (name) { return caches.delete(name); }));
+    }).then(function () { return self.clients.claim(); })
+  );
+});
+
+function forgetOtherTps(cache, kode) {
+  return cache.keys().then(function (requests) {
+    return Promise.all(requests.map(function (request) {
+      var match = TPS_PAGE.exec(new URL(request.url).pathname);
+      return match && match[1] !== kode ? cache.delete(request) : null;
+    }));
+  });
+}
+
+function networkFirst(request, kode) {
+  return fetch(request).then(function (response) {
+    if (response.ok && !response.redirected) {
+      var copy = response.clone();
+      caches.open(CACHE).then(function (cache) {
+        return forgetOtherTps(cache, kode).then(function () { return cache.put(request, copy); });
+      });
+    }
+    return response;
+  }).catch(function () {
+    return caches.open(CACHE).then(function (cache) {
+      return cache.match(request).then(function (hit) {
+        return hit || Response.error();
+      });
+    });
+  });
+}
+
+self.addEventListener("fetch", function (event) {
+  var request = event.request;
+  if (request.method !== "GET") { return; }
+  var url = new URL(request.url);
+  if (url.origin !== self.location.origin) { return; }
+  var match = TPS_PAGE.exec(url.pathname);
+  if (match) {
+    event.respondWith(networkFirst(request, match[1]));
+  } else if (self.LURING.shell.indexOf(url.pathname) >= 0) {
+    event.respondWith(caches.match(request).then(function (hit) { return hit || fetch(request); }));
+  }
+});
+
+self.addEventListener("message", function (event) {
+  if (event.data === "lupakan") {
+    // Sign-out: the page asks to drop every cache of the app (Clear-Site-Data does it too).
+    event.waitUntil(caches.keys().then(function (names) {
+      return Promise.all(names.filter(function (name) {
+        return name.indexOf(PREFIX) === 0;
+      }).map(function (name) { return caches.delete(name); }));
+    }));
+  }
+});

@@ -1,0 +1,398 @@
+"""The KPPS offline app (issue 14) in a real Chromium on a phone-sized screen, with the network
+cut by the browser context: a full PPWP C.Hasil and its three pages entered and photographed
+offline survive a reload, a closed tab and a closed browser, then arrive exactly once when the
+network is back, through a server error mid-upload; a PPS correction made meanwhile comes back
+as a conflict; the flags the phone shows equal the server's; the cache holds one TPS only and
+is gone after sign-out."""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from selenggara.accounts.domain.peran import Peran
+from selenggara.core.models import AuditLog
+from selenggara.portal.tests.world import PASSWORD, TPS_A1, TPS_A2, user_with_peran
+from selenggara.tungsura.domain.pemeriksaan import c_hasil_check
+from selenggara.tungsura.domain.salinan import digest_of, teks_kanonik
+from selenggara.tungsura.lembar import lembar_for_tps
+from selenggara.tungsura.models import CHasilFoto, CHasilVersi, Sumber
+from selenggara.tungsura.services import c_hasil_submit
+from selenggara.tungsura.tests.world import lembar_konsisten, tungsura_world_build
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+KPPS = "kpps_kedungbenda_1"
+
+
+def _launch(browser, user_data: Path, *, offline: bool = False):
+    """A persistent phone browser: what it stores survives closing it (a phone restarting)."""
+    context = browser.browser_type.launch_persistent_context(
+        str(user_data),
+        executable_path=str(CHROMIUM),
+        headless=True,
+        args=CHROMIUM_ARGS,
+        viewport=PHONE,
+        is_mobile=True,
+        has_touch=True,
+        locale="id-ID",
+        service_workers="allow",
+        offline=offline,
+    )
+    context.set_default_timeout(15_000)
+    return context
+
+
+def _photo(path: Path, halaman: int) -> Path:
+    """A phone camera's photo: 3000 x 2250, larger than the reader needs."""
+    image = Image.new("RGB", (3000, 2250), (250, 250, 245))
+    for x, y in ((0, 0), (2900, 0), (0, 2150), (2900, 2150)):  # the four corner markers
+        image.paste((0, 0, 0), (x, y, x + 100, y + 100))
+    image.paste((40, 40, 40) if halaman % 2 else (90, 90, 90), (800, 600, 800 + 300 * halaman, 900))
+    target = path / f"hal{halaman}.jpg"
+    image.save(target, "JPEG", quality=92)
+    return target
+
+
+def _login_and_install(page, url: str, kode: str = TPS_A1, username: str = KPPS) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(f"{url}/tungsura/tps/{kode}/luring/")
+    expect(page).to_have_url(re.compile(r"/akun/masuk/"))
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    expect(page).to_have_url(re.compile(rf"/tungsura/tps/{kode}/luring/$"))
+    expect(page.locator("#luring")).to_have_attribute("data-siap", "ya")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    # Once the worker controls the page, a reload keeps the page and its data for offline.
+    page.reload()
+    expect(page.locator("#luring")).to_have_attribute("data-siap", "ya")
+    _wait_until(
+        page,
+        "caches.keys().then(n => Promise.all(n.map(k => caches.open(k).then(c => c.keys()))))"
+        ".then(l => l.flat().some(r => r.url.includes('/luring/data.json')))",
+    )
+
+
+def _wait_until(page, script: str, timeout: float = 15.0) -> None:
+    """Poll an expression that resolves to a boolean (wait_for_function does not await one)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(script):
+        assert time.monotonic() < deadline, f"still false after {timeout} s: {script}"
+        time.sleep(0.1)
+
+
+def _cached_urls(page) -> list[str]:
+    return page.evaluate(
+        "caches.keys().then(n => Promise.all(n.map(k => caches.open(k).then(c => c.keys()))))"
+        ".then(l => l.flat().map(r => r.url))"
+    )
+
+
+def _fill_sheet(page, angka: dict[str, int]) -> None:
+    from playwright.sync_api import expect
+
+    page.click("button[data-aksi=isi][data-jenis=ppwp]")
+    expect(page.locator("#isi")).to_be_visible()
+    assert page.locator("#isi-kolom input.angka").count() == len(angka)
+    for key, value in angka.items():
+        page.fill(f"#isi-kolom input[name={key}]", str(value))
+
+
+def _ppwp(world) -> tuple[object, dict[str, int]]:
+    lembar = lembar_for_tps(tps=world.tps[TPS_A1], jenis="ppwp")
+    angka = lembar_konsisten(lembar.susunan, lembar.konteks)
+    return lembar, angka
+
+
+def _nothing_arrived() -> None:
+    assert CHasilVersi.objects.count() == 0
+    assert CHasilFoto.objects.count() == 0
+
+
+def _photograph(page, tmp_path: Path) -> None:
+    """Photograph the three pages of the PPWP plano, each downscaled on the phone."""
+    from playwright.sync_api import expect
+
+    for halaman in (1, 2, 3):
+        page.click("button[data-aksi=foto][data-jenis=ppwp]")
+        expect(page.locator("#foto-halaman")).to_have_value(str(halaman))
+        expect(page.locator("#foto-dari")).to_have_value("3")
+        page.set_input_files("#foto-berkas", str(_photo(tmp_path, halaman)))
+        expect(page.locator("#foto-pratinjau figcaption")).to_contain_text("2000 × 1500")
+        page.click("#foto-simpan")
+        row = page.locator(f"[data-jenis=ppwp] .status-foto [data-halaman='{halaman}']")
+        expect(row.locator("[data-status=tersimpan]")).to_be_visible()
+
+
+def _reopen(browser, context, url: str, user_data: Path):
+    """Close the tab and open another; close the browser and open it again, still offline."""
+    from playwright.sync_api import expect
+
+    context.pages[0].close()
+    page = context.new_page()
+    page.goto(f"{url}/tungsura/tps/{TPS_A1}/luring/")
+    expect(page.locator("[data-jenis=ppwp] .status-foto [data-status=tersimpan]")).to_have_count(3)
+    context.close()
+    context = _launch(browser, user_data, offline=True)
+    page = context.new_page()
+    page.goto(f"{url}/tungsura/tps/{TPS_A1}/luring/")
+    expect(page.locator("[data-jenis=ppwp] .status-foto [data-status=tersimpan]")).to_have_count(3)
+    expect(page.locator("[data-jenis=ppwp] .status-lembar [data-status=tersimpan]")).to_be_visible()
+    return context, page
+
+
+def _enter_offline(page, world, lembar, angka: dict[str, int]) -> str:
+    """Type the sheet, see the server's flags, confirm them, save; the phone's digest."""
+    from playwright.sync_api import expect
+
+    _fill_sheet(page, angka)
+    page.click("#periksa")
+    expected = c_hasil_check(angka, susunan=lembar.susunan, konteks=lembar.konteks)
+    shown = page.locator("#temuan [data-kode]")
+    assert shown.evaluate_all("l => l.map(e => e.dataset.kode)") == [t.kode for t in expected]
+    expect(page.locator("#temuan [data-kode=suara_sah_tidak_sesuai]")).to_contain_text(
+        "Jumlah perolehan suara (bagian IV)"
+    )
+    page.click("#simpan")
+    expect(page.locator("#isi-galat")).to_contain_text("Cocokkan setiap kolom")
+    for box in page.locator("#isi-kolom input[name=konfirmasi]").all():
+        box.check()
+    page.click("#simpan")
+    expect(page.locator("#salinan")).to_be_visible()
+    teks = teks_kanonik(
+        pemilihan=world.pemilihan.kode,
+        tps=TPS_A1,
+        kontestasi="ppwp",
+        dapil=lembar.dapil.kode,
+        angka={k: angka[k] for k in lembar.susunan.kunci_semua()},
+    )
+    digest = digest_of(teks)
+    expect(page.locator("#salinan-digest")).to_have_attribute("data-digest", digest)
+    return digest
+
+
+def _arrived_once(digest: str) -> None:
+    """One version with the phone's digest, three photos of 2000 px: each stored once."""
+    versi = CHasilVersi.objects.get()
+    assert versi.digest == digest
+    assert (versi.status, versi.sumber) == ("dikonfirmasi", Sumber.API.value)
+    fotos = list(CHasilFoto.objects.order_by("halaman"))
+    assert [f.halaman for f in fotos] == [1, 2, 3]
+    for foto in fotos:
+        with foto.berkas.open("rb") as handle, Image.open(io.BytesIO(handle.read())) as image:
+            assert (image.format, image.size) == ("JPEG", (2000, 1500))
+    assert AuditLog.objects.filter(action="c_hasil.foto").count() == 3
+    assert AuditLog.objects.filter(action="c_hasil.submit").count() == 1
+
+
+def test_a_sheet_and_its_pages_entered_offline_arrive_exactly_once(
+    browser, live_server, tmp_path: Path, screenshot_dir: Path
+):
+    from playwright.sync_api import expect
+
+    world = tungsura_world_build(with_users=False)
+    user_with_peran(world, Peran.KPPS_KETUA, username=KPPS)
+    lembar, angka = _ppwp(world)
+    angka["calon_2"] += 10  # section IV no longer sums to V.A: a flag to confirm
+    user_data = tmp_path / "ponsel"
+    context = _launch(browser, user_data)
+    page = context.new_page()
+    _login_and_install(page, live_server.url)
+
+    context.set_offline(True)
+    page.reload()  # from the service worker's cache
+    expect(page.locator("#jaringan")).to_have_attribute("data-online", "tidak")
+    digest = _enter_offline(page, world, lembar, angka)
+    page.screenshot(path=str(screenshot_dir / "kpps-luring-salinan-360.png"), full_page=True)
+
+    _photograph(page, tmp_path)
+    expect(page.locator("[data-jenis=ppwp] .status-lembar [data-status=tersimpan]")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.screenshot(path=str(screenshot_dir / "kpps-luring-antrean-360.png"), full_page=True)
+    _nothing_arrived()
+
+    # Close the tab, open another; close the browser (the phone restarts), open it again.
+    context, page = _reopen(browser, context, live_server.url, user_data)
+    _nothing_arrived()
+
+    # The server stores the sheet and page 1 but the answers are lost (a 500 on the way back):
+    # the phone sends both again, with the same key and the same bytes.
+    lost: list[str] = []
+
+    def lose_first_answer(route) -> None:
+        response = route.fetch()
+        if route.request.url not in lost and route.request.method == "POST":
+            lost.append(route.request.url)
+            route.fulfill(status=500, body="{}", content_type="application/json")
+        else:
+            route.fulfill(response=response)
+
+    context.route(re.compile(r"/c-hasil/ppwp$"), lose_first_answer)
+    context.route(re.compile(r"/c-hasil/ppwp/foto$"), lose_first_answer)
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    lembar_status = page.locator("[data-jenis=ppwp] .status-lembar [data-status=ditandai]")
+    expect(lembar_status).to_be_visible(timeout=30_000)
+    expect(page.locator("[data-jenis=ppwp] .status-foto [data-status=terkirim]")).to_have_count(
+        3, timeout=30_000
+    )
+    assert len(lost) == 2
+
+    _arrived_once(digest)
+
+    page.click("button[data-aksi=salinan][data-jenis=ppwp]")
+    expect(page.locator("#salinan-server")).to_have_attribute("data-cocok", "ya")
+    expect(page.locator("#salinan-server")).to_contain_text("versi 1")
+    context.close()
+
+
+def _phone(browser):
+    context = browser.new_context(
+        viewport=PHONE, is_mobile=True, has_touch=True, locale="id-ID", service_workers="allow"
+    )
+    context.set_default_timeout(15_000)
+    return context
+
+
+def _changed(angka: dict[str, int], **changes: int) -> dict[str, int]:
+    return {**angka, **changes}
+
+
+def test_a_sheet_corrected_meanwhile_is_a_conflict_and_the_flags_equal_the_servers(
+    browser, live_server
+):
+    from playwright.sync_api import expect
+
+    world = tungsura_world_build(with_users=False)
+    user_with_peran(world, Peran.KPPS_KETUA, username=KPPS)
+    pps = user_with_peran(world, Peran.PPS, username="pps_kedungbenda")
+    lembar, angka = _ppwp(world)
+    context = _phone(browser)
+    page = context.new_page()
+    _login_and_install(page, live_server.url)
+
+    # The flags the phone computes equal the server's checks, case by case.
+    data = page.evaluate(
+        "fetch(document.getElementById('luring').dataset.dataUrl).then(r => r.json())"
+    )
+    aturan = next(k["aturan"] for k in data["kontestasi"] if k["jenis"] == "ppwp")
+    cases = [
+        angka,
+        _changed(angka, calon_1=angka["calon_1"] + 1),
+        _changed(angka, dpt_l=angka["dpt_l"] + 5),
+        _changed(angka, pengguna_dpt_l=angka["dpt_l"] + 1),
+        _changed(angka, disabilitas_j=900, calon_3=1000),
+        _changed(angka, surat_suara_sisa=0, surat_suara_rusak=7),
+        _changed(angka, suara_tidak_sah=angka["suara_tidak_sah"] + 2),
+        dict.fromkeys(angka, 0),
+        dict.fromkeys(angka, 999),
+    ]
+    for case in cases:
+        phone = page.evaluate("([a, n]) => SelenggaraAturan.periksa(a, n)", [aturan, case])
+        server = c_hasil_check(case, susunan=lembar.susunan, konteks=lembar.konteks)
+        assert phone == [t.as_dict() for t in server]
+    assert (
+        sum(
+            1
+            for case in cases
+            if c_hasil_check(case, susunan=lembar.susunan, konteks=lembar.konteks)
+        )
+        == len(cases) - 1
+    )
+
+    # Offline the KPPS enters the sheet; meanwhile the PPS enters it from the paper.
+    context.set_offline(True)
+    _fill_sheet(page, angka)
+    page.click("#periksa")
+    expect(page.locator("#temuan .ok")).to_be_visible()
+    page.click("#simpan")
+    expect(page.locator("[data-jenis=ppwp] .status-lembar [data-status=tersimpan]")).to_be_visible()
+    pps_angka = _changed(angka, calon_1=angka["calon_1"] - 1, calon_2=angka["calon_2"] + 1)
+    c_hasil_submit(
+        tps=world.tps[TPS_A1],
+        jenis="ppwp",
+        angka=pps_angka,
+        actor=pps,
+        sumber=Sumber.ENTRI_KERTAS,
+    )
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    conflict = page.locator("[data-jenis=ppwp] .status-lembar")
+    expect(conflict.locator("[data-status=bentrok]")).to_be_visible()
+    expect(conflict).to_contain_text("sudah diubah menjadi versi 1")
+    versi = CHasilVersi.objects.get()  # the PPS's version only: nothing overwritten
+    assert versi.sumber == Sumber.ENTRI_KERTAS.value
+    assert versi.suara["calon_1"] == pps_angka["calon_1"]
+    context.close()
+
+
+def test_the_cache_holds_one_tps_and_sign_out_clears_it(browser, live_server):
+    from playwright.sync_api import expect
+
+    world = tungsura_world_build(with_users=False)
+    user_with_peran(world, Peran.PPS, username="pps_kedungbenda")
+    context = _phone(browser)
+    page = context.new_page()
+    _login_and_install(page, live_server.url, TPS_A1, "pps_kedungbenda")
+    assert any(f"/tps/{TPS_A1}/luring/data.json" in url for url in _cached_urls(page))
+    context.set_offline(True)
+    _fill_sheet(page, _ppwp(world)[1])
+    page.click("#simpan")
+    expect(page.locator("[data-jenis=ppwp] .status-lembar [data-status=tersimpan]")).to_be_visible()
+    context.set_offline(False)
+
+    # The same phone opens another TPS: the first one's pages leave the cache.
+    page.goto(f"{live_server.url}/tungsura/tps/{TPS_A2}/luring/")
+    expect(page.locator("#luring")).to_have_attribute("data-siap", "ya")
+    _wait_until(
+        page,
+        "caches.keys().then(n => Promise.all(n.map(k => caches.open(k).then(c => c.keys()))))"
+        f".then(l => l.flat().some(r => r.url.includes('/tps/{TPS_A2}/luring/data.json')))",
+    )
+    urls = _cached_urls(page)
+    assert not [url for url in urls if f"/tps/{TPS_A1}/" in url]
+    assert all("/static/" in url or f"/tps/{TPS_A2}/luring/" in url for url in urls)
+    # The queued sheet of A1 is not shown on A2's page.
+    expect(page.locator("[data-jenis=ppwp] .status-lembar [data-status=tersimpan]")).to_have_count(
+        0
+    )
+
+    page.click("form.logout button[type=submit]")
+    expect(page).not_to_have_url(re.compile(r"/luring/"))
+    _wait_until(page, "caches.keys().then(n => n.length === 0)")
+    names = page.evaluate("indexedDB.databases().then(l => l.map(d => d.name))")
+    assert "selenggara-luring" not in names
+    assert page.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0
+
+
+def test_a_new_release_replaces_the_old_cache(browser, live_server, monkeypatch):
+    from selenggara.tungsura import offline
+
+    world = tungsura_world_build(with_users=False)
+    user_with_peran(world, Peran.KPPS_KETUA, username=KPPS)
+    context = _phone(browser)
+    page = context.new_page()
+    _login_and_install(page, live_server.url)
+    old = f"selenggara-luring-{offline.luring_versi()}"
+    assert page.evaluate("caches.keys()") == [old]
+
+    # The next release: the worker's script changes, the phone picks it up on its next visit.
+    monkeypatch.setattr(offline, "luring_versi", lambda: "2-baru")
+    page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
+    _wait_until(page, "caches.keys().then(n => n.join() === 'selenggara-luring-2-baru')")
+    # The old cache is gone; the new one holds the shell, and the TPS's pages once visited.
+    assert page.evaluate("caches.keys()") == ["selenggara-luring-2-baru"]
+    shell = page.evaluate(
+        "caches.open('selenggara-luring-2-baru').then(c => c.keys()).then(l => l.map(r => r.url))"
+    )
+    assert sorted(url.removeprefix(live_server.url) for url in shell) == sorted(
+        f"/static/{name}" for name in offline.SHELL
+    )
+    context.close()
