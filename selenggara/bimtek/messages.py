@@ -21,13 +21,6 @@ def desa_unknown(kode: str) -> str:
     return _("Kode desa %(kode)r tidak ada di kab/kota rencana ini.") % {"kode": kode}
 
 
-def plan_started(kecamatan_list: Sequence[str]) -> str:
-    return _(
-        "Kecamatan %(k)s sudah mulai bimtek (ada kehadiran tercatat); rencana tidak dihitung "
-        "ulang. Pindahkan TPS satu per satu bila perlu."
-    ) % {"k": ", ".join(kecamatan_list)}
-
-
 def move_outside_window(tanggal: dt.date) -> str:
     return _("Tanggal %(t)s di luar jendela bimtek atau hari libur.") % {"t": _tanggal(tanggal)}
 

@@ -273,6 +273,8 @@ def _solve_group(instance: Instance, *, waktu_maks: float, threads: int) -> Hasi
         )
     objektif = round(solver.objective_value)
     batas = min(objektif, round(solver.best_objective_bound))
+    # CP-SAT says OPTIMAL once within the gap limit; only a closed gap is reported as such.
+    name = OPTIMAL if objektif == batas else FEASIBLE
     hasil = HasilOptimasi(
         jadwal=built.jadwal(solver), status=name, objektif=objektif, batas=batas, detik=detik
     )

@@ -6,16 +6,17 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from selenggara.bimtek import messages
-from selenggara.bimtek.domain.jadwal import Sesi, Waktu, move_check
+from selenggara.bimtek.domain.jadwal import Instance, Sesi, Waktu, move_check
 from selenggara.bimtek.instance import (
     PlanWindow,
     instance_build,
@@ -227,7 +228,7 @@ def _tempat_row(
 
 @transaction.atomic
 def tempat_import(
-    *, rencana: RencanaBimtek, path: Path | str, actor: AbstractBaseUser
+    *, rencana: RencanaBimtek, path: Path | str, actor: AbstractBaseUser | None
 ) -> ImportSummary:
     """Add the venues of a CSV/XLSX file (columns desa_kode, nama, kapasitas; optional
     alamat, tanggal, sesi). Every bad row is reported; nothing is written unless all are good.
@@ -293,7 +294,9 @@ def tempat_import(
 
 
 @transaction.atomic
-def soal_import(*, modul: ModulBimtek, path: Path | str, actor: AbstractBaseUser) -> ImportSummary:
+def soal_import(
+    *, modul: ModulBimtek, path: Path | str, actor: AbstractBaseUser | None
+) -> ImportSummary:
     """Replace the question bank of ``modul`` from a file with columns nomor, pertanyaan,
     a, b, c, d, kunci (a-d). All-or-nothing, with every bad row named."""
     table = table_read(
@@ -371,9 +374,10 @@ def _gelombang(sesi_list: Sequence[SesiBimtek]) -> None:
 def _write_plan(
     rencana: RencanaBimtek, kecamatan_kode: str, hasil: HasilOptimasi, window: PlanWindow
 ) -> None:
+    begun = [s.pk for s in _started(rencana, [kecamatan_kode])]
     regular = SesiBimtek.objects.filter(
         rencana=rencana, kecamatan_kode=kecamatan_kode, susulan=False
-    )
+    ).exclude(pk__in=begun)
     JadwalTPS.objects.filter(rencana=rencana, sesi__in=regular).delete()
     regular.delete()
     tempat_by_pk = {str(t.pk): t for t in TempatBimtek.objects.filter(rencana=rencana)}
@@ -396,8 +400,12 @@ def _write_plan(
         )
         for s in sorted(by_sesi)
     ]
-    _gelombang(sesi_rows)
     SesiBimtek.objects.bulk_create(sesi_rows)
+    every = list(
+        SesiBimtek.objects.filter(rencana=rencana, kecamatan_kode=kecamatan_kode, susulan=False)
+    )
+    _gelombang(every)
+    SesiBimtek.objects.bulk_update(every, ["gelombang"])
     JadwalTPS.objects.bulk_create(
         JadwalTPS(rencana=rencana, sesi=row, tps_id=tps_by_kode[kode])
         for row, s in zip(sesi_rows, sorted(by_sesi), strict=True)
@@ -426,6 +434,36 @@ def _kekurangan_json(hasil: HasilOptimasi) -> list[dict[str, object]]:
     ]
 
 
+def _started(rencana: RencanaBimtek, kecamatan_list: Sequence[str]) -> list[SesiBimtek]:
+    """Regular sessions that have begun: attendance recorded, or closed."""
+    return list(
+        SesiBimtek.objects.filter(
+            Q(kehadiran_set__isnull=False) | Q(ditutup_at__isnull=False),
+            rencana=rencana,
+            kecamatan_kode__in=kecamatan_list,
+            susulan=False,
+        ).distinct()
+    )
+
+
+def _without_started(
+    instance: Instance, started: Sequence[SesiBimtek], window: PlanWindow
+) -> Instance:
+    """The instance minus the teams of begun sessions, whose venue slots are then taken."""
+    if not started:
+        return instance
+    fixed = set(JadwalTPS.objects.filter(sesi__in=started).values_list("tps__kode", flat=True))
+    index = {d: i for i, d in enumerate(window.tanggal_list)}
+    taken: dict[str, set[Waktu]] = defaultdict(set)
+    for s in started:
+        taken[str(s.tempat_id)].add(Waktu(hari=index.get(s.tanggal, -1), slot=s.slot))
+    return replace(
+        instance,
+        tim_list=[t for t in instance.tim_list if t.kode not in fixed],
+        tempat_list=[replace(t, waktu=t.waktu - taken[t.kode]) for t in instance.tempat_list],
+    )
+
+
 def rencana_plan(
     *,
     rencana: RencanaBimtek,
@@ -436,16 +474,16 @@ def rencana_plan(
     progress: Callable[[int, int], None] | None = None,
 ) -> HasilOptimasi:
     """Plan the kecamatan of ``wilayah_kode`` (the kab/kota or one kecamatan) and store the
-    sessions and waves. Refused when one of them already has attendance recorded (move TPS by
-    hand then). An infeasible plan is stored as its explanation, sessions unchanged."""
+    sessions and waves. A session that has begun (attendance recorded or closed) stays as it
+    is with its TPS; the others are planned around it. An infeasible plan is stored as its
+    explanation, sessions unchanged."""
     kecamatan_list = kecamatan_kode_list(rencana=rencana, wilayah_kode=wilayah_kode)
-    started = SesiBimtek.objects.filter(
-        rencana=rencana, kecamatan_kode__in=kecamatan_list, kehadiran_set__isnull=False
-    ).values_list("kecamatan_kode", flat=True)
-    if started:
-        raise PlanRefused(messages.plan_started(sorted(set(started))))
     window = window_of(rencana)
-    instance = instance_build(rencana=rencana, window=window, kecamatan_list=kecamatan_list)
+    instance = _without_started(
+        instance_build(rencana=rencana, window=window, kecamatan_list=kecamatan_list),
+        _started(rencana, kecamatan_list),
+        window,
+    )
     hasil = schedule_optimize(
         instance, waktu_maks=waktu_maks, processes=processes, progress=progress
     )

@@ -8,9 +8,10 @@ kabupaten are loaded once, and the demo accounts are ensured.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from selenggara.accounts.demo import DEMO_TOTP_SECRET, DemoUser, demo_users_ensure
+from selenggara.bimtek.demo import bimtek_demo_ensure
 from selenggara.core.bulk import Progress
 from selenggara.pembentukan.demo import pembentukan_demo_ensure
 from selenggara.pembentukan.penetapan.demo import penetapan_demo_ensure
@@ -42,6 +43,7 @@ class DemoResult:
     logins: list[DemoUser]
     totp_note: str
     c_hasil_lines: list[str]
+    bimtek_lines: list[str] = field(default_factory=list)
 
     @property
     def summary(self) -> str:
@@ -111,6 +113,7 @@ def demo_build(
     penetapan_demo_ensure(pemilihan=pemilihan, kabkota_kode=kode.value, log=log)
     log("Mengisi C.Hasil demo (setiap TPS x setiap kontestasi)...")
     c_hasil = c_hasil_demo_load(pemilihan=pemilihan, wilayah_kode=kode.value, progress=progress)
+    bimtek_lines = bimtek_demo_ensure(pemilihan=pemilihan, kabkota_kode=kode.value, log=log)
     ringkasan = RingkasanWilayah.objects.get(pemilihan=pemilihan, kode=kode.value)
     totp_note = (
         "Akun KPU (kpu-ri, kpu-provinsi, kpu-kabkota) memakai verifikasi dua langkah. "
@@ -125,4 +128,5 @@ def demo_build(
         logins=logins,
         totp_note=totp_note,
         c_hasil_lines=c_hasil.lines(),
+        bimtek_lines=bimtek_lines,
     )

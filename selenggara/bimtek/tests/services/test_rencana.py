@@ -5,7 +5,6 @@ import pytest
 from selenggara.bimtek.models import JadwalTPS, ModulBimtek, RencanaKecamatan, SesiBimtek
 from selenggara.bimtek.services import (
     MoveRefused,
-    PlanRefused,
     jadwal_move,
     kehadiran_record,
     rencana_plan,
@@ -65,15 +64,20 @@ def test_plan_of_a_region_outside_the_plan_is_refused(rencana, kpu_kab):
         rencana_plan(rencana=rencana, wilayah_kode="33.04", actor=kpu_kab)
 
 
-def test_replanning_after_check_in_is_refused(rencana, kpu_kab, wilayah_tree):
+def test_replanning_keeps_a_begun_session_and_plans_around_it(rencana, kpu_kab, wilayah_tree):
     rencana_plan(rencana=rencana, wilayah_kode="33.03", actor=kpu_kab, waktu_maks=5)
     tps = wilayah_tree.tps_list[0]
     anggota = anggota_make(tps, posisi_list=range(1, 2))[0]
     sesi = JadwalTPS.objects.get(rencana=rencana, tps=tps).sesi
     kehadiran_record(sesi=sesi, anggota=anggota, cara="centang", actor=kpu_kab)
+    kept = set(JadwalTPS.objects.filter(sesi=sesi).values_list("tps_id", flat=True))
 
-    with pytest.raises(PlanRefused, match="sudah mulai bimtek"):
-        rencana_plan(rencana=rencana, wilayah_kode="33.03", actor=kpu_kab)
+    hasil = rencana_plan(rencana=rencana, wilayah_kode="33.03.01", actor=kpu_kab, waktu_maks=5)
+
+    assert set(JadwalTPS.objects.filter(sesi=sesi).values_list("tps_id", flat=True)) == kept
+    assert len(hasil.jadwal) == 3 - len(kept)
+    assert JadwalTPS.objects.filter(rencana=rencana).count() == 3
+    assert all(s.tanggal != sesi.tanggal for s in SesiBimtek.objects.exclude(pk=sesi.pk))
 
 
 def _full_day(rencana, wilayah_tree):
