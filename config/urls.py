@@ -19,6 +19,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("tungsura/kejadian/", include("selenggara.tungsura.kejadian.urls")),
     path("tungsura/", include("selenggara.tungsura.urls")),
     path("verifikasi/", include("selenggara.tungsura.urls_publik")),
+    path("bimtek/", include("selenggara.bimtek.urls")),
     path("", include("selenggara.portal.urls")),
 ]
 

@@ -10,15 +10,16 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils.translation import gettext
 
-from selenggara.accounts.domain.peran import Peran
+from selenggara.accounts.domain.peran import Lingkup, Peran
 from selenggara.accounts.models import User
 from selenggara.accounts.selectors import penugasan_list_active
 from selenggara.bimtek.models import JadwalTPS, RencanaBimtek, SesiBimtek
 from selenggara.core.errors import NotAccessible, PermissionDenied
 from selenggara.pemilihan.models import Pemilihan
-from selenggara.wilayah.domain.kode import InvalidKodeWilayah, KodeTPS, KodeWilayah
+from selenggara.wilayah.domain.kode import InvalidKodeWilayah, KodeTPS, KodeWilayah, Tingkat
 
 PLANNERS = frozenset({Peran.KPU_RI, Peran.KPU_PROVINSI, Peran.KPU_KABKOTA, Peran.PPK})
 RUNNERS = PLANNERS | {Peran.PPS}
@@ -103,3 +104,65 @@ def sesi_check_runnable(*, actor: User, sesi: SesiBimtek) -> None:
     raise PermissionDenied(
         gettext("Peran Anda tidak dapat mencatat sesi bimtek ini."), kode=str(sesi.pk)
     )
+
+
+def _lingkup_list(actor: User, pemilihan: Pemilihan) -> list[Lingkup]:
+    if not actor.is_active:
+        return []
+    return [p.lingkup for p in penugasan_list_active(user=actor, pemilihan=pemilihan)]
+
+
+def wilayah_visible(*, actor: User, rencana: RencanaBimtek, kode: str) -> bool:
+    """True if a scope of the actor holds region ``kode`` (its counts may be shown)."""
+    parsed = KodeWilayah(kode)
+    return any(
+        lingkup.contains_wilayah(parsed) for lingkup in _lingkup_list(actor, rencana.pemilihan)
+    )
+
+
+def rencana_check_visible(*, actor: User, rencana: RencanaBimtek, wilayah_kode: str) -> None:
+    """Raise NotAccessible unless a scope of the actor holds ``wilayah_kode`` (a kecamatan's
+    page: KPU, PPK, pengawas of it; a PPS or KPPS reads its sessions instead)."""
+    if not wilayah_visible(actor=actor, rencana=rencana, kode=wilayah_kode):
+        raise _rencana_not_found(wilayah_kode)
+
+
+def rencana_list_for_actor(*, actor: User, pemilihan: Pemilihan) -> list[RencanaBimtek]:
+    """The plans of the election whose kab/kota the actor sees."""
+    lingkup_list = _lingkup_list(actor, pemilihan)
+    return [
+        r
+        for r in RencanaBimtek.objects.filter(pemilihan=pemilihan).order_by("kabkota_kode")
+        if any(lingkup.sees_wilayah(KodeWilayah(r.kabkota_kode)) for lingkup in lingkup_list)
+    ]
+
+
+def sesi_list_for_actor(*, actor: User, pemilihan: Pemilihan) -> list[SesiBimtek]:
+    """The sessions of a PPS's desa or a KPPS's TPS (the roles that read their own sessions)."""
+    prefixes = []
+    for lingkup in _lingkup_list(actor, pemilihan):
+        if lingkup.tps is not None:
+            prefixes.append(lingkup.tps.value)
+        elif lingkup.wilayah is not None and lingkup.wilayah.tingkat is Tingkat.DESA:
+            prefixes.append(lingkup.wilayah.digits)
+    if not prefixes:
+        return []
+    query = Q()
+    for prefix in prefixes:
+        query |= Q(tps__kode__startswith=prefix)
+    sesi_ids = JadwalTPS.objects.filter(query, rencana__pemilihan=pemilihan).values("sesi_id")
+    return list(
+        SesiBimtek.objects.filter(pk__in=sesi_ids)
+        .select_related("tempat")
+        .order_by("tanggal", "slot")
+    )
+
+
+def tps_kode_visible(*, actor: User, sesi: SesiBimtek) -> set[str]:
+    """The codes of the session's TPS that lie in a scope of the actor."""
+    lingkup_list = _lingkup_list(actor, sesi.rencana.pemilihan)
+    return {
+        t.value
+        for t in _sesi_tps_kode_list(sesi)
+        if any(lingkup.contains_tps(t) for lingkup in lingkup_list)
+    }
