@@ -39,6 +39,7 @@ W_SESI = 100
 W_JARAK = 10
 W_PRIORITAS = 5
 W_BEBAN = 1
+TIM_PER_BATAS = 250  # a group's time limit grows with its size past this many teams
 GAP_CUKUP = 0.002  # stop a group once proven within 0.2 % of its bound
 
 # CP-SAT status names, as the summary reports them (``status``).
@@ -64,7 +65,7 @@ class HasilOptimasi:
     @property
     def gap_persen(self) -> float:
         """(objective - bound) / objective, in percent; 0 when proven optimal."""
-        if self.status not in (OPTIMAL, FEASIBLE) or self.objektif <= 0:
+        if self.objektif <= 0:
             return 0.0
         return round(100.0 * (self.objektif - self.batas) / self.objektif, 3)
 
@@ -312,8 +313,13 @@ def _combine(parts: Sequence[HasilOptimasi], detik: float) -> HasilOptimasi:
     )
 
 
+def _limit(group: Instance, waktu_maks: float) -> float:
+    """The time limit of a group: ``waktu_maks`` per 250 teams (at least once)."""
+    return waktu_maks * max(1.0, len(group.tim_list) / TIM_PER_BATAS)
+
+
 def _solve_one(args: tuple[Instance, float]) -> HasilOptimasi:
-    return _solve_group(args[0], waktu_maks=args[1], threads=1)
+    return _solve_group(args[0], waktu_maks=_limit(args[0], args[1]), threads=1)
 
 
 def schedule_optimize(
@@ -342,7 +348,8 @@ def schedule_optimize(
                     progress(len(parts), len(groups))
     else:
         for group in groups:
-            parts.append(_solve_group(group, waktu_maks=waktu_maks, threads=min(threads, 2)))
+            limit = _limit(group, waktu_maks)
+            parts.append(_solve_group(group, waktu_maks=limit, threads=min(threads, 2)))
             if progress is not None:
                 progress(len(parts), len(groups))
     return _combine(parts, time.perf_counter() - started)

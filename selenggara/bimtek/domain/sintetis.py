@@ -50,12 +50,17 @@ def tempat_sintetis(
     venues = [TempatSintetis(tempat=hall, nama=f"Aula Kecamatan {kecamatan_nama}")]
     seats = hall.kapasitas * len(semua)
     order = rng.sample(list(desa_list), len(desa_list))
-    for i, (desa_kode, desa_nama) in enumerate(order, start=1):
-        if seats >= perlu:
-            break
-        # A desa hall is free on most days, not all: one random day off in a long window.
+    # Desa halls first; a dense kelurahan with many TPS then adds school halls, round by round.
+    rounds = 0
+    i = 0
+    while seats < perlu and rounds < 20:  # a bound: 20 halls per desa is plenty
+        desa_kode, desa_nama = order[i % len(order)]
+        prefix = "Balai Desa" if rounds == 0 else f"Aula SD Negeri {rounds}"
+        i += 1
+        rounds = i // len(order)
+        # A hall is free on most days, not all: one random day off in a long window.
         days = set(semua)
-        if jumlah_hari > 3:
+        if jumlah_hari > 3:  # short windows keep every day
             off = rng.randrange(jumlah_hari)
             days -= {w for w in semua if w.hari == off}
         tempat = Tempat(
@@ -65,7 +70,7 @@ def tempat_sintetis(
             kapasitas=rng.choice(KAPASITAS_PILIHAN),
             waktu=frozenset(days),
         )
-        venues.append(TempatSintetis(tempat=tempat, nama=f"Balai Desa {desa_nama}"))
+        venues.append(TempatSintetis(tempat=tempat, nama=f"{prefix} {desa_nama}"))
         seats += tempat.kapasitas * len(days)
     return venues
 

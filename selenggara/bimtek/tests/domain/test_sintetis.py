@@ -56,13 +56,28 @@ def test_trainers_are_the_ppk_and_two_pps_per_desa():
     assert all(len(p.waktu) == 5 for p in pelatih)
 
 
-def test_every_desa_hall_is_booked_when_the_kecamatan_is_too_big():
+def test_dense_kecamatan_adds_school_halls_after_the_desa_halls():
     venues = tempat_sintetis(
         kecamatan_kode="33.03.01",
         kecamatan_nama="K",
         desa_list=DESA[:2],
-        jumlah_tim=900,
-        jumlah_hari=2,
+        jumlah_tim=300,
+        jumlah_hari=5,
     )
 
-    assert len(venues) == 3
+    seats = sum(v.tempat.kapasitas * len(v.tempat.waktu) for v in venues)
+    assert seats >= 300 * KPPS_PER_TPS * 1.4
+    assert [v.nama.split(" ")[0] for v in venues[1:3]] == ["Balai", "Balai"]
+    assert venues[3].nama.startswith("Aula SD Negeri 1")
+
+
+def test_school_halls_stop_at_twenty_rounds():
+    venues = tempat_sintetis(
+        kecamatan_kode="33.03.01",
+        kecamatan_nama="K",
+        desa_list=DESA[:2],
+        jumlah_tim=100_000,
+        jumlah_hari=5,
+    )
+
+    assert len(venues) == 1 + 2 * 20
