@@ -39,6 +39,7 @@ from tests.access import (
     _foreign_wilayah,
     _own_wilayah,
 )
+from tests.bimtek.routes_bimtek import BIMTEK_ROUTES
 from tests.pembentukan.world import NAMA, UNKNOWN_PK, registered
 from tests.tungsura.routes_api import API_ROUTES as TUNGSURA_API_ROUTES
 from tests.tungsura.routes_c_hasil import C_HASIL_ROUTES
@@ -509,6 +510,7 @@ REGISTRY += PENETAPAN_ROUTES
 REGISTRY += C_HASIL_ROUTES
 REGISTRY += TUNGSURA_API_ROUTES
 REGISTRY += LOGISTIK_ROUTES
+REGISTRY += BIMTEK_ROUTES
 ROUTES = {r.route: r for r in REGISTRY}
 OBJECT_ROUTES = [r for r in REGISTRY if r.takes_object]
 

@@ -312,7 +312,9 @@ class SesiView(LoginRequiredMixin, View):
 
 
 def _anggota_of(sesi: SesiBimtek, raw: str | None) -> AnggotaKPPS:
-    anggota = AnggotaKPPS.objects.filter(pk=int(raw) if raw and raw.isdigit() else 0).first()
+    if not raw or not raw.isdigit():
+        raise InvalidInput(_("Pilih peserta."))
+    anggota = AnggotaKPPS.objects.filter(pk=int(raw)).first()
     if anggota is None:
         raise NotAccessible(_("Peserta tidak ditemukan."))
     return anggota
