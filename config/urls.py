@@ -23,6 +23,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("rekap/", include("selenggara.rekap.urls")),
     path("hasil/", include("selenggara.publik.urls")),
     path("publikasi/<path:path>", PublikasiBerkasView.as_view(), name="publikasi"),
+    path("bimtek/", include("selenggara.bimtek.urls")),
     path("", include("selenggara.portal.urls")),
 ]
 

@@ -39,6 +39,7 @@ from tests.access import (
     _foreign_wilayah,
     _own_wilayah,
 )
+from tests.bimtek.routes_bimtek import BIMTEK_ROUTES
 from tests.pembentukan.world import NAMA, UNKNOWN_PK, registered
 from tests.rekap.routes_rekap import REKAP_ROUTES
 from tests.publik.routes_publik import PUBLIK_ROUTES
@@ -515,6 +516,7 @@ REGISTRY += LOGISTIK_ROUTES
 REGISTRY += REKAP_ROUTES
 REGISTRY += PUBLIK_ROUTES
 REGISTRY += LURING_ROUTES
+REGISTRY += BIMTEK_ROUTES
 ROUTES = {r.route: r for r in REGISTRY}
 OBJECT_ROUTES = [r for r in REGISTRY if r.takes_object]
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from selenggara.accounts.demo import DemoUser, demo_totp_secret, demo_users_ensure
+from selenggara.bimtek.demo import bimtek_demo_ensure
 from selenggara.core.bulk import Progress
 from selenggara.pembentukan.demo import pembentukan_demo_ensure
 from selenggara.pembentukan.penetapan.demo import penetapan_demo_ensure
@@ -45,6 +46,7 @@ class DemoResult:
     totp_key_hex: str
     c_hasil_lines: list[str]
     publik_lines: list[str] = field(default_factory=list)
+    bimtek_lines: list[str] = field(default_factory=list)
 
     @property
     def summary(self) -> str:
@@ -116,6 +118,7 @@ def demo_build(
     c_hasil = c_hasil_demo_load(pemilihan=pemilihan, wilayah_kode=kode.value, progress=progress)
     log("Menerbitkan hasil untuk publik (snapshot bertanda tangan)...")
     publik_lines = publik_demo_publish(pemilihan=pemilihan, progress=progress)
+    bimtek_lines = bimtek_demo_ensure(pemilihan=pemilihan, kabkota_kode=kode.value, log=log)
     ringkasan = RingkasanWilayah.objects.get(pemilihan=pemilihan, kode=kode.value)
     totp_note = (
         "Akun KPU (kpu-ri, kpu-provinsi, kpu-kabkota) memakai verifikasi dua langkah. "
@@ -133,4 +136,5 @@ def demo_build(
         totp_key_hex=users.totp_key_hex,
         c_hasil_lines=c_hasil.lines(),
         publik_lines=publik_lines,
+        bimtek_lines=bimtek_lines,
     )

@@ -73,6 +73,8 @@ class Command(BaseCommand):
         self.stdout.write("")
         for line in result.publik_lines:
             self.stdout.write(line)
+        for line in result.bimtek_lines:
+            self.stdout.write(line)
         if result.totp_note:
             self.stdout.write("")
             self.stdout.write(result.totp_note)

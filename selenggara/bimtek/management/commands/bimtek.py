@@ -1,0 +1,238 @@
+"""`selenggara bimtek rencana-buat|impor-tempat|impor-soal|rencanakan|demo`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from selenggara.accounts.models import User
+from selenggara.bimtek.demo import bimtek_demo_ensure
+from selenggara.bimtek.domain.jadwal import KPPS_PER_TPS
+from selenggara.bimtek.models import JadwalTPS, ModulBimtek, RencanaBimtek
+from selenggara.bimtek.optimizer import HasilOptimasi
+from selenggara.bimtek.selectors import gelombang_list
+from selenggara.bimtek.services import rencana_create, rencana_plan, soal_import, tempat_import
+from selenggara.core.console import actor_get, invalid_input_report, progress_bar
+from selenggara.core.errors import DomainError, InvalidInput
+from selenggara.pemilihan.models import Pemilihan
+from selenggara.wilayah.models import Wilayah
+
+
+def _actor(options: dict[str, Any]) -> User | None:
+    user = actor_get(options["actor"])
+    return user if isinstance(user, User) else None
+
+
+def _kabkota_of(kode: str) -> str:
+    return ".".join(kode.split(".")[:2])
+
+
+class Command(BaseCommand):
+    rencana: RencanaBimtek
+    wilayah_kode: str
+    help = "Bimbingan teknis KPPS: rencana, tempat, soal, penjadwalan (optimasi) dan demo."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        buat = sub.add_parser("rencana-buat", help="Buat rencana bimtek sebuah kab/kota.")
+        buat.add_argument("--pemilihan", required=True)
+        buat.add_argument("--wilayah", required=True, help="Kode kab/kota, mis. 33.03.")
+        buat.add_argument("--mulai", required=True, type=dt.date.fromisoformat, help="YYYY-MM-DD")
+        buat.add_argument("--selesai", required=True, type=dt.date.fromisoformat, help="YYYY-MM-DD")
+        buat.add_argument("--sesi-per-hari", type=int, default=1, choices=[1, 2])
+        buat.add_argument("--rasio", type=int, default=40, help="Peserta per pelatih (bawaan 40).")
+        buat.add_argument("--actor", default=None)
+        tempat = sub.add_parser(
+            "impor-tempat",
+            help="Impor tempat dari CSV/XLSX (kolom desa_kode, nama, kapasitas; opsional alamat, "
+            "tanggal YYYY-MM-DD;..., sesi 1;2). Semua baris atau tidak sama sekali.",
+        )
+        tempat.add_argument("berkas")
+        tempat.add_argument("--pemilihan", required=True)
+        tempat.add_argument("--wilayah", required=True, help="Kode kab/kota rencana.")
+        tempat.add_argument("--actor", default=None)
+        soal = sub.add_parser(
+            "impor-soal",
+            help="Impor bank soal satu modul (kolom nomor, pertanyaan, a, b, c, d, kunci).",
+        )
+        soal.add_argument("berkas")
+        soal.add_argument("--pemilihan", required=True)
+        soal.add_argument("--wilayah", required=True)
+        soal.add_argument("--modul", required=True, help="Kode modul, mis. c_hasil.")
+        soal.add_argument("--actor", default=None)
+        plan = sub.add_parser(
+            "rencanakan",
+            help="Jadwalkan setiap tim TPS kab/kota atau kecamatan ke sesi (OR-Tools CP-SAT).",
+        )
+        plan.add_argument("--pemilihan", required=True)
+        plan.add_argument("--wilayah", required=True, help="Kode kab/kota atau kecamatan.")
+        plan.add_argument(
+            "--json",
+            action="store_true",
+            help="Cetak sesi, gelombang, lalu ringkasan (JSON per baris).",
+        )
+        plan.add_argument("--detik", type=float, default=2.0, help="Batas waktu per kecamatan.")
+        plan.add_argument("--proses", type=int, default=2, help="Proses paralel (bawaan 2).")
+        plan.add_argument("--actor", default=None)
+        demo = sub.add_parser(
+            "demo", help="Rencana bimtek demo (tempat sintetis). Aman dijalankan ulang."
+        )
+        demo.add_argument("--pemilihan", required=True)
+        demo.add_argument("--wilayah", default="33.03")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        pemilihan = Pemilihan.objects.filter(kode=options["pemilihan"]).first()
+        if pemilihan is None:
+            raise CommandError(f"Pemilihan {options['pemilihan']} tidak ada.")
+        try:
+            getattr(self, "_" + options["action"].replace("-", "_"))(pemilihan, options)
+        except InvalidInput as exc:
+            raise invalid_input_report(exc, self.stderr) from exc
+        except DomainError as exc:
+            raise CommandError(exc.message) from exc
+
+    def _rencana(self, pemilihan: Pemilihan, kode: str) -> RencanaBimtek:
+        rencana = RencanaBimtek.objects.filter(
+            pemilihan=pemilihan, kabkota_kode=_kabkota_of(kode)
+        ).first()
+        if rencana is None:
+            raise CommandError(
+                f"Belum ada rencana bimtek untuk {_kabkota_of(kode)}; buat dengan `selenggara bimtek rencana-buat`."
+            )
+        return rencana
+
+    def _rencana_buat(self, pemilihan: Pemilihan, options: dict[str, Any]) -> None:
+        kabkota = Wilayah.objects.filter(
+            versi_id=pemilihan.versi_wilayah_id, kode=options["wilayah"], tingkat=2
+        ).first()
+        if kabkota is None:
+            raise CommandError(f"Kab/kota {options['wilayah']} tidak ada.")
+        actor = _actor(options)
+        if actor is None:
+            raise CommandError("Sebutkan --actor (nama pengguna KPU kab/kota).")
+        rencana = rencana_create(
+            pemilihan=pemilihan,
+            kabkota=kabkota,
+            tanggal_mulai=options["mulai"],
+            tanggal_selesai=options["selesai"],
+            slot_per_hari=options["sesi_per_hari"],
+            rasio_pelatih=options["rasio"],
+            actor=actor,
+        )
+        self.stdout.write(
+            f"Rencana {rencana.nama} dibuat ({rencana.kecamatan_set.count()} kecamatan)."
+        )
+
+    def _impor_tempat(self, pemilihan: Pemilihan, options: dict[str, Any]) -> None:
+        rencana = self._rencana(pemilihan, options["wilayah"])
+        summary = tempat_import(rencana=rencana, path=options["berkas"], actor=_actor(options))
+        self.stdout.write(f"{summary.jumlah} tempat diimpor.")
+
+    def _impor_soal(self, pemilihan: Pemilihan, options: dict[str, Any]) -> None:
+        rencana = self._rencana(pemilihan, options["wilayah"])
+        modul = ModulBimtek.objects.filter(rencana=rencana, kode=options["modul"]).first()
+        if modul is None:
+            raise CommandError(f"Modul {options['modul']} tidak ada di rencana ini.")
+        summary = soal_import(modul=modul, path=options["berkas"], actor=_actor(options))
+        self.stdout.write(f"{summary.jumlah} soal diimpor ke modul {modul.nama}.")
+
+    def _rencanakan(self, pemilihan: Pemilihan, options: dict[str, Any]) -> None:
+        rencana = self._rencana(pemilihan, options["wilayah"])
+        self.rencana, self.wilayah_kode = rencana, options["wilayah"]
+        with progress_bar(enabled=self.stderr.isatty()) as progress:
+            hasil = rencana_plan(
+                rencana=rencana,
+                wilayah_kode=options["wilayah"],
+                actor=_actor(options),
+                waktu_maks=options["detik"],
+                processes=options["proses"],
+                progress=(lambda done, total: progress("kecamatan", done, total))
+                if progress
+                else None,
+            )
+        if options["json"]:
+            self._json(rencana, options["wilayah"], hasil)
+        else:
+            self._text(rencana, hasil)
+
+    def _summary(self, hasil: HasilOptimasi) -> dict[str, object]:
+        # Counted from the stored plan: begun sessions kept as they were are included.
+        jadwal = JadwalTPS.objects.filter(
+            rencana=self.rencana, sesi__kecamatan_kode__startswith=self.wilayah_kode
+        )
+        tps = jadwal.count() if hasil.jadwal else 0
+        return {
+            "tps": tps,
+            "peserta": KPPS_PER_TPS * tps,
+            "sesi": jadwal.values("sesi_id").distinct().count() if tps else 0,
+            "hari": jadwal.values("sesi__tanggal").distinct().count() if tps else 0,
+            "objektif": hasil.objektif,
+            "batas": hasil.batas,
+            "gap_persen": hasil.gap_persen,
+            "gap_terburuk_persen": hasil.gap_terburuk,
+            "detik": round(hasil.detik, 3),
+            "status": hasil.status,
+        }
+
+    def _json(self, rencana: RencanaBimtek, wilayah_kode: str, hasil: HasilOptimasi) -> None:
+        kecamatan_list = list(
+            rencana.kecamatan_set.filter(kecamatan_kode__startswith=wilayah_kode)
+            .order_by("kecamatan_kode")
+            .values_list("kecamatan_kode", "kekurangan")
+        )
+        for kecamatan_kode, kekurangan in kecamatan_list:
+            for item in kekurangan:
+                self.stdout.write(json.dumps({"jenis": "kekurangan", **item}))
+            for g in gelombang_list(rencana=rencana, kecamatan_kode=kecamatan_kode):
+                for baris in g.sesi_list:
+                    self.stdout.write(
+                        json.dumps(
+                            {
+                                "jenis": "sesi",
+                                "kecamatan": kecamatan_kode,
+                                "gelombang": g.nomor,
+                                "tanggal": g.tanggal.isoformat(),
+                                "sesi_ke": g.slot + 1,
+                                "tempat": baris.sesi.tempat.nama,
+                                "kapasitas": baris.sesi.tempat.kapasitas,
+                                "peserta": baris.peserta,
+                                "tps": baris.tps_kode_list,
+                            }
+                        )
+                    )
+                self.stdout.write(
+                    json.dumps(
+                        {
+                            "jenis": "gelombang",
+                            "kecamatan": kecamatan_kode,
+                            "gelombang": g.nomor,
+                            "tanggal": g.tanggal.isoformat(),
+                            "sesi_ke": g.slot + 1,
+                            "sesi": len(g.sesi_list),
+                            "tps": g.tps,
+                            "peserta": g.peserta,
+                        }
+                    )
+                )
+        self.stdout.write(json.dumps(self._summary(hasil)))
+
+    def _text(self, rencana: RencanaBimtek, hasil: HasilOptimasi) -> None:
+        s = self._summary(hasil)
+        self.stdout.write(
+            f"{rencana.nama}: {s['tps']} TPS, {s['peserta']} peserta, {s['sesi']} sesi, "
+            f"{s['hari']} hari; status {s['status']}, objektif {s['objektif']}, batas {s['batas']}, "
+            f"gap {s['gap_persen']} % (terburuk {s['gap_terburuk_persen']} %), {s['detik']} detik."
+        )
+        for k in hasil.kekurangan:
+            fix = f"; perbaikan: {k.perbaikan.jenis} {k.perbaikan.jumlah}" if k.perbaikan else ""
+            self.stdout.write(f"Kecamatan {k.kecamatan_kode} kurang {k.kurang} kursi{fix}.")
+
+    def _demo(self, pemilihan: Pemilihan, options: dict[str, Any]) -> None:
+        for line in bimtek_demo_ensure(
+            pemilihan=pemilihan, kabkota_kode=options["wilayah"], log=self.stdout.write
+        ):
+            self.stdout.write(line)

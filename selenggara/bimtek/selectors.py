@@ -1,0 +1,294 @@
+"""Reads of bimtek: waves, trainees of a session, the make-up list and the dashboards."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Avg, F, QuerySet
+
+from selenggara.bimtek.domain.jadwal import KPPS_PER_TPS
+from selenggara.bimtek.instance import dotted
+from selenggara.bimtek.models import (
+    JadwalTPS,
+    KehadiranBimtek,
+    ModulBimtek,
+    NilaiTes,
+    PesertaSusulan,
+    RencanaBimtek,
+    SesiBimtek,
+)
+from selenggara.pembentukan.models import AnggotaKPPS
+from selenggara.wilayah.models import Wilayah
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SesiBaris:
+    sesi: SesiBimtek
+    tps_kode_list: list[str]
+    desa_list: list[str]
+    peserta: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Gelombang:
+    nomor: int
+    tanggal: dt.date
+    slot: int
+    sesi_list: list[SesiBaris]
+
+    @property
+    def peserta(self) -> int:
+        return sum(s.peserta for s in self.sesi_list)
+
+    @property
+    def tps(self) -> int:
+        return sum(len(s.tps_kode_list) for s in self.sesi_list)
+
+
+def gelombang_list(*, rencana: RencanaBimtek, kecamatan_kode: str) -> list[Gelombang]:
+    """The waves of one kecamatan: per (date, slot) its sessions, TPS and seat count."""
+    sesi_qs = (
+        SesiBimtek.objects.filter(rencana=rencana, kecamatan_kode=kecamatan_kode, susulan=False)
+        .select_related("tempat")
+        .order_by("tanggal", "slot", "tempat__nama")
+    )
+    tps_by_sesi: dict[int, list[str]] = defaultdict(list)
+    for sesi_id, kode in (
+        JadwalTPS.objects.filter(sesi__in=sesi_qs)
+        .order_by("tps__kode")
+        .values_list("sesi_id", "tps__kode")
+    ):
+        tps_by_sesi[sesi_id].append(kode)
+    nama = dict(
+        Wilayah.objects.filter(
+            versi_id=rencana.pemilihan.versi_wilayah_id, induk_kode=kecamatan_kode
+        ).values_list("kode", "nama")
+    )
+    waves: dict[tuple[dt.date, int], list[SesiBaris]] = defaultdict(list)
+    for sesi in sesi_qs:
+        kode_list = tps_by_sesi.get(sesi.pk, [])
+        desa = sorted({nama.get(dotted(k[:10]), dotted(k[:10])) for k in kode_list})
+        waves[(sesi.tanggal, sesi.slot)].append(
+            SesiBaris(
+                sesi=sesi,
+                tps_kode_list=kode_list,
+                desa_list=desa,
+                peserta=KPPS_PER_TPS * len(kode_list),
+            )
+        )
+    return [
+        Gelombang(nomor=i, tanggal=t, slot=s, sesi_list=rows)
+        for i, ((t, s), rows) in enumerate(sorted(waves.items()), start=1)
+    ]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Peserta:
+    """One line of a session's list: a member, or an unfilled seat of a TPS not yet formed."""
+
+    tps_kode: str
+    posisi: int
+    anggota: AnggotaKPPS | None
+    hadir: bool = False
+    susulan: bool = False
+
+
+def sesi_peserta_list(*, sesi: SesiBimtek) -> list[Peserta]:
+    """Who is expected: the active members of each TPS in seat order (an empty seat shows as
+    such), then the members invited to catch up."""
+    tps_list = list(
+        JadwalTPS.objects.filter(sesi=sesi).order_by("tps__kode").values_list("tps_id", "tps__kode")
+    )
+    anggota_by_tps: dict[int, dict[int, AnggotaKPPS]] = defaultdict(dict)
+    for anggota in AnggotaKPPS.objects.filter(
+        tps_id__in=[t for t, _ in tps_list], status=AnggotaKPPS.Status.AKTIF
+    ).select_related("pendaftar"):
+        anggota_by_tps[anggota.tps_id][anggota.posisi] = anggota
+    hadir = set(KehadiranBimtek.objects.filter(sesi=sesi).values_list("anggota_id", flat=True))
+    rows = [
+        Peserta(
+            tps_kode=kode,
+            posisi=posisi,
+            anggota=anggota_by_tps[tps_id].get(posisi),
+            hadir=posisi in anggota_by_tps[tps_id] and anggota_by_tps[tps_id][posisi].pk in hadir,
+        )
+        for tps_id, kode in tps_list
+        for posisi in range(1, KPPS_PER_TPS + 1)
+    ]
+    susulan_qs = PesertaSusulan.objects.filter(sesi=sesi).select_related(
+        "anggota__pendaftar", "anggota__tps"
+    )
+    rows.extend(
+        Peserta(
+            tps_kode=ps.anggota.tps.kode,
+            posisi=ps.anggota.posisi,
+            anggota=ps.anggota,
+            hadir=ps.anggota_id in hadir,
+            susulan=True,
+        )
+        for ps in susulan_qs
+    )
+    return rows
+
+
+def susulan_list(*, rencana: RencanaBimtek, kecamatan_kode: str) -> list[AnggotaKPPS]:
+    """Members who need a make-up session: active members of a TPS whose session is closed,
+    with no check-in at any session of the plan and no open make-up invitation. A member
+    appointed (PAW) after the session is on it by the same rule."""
+    closed_tps = JadwalTPS.objects.filter(
+        rencana=rencana, sesi__kecamatan_kode=kecamatan_kode, sesi__ditutup_at__isnull=False
+    ).values("tps_id")
+    trained = KehadiranBimtek.objects.filter(sesi__rencana=rencana).values("anggota_id")
+    invited = PesertaSusulan.objects.filter(
+        sesi__rencana=rencana, sesi__ditutup_at__isnull=True
+    ).values("anggota_id")
+    return list(
+        AnggotaKPPS.objects.filter(
+            pemilihan_id=rencana.pemilihan_id,
+            tps_id__in=closed_tps,
+            status=AnggotaKPPS.Status.AKTIF,
+        )
+        .exclude(pk__in=trained)
+        .exclude(pk__in=invited)
+        .select_related("pendaftar", "tps")
+        .order_by("tps__kode", "posisi")
+    )
+
+
+@dataclass(slots=True, kw_only=True)
+class Rekap:
+    """Seats of a region: trained (checked in), absent (session closed, not checked in), not
+    yet (session open or none); ``tps_belum_lengkap`` TPS whose team will not be complete."""
+
+    kode: str
+    nama: str
+    tps: int = 0
+    kursi: int = 0
+    terlatih: int = 0
+    absen: int = 0
+    tps_belum_lengkap: int = 0
+    tps_peringatan: list[str] = field(default_factory=list)
+
+    @property
+    def belum(self) -> int:
+        return self.kursi - self.terlatih - self.absen
+
+    def persen(self, value: int) -> float:
+        return round(100.0 * value / self.kursi, 1) if self.kursi else 0.0
+
+
+def _closed_tps(rencana: RencanaBimtek) -> dict[int, tuple[bool, dt.date]]:
+    return {
+        tps_id: (closed is not None, tanggal)
+        for tps_id, closed, tanggal in JadwalTPS.objects.filter(rencana=rencana).values_list(
+            "tps_id", "sesi__ditutup_at", "sesi__tanggal"
+        )
+    }
+
+
+def dashboard_rekap(*, rencana: RencanaBimtek, wilayah_kode: str) -> list[Rekap]:
+    """One row per child region of ``wilayah_kode`` (kecamatan of the kab/kota, desa of a
+    kecamatan) with the seats trained, absent and not yet, and the TPS at risk: a team not
+    complete whose session is closed, missing, or on or after polling day."""
+    from selenggara.pemilihan.models import TPS
+
+    children = list(
+        Wilayah.objects.filter(
+            versi_id=rencana.pemilihan.versi_wilayah_id, induk_kode=wilayah_kode
+        ).order_by("kode")
+    )
+    depth = 6 if wilayah_kode == rencana.kabkota_kode else 10
+    rekap = {c.kode: Rekap(kode=c.kode, nama=c.nama) for c in children}
+    prefix = wilayah_kode.replace(".", "")
+    tps_rows = list(
+        TPS.objects.filter(pemilihan_id=rencana.pemilihan_id, kode__startswith=prefix).values_list(
+            "pk", "kode"
+        )
+    )
+    schedule = _closed_tps(rencana)
+    trained_by_tps: dict[int, int] = defaultdict(int)
+    for tps_id in (
+        KehadiranBimtek.objects.filter(
+            sesi__rencana=rencana, anggota__status=AnggotaKPPS.Status.AKTIF
+        )
+        .values_list("anggota__tps_id", flat=True)
+        .distinct()
+    ):
+        trained_by_tps[tps_id] += 0
+    for tps_id, _anggota in (
+        KehadiranBimtek.objects.filter(
+            sesi__rencana=rencana, anggota__status=AnggotaKPPS.Status.AKTIF
+        )
+        .values_list("anggota__tps_id", "anggota_id")
+        .distinct()
+    ):
+        trained_by_tps[tps_id] += 1
+    hari_pemungutan = rencana.pemilihan.hari_pemungutan
+    for tps_id, kode in tps_rows:
+        row = rekap.get(dotted(kode[:depth]))
+        if row is None:
+            continue
+        trained = min(trained_by_tps.get(tps_id, 0), KPPS_PER_TPS)
+        closed, tanggal = schedule.get(tps_id, (False, None))
+        row.tps += 1
+        row.kursi += KPPS_PER_TPS
+        row.terlatih += trained
+        row.absen += KPPS_PER_TPS - trained if closed else 0
+        at_risk = trained < KPPS_PER_TPS and (
+            closed or tanggal is None or tanggal >= hari_pemungutan
+        )
+        if at_risk:
+            row.tps_belum_lengkap += 1
+            row.tps_peringatan.append(kode)
+    return list(rekap.values())
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GainModul:
+    modul: ModulBimtek
+    pre: float
+    post: float
+    jumlah: int
+
+    @property
+    def gain(self) -> float:
+        return round(self.post - self.pre, 1)
+
+
+def gain_per_modul(*, rencana: RencanaBimtek, wilayah_kode: str) -> list[GainModul]:
+    """The average pre- and post-test score per module over the region's tested members."""
+    nilai = NilaiTes.objects.filter(
+        sesi__rencana=rencana,
+        sesi__kecamatan_kode__startswith=wilayah_kode,
+        pre__isnull=False,
+        post__isnull=False,
+    )
+    stats = {
+        row["modul_id"]: row
+        for row in nilai.values("modul_id").annotate(
+            pre_avg=Avg("pre"), post_avg=Avg("post"), n=F("modul_id")
+        )
+    }
+    counts: dict[int, int] = defaultdict(int)
+    for modul_id in nilai.values_list("modul_id", flat=True):
+        counts[modul_id] += 1
+    return [
+        GainModul(
+            modul=m,
+            pre=round(float(stats[m.pk]["pre_avg"]), 1),
+            post=round(float(stats[m.pk]["post_avg"]), 1),
+            jumlah=counts[m.pk],
+        )
+        for m in ModulBimtek.objects.filter(rencana=rencana).order_by("urutan")
+        if m.pk in stats
+    ]
+
+
+def sesi_list_for_kecamatan(*, rencana: RencanaBimtek, kecamatan_kode: str) -> QuerySet[SesiBimtek]:
+    return (
+        SesiBimtek.objects.filter(rencana=rencana, kecamatan_kode=kecamatan_kode)
+        .select_related("tempat")
+        .order_by("tanggal", "slot", "tempat__nama")
+    )

@@ -1,0 +1,776 @@
+"""Writes of bimtek: plans, venues and questions imported, planning, manual moves, check-in,
+test scores, the simulation checklist and make-up sessions. Every change is audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from selenggara.bimtek import messages
+from selenggara.bimtek.domain.jadwal import Instance, Sesi, Waktu, move_check
+from selenggara.bimtek.instance import (
+    PlanWindow,
+    instance_build,
+    jadwal_current,
+    kecamatan_kode_list,
+    window_of,
+)
+from selenggara.bimtek.models import (
+    JadwalTPS,
+    KehadiranBimtek,
+    ModulBimtek,
+    NilaiTes,
+    PesertaSusulan,
+    RencanaBimtek,
+    RencanaKecamatan,
+    SesiBimtek,
+    SoalTes,
+    TempatBimtek,
+)
+from selenggara.bimtek.optimizer import HasilOptimasi, schedule_optimize
+from selenggara.core.audit import audit_record
+from selenggara.core.errors import DomainError, InvalidInput, RowError
+from selenggara.core.tabular import ROW_COLUMN, table_read
+from selenggara.pembentukan.models import AnggotaKPPS
+from selenggara.pemilihan.models import TPS, Pemilihan
+from selenggara.wilayah.models import Wilayah
+
+if TYPE_CHECKING:
+    from selenggara.accounts.models import User as AbstractBaseUser
+
+# The curriculum (domain.md section 5; KPU's Buku Panduan KPPS): module, minutes.
+KURIKULUM: Sequence[tuple[str, str, int]] = (
+    ("tugas", "Tugas, wewenang, dan kewajiban KPPS", 30),
+    ("denah", "Persiapan dan denah TPS", 30),
+    ("disabilitas", "Melayani pemilih, termasuk pemilih penyandang disabilitas", 30),
+    ("pemungutan", "Pemungutan dan penghitungan suara", 60),
+    ("c_hasil", "Mengisi formulir C.Hasil", 45),
+    ("foto", "Memotret dan mengirim C.Hasil", 30),
+    ("simulasi", "Simulasi pemungutan dan penghitungan suara", 90),
+)
+# The run-through of the simulation, from logistics to handing results to the PPS.
+CHECKLIST_SIMULASI: Sequence[tuple[str, str]] = (
+    ("logistik", "Menerima logistik dan memeriksa kotak suara"),
+    ("denah", "Menata TPS sesuai denah"),
+    ("identitas", "Memeriksa identitas dan daftar hadir pemilih"),
+    ("surat_suara", "Membagikan surat suara"),
+    ("bilik", "Pemberian suara di bilik"),
+    ("penghitungan", "Penghitungan suara"),
+    ("c_hasil", "Mengisi C.Hasil"),
+    ("foto", "Memotret dan mengirim C.Hasil"),
+    ("serah_pps", "Menyerahkan hasil ke PPS"),
+)
+
+
+class PlanRefused(DomainError):
+    code = "bimtek_plan_refused"
+    http_status = 409
+
+
+class MoveRefused(DomainError):
+    code = "bimtek_move_refused"
+    http_status = 422
+
+
+@transaction.atomic
+def rencana_create(
+    *,
+    pemilihan: Pemilihan,
+    kabkota: Wilayah,
+    tanggal_mulai: dt.date,
+    tanggal_selesai: dt.date,
+    actor: AbstractBaseUser,
+    slot_per_hari: int = 1,
+    rasio_pelatih: int = 40,
+    hari_dikecualikan: Sequence[dt.date] = (),
+) -> RencanaBimtek:
+    """Create the plan of ``kabkota`` with one kecamatan plan per kecamatan and the
+    standard curriculum."""
+    if tanggal_selesai < tanggal_mulai:
+        raise InvalidInput(_("Tanggal selesai harus sama atau sesudah tanggal mulai."))
+    rencana = RencanaBimtek(
+        pemilihan=pemilihan,
+        kabkota_kode=kabkota.kode,
+        nama=_("Bimtek KPPS %(nama)s") % {"nama": kabkota.nama},
+        tanggal_mulai=tanggal_mulai,
+        tanggal_selesai=tanggal_selesai,
+        hari_dikecualikan=[d.isoformat() for d in hari_dikecualikan],
+        slot_per_hari=slot_per_hari,
+        rasio_pelatih=rasio_pelatih,
+        created_by=actor,
+    )
+    rencana.full_clean()
+    rencana.save()
+    kecamatan_list = Wilayah.objects.filter(
+        versi_id=pemilihan.versi_wilayah_id, induk_kode=kabkota.kode
+    ).order_by("kode")
+    RencanaKecamatan.objects.bulk_create(
+        RencanaKecamatan(rencana=rencana, kecamatan_kode=k.kode) for k in kecamatan_list
+    )
+    ModulBimtek.objects.bulk_create(
+        ModulBimtek(rencana=rencana, urutan=i, kode=kode, nama=nama, durasi_menit=menit)
+        for i, (kode, nama, menit) in enumerate(KURIKULUM, start=1)
+    )
+    audit_record(
+        actor=actor,
+        action="bimtek.rencana_create",
+        target=rencana,
+        wilayah_kode=kabkota.kode,
+        after={"mulai": tanggal_mulai, "selesai": tanggal_selesai, "slot": slot_per_hari},
+    )
+    return rencana
+
+
+def _parse_dates(raw: str | None, window: PlanWindow) -> list[str] | None:
+    """``2024-01-26;2024-01-27`` (or empty = every day): None when a date is not in the window."""
+    if not raw or not raw.strip():
+        return []
+    found = []
+    for part in raw.replace(",", ";").split(";"):
+        try:
+            day = dt.date.fromisoformat(part.strip())
+        except ValueError:
+            return None
+        if day not in window.tanggal_list:
+            return None
+        found.append(day.isoformat())
+    return sorted(set(found))
+
+
+def _parse_slots(raw: str | None, slot_per_hari: int) -> list[int] | None:
+    if not raw or not raw.strip():
+        return []
+    try:
+        slots = sorted({int(p) - 1 for p in raw.replace(",", ";").split(";")})
+    except ValueError:
+        return None
+    return slots if all(0 <= s < slot_per_hari for s in slots) else None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ImportSummary:
+    jumlah: int
+
+
+def _tempat_row(
+    row: dict[str, str | None], rencana: RencanaBimtek, window: PlanWindow, desa: dict[str, str]
+) -> tuple[TempatBimtek | None, list[RowError]]:
+    baris = int(row[ROW_COLUMN] or 0)
+    errors = []
+    desa_kode = (row["desa_kode"] or "").strip()
+    kecamatan_kode = desa.get(desa_kode)
+    if kecamatan_kode is None:
+        errors.append(
+            RowError(row=baris, field="desa_kode", message=messages.desa_unknown(desa_kode))
+        )
+    nama = (row["nama"] or "").strip()
+    if not nama:
+        errors.append(RowError(row=baris, field="nama", message=_("Nama tempat wajib diisi.")))
+    raw_kapasitas = (row["kapasitas"] or "").strip()
+    kapasitas = int(raw_kapasitas) if raw_kapasitas.isdigit() else 0
+    if kapasitas < 1:
+        errors.append(
+            RowError(
+                row=baris,
+                field="kapasitas",
+                message=_("Kapasitas harus bilangan bulat positif, bukan %(nilai)r.")
+                % {"nilai": raw_kapasitas},
+            )
+        )
+    tanggal = _parse_dates(row["tanggal"], window)
+    if tanggal is None:
+        errors.append(
+            RowError(
+                row=baris,
+                field="tanggal",
+                message=_(
+                    "Tanggal %(nilai)r tidak sah: tulis YYYY-MM-DD dipisah titik koma, di dalam "
+                    "jendela %(mulai)s s.d. %(selesai)s."
+                )
+                % {"nilai": row["tanggal"], "mulai": window.mulai, "selesai": window.selesai},
+            )
+        )
+    slots = _parse_slots(row["sesi"], rencana.slot_per_hari)
+    if slots is None:
+        errors.append(
+            RowError(
+                row=baris,
+                field="sesi",
+                message=_(
+                    "Sesi %(nilai)r tidak sah: tulis 1 atau 1;2 (rencana ini %(n)s sesi/hari)."
+                )
+                % {"nilai": row["sesi"], "n": rencana.slot_per_hari},
+            )
+        )
+    if errors or kecamatan_kode is None or tanggal is None or slots is None:
+        return None, errors
+    tempat = TempatBimtek(
+        rencana=rencana,
+        kecamatan_kode=kecamatan_kode,
+        desa_kode=desa_kode,
+        nama=nama,
+        alamat=(row["alamat"] or "").strip(),
+        kapasitas=kapasitas,
+        tanggal_tersedia=tanggal,
+        slot_tersedia=slots,
+    )
+    return tempat, []
+
+
+@transaction.atomic
+def tempat_import(
+    *, rencana: RencanaBimtek, path: Path | str, actor: AbstractBaseUser | None
+) -> ImportSummary:
+    """Add the venues of a CSV/XLSX file (columns desa_kode, nama, kapasitas; optional
+    alamat, tanggal, sesi). Every bad row is reported; nothing is written unless all are good.
+    A venue of the same kecamatan and name is replaced."""
+    table = table_read(
+        path=path,
+        required=("desa_kode", "nama", "kapasitas"),
+        optional=("alamat", "tanggal", "sesi"),
+    )
+    window = window_of(rencana)
+    desa = dict(
+        Wilayah.objects.filter(
+            versi_id=rencana.pemilihan.versi_wilayah_id,
+            kode__startswith=f"{rencana.kabkota_kode}.",
+            tingkat=4,
+        ).values_list("kode", "induk_kode")
+    )
+    errors: list[RowError] = []
+    tempat_list: list[TempatBimtek] = []
+    seen: set[tuple[str, str]] = set()
+    for row in table.frame.iter_rows(named=True):
+        tempat, row_errors = _tempat_row(row, rencana, window, desa)
+        errors += row_errors
+        if tempat is not None:
+            key = (tempat.kecamatan_kode, tempat.nama)
+            if key in seen:
+                errors.append(
+                    RowError(
+                        row=int(row[ROW_COLUMN]),
+                        field="nama",
+                        message=_("Tempat %(nama)s tercantum dua kali.") % {"nama": tempat.nama},
+                    )
+                )
+            seen.add(key)
+            tempat_list.append(tempat)
+    if errors:
+        raise InvalidInput(
+            _("Berkas tempat %(name)s berisi %(n)s kesalahan; tidak ada yang disimpan.")
+            % {"name": table.source, "n": len(errors)},
+            errors=errors,
+        )
+    for tempat in tempat_list:
+        TempatBimtek.objects.update_or_create(
+            rencana=rencana,
+            kecamatan_kode=tempat.kecamatan_kode,
+            nama=tempat.nama,
+            defaults={
+                "desa_kode": tempat.desa_kode,
+                "alamat": tempat.alamat,
+                "kapasitas": tempat.kapasitas,
+                "tanggal_tersedia": tempat.tanggal_tersedia,
+                "slot_tersedia": tempat.slot_tersedia,
+            },
+        )
+    audit_record(
+        actor=actor,
+        action="bimtek.tempat_import",
+        target=rencana,
+        wilayah_kode=rencana.kabkota_kode,
+        after={"jumlah": len(tempat_list), "berkas": table.source},
+    )
+    return ImportSummary(jumlah=len(tempat_list))
+
+
+@transaction.atomic
+def soal_import(
+    *, modul: ModulBimtek, path: Path | str, actor: AbstractBaseUser | None
+) -> ImportSummary:
+    """Replace the question bank of ``modul`` from a file with columns nomor, pertanyaan,
+    a, b, c, d, kunci (a-d). All-or-nothing, with every bad row named."""
+    table = table_read(
+        path=path, required=("nomor", "pertanyaan", "a", "b", "kunci"), optional=("c", "d")
+    )
+    errors: list[RowError] = []
+    soal_list: list[SoalTes] = []
+    nomor_seen: set[int] = set()
+    for row in table.frame.iter_rows(named=True):
+        baris = int(row[ROW_COLUMN])
+        raw_nomor = (row["nomor"] or "").strip()
+        if not raw_nomor.isdigit() or int(raw_nomor) in nomor_seen:
+            errors.append(
+                RowError(
+                    row=baris,
+                    field="nomor",
+                    message=_("Nomor soal %(n)r kosong, bukan angka, atau ganda.")
+                    % {"n": raw_nomor},
+                )
+            )
+        pertanyaan = (row["pertanyaan"] or "").strip()
+        if not pertanyaan:
+            errors.append(
+                RowError(row=baris, field="pertanyaan", message=_("Pertanyaan wajib diisi."))
+            )
+        pilihan = {
+            k: (row[k] or "").strip() for k in ("a", "b", "c", "d") if (row[k] or "").strip()
+        }
+        kunci = (row["kunci"] or "").strip().lower()
+        if kunci not in pilihan:
+            errors.append(
+                RowError(
+                    row=baris,
+                    field="kunci",
+                    message=_("Kunci %(k)r bukan salah satu pilihan yang terisi (%(p)s).")
+                    % {"k": row["kunci"], "p": ", ".join(pilihan) or "-"},
+                )
+            )
+        if raw_nomor.isdigit():
+            nomor_seen.add(int(raw_nomor))
+            soal_list.append(
+                SoalTes(
+                    modul=modul,
+                    nomor=int(raw_nomor),
+                    pertanyaan=pertanyaan,
+                    pilihan=pilihan,
+                    kunci=kunci,
+                )
+            )
+    if errors:
+        raise InvalidInput(
+            _("Berkas soal %(name)s berisi %(n)s kesalahan; tidak ada yang disimpan.")
+            % {"name": table.source, "n": len(errors)},
+            errors=errors,
+        )
+    SoalTes.objects.filter(modul=modul).delete()
+    SoalTes.objects.bulk_create(soal_list)
+    audit_record(
+        actor=actor,
+        action="bimtek.soal_import",
+        target=modul,
+        wilayah_kode=modul.rencana.kabkota_kode,
+        after={"jumlah": len(soal_list), "berkas": table.source},
+    )
+    return ImportSummary(jumlah=len(soal_list))
+
+
+def _gelombang(sesi_list: Sequence[SesiBimtek]) -> None:
+    """Number the waves of a kecamatan: the n-th (date, slot) with a session is wave n."""
+    waktu = sorted({(s.tanggal, s.slot) for s in sesi_list})
+    for s in sesi_list:
+        s.gelombang = waktu.index((s.tanggal, s.slot)) + 1
+
+
+def _write_plan(
+    rencana: RencanaBimtek, kecamatan_kode: str, hasil: HasilOptimasi, window: PlanWindow
+) -> None:
+    begun = [s.pk for s in _started(rencana, [kecamatan_kode])]
+    regular = SesiBimtek.objects.filter(
+        rencana=rencana, kecamatan_kode=kecamatan_kode, susulan=False
+    ).exclude(pk__in=begun)
+    JadwalTPS.objects.filter(rencana=rencana, sesi__in=regular).delete()
+    regular.delete()
+    tempat_by_pk = {str(t.pk): t for t in TempatBimtek.objects.filter(rencana=rencana)}
+    tps_by_kode = dict(
+        TPS.objects.filter(
+            pemilihan_id=rencana.pemilihan_id, kode__startswith=kecamatan_kode.replace(".", "")
+        ).values_list("kode", "pk")
+    )
+    by_sesi: dict[Sesi, list[str]] = defaultdict(list)
+    for tps_kode, sesi in hasil.jadwal.items():
+        if tps_kode in tps_by_kode:
+            by_sesi[sesi].append(tps_kode)
+    sesi_rows = [
+        SesiBimtek(
+            rencana=rencana,
+            tempat=tempat_by_pk[s.tempat_kode],
+            kecamatan_kode=kecamatan_kode,
+            tanggal=window.tanggal_list[s.waktu.hari],
+            slot=s.waktu.slot,
+        )
+        for s in sorted(by_sesi)
+    ]
+    SesiBimtek.objects.bulk_create(sesi_rows)
+    every = list(
+        SesiBimtek.objects.filter(rencana=rencana, kecamatan_kode=kecamatan_kode, susulan=False)
+    )
+    _gelombang(every)
+    SesiBimtek.objects.bulk_update(every, ["gelombang"])
+    JadwalTPS.objects.bulk_create(
+        JadwalTPS(rencana=rencana, sesi=row, tps_id=tps_by_kode[kode])
+        for row, s in zip(sesi_rows, sorted(by_sesi), strict=True)
+        for kode in by_sesi[s]
+    )
+
+
+def _kekurangan_json(hasil: HasilOptimasi) -> list[dict[str, object]]:
+    return [
+        {
+            "kecamatan": k.kecamatan_kode,
+            "perlu": k.perlu,
+            "tersedia": k.tersedia,
+            "kurang": k.kurang,
+            "kursi_per_hari": list(k.kursi_per_hari),
+            "jauh": k.jauh,
+            "perbaikan": None
+            if k.perbaikan is None
+            else {
+                "jenis": str(k.perbaikan.jenis),
+                "jumlah": k.perbaikan.jumlah,
+                "tempat": k.perbaikan.tempat_kode,
+            },
+        }
+        for k in hasil.kekurangan
+    ]
+
+
+def _started(rencana: RencanaBimtek, kecamatan_list: Sequence[str]) -> list[SesiBimtek]:
+    """Regular sessions that have begun: attendance recorded, or closed."""
+    return list(
+        SesiBimtek.objects.filter(
+            Q(kehadiran_set__isnull=False) | Q(ditutup_at__isnull=False),
+            rencana=rencana,
+            kecamatan_kode__in=kecamatan_list,
+            susulan=False,
+        ).distinct()
+    )
+
+
+def _without_started(
+    instance: Instance, started: Sequence[SesiBimtek], window: PlanWindow
+) -> Instance:
+    """The instance minus the teams of begun sessions, whose venue slots are then taken."""
+    if not started:
+        return instance
+    fixed = set(JadwalTPS.objects.filter(sesi__in=started).values_list("tps__kode", flat=True))
+    index = {d: i for i, d in enumerate(window.tanggal_list)}
+    taken: dict[str, set[Waktu]] = defaultdict(set)
+    for s in started:
+        taken[str(s.tempat_id)].add(Waktu(hari=index.get(s.tanggal, -1), slot=s.slot))
+    return replace(
+        instance,
+        tim_list=[t for t in instance.tim_list if t.kode not in fixed],
+        tempat_list=[replace(t, waktu=t.waktu - taken[t.kode]) for t in instance.tempat_list],
+    )
+
+
+def rencana_plan(
+    *,
+    rencana: RencanaBimtek,
+    wilayah_kode: str,
+    actor: AbstractBaseUser | None,
+    waktu_maks: float = 2.0,
+    processes: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> HasilOptimasi:
+    """Plan the kecamatan of ``wilayah_kode`` (the kab/kota or one kecamatan) and store the
+    sessions and waves. A session that has begun (attendance recorded or closed) stays as it
+    is with its TPS; the others are planned around it. An infeasible plan is stored as its
+    explanation, sessions unchanged."""
+    kecamatan_list = kecamatan_kode_list(rencana=rencana, wilayah_kode=wilayah_kode)
+    window = window_of(rencana)
+    instance = _without_started(
+        instance_build(rencana=rencana, window=window, kecamatan_list=kecamatan_list),
+        _started(rencana, kecamatan_list),
+        window,
+    )
+    hasil = schedule_optimize(
+        instance, waktu_maks=waktu_maks, processes=processes, progress=progress
+    )
+    with transaction.atomic():
+        per_kecamatan: dict[str, dict[str, Sesi]] = defaultdict(dict)
+        for tps_kode, sesi in hasil.jadwal.items():
+            per_kecamatan[f"{tps_kode[:2]}.{tps_kode[2:4]}.{tps_kode[4:6]}"][tps_kode] = sesi
+        for kecamatan_kode in kecamatan_list:
+            part = HasilOptimasi(
+                jadwal=per_kecamatan.get(kecamatan_kode, {}),
+                status=hasil.status,
+                objektif=0,
+                batas=0,
+                detik=0,
+                kekurangan=[k for k in hasil.kekurangan if k.kecamatan_kode == kecamatan_kode],
+            )
+            if hasil.jadwal:
+                _write_plan(rencana, kecamatan_kode, part, window)
+            RencanaKecamatan.objects.filter(rencana=rencana, kecamatan_kode=kecamatan_kode).update(
+                status=hasil.status,
+                objektif=hasil.objektif,
+                batas=hasil.batas,
+                gap_persen=hasil.gap_persen,
+                detik=hasil.detik,
+                kekurangan=_kekurangan_json(part),
+                dihitung_at=timezone.now(),
+            )
+        audit_record(
+            actor=actor,
+            action="bimtek.rencana_plan",
+            target=rencana,
+            wilayah_kode=wilayah_kode,
+            after={
+                "status": hasil.status,
+                "tps": len(hasil.jadwal),
+                "objektif": hasil.objektif,
+                "batas": hasil.batas,
+                "gap_persen": hasil.gap_persen,
+            },
+        )
+    return hasil
+
+
+@transaction.atomic
+def jadwal_move(
+    *,
+    rencana: RencanaBimtek,
+    tps: TPS,
+    tempat: TempatBimtek,
+    tanggal: dt.date,
+    slot: int,
+    actor: AbstractBaseUser,
+    reason: str = "",
+) -> JadwalTPS:
+    """Move one TPS's team to the session of ``tempat`` on ``tanggal`` in ``slot``, checked
+    against the same rules the planner met. Raises MoveRefused naming every broken rule."""
+    window = window_of(rencana)
+    kecamatan_kode = tempat.kecamatan_kode
+    tps_kecamatan = tps.desa.induk_kode
+    kecamatan_list = sorted({kecamatan_kode, tps_kecamatan})
+    instance = instance_build(rencana=rencana, window=window, kecamatan_list=kecamatan_list)
+    jadwal = jadwal_current(rencana=rencana, window=window, kecamatan_list=kecamatan_list)
+    if tanggal not in window.tanggal_list:
+        raise MoveRefused(messages.move_outside_window(tanggal))
+    tujuan = Sesi(
+        tempat_kode=str(tempat.pk), waktu=Waktu(hari=window.tanggal_list.index(tanggal), slot=slot)
+    )
+    found = move_check(instance=instance, jadwal=jadwal, tim_kode=tps.kode, tujuan=tujuan)
+    if found:
+        raise MoveRefused(" ".join(messages.temuan(t, window) for t in found))
+    sesi, _created = SesiBimtek.objects.get_or_create(
+        tempat=tempat,
+        tanggal=tanggal,
+        slot=slot,
+        defaults={"rencana": rencana, "kecamatan_kode": kecamatan_kode},
+    )
+    row = JadwalTPS.objects.filter(rencana=rencana, tps=tps).select_related("sesi").first()
+    before = None
+    if row is None:
+        row = JadwalTPS.objects.create(rencana=rencana, tps=tps, sesi=sesi, manual=True)
+    else:
+        before = {"sesi": row.sesi_id, "tanggal": row.sesi.tanggal, "tempat": row.sesi.tempat_id}
+        old = row.sesi
+        row.sesi, row.manual = sesi, True
+        row.save(update_fields=["sesi", "manual"])
+        if not old.jadwal_set.exists() and not old.kehadiran_set.exists():
+            old.delete()
+    regular = list(
+        SesiBimtek.objects.filter(rencana=rencana, kecamatan_kode=kecamatan_kode, susulan=False)
+    )
+    _gelombang(regular)
+    SesiBimtek.objects.bulk_update(regular, ["gelombang"])
+    audit_record(
+        actor=actor,
+        action="bimtek.jadwal_move",
+        target=row,
+        wilayah_kode=kecamatan_kode,
+        before=before,
+        after={"sesi": sesi.pk, "tanggal": tanggal, "tempat": tempat.pk, "slot": slot},
+        reason=reason,
+    )
+    return row
+
+
+class CheckInRefused(DomainError):
+    code = "bimtek_check_in_refused"
+    http_status = 409
+
+
+def _anggota_expected(sesi: SesiBimtek) -> set[int]:
+    regular = set(
+        AnggotaKPPS.objects.filter(
+            tps__in=JadwalTPS.objects.filter(sesi=sesi).values("tps"),
+            status=AnggotaKPPS.Status.AKTIF,
+        ).values_list("pk", flat=True)
+    )
+    return regular | set(
+        PesertaSusulan.objects.filter(sesi=sesi).values_list("anggota_id", flat=True)
+    )
+
+
+@transaction.atomic
+def kehadiran_record(
+    *, sesi: SesiBimtek, anggota: AnggotaKPPS, cara: str, actor: AbstractBaseUser
+) -> KehadiranBimtek:
+    """Check ``anggota`` in at ``sesi`` (once; a second check-in returns the first)."""
+    if anggota.pk not in _anggota_expected(sesi):
+        raise CheckInRefused(_("Peserta ini tidak terdaftar pada sesi ini."))
+    existing = KehadiranBimtek.objects.filter(sesi=sesi, anggota=anggota).first()
+    if existing is not None:
+        return existing
+    row = KehadiranBimtek.objects.create(
+        sesi=sesi, anggota=anggota, cara=cara, dicatat_at=timezone.now(), dicatat_by=actor
+    )
+    audit_record(
+        actor=actor,
+        action="bimtek.kehadiran_record",
+        target=row,
+        wilayah_kode=sesi.kecamatan_kode,
+        after={"sesi": sesi.pk, "anggota": anggota.pk, "cara": cara},
+    )
+    return row
+
+
+@transaction.atomic
+def kehadiran_cancel(*, sesi: SesiBimtek, anggota: AnggotaKPPS, actor: AbstractBaseUser) -> None:
+    """Undo a tick made by mistake."""
+    row = KehadiranBimtek.objects.filter(sesi=sesi, anggota=anggota).first()
+    if row is None:
+        return
+    audit_record(
+        actor=actor,
+        action="bimtek.kehadiran_cancel",
+        target=row,
+        wilayah_kode=sesi.kecamatan_kode,
+        before={"sesi": sesi.pk, "anggota": anggota.pk, "cara": row.cara},
+    )
+    row.delete()
+
+
+@transaction.atomic
+def nilai_record(
+    *,
+    sesi: SesiBimtek,
+    anggota: AnggotaKPPS,
+    modul: ModulBimtek,
+    pre: int | None,
+    post: int | None,
+    actor: AbstractBaseUser,
+) -> NilaiTes:
+    """Store a member's pre/post-test score for a module (0-100); they must be checked in."""
+    for label, value in (("pre-test", pre), ("post-test", post)):
+        if value is not None and not 0 <= value <= 100:
+            raise InvalidInput(
+                _("Nilai %(label)s harus 0-100, bukan %(v)s.") % {"label": label, "v": value}
+            )
+    if not KehadiranBimtek.objects.filter(sesi=sesi, anggota=anggota).exists():
+        raise CheckInRefused(_("Peserta belum tercatat hadir; catat kehadirannya dulu."))
+    row, _created = NilaiTes.objects.update_or_create(
+        sesi=sesi, anggota=anggota, modul=modul, defaults={"pre": pre, "post": post}
+    )
+    audit_record(
+        actor=actor,
+        action="bimtek.nilai_record",
+        target=row,
+        wilayah_kode=sesi.kecamatan_kode,
+        after={"modul": modul.kode, "pre": pre, "post": post},
+    )
+    return row
+
+
+@transaction.atomic
+def checklist_update(
+    *, sesi: SesiBimtek, selesai: Sequence[str], actor: AbstractBaseUser
+) -> SesiBimtek:
+    """Record which steps of the simulation were run through at ``sesi``."""
+    known = {kode for kode, _label in CHECKLIST_SIMULASI}
+    unknown = sorted(set(selesai) - known)
+    if unknown:
+        raise InvalidInput(_("Butir simulasi tidak dikenal: %(k)s.") % {"k": ", ".join(unknown)})
+    before = dict(sesi.checklist)
+    sesi.checklist = {kode: kode in selesai for kode, _label in CHECKLIST_SIMULASI}
+    sesi.save(update_fields=["checklist"])
+    audit_record(
+        actor=actor,
+        action="bimtek.checklist_update",
+        target=sesi,
+        wilayah_kode=sesi.kecamatan_kode,
+        before=before,
+        after=sesi.checklist,
+    )
+    return sesi
+
+
+@transaction.atomic
+def sesi_close(*, sesi: SesiBimtek, actor: AbstractBaseUser) -> SesiBimtek:
+    """Close a session: whoever was expected and not checked in goes on the make-up list."""
+    if sesi.ditutup_at is None:
+        sesi.ditutup_at = timezone.now()
+        sesi.save(update_fields=["ditutup_at"])
+        audit_record(
+            actor=actor,
+            action="bimtek.sesi_close",
+            target=sesi,
+            wilayah_kode=sesi.kecamatan_kode,
+            after={"hadir": sesi.kehadiran_set.count()},
+        )
+    return sesi
+
+
+@transaction.atomic
+def susulan_schedule(
+    *, rencana: RencanaBimtek, kecamatan_kode: str, actor: AbstractBaseUser
+) -> SesiBimtek:
+    """Put everyone on the kecamatan's make-up list into one make-up session on the first
+    remaining day (after every closed session) at the venue with the most seats free then."""
+    from selenggara.bimtek.selectors import susulan_list
+
+    anggota_list = susulan_list(rencana=rencana, kecamatan_kode=kecamatan_kode)
+    if not anggota_list:
+        raise PlanRefused(_("Tidak ada peserta yang perlu bimtek susulan di kecamatan ini."))
+    window = window_of(rencana)
+    last = max(
+        SesiBimtek.objects.filter(
+            rencana=rencana, kecamatan_kode=kecamatan_kode, ditutup_at__isnull=False
+        ).values_list("tanggal", flat=True),
+        default=window.mulai,
+    )
+    taken = set(
+        SesiBimtek.objects.filter(rencana=rencana, kecamatan_kode=kecamatan_kode).values_list(
+            "tempat_id", "tanggal", "slot"
+        )
+    )
+    for tanggal in (d for d in window.tanggal_list if d > last):
+        for tempat in TempatBimtek.objects.filter(
+            rencana=rencana, kecamatan_kode=kecamatan_kode
+        ).order_by("-kapasitas", "pk"):
+            for slot in range(rencana.slot_per_hari):
+                free = (tempat.pk, tanggal, slot) not in taken
+                if (
+                    free
+                    and tempat.kapasitas >= len(anggota_list)
+                    and _tempat_open(tempat, tanggal, slot)
+                ):
+                    sesi = SesiBimtek.objects.create(
+                        rencana=rencana,
+                        tempat=tempat,
+                        kecamatan_kode=kecamatan_kode,
+                        tanggal=tanggal,
+                        slot=slot,
+                        susulan=True,
+                        gelombang=0,
+                    )
+                    PesertaSusulan.objects.bulk_create(
+                        PesertaSusulan(sesi=sesi, anggota=a) for a in anggota_list
+                    )
+                    audit_record(
+                        actor=actor,
+                        action="bimtek.susulan_schedule",
+                        target=sesi,
+                        wilayah_kode=kecamatan_kode,
+                        after={"tanggal": tanggal, "peserta": len(anggota_list)},
+                    )
+                    return sesi
+    raise PlanRefused(messages.susulan_no_room(len(anggota_list), last))
+
+
+def _tempat_open(tempat: TempatBimtek, tanggal: dt.date, slot: int) -> bool:
+    days_ok = not tempat.tanggal_tersedia or tanggal.isoformat() in tempat.tanggal_tersedia
+    return days_ok and (not tempat.slot_tersedia or slot in tempat.slot_tersedia)

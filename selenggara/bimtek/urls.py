@@ -1,0 +1,37 @@
+from django.urls import path
+
+from selenggara.bimtek import views
+
+app_name = "bimtek"
+urlpatterns = [
+    path("", views.BerandaView.as_view(), name="beranda"),
+    path("rencana/<str:kabkota>/", views.RencanaView.as_view(), name="rencana"),
+    path("rencana/<str:kabkota>/<str:kecamatan>/", views.KecamatanView.as_view(), name="kecamatan"),
+    path(
+        "rencana/<str:kabkota>/<str:kecamatan>/rencanakan/",
+        views.RencanakanView.as_view(),
+        name="rencanakan",
+    ),
+    path(
+        "rencana/<str:kabkota>/<str:kecamatan>/pindah/", views.PindahView.as_view(), name="pindah"
+    ),
+    path(
+        "rencana/<str:kabkota>/<str:kecamatan>/susulan/",
+        views.SusulanView.as_view(),
+        name="susulan",
+    ),
+    path(
+        "rencana/<str:kabkota>/<str:kecamatan>/gelombang.<str:fmt>",
+        views.GelombangDokumenView.as_view(),
+        name="gelombang_dokumen",
+    ),
+    path("sesi/<int:sesi_id>/", views.SesiView.as_view(), name="sesi"),
+    path("sesi/<int:sesi_id>/hadir/", views.HadirView.as_view(), name="hadir"),
+    path("sesi/<int:sesi_id>/nilai/", views.NilaiView.as_view(), name="nilai"),
+    path("sesi/<int:sesi_id>/simulasi/", views.ChecklistView.as_view(), name="checklist"),
+    path("sesi/<int:sesi_id>/tutup/", views.TutupView.as_view(), name="tutup"),
+    path(
+        "sesi/<int:sesi_id>/<str:jenis>.pdf", views.SesiDokumenView.as_view(), name="sesi_dokumen"
+    ),
+    path("hadir/<str:token>/", views.HadirQRView.as_view(), name="hadir_qr"),
+]
