@@ -41,8 +41,8 @@ from tests.access import (
 )
 from tests.bimtek.routes_bimtek import BIMTEK_ROUTES
 from tests.pembentukan.world import NAMA, UNKNOWN_PK, registered
-from tests.rekap.routes_rekap import REKAP_ROUTES
 from tests.publik.routes_publik import PUBLIK_ROUTES
+from tests.rekap.routes_rekap import REKAP_ROUTES
 from tests.tungsura.routes_api import API_ROUTES as TUNGSURA_API_ROUTES
 from tests.tungsura.routes_c_hasil import C_HASIL_ROUTES
 from tests.tungsura.routes_logistik import LOGISTIK_ROUTES

@@ -20,7 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
-from selenggara.pembentukan.domain.tanggal import tanggal_id
+from selenggara.core.domain.tanggal import tanggal_id
 from selenggara.pemilihan.models import Dapil
 from selenggara.rekap.domain.agregat import Jumlah, jumlah_from_dict
 from selenggara.rekap.domain.pleno import TingkatPleno
