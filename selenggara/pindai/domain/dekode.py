@@ -24,6 +24,9 @@ NAMA_KOTAK = {3: ("ratusan", "puluhan", "satuan"), 2: ("puluhan", "satuan"), 1: 
 KANDIDAT_PER_KOTAK = 3
 KANDIDAT_MAKS = 6
 PROB_MINIMUM = 1e-4
+# A candidate the model gives less than this is not proposed to make a sum hold: a sum that
+# only holds with an unlikely reading is reported as a sum that does not hold.
+PROB_USULAN = 0.05
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -33,6 +36,11 @@ class Ambang:
     keyakinan: float = 0.995
     bulatan_ragu: float = 0.12
     bulatan_pasti: float = 0.30
+    # How often a clear bubble column says another digit than the one written, and how often
+    # a misread number still lets an identity hold (another misread making up the difference):
+    # the weight a disagreeing bubble or a holding identity leaves to each other candidate.
+    salah_bulatan: float = 0.01
+    salah_identitas: float = 0.05
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -142,6 +150,19 @@ def kandidat_list(bacaan: BacaanAngka) -> tuple[Kandidat, ...]:
     return tuple(Kandidat(nilai=v, keyakinan=p / total) for v, p in ranked_values[:KANDIDAT_MAKS])
 
 
+def _probability_of(bacaan: BacaanAngka, value: int) -> float:
+    """The digit model's probability that the boxes hold ``value`` (a leading 0 may be blank)."""
+    digits = f"{value:0{len(bacaan.kotak)}d}"
+    p = 1.0
+    leading = True
+    for ch, kotak in zip(digits, bacaan.kotak, strict=True):
+        d = int(ch)
+        leading = leading and d == 0
+        blank = kotak.probabilitas[KOSONG] if leading else 0.0
+        p *= kotak.probabilitas[d] + blank
+    return p
+
+
 def _box_digit(probabilitas: Sequence[float]) -> int:
     return max(range(len(probabilitas)), key=lambda c: probabilitas[c])
 
@@ -186,7 +207,7 @@ def _solve(
     weights: list[int] = []
     chosen: list[cp_model.IntVar] = []
     for key, options in kandidat.items():
-        numeric = [c for c in options if c.nilai is not None]
+        numeric = [c for c in options if c.nilai is not None and c.keyakinan >= PROB_USULAN]
         if not numeric:
             continue
         bools = []
@@ -216,6 +237,43 @@ def _solve(
     return {key: next(v for v, b in bools if solver.value(b)) for key, bools in choice.items()}
 
 
+def _box_differences(a: int, b: int, boxes: int) -> int:
+    return sum(x != y for x, y in zip(f"{a:0{boxes}d}", f"{b:0{boxes}d}", strict=False))
+
+
+def keyakinan_for(
+    value: int | None,
+    options: Sequence[Kandidat],
+    *,
+    bulatan: int | None,
+    kotak: int,
+    identitas_cocok: int,
+    ambang: Ambang,
+) -> float:
+    """The probability that ``value`` is what was written, given all the evidence.
+
+    The digit model's probability of each candidate is weighed by the other readings: a clear
+    bubble column that says another digit leaves ``salah_bulatan`` per box that differs, and
+    each identity that holds with ``value`` leaves ``salah_identitas`` to every other
+    candidate (which would have broken it unless a second misread made up the difference).
+    """
+    if value is None:
+        return 0.0
+    own = next((c.keyakinan for c in options if c.nilai == value), 0.0)
+    listed = sum(c.keyakinan for c in options)
+    others = max(0.0, 1.0 - listed)  # values beyond the listed candidates
+    for c in options:
+        if c.nilai == value:
+            continue
+        weight = c.keyakinan
+        if bulatan is not None and c.nilai is not None and bulatan == value:
+            weight *= ambang.salah_bulatan ** _box_differences(c.nilai, bulatan, kotak)
+        weight *= ambang.salah_identitas**identitas_cocok
+        others += weight
+    total = own + others
+    return own / total if total > 0 else 0.0
+
+
 def _hasil(
     kunci: str,
     options: Sequence[Kandidat],
@@ -224,10 +282,14 @@ def _hasil(
     *,
     switched: bool,
     failing: Sequence[Identitas],
+    holding: int,
+    kotak: int,
     ambang: Ambang,
 ) -> HasilAngka:
     """One number's result: accepted only when nothing at all speaks against it."""
-    confidence = next((c.keyakinan for c in options if c.nilai == value), 0.0)
+    confidence = keyakinan_for(
+        value, options, bulatan=bubble[0], kotak=kotak, identitas_cocok=holding, ambang=ambang
+    )
     bubble_value, reasons = bubble[0], list(bubble[1])
     if value is None:
         reasons.append("angka tidak terbaca")
@@ -263,7 +325,8 @@ def halaman_decode(
     for b in bacaan:
         bubble_value = bubbles[b.kunci][0]
         if bubble_value is not None and all(c.nilai != bubble_value for c in kandidat[b.kunci]):
-            kandidat[b.kunci].append(Kandidat(nilai=bubble_value, keyakinan=0.0))
+            p = _probability_of(b, bubble_value)
+            kandidat[b.kunci].append(Kandidat(nilai=bubble_value, keyakinan=p))
     values: dict[str, int | None] = {k: c[0].nilai for k, c in kandidat.items()}
     switched: set[str] = set()
     if any(_holds(i, values) is False for i in checkable):
@@ -280,6 +343,10 @@ def halaman_decode(
             bubbles[b.kunci],
             switched=b.kunci in switched,
             failing=[i for i in failing if b.kunci in (*i.bagian, i.jumlah)],
+            holding=sum(
+                1 for i in checkable if b.kunci in (*i.bagian, i.jumlah) and i not in failing
+            ),
+            kotak=len(b.kotak),
             ambang=ambang,
         )
         for b in bacaan

@@ -66,13 +66,13 @@ def _pen(glyph: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     if rng.random() < 0.3:
         k = np.ones((2, 2), np.uint8)
         glyph = cv2.dilate(glyph, k) if rng.random() < 0.6 else cv2.erode(glyph, k)
-    size = rng.uniform(0.75, 1.15) * SISI
+    size = rng.uniform(0.65, 1.0) * SISI
     angle = rng.uniform(-12, 12)
     shear = rng.uniform(-0.25, 0.25)
     scale = size / 28.0
     m = cv2.getRotationMatrix2D((14, 14), angle, scale)
     m[0, 1] += shear * scale
-    m[:, 2] += np.float32([SISI / 2 - 14, SISI / 2 - 14]) + rng.uniform(-0.12, 0.12, 2) * SISI
+    m[:, 2] += np.float32([SISI / 2 - 14, SISI / 2 - 14]) + rng.uniform(-0.08, 0.08, 2) * SISI
     return cv2.warpAffine(glyph, m, (SISI, SISI), flags=cv2.INTER_LINEAR)
 
 
@@ -90,7 +90,7 @@ def _photo(box: np.ndarray, ink: np.ndarray, rng: np.random.Generator) -> np.nda
     image = box * (1 - darkness * ink)
     image *= 1 - rng.uniform(0, 0.08) * np.linspace(0, 1, SISI)[None, :] * rng.choice([-1, 1])
     if rng.random() < 0.8:
-        image = cv2.GaussianBlur(image, (0, 0), rng.uniform(0.3, 1.3))
+        image = cv2.GaussianBlur(image, (0, 0), rng.uniform(0.3, 1.0))
     if rng.random() < 0.4:  # a smaller photo, scaled back up
         small = int(SISI * rng.uniform(0.55, 0.9))
         image = cv2.resize(

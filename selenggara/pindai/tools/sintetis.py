@@ -221,7 +221,7 @@ def lembar_acak(rng: np.random.Generator, calon: int = 3) -> dict[str, int]:
     for part in ("dpt", "dptb", "dpk", "total"):
         angka[f"pengguna_{part}_j"] = angka[f"pengguna_{part}_l"] + angka[f"pengguna_{part}_p"]
     total = angka["pengguna_total_j"]
-    diterima = angka["dpt_j"] + int(np.ceil(angka["dpt_j"] * 0.02))
+    diterima = max(total, angka["dpt_j"] + int(np.ceil(angka["dpt_j"] * 0.02)))
     rusak = int(rng.integers(0, 4))
     digunakan = total
     angka.update(

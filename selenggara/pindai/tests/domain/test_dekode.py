@@ -10,9 +10,11 @@ from selenggara.pindai.domain.dekode import (
     BacaanAngka,
     BacaanKotak,
     Identitas,
+    Kandidat,
     bulatan_baca,
     halaman_decode,
     kandidat_list,
+    keyakinan_for,
 )
 
 AMBANG = Ambang(keyakinan=0.99, bulatan_ragu=0.12, bulatan_pasti=0.30)
@@ -274,3 +276,18 @@ def test_a_value_chosen_against_the_bubbles_says_so():
     assert by_key["c"].nilai == 123
     assert by_key["c"].bulatan == 128
     assert "digit dan bulatan tidak cocok" in by_key["c"].alasan
+
+
+def test_keyakinan_weighs_other_candidates_by_bubbles_and_identities():
+    options = (Kandidat(nilai=123, keyakinan=0.7), Kandidat(nilai=128, keyakinan=0.3))
+    ambang = Ambang(salah_bulatan=0.01, salah_identitas=0.05)
+    alone = keyakinan_for(123, options, bulatan=None, kotak=3, identitas_cocok=0, ambang=ambang)
+    assert alone == pytest.approx(0.7)
+    # The bubbles say 123: 128 differs in one box.
+    bubbled = keyakinan_for(123, options, bulatan=123, kotak=3, identitas_cocok=0, ambang=ambang)
+    assert bubbled == pytest.approx(0.7 / (0.7 + 0.3 * 0.01))
+    held = keyakinan_for(123, options, bulatan=None, kotak=3, identitas_cocok=2, ambang=ambang)
+    assert held == pytest.approx(0.7 / (0.7 + 0.3 * 0.05**2))
+    assert (
+        keyakinan_for(None, options, bulatan=None, kotak=3, identitas_cocok=0, ambang=ambang) == 0
+    )
