@@ -1,0 +1,62 @@
+"""From the crop of one digit box to the 28 x 28 input of the digit model.
+
+The same function prepares the training images (``tools/latih.py``) and the photos, so the
+model sees at run time exactly what it learnt on. Only numpy and OpenCV: the training venv
+imports this module without Django.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+UKURAN = 28
+ISI = 20  # MNIST: the digit's longer side is 20 px, centred by its centre of mass in 28 x 28
+SISIH = 0.12  # share of the box cut off each side, dropping the printed frame
+AMBANG_TINTA = 70  # darkness (0-255) below which a pixel is paper: the light printed guides
+TINTA_MINIMUM = 6.0  # total ink (in px of full darkness) below which the box is empty
+
+
+def kotak_crop(
+    page: np.ndarray, box: tuple[float, float, float, float], skala: float
+) -> np.ndarray:
+    """The interior of a digit box from a registered page (greyscale, paper white)."""
+    x, y, w, h = (v * skala for v in box)
+    dx, dy = w * SISIH, h * SISIH
+    x0, y0 = round(x + dx), round(y + dy)
+    x1, y1 = round(x + w - dx), round(y + h - dy)
+    return page[y0:y1, x0:x1]
+
+
+def kotak_normalize(crop: np.ndarray) -> tuple[np.ndarray, float]:
+    """Return (the model input, float32 28 x 28 in 0..1, ink 1; the amount of ink)."""
+    ink = np.clip(255.0 - crop.astype(np.float32) - AMBANG_TINTA, 0, None) / (255.0 - AMBANG_TINTA)
+    # What touches the crop's edge and runs along it is the printed frame, not the pen.
+    ink[:, :1] = ink[:, -1:] = 0
+    ink[:1, :] = ink[-1:, :] = 0
+    total = float(ink.sum())
+    out = np.zeros((UKURAN, UKURAN), np.float32)
+    if total < TINTA_MINIMUM:
+        return out, total
+    ys, xs = np.nonzero(ink > 0.25)
+    if len(xs) == 0:
+        return out, total
+    glyph = ink[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
+    h, w = glyph.shape
+    scale = ISI / max(h, w)
+    nh, nw = max(1, round(h * scale)), max(1, round(w * scale))
+    glyph = cv2.resize(
+        glyph, (nw, nh), interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR
+    )
+    peak = float(glyph.max())
+    if peak > 0:
+        glyph = np.clip(glyph / peak, 0, 1)
+    m = cv2.moments(glyph)
+    cx = m["m10"] / m["m00"] if m["m00"] else nw / 2
+    cy = m["m01"] / m["m00"] if m["m00"] else nh / 2
+    ox = round(UKURAN / 2 - cx)
+    oy = round(UKURAN / 2 - cy)
+    ox = min(max(ox, 0), UKURAN - nw)
+    oy = min(max(oy, 0), UKURAN - nh)
+    out[oy : oy + nh, ox : ox + nw] = glyph
+    return out, total

@@ -1,0 +1,1 @@
+"""The shipped layout files and the official PDFs they were extracted from."""

@@ -1,0 +1,1 @@
+"""Development tools of the reader: layout extraction, synthetic photos, digit model training."""
