@@ -165,3 +165,29 @@ def test_client_address_honours_only_the_configured_header(settings, header, met
     request = RequestFactory().get("/", REMOTE_ADDR="127.0.0.1", **meta)
 
     assert client_ip(request) == expected
+
+
+def test_every_configured_limit_names_a_route_that_exists():
+    """A limit keyed by a URL name that no longer exists would silently stop protecting it
+    (routes move when apps are split): each configured name must resolve."""
+    from django.conf import settings as project_settings
+    from django.urls import URLResolver, get_resolver
+
+    names: set[str] = set()
+
+    def walk(resolver: URLResolver, prefix: str) -> None:
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                namespace = f"{pattern.namespace}:" if pattern.namespace else ""
+                walk(pattern, prefix + namespace)
+            elif pattern.name:
+                names.add(prefix + pattern.name)
+
+    walk(get_resolver(), "")
+    from config.settings import base
+
+    configured = set(base.SELENGGARA_BATAS_LAJU) | set(
+        getattr(project_settings, "SELENGGARA_BATAS_LAJU", {})
+    )
+    assert configured
+    assert sorted(configured - names) == []

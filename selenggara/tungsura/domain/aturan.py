@@ -28,6 +28,7 @@ from selenggara.tungsura.domain.lembar import (
     DISABILITAS,
     DPT,
     PENGGUNA_DPT,
+    PENGGUNA_DPTB,
     PENGGUNA_TOTAL,
     SusunanSuara,
 )
@@ -59,6 +60,9 @@ class Aturan:
     batas: int | None = None
     batas_kunci: str | None = None
     diharapkan: int | None = None
+    # sama_dengan only: a number on the sheet added to ``diharapkan`` (the DPTb users, whose
+    # ballots come on top of the DPT's allocation, domain.md 2.3).
+    tambah_kunci: str | None = None
 
     def as_dict(self) -> dict[str, object]:
         """The JSON form the phone evaluates (only the fields of this kind)."""
@@ -76,6 +80,7 @@ class Aturan:
             data["batas_kunci"] = self.batas_kunci
         else:
             data["diharapkan"] = self.diharapkan
+            data["tambah_kunci"] = self.tambah_kunci
         return data
 
 
@@ -130,15 +135,17 @@ def aturan_list(susunan: SusunanSuara, konteks: KonteksTPS) -> list[Aturan]:
         for i in range(3)
     ]
     rules += [_sama(item) for item in suara]
-    # Rule 11: voters with disabilities are among the users of the vote.
-    rules.append(
+    # Rule 11: voters with disabilities are among the users of the vote, for men, women and
+    # total alike.
+    rules += [
         _batas(
             Kode.DISABILITAS_MELEBIHI_PENGGUNA,
-            (DISABILITAS[2], PENGGUNA_TOTAL[2]),
-            tertulis=DISABILITAS[2],
-            batas_kunci=PENGGUNA_TOTAL[2],
+            (DISABILITAS[i], PENGGUNA_TOTAL[i]),
+            tertulis=DISABILITAS[i],
+            batas_kunci=PENGGUNA_TOTAL[i],
         )
-    )
+        for i in range(3)
+    ]
     # Rule 13: no count of one TPS exceeds its cap plus reserve.
     rules += [
         _batas(Kode.MELEBIHI_BATAS_TPS, (k,), tertulis=k, batas=konteks.batas_atas) for k in keys
@@ -162,6 +169,7 @@ def aturan_list(susunan: SusunanSuara, konteks: KonteksTPS) -> list[Aturan]:
             kunci=("surat_suara_diterima",),
             tertulis="surat_suara_diterima",
             diharapkan=konteks.alokasi_surat_suara,
+            tambah_kunci=PENGGUNA_DPTB[2],
         )
     )
     return rules
@@ -177,6 +185,8 @@ def _finding(aturan: Aturan, angka: Mapping[str, int]) -> Temuan | None:
         failed = tertulis > diharapkan
     else:
         diharapkan = int(aturan.diharapkan or 0)
+        if aturan.tambah_kunci:
+            diharapkan += angka[aturan.tambah_kunci]
         failed = diharapkan != tertulis
     if not failed:
         return None

@@ -97,6 +97,7 @@ def test_the_json_form_carries_only_the_fields_of_its_kind():
         "kunci",
         "tertulis",
         "diharapkan",
+        "tambah_kunci",
     }
     assert by_jenis[Jenis.SAMA_DENGAN] == {
         "jenis": "sama_dengan",
@@ -105,7 +106,11 @@ def test_the_json_form_carries_only_the_fields_of_its_kind():
         "kunci": ["dpt_l"],
         "tertulis": "dpt_l",
         "diharapkan": 125,
+        "tambah_kunci": None,
     }
+    # The ballots received are compared with the DPT's allocation plus the DPTb users.
+    alokasi = next(r for r in table if r.kode.value == "surat_suara_tidak_sama_alokasi")
+    assert alokasi.as_dict()["tambah_kunci"] == "pengguna_dptb_j"
 
 
 def test_a_bound_by_a_field_compares_against_that_field():

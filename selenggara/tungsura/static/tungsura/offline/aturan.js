@@ -21,7 +21,7 @@
         diharapkan = a.batas_kunci ? angka[a.batas_kunci] : a.batas;
         gagal = tertulis > diharapkan;
       } else {
-        diharapkan = a.diharapkan;
+        diharapkan = a.diharapkan + (a.tambah_kunci ? angka[a.tambah_kunci] : 0);
         gagal = diharapkan !== tertulis;
       }
       if (gagal) {
