@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.utils.translation import gettext
 
 from selenggara.publik.domain.hasil import JenisTanda, bagian, persen
@@ -27,6 +29,9 @@ from selenggara.tungsura.messages import label
 from selenggara.tungsura.models import CHasilFoto
 
 BERAT_PENANDA = "@@BERAT_HALAMAN@@"
+# The stylesheet, a static file (the CSP forbids inline styles) copied into every publication.
+CSS_BERKAS = "hasil.css"
+CSS_PATH = Path(__file__).parent / "static" / "publik" / CSS_BERKAS
 # Chart geometry (SVG user units): one bar row per participant or child region.
 BATANG_LEBAR = 200
 BATANG_TINGGI = 36
@@ -64,6 +69,10 @@ class Tautan:
 
     def verifikasi(self, digest: str) -> str | None:
         return None if self.statis else f"/verifikasi/{digest}/"
+
+    def css(self) -> str:
+        """The one stylesheet: a publication carries its own copy (``CSS_BERKAS``)."""
+        return f"{self.akar}{CSS_BERKAS}" if self.statis else static(f"publik/{CSS_BERKAS}")
 
 
 def _batang(rows: list[tuple[str, int, str]]) -> dict[str, object]:
@@ -155,6 +164,7 @@ def wilayah_context(
         "tps_dihitung": h.tps_masuk - h.tps_ditahan,
         "tanda": _tanda_list(hasil, tautan),
         "beranda_url": tautan.beranda(),
+        "css_url": tautan.css(),
         "statis": tautan.statis,
         "berat_penanda": BERAT_PENANDA,
     }
@@ -217,6 +227,7 @@ def tps_context(
             (j, nama, tautan.tps(p, j, data.tps.kode), j == jenis) for j, nama in kontestasi_list
         ],
         "beranda_url": tautan.beranda(),
+        "css_url": tautan.css(),
         "statis": tautan.statis,
         "berat_penanda": BERAT_PENANDA,
     }
@@ -229,9 +240,10 @@ def jenis_or(jenis: str, kontestasi_list: list[tuple[str, str]]) -> str:
 def render_halaman(
     template: str, context: dict[str, object], *, request: HttpRequest | None = None
 ) -> str:
-    """Render a public page and state its weight (the HTML is the whole page: no CSS/JS files)."""
+    """Render a public page and state its weight: the HTML and its one stylesheet, no JavaScript."""
+    context.setdefault("css_url", Tautan().css())
     html = render_to_string(template, context, request=request)
-    berat = len(html.encode("utf-8"))
+    berat = len(html.encode("utf-8")) + CSS_PATH.stat().st_size
     teks = gettext("Berat halaman ini %(kb)s kB (tanpa foto), tanpa JavaScript.") % {
         "kb": f"{berat / 1024:.1f}"
     }

@@ -49,7 +49,14 @@ from selenggara.publik.domain.publikasi import (
     perubahan_antara,
 )
 from selenggara.publik.domain.verifikasi import KUNCI_PUBLIK, LOG_DIR, kanonik, sha256_hex
-from selenggara.publik.halaman import Tautan, render_halaman, tps_context, wilayah_context
+from selenggara.publik.halaman import (
+    CSS_BERKAS,
+    CSS_PATH,
+    Tautan,
+    render_halaman,
+    tps_context,
+    wilayah_context,
+)
 from selenggara.tungsura.models import CHasilFoto
 
 FORMAT_SNAPSHOT = "selenggara.hasil.v1"
@@ -443,6 +450,7 @@ def publikasi_terbitkan(
                 "judul": "Hasil",
                 "statis": True,
                 "beranda_url": ctx.tautan.beranda(),
+                "css_url": ctx.tautan.css(),
                 "pemilihan_list": [
                     {
                         "nama": pemilihan.nama,
@@ -455,6 +463,7 @@ def publikasi_terbitkan(
             },
         )
     penulis.tulis("hasil/index.html", beranda.encode())
+    penulis.tulis(f"hasil/{CSS_BERKAS}", CSS_PATH.read_bytes())
     for kode, per_jenis in indeks.items():
         body = {"pemilihan": pemilihan.kode, "kode": kode, "kontestasi": per_jenis}
         penulis.tulis(f"indeks/{kode}.json", kanonik(body))
