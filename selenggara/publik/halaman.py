@@ -241,7 +241,8 @@ def render_halaman(
     template: str, context: dict[str, object], *, request: HttpRequest | None = None
 ) -> str:
     """Render a public page and state its weight: the HTML and its one stylesheet, no JavaScript."""
-    context.setdefault("css_url", Tautan().css())
+    if "css_url" not in context:  # not setdefault: a publication must not need collectstatic
+        context["css_url"] = Tautan().css()
     html = render_to_string(template, context, request=request)
     berat = len(html.encode("utf-8")) + CSS_PATH.stat().st_size
     teks = gettext("Berat halaman ini %(kb)s kB (tanpa foto), tanpa JavaScript.") % {

@@ -176,7 +176,8 @@ def test_static_pages_link_inside_the_publication(hw, kunci_dir, tmp_path):
     desa = (out / "hasil" / p / "ppwp" / DESA_A / "index.html").read_text()
     assert f'href="/hasil/{p}/ppwp/tps/{TPS_A1}/"' in desa  # TPS detail from the live site
     # Its one stylesheet is inside it too, signed with the rest: no inline style for the CSP.
-    assert 'href="/publikasi/hasil/hasil.css"' in page and "<style" not in page
+    assert 'href="/publikasi/hasil/hasil.css"' in page
+    assert "<style" not in page
     assert (out / "hasil" / "hasil.css").read_bytes().startswith(b"/* The public results")
 
 
