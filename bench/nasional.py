@@ -247,6 +247,8 @@ def _bagian_i_iii(
     total = t_l + t_p
     diterima = dpt_l + dpt_p + np.ceil((dpt_l + dpt_p) * 0.02).astype(np.int64)
     rusak = rng.integers(0, 3, n)
+    # A small TPS with several DPTb voters uses more than the 2 % reserve: it got more ballots.
+    diterima = np.maximum(diterima, total + rusak)
     dis_l, dis_p = rng.integers(0, 3, n), rng.integers(0, 3, n)
     tidak_sah = np.floor(total * rng.uniform(0.01, 0.05, n)).astype(np.int64)
     columns = (

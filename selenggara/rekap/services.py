@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.core.files.base import ContentFile
@@ -50,6 +51,9 @@ from selenggara.tungsura.services import c_hasil_submit
 
 if TYPE_CHECKING:
     from selenggara.accounts.models import User
+
+
+DESA_DIGITS = 10
 
 
 class PlenoStatusSalah(DomainError):
@@ -219,6 +223,74 @@ def butir_konfirmasi(*, pleno: Pleno, kode: str, actor: User, alasan: str = "") 
             % {"kode": kode}
         )
     return _butir_set(pleno, butir, StatusButir.DIBACA, versi=versi, catatan=alasan, actor=actor)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HasilKonfirmasiDesa:
+    """What confirming a desa's TPS at once did: confirmed, and left for one by one."""
+
+    dikonfirmasi: list[str]
+    tertinggal: list[str]  # no sheet yet, or held out (needs a reason or a correction)
+
+
+@transaction.atomic
+def butir_konfirmasi_desa(*, pleno: Pleno, desa_kode: str, actor: User) -> HasilKonfirmasiDesa:
+    """Confirm as read every TPS of one desa still open in a kecamatan plenary, in one step.
+
+    The PPK reads the desa's sheets aloud one after the other; when each matches the paper it
+    records them together. A TPS without a sheet, or whose sheet is held out, is left open
+    (``tertinggal``): it needs its own correction or a confirmation with a reason.
+    """
+    pleno = _pleno_lock(pleno)
+    _aksi_check(actor=actor, pleno=pleno, aksi=Aksi.KOREKSI)
+    digits = desa_kode.replace(".", "")
+    semua = PlenoButir.objects.select_for_update().filter(pleno=pleno, kode__startswith=digits)
+    if pleno.tingkat != TingkatPleno.KECAMATAN or len(digits) != DESA_DIGITS or not semua.exists():
+        raise NotAccessible(
+            gettext("Desa %(kode)s tidak ada di rapat pleno ini.") % {"kode": desa_kode}
+        )
+    butir = list(semua.filter(status=StatusButir.BELUM))
+    c_hasil = {
+        c.tps.kode: c
+        for c in CHasil.objects.select_related("tps", "versi_terkini").filter(
+            kontestasi=pleno.kontestasi,
+            tps__pemilihan=pleno.pemilihan,
+            tps__kode__in=[b.kode for b in butir],
+        )
+    }
+    dilepas = set(
+        PelepasanTPS.objects.filter(
+            versi_id__in=[c.versi_terkini_id for c in c_hasil.values()]
+        ).values_list("versi_id", flat=True)
+    )
+    now = timezone.now()
+    done: list[PlenoButir] = []
+    left: list[str] = []
+    for item in butir:
+        found = c_hasil.get(item.kode)
+        versi = found.versi_terkini if found is not None else None
+        if versi is None or (galat_of(versi.temuan) and versi.pk not in dilepas):
+            left.append(item.kode)
+            continue
+        item.status = StatusButir.DIBACA.value
+        item.versi = versi
+        item.catatan = ""
+        item.oleh = actor
+        item.pada = now
+        done.append(item)
+    PlenoButir.objects.bulk_update(done, ["status", "versi", "catatan", "oleh", "pada"])
+    _audit(
+        actor,
+        "pleno.butir_dibaca_desa",
+        pleno,
+        after={
+            "desa": desa_kode,
+            "butir": {item.kode: item.versi_id for item in done},
+            "tertinggal": left,
+        },
+    )
+    _status_refresh(pleno)
+    return HasilKonfirmasiDesa(dikonfirmasi=[item.kode for item in done], tertinggal=left)
 
 
 def _lepas_bila_ditahan(*, versi: CHasilVersi, actor: User, alasan: str) -> None:
