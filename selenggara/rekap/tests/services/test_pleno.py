@@ -304,6 +304,7 @@ def test_a_desa_is_confirmed_at_once_leaving_held_out_and_missing_sheets(world: 
     assert status == {TPS_A1: "dibaca", TPS_A2: "belum", TPS_B1: "belum"}
     row = AuditLog.objects.filter(action="pleno.butir_dibaca_desa").order_by("seq").first()
     assert row is not None
+    assert row.after is not None
     assert row.after["butir"] == {TPS_A1: pleno.butir_set.get(kode=TPS_A1).versi_id}
     assert row.after["tertinggal"] == [TPS_A2]
     again = butir_konfirmasi_desa(pleno=pleno, desa_kode="33.03.01.2001", actor=ppk)
