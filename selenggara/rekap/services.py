@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -249,48 +249,51 @@ def butir_konfirmasi_desa(*, pleno: Pleno, desa_kode: str, actor: User) -> Hasil
         raise NotAccessible(
             gettext("Desa %(kode)s tidak ada di rapat pleno ini.") % {"kode": desa_kode}
         )
-    butir = list(semua.filter(status=StatusButir.BELUM))
-    c_hasil = {
-        c.tps.kode: c
-        for c in CHasil.objects.select_related("tps", "versi_terkini").filter(
+    butir = list(semua.filter(status=StatusButir.BELUM).values_list("pk", "kode"))
+    current = {
+        kode: (versi_id, temuan)
+        for kode, versi_id, temuan in CHasil.objects.filter(
             kontestasi=pleno.kontestasi,
             tps__pemilihan=pleno.pemilihan,
-            tps__kode__in=[b.kode for b in butir],
-        )
+            tps__kode__in=[kode for _pk, kode in butir],
+            versi_terkini__isnull=False,
+        ).values_list("tps__kode", "versi_terkini_id", "versi_terkini__temuan")
     }
     dilepas = set(
-        PelepasanTPS.objects.filter(
-            versi_id__in=[c.versi_terkini_id for c in c_hasil.values()]
-        ).values_list("versi_id", flat=True)
+        PelepasanTPS.objects.filter(versi_id__in=[v for v, _t in current.values()]).values_list(
+            "versi_id", flat=True
+        )
     )
-    now = timezone.now()
-    done: list[PlenoButir] = []
+    done: dict[int, tuple[str, int]] = {}
     left: list[str] = []
-    for item in butir:
-        found = c_hasil.get(item.kode)
-        versi = found.versi_terkini if found is not None else None
-        if versi is None or (galat_of(versi.temuan) and versi.pk not in dilepas):
-            left.append(item.kode)
-            continue
-        item.status = StatusButir.DIBACA.value
-        item.versi = versi
-        item.catatan = ""
-        item.oleh = actor
-        item.pada = now
-        done.append(item)
-    PlenoButir.objects.bulk_update(done, ["status", "versi", "catatan", "oleh", "pada"])
+    for pk, kode in butir:
+        versi_id, temuan = current.get(kode, (None, []))
+        if versi_id is None or (galat_of(temuan) and versi_id not in dilepas):
+            left.append(kode)
+        else:
+            done[pk] = (kode, versi_id)
+    # Two statements for the whole desa (a kecamatan has a few hundred TPS per contest).
+    PlenoButir.objects.filter(pk__in=done).update(
+        status=StatusButir.DIBACA.value, catatan="", oleh=actor, pada=timezone.now()
+    )
+    table = connection.ops.quote_name(PlenoButir._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET versi_id = %s WHERE id = %s",  # noqa: S608 - quoted model table
+            [(versi_id, pk) for pk, (_kode, versi_id) in done.items()],
+        )
     _audit(
         actor,
         "pleno.butir_dibaca_desa",
         pleno,
         after={
             "desa": desa_kode,
-            "butir": {item.kode: item.versi_id for item in done},
+            "butir": dict(done.values()),
             "tertinggal": left,
         },
     )
     _status_refresh(pleno)
-    return HasilKonfirmasiDesa(dikonfirmasi=[item.kode for item in done], tertinggal=left)
+    return HasilKonfirmasiDesa(dikonfirmasi=[kode for kode, _v in done.values()], tertinggal=left)
 
 
 def _lepas_bila_ditahan(*, versi: CHasilVersi, actor: User, alasan: str) -> None:
@@ -508,7 +511,7 @@ def _tps_hasil(pleno: Pleno) -> dict[str, object]:
             continue
         versi.c_hasil = c
         item = lembar_of(
-            versi, tps_kode=c.tps.kode, jenis=c.kontestasi.jenis, dilepas=versi.pk in dilepas
+            versi, tps_kode=c.tps.kode, jenis=pleno.kontestasi.jenis, dilepas=versi.pk in dilepas
         )
         out[c.tps.kode] = {**jumlah_as_dict(kontribusi(item)), "versi": versi.nomor}
     return out
