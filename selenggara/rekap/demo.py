@@ -37,6 +37,7 @@ from selenggara.core.models import AuditLog
 from selenggara.pemilihan.models import TPS, Kontestasi, Pemilihan
 from selenggara.rekap import services
 from selenggara.rekap.domain.pleno import StatusPleno
+from selenggara.rekap.hitung import galat_of
 from selenggara.rekap.models import Pleno
 from selenggara.tungsura.domain.sintetis import salah_baca_ratusan
 from selenggara.tungsura.models import CHasil, CHasilVersi, Sumber
@@ -200,20 +201,23 @@ def _tps_label(tps: TPS) -> str:
 def _salah_baca(
     *, pemilihan: Pemilihan, kecamatan: Wilayah, jenis: str, ppk: User
 ) -> tuple[CHasil, str, int, int] | None:
-    """Re-enter one sheet of the kecamatan with a hundreds box misread (held out)."""
+    """Re-enter one sheet of the kecamatan with a hundreds box misread (held out).
+
+    The sheet chosen is the first in code order that is counted (no ``galat`` finding; a
+    warning such as the ballots received differing from the allocation may be on it).
+    """
     c_hasil_list = (
         CHasil.objects.select_related("tps__desa", "versi_terkini")
         .filter(
             tps__pemilihan=pemilihan,
             tps__kode__startswith=kecamatan.kode.replace(".", ""),
             kontestasi__jenis=jenis,
-            versi_terkini__temuan=[],
         )
         .order_by("tps__kode")
     )
     for c_hasil in c_hasil_list[:20]:
         versi = c_hasil.versi_terkini
-        if versi is None:
+        if versi is None or galat_of(versi.temuan):
             continue
         angka = versi_angka(versi)
         kunci = next((k for k, v in sorted(versi.suara.items()) if 10 <= v < 100), None)
