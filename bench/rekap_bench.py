@@ -71,9 +71,26 @@ def _line(label: str, values: list[float]) -> str:
     )
 
 
+def _reused() -> tuple[str, Callable[[], None], Callable[[], int]]:
+    """A database a run with --keep left (built, recomputed): measured again, not dropped."""
+
+    def reuse_size() -> int:
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            return Path(connection.settings_dict["NAME"]).stat().st_size
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_database_size(current_database())")
+            return int(cursor.fetchone()[0])
+
+    return "reused database", lambda: None, reuse_size
+
+
 def _database(args: argparse.Namespace) -> tuple[str, Callable[[], None], Callable[[], int]]:
     """Point Django at a fresh database; return a label, its cleanup and its size."""
     url = os.environ.get("DATABASE_URL", "")
+    if args.reuse:
+        return _reused()
     if url.startswith("postgres"):
         fresh, name = postgres_fresh(url, suffix="rekapbench")
         os.environ["DATABASE_URL"] = fresh
@@ -323,7 +340,7 @@ def _changes(pemilihan: object, writers: int, per_writer: int, seed: int) -> int
     return int(bool(errors) or not total or _ms(total, 99) > TARGET_CHANGE_P99_MS)
 
 
-def main() -> int:
+def _args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--prefix", default=None, help="one region only (a quick try)")
     parser.add_argument("--writers", type=int, default=4)
@@ -331,7 +348,18 @@ def main() -> int:
     parser.add_argument("--reads", type=int, default=300, help="per level")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
-    args = parser.parse_args()
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="DATABASE_URL names a database a --keep run left: skip the build and the "
+        "recompute, measure the reads and the writers (and --periksa) again",
+    )
+    parser.add_argument("--periksa", action="store_true", help="with --reuse: check too")
+    return parser.parse_args()
+
+
+def main() -> int:
+    args = _args()
     label, cleanup, size = _database(args)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
     import django
@@ -346,7 +374,8 @@ def main() -> int:
     print(f"Machine: {cpu_description()}, Python {platform.python_version()}, {label}")
     print(f"Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
     try:
-        call_command("migrate", verbosity=0)
+        if not args.reuse:
+            call_command("migrate", verbosity=0)
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SHOW server_version")
@@ -358,16 +387,21 @@ def main() -> int:
                 last[0] = time.perf_counter()
                 print(f"  {phase}: {done:,} / {total:,}", flush=True)
 
-        info = nasional_build(prefix=args.prefix, progress=progress)
-        print(f"Setup (nasional_build): {info.as_dict()}")
-        print(f"  peak RSS {_rss_mb():.0f} MB, database {size() / 2**20:,.0f} MB", flush=True)
-        pemilihan = Pemilihan.objects.get(pk=info.pemilihan_id)
-        failed = _recompute(pemilihan)
-        failed |= _periksa(pemilihan, "Check (periksa) after the recompute")
+        if args.reuse:
+            pemilihan = Pemilihan.objects.get(kode="pemilu-2024")
+            failed = _periksa(pemilihan, "Check (periksa)") if args.periksa else 0
+        else:
+            info = nasional_build(prefix=args.prefix, progress=progress)
+            print(f"Setup (nasional_build): {info.as_dict()}")
+            print(f"  peak RSS {_rss_mb():.0f} MB, database {size() / 2**20:,.0f} MB", flush=True)
+            pemilihan = Pemilihan.objects.get(pk=info.pemilihan_id)
+            failed = _recompute(pemilihan)
+            failed |= _periksa(pemilihan, "Check (periksa) after the recompute")
         print("Region reads (rekap_wilayah_get):", flush=True)
         failed |= _reads(pemilihan, args.reads, random.Random(args.seed))
         failed |= _changes(pemilihan, args.writers, args.changes, args.seed)
-        failed |= _periksa(pemilihan, "Check (periksa) after the writers")
+        if args.periksa or not args.reuse:
+            failed |= _periksa(pemilihan, "Check (periksa) after the writers")
         print(f"Peak RSS {_rss_mb():.0f} MB, database {size() / 2**20:,.0f} MB")
     finally:
         cleanup()
