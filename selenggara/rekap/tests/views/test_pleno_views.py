@@ -103,3 +103,28 @@ def test_the_nation_page_and_the_d_hasil_before_adoption(world: World) -> None:
     assert client.get(f"/rekap/pleno/{pleno.pk}/d-hasil.pdf").status_code == 404
     kpps = login(Client(), world.user(Peran.KPPS_KETUA))
     assert kpps.get("/rekap/").status_code == 302
+
+
+def test_a_desa_confirmed_at_once_names_the_tps_left(world: World) -> None:
+    kirim(world, TPS_A1)
+    client = login(Client(), world.user(Peran.PPK))
+    client.post("/rekap/wilayah/33.03.01/pleno/ppwp/")
+    pleno = Pleno.objects.get(wilayah_kode="33.03.01", kontestasi__jenis="ppwp")
+    page = client.get(f"/rekap/pleno/{pleno.pk}/").content.decode()
+    assert 'value="konfirmasi_desa"' in page
+
+    response = client.post(
+        f"/rekap/pleno/{pleno.pk}/aksi/", {"aksi": "konfirmasi_desa", "desa": "33.03.01.2001"}
+    )
+
+    assert response.status_code == 302
+    page = client.get(f"/rekap/pleno/{pleno.pk}/").content.decode()
+    assert "Belum dikonfirmasi" in page
+    assert TPS_A2 in page
+    assert pleno.butir_set.get(kode=TPS_A1).status == "dibaca"
+    assert (
+        client.post(
+            f"/rekap/pleno/{pleno.pk}/aksi/", {"aksi": "konfirmasi_desa", "desa": "35.78.01.1001"}
+        ).status_code
+        == 404
+    )
