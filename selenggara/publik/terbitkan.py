@@ -35,7 +35,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 
-from selenggara.core.audit import audit_record
+from selenggara.core.audit import audit_checkpoint, audit_record
 from selenggara.core.bulk import Progress
 from selenggara.core.errors import InvalidInput
 from selenggara.pemilihan.models import Kontestasi, Pemilihan
@@ -475,6 +475,9 @@ def publikasi_terbitkan(
     perubahan = perubahan_antara(berkas_lama, penulis.berkas)
     nomor = nomor_lama + 1
     waktu = (sekarang or (lambda: dt.datetime.now(dt.UTC)))()
+    # The audit chain's head, signed into the public entry (issue 15, ADR 0012); the
+    # publication's own audit row below names this entry, so each anchors the other.
+    titik = audit_checkpoint(reason=f"publikasi {pemilihan.kode}/{nomor}")
     entri = entri_buat(
         nomor=nomor,
         pemilihan=pemilihan.kode,
@@ -484,6 +487,7 @@ def publikasi_terbitkan(
         perubahan=perubahan,
         alasan=alasan,
         kunci=kunci,
+        audit={"seq": titik.seq, "head_hash": titik.head_hash, "at": titik.at},
     )
     (out / LOG_DIR).mkdir(exist_ok=True)
     (out / LOG_DIR / f"{nomor:06d}.json").write_bytes(entri)
@@ -492,7 +496,12 @@ def publikasi_terbitkan(
             actor=None,
             action="publikasi.terbitkan",
             target=("publikasi", f"{pemilihan.kode}/{nomor}"),
-            after={"nomor": nomor, "entri": sha256_hex(entri), "berkas": len(penulis.berkas)},
+            after={
+                "nomor": nomor,
+                "entri": sha256_hex(entri),
+                "berkas": len(penulis.berkas),
+                "audit_seq": titik.seq,
+            },
             reason=alasan,
         )
     return RingkasanTerbit(

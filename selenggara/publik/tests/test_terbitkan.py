@@ -11,6 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from selenggara.accounts.domain.peran import Peran
+from selenggara.core.audit import audit_checkpoint_latest
 from selenggara.core.errors import InvalidInput
 from selenggara.core.models import AuditLog
 from selenggara.portal.tests.world import DESA_A, TPS_A1, TPS_A2
@@ -113,6 +114,37 @@ def test_publication_is_audited(pub):
     assert row.reason == "publikasi pertama"
 
 
+def test_every_publication_checkpoints_the_audit_chain_into_its_signed_entry(hw, pub):
+    first = _json(pub / "log" / "000001.json")["audit"]
+    # The head before this publication's own audit row, which then names the entry.
+    publication_row = AuditLog.objects.get(action="publikasi.terbitkan")
+    assert first["seq"] == publication_row.seq - 1
+    assert first["head_hash"] == AuditLog.objects.get(seq=first["seq"]).hash
+
+    _terbit(hw, pub, alasan="terbit ulang")
+
+    second = _json(pub / "log" / "000002.json")["audit"]
+    checkpoint, valid = audit_checkpoint_latest() or (None, False)
+    assert valid
+    assert checkpoint is not None
+    assert (checkpoint.seq, checkpoint.head_hash, checkpoint.at) == (
+        second["seq"],
+        second["head_hash"],
+        second["at"],
+    )
+    assert checkpoint.reason == f"publikasi {hw.world.pemilihan.kode}/2"
+    assert second["seq"] >= publication_row.seq  # the first publication's row is anchored
+
+
+def test_an_edited_audit_anchor_breaks_the_entry_signature(pub):
+    path = pub / "log" / "000001.json"
+    entri = _json(path)
+    entri["audit"]["seq"] += 1
+    path.write_bytes(verifikasi.kanonik(entri))
+
+    assert [m.kode for m in periksa_publikasi(pub)] == ["tanda_tangan_tidak_sah"]
+
+
 def test_a_correction_is_a_new_entry_naming_what_changed_and_why(hw, pub):
     world = hw.world
     from selenggara.publik.tests.world import _angka
@@ -176,7 +208,8 @@ def test_static_pages_link_inside_the_publication(hw, kunci_dir, tmp_path):
     desa = (out / "hasil" / p / "ppwp" / DESA_A / "index.html").read_text()
     assert f'href="/hasil/{p}/ppwp/tps/{TPS_A1}/"' in desa  # TPS detail from the live site
     # Its one stylesheet is inside it too, signed with the rest: no inline style for the CSP.
-    assert 'href="/publikasi/hasil/hasil.css"' in page and "<style" not in page
+    assert 'href="/publikasi/hasil/hasil.css"' in page
+    assert "<style" not in page
     assert (out / "hasil" / "hasil.css").read_bytes().startswith(b"/* The public results")
 
 
