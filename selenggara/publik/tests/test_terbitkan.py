@@ -18,6 +18,7 @@ from selenggara.portal.tests.world import DESA_A, TPS_A1, TPS_A2
 from selenggara.publik.domain import verifikasi
 from selenggara.publik.domain.verifikasi import periksa_publikasi, periksa_saksi
 from selenggara.publik.terbitkan import kunci_path, publikasi_terbitkan
+from selenggara.publik.tests.world import kecamatan_ditetapkan
 from selenggara.tungsura.models import Sumber
 from selenggara.tungsura.services import c_hasil_submit
 
@@ -61,15 +62,35 @@ def test_publication_verifies_and_holds_every_level(hw, pub):
 def test_kecamatan_snapshot_holds_both_figures_and_the_held_out_tps(pub):
     snap = _json(pub / _json(pub / "indeks" / "330301.json")["kontestasi"]["ppwp"])
 
-    assert snap["hitung"]["tps_masuk"] == 3
+    assert snap["format"] == "selenggara.hasil.v2"
+    assert snap["hitung"]["tps_masuk"] == 2  # counted
     assert snap["hitung"]["tps_ditahan"] == 1
     assert snap["rekap"] is None
     assert snap["tps_diharapkan"] == 3
+    assert snap["perbedaan"] == [{"kode": "tps_ditahan", "jumlah": 1, "tps": []}]
     assert [a["kode"] for a in snap["anak"]] == ["33.03.01.2001", "33.03.01.2002"]
-    assert sum(a["suara_sah"] for a in snap["anak"]) == snap["hitung"]["suara_sah"]
-    assert {"tps": TPS_A2, "jenis": "ditahan"}.items() <= next(
-        t for t in snap["tanda"] if t["tps"] == TPS_A2
-    ).items()
+    assert sum(a["hitung"]["suara_sah"] for a in snap["anak"]) == snap["hitung"]["suara_sah"]
+    flag = next(t for t in snap["tanda"] if t["tps"] == TPS_A2)
+    assert {"aritmetika", "ditahan"} <= set(flag["kode"])
+    assert any("Ditahan dari penjumlahan" in a for a in flag["alasan"])
+
+
+def test_a_locked_plenary_is_published_beside_the_count(hw, kunci_dir, tmp_path):
+    kecamatan_ditetapkan(hw)
+    out = tmp_path / "pub"
+    _terbit(hw, out)
+
+    snap = _json(out / _json(out / "indeks" / "330301.json")["kontestasi"]["ppwp"])
+    nasional = _json(out / _json(out / "indeks" / "nasional.json")["kontestasi"]["ppwp"])
+    assert snap["rekap"]["tps_masuk"] == 3
+    assert snap["rekap_lengkap"] is True
+    assert snap["pleno"]["status"] == "ditetapkan"
+    assert [p["kode"] for p in snap["perbedaan"]] == ["koreksi_setelah_penetapan"]
+    assert nasional["rekap"]["suara_sah"] == snap["rekap"]["suara_sah"]
+    assert nasional["rekap_lengkap"] is False  # the nation's own plenary is not held
+    row = pl.read_csv(out / "data" / "3303" / "ppwp-anak.csv").row(0, named=True)
+    assert row["rekap_suara_sah"] == snap["rekap"]["suara_sah"]
+    assert row["pleno"] == "ditetapkan"
 
 
 def test_desa_open_data_has_one_row_per_tps(pub):
