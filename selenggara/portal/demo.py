@@ -20,6 +20,7 @@ from selenggara.pemilihan.models import TPS, Pemilihan, RingkasanWilayah
 from selenggara.pemilihan.peserta_demo import peserta_demo_load
 from selenggara.pemilihan.services import pemilihan_create, tps_load_distribusi_2024
 from selenggara.publik.demo import publik_demo_publish
+from selenggara.rekap.demo import rekap_demo_run
 from selenggara.tungsura.demo import c_hasil_demo_load
 from selenggara.wilayah.domain.kode import KodeWilayah
 from selenggara.wilayah.models import Wilayah
@@ -47,6 +48,7 @@ class DemoResult:
     c_hasil_lines: list[str]
     publik_lines: list[str] = field(default_factory=list)
     bimtek_lines: list[str] = field(default_factory=list)
+    rekap_lines: list[str] = field(default_factory=list)
 
     @property
     def summary(self) -> str:
@@ -116,6 +118,8 @@ def demo_build(
     penetapan_demo_ensure(pemilihan=pemilihan, kabkota_kode=kode.value, log=log)
     log("Mengisi C.Hasil demo (setiap TPS x setiap kontestasi)...")
     c_hasil = c_hasil_demo_load(pemilihan=pemilihan, wilayah_kode=kode.value, progress=progress)
+    log("Menjalankan rapat pleno PPK demo (17 dari 18 kecamatan)...")
+    rekap = rekap_demo_run(pemilihan=pemilihan, kabkota_kode=kode.value, log=log, progress=progress)
     log("Menerbitkan hasil untuk publik (snapshot bertanda tangan)...")
     publik_lines = publik_demo_publish(pemilihan=pemilihan, progress=progress)
     bimtek_lines = bimtek_demo_ensure(pemilihan=pemilihan, kabkota_kode=kode.value, log=log)
@@ -137,4 +141,5 @@ def demo_build(
         c_hasil_lines=c_hasil.lines(),
         publik_lines=publik_lines,
         bimtek_lines=bimtek_lines,
+        rekap_lines=rekap.lines(),
     )

@@ -146,7 +146,11 @@ def d_hasil_pdf(*, pleno: Pleno) -> bytes:
     """Return the D.Hasil PDF of a plenary being adopted (``pleno.hasil`` set)."""
     styles = _styles()
     hasil = pleno.hasil or {}
-    wilayah = Wilayah.objects.filter(versi_id=pleno.pemilihan.versi_wilayah_id)
+    anak = hasil.get("anak", {})
+    wilayah = Wilayah.objects.filter(
+        versi_id=pleno.pemilihan.versi_wilayah_id,
+        kode__in=[pleno.wilayah_kode, *(anak if isinstance(anak, Mapping) else {})],
+    )
     nama_wilayah = dict(wilayah.values_list("kode", "nama"))
     nama = nama_wilayah.get(pleno.wilayah_kode, "Indonesia")
     tingkat = TingkatPleno(pleno.tingkat)

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -50,6 +51,9 @@ from selenggara.tungsura.services import c_hasil_submit
 
 if TYPE_CHECKING:
     from selenggara.accounts.models import User
+
+
+DESA_DIGITS = 10
 
 
 class PlenoStatusSalah(DomainError):
@@ -219,6 +223,77 @@ def butir_konfirmasi(*, pleno: Pleno, kode: str, actor: User, alasan: str = "") 
             % {"kode": kode}
         )
     return _butir_set(pleno, butir, StatusButir.DIBACA, versi=versi, catatan=alasan, actor=actor)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HasilKonfirmasiDesa:
+    """What confirming a desa's TPS at once did: confirmed, and left for one by one."""
+
+    dikonfirmasi: list[str]
+    tertinggal: list[str]  # no sheet yet, or held out (needs a reason or a correction)
+
+
+@transaction.atomic
+def butir_konfirmasi_desa(*, pleno: Pleno, desa_kode: str, actor: User) -> HasilKonfirmasiDesa:
+    """Confirm as read every TPS of one desa still open in a kecamatan plenary, in one step.
+
+    The PPK reads the desa's sheets aloud one after the other; when each matches the paper it
+    records them together. A TPS without a sheet, or whose sheet is held out, is left open
+    (``tertinggal``): it needs its own correction or a confirmation with a reason.
+    """
+    pleno = _pleno_lock(pleno)
+    _aksi_check(actor=actor, pleno=pleno, aksi=Aksi.KOREKSI)
+    digits = desa_kode.replace(".", "")
+    semua = PlenoButir.objects.select_for_update().filter(pleno=pleno, kode__startswith=digits)
+    if pleno.tingkat != TingkatPleno.KECAMATAN or len(digits) != DESA_DIGITS or not semua.exists():
+        raise NotAccessible(
+            gettext("Desa %(kode)s tidak ada di rapat pleno ini.") % {"kode": desa_kode}
+        )
+    butir = list(semua.filter(status=StatusButir.BELUM).values_list("pk", "kode"))
+    current = {
+        kode: (versi_id, temuan)
+        for kode, versi_id, temuan in CHasil.objects.filter(
+            kontestasi=pleno.kontestasi,
+            tps__pemilihan=pleno.pemilihan,
+            tps__kode__in=[kode for _pk, kode in butir],
+            versi_terkini__isnull=False,
+        ).values_list("tps__kode", "versi_terkini_id", "versi_terkini__temuan")
+    }
+    dilepas = set(
+        PelepasanTPS.objects.filter(versi_id__in=[v for v, _t in current.values()]).values_list(
+            "versi_id", flat=True
+        )
+    )
+    done: dict[int, tuple[str, int]] = {}
+    left: list[str] = []
+    for pk, kode in butir:
+        versi_id, temuan = current.get(kode, (None, []))
+        if versi_id is None or (galat_of(temuan) and versi_id not in dilepas):
+            left.append(kode)
+        else:
+            done[pk] = (kode, versi_id)
+    # Two statements for the whole desa (a kecamatan has a few hundred TPS per contest).
+    PlenoButir.objects.filter(pk__in=done).update(
+        status=StatusButir.DIBACA.value, catatan="", oleh=actor, pada=timezone.now()
+    )
+    table = connection.ops.quote_name(PlenoButir._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET versi_id = %s WHERE id = %s",  # noqa: S608 - quoted model table
+            [(versi_id, pk) for pk, (_kode, versi_id) in done.items()],
+        )
+    _audit(
+        actor,
+        "pleno.butir_dibaca_desa",
+        pleno,
+        after={
+            "desa": desa_kode,
+            "butir": dict(done.values()),
+            "tertinggal": left,
+        },
+    )
+    _status_refresh(pleno)
+    return HasilKonfirmasiDesa(dikonfirmasi=[kode for kode, _v in done.values()], tertinggal=left)
 
 
 def _lepas_bila_ditahan(*, versi: CHasilVersi, actor: User, alasan: str) -> None:
@@ -436,7 +511,7 @@ def _tps_hasil(pleno: Pleno) -> dict[str, object]:
             continue
         versi.c_hasil = c
         item = lembar_of(
-            versi, tps_kode=c.tps.kode, jenis=c.kontestasi.jenis, dilepas=versi.pk in dilepas
+            versi, tps_kode=c.tps.kode, jenis=pleno.kontestasi.jenis, dilepas=versi.pk in dilepas
         )
         out[c.tps.kode] = {**jumlah_as_dict(kontribusi(item)), "versi": versi.nomor}
     return out

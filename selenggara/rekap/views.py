@@ -204,6 +204,10 @@ def _konfirmasi(p: Pleno, a: User, d: Data) -> object:
     )
 
 
+def _konfirmasi_desa(p: Pleno, a: User, d: Data) -> object:
+    return services.butir_konfirmasi_desa(pleno=p, desa_kode=d.get("desa", ""), actor=a)
+
+
 def _keberatan(p: Pleno, a: User, d: Data) -> object:
     return services.keberatan_catat(
         pleno=p,
@@ -242,6 +246,7 @@ def _buka_kembali(p: Pleno, a: User, d: Data) -> object:
 _AKSI: dict[str, Callable[[Pleno, User, Data], object]] = {
     "buka": _buka,
     "konfirmasi": _konfirmasi,
+    "konfirmasi_desa": _konfirmasi_desa,
     "keberatan": _keberatan,
     "jawab": _jawab,
     "hadir": _hadir,
@@ -263,7 +268,7 @@ class PlenoAksiView(LoginRequiredMixin, View):
             message = _("Tindakan tidak dikenal.")
             raise InvalidInput(message, errors=[RowError(row=None, field="aksi", message=message)])
         try:
-            handler(pleno, actor, data)
+            result = handler(pleno, actor, data)
         except NotAccessible:
             raise
         except DomainError as exc:
@@ -272,6 +277,15 @@ class PlenoAksiView(LoginRequiredMixin, View):
             messages.error(request, exc.message)
         else:
             messages.success(request, _("Tersimpan."))
+            if isinstance(result, services.HasilKonfirmasiDesa) and result.tertinggal:
+                messages.warning(
+                    request,
+                    _(
+                        "Belum dikonfirmasi (belum ada C.Hasil, atau ditahan: koreksi atau "
+                        "konfirmasi dengan alasan satu per satu): %(tps)s"
+                    )
+                    % {"tps": ", ".join(result.tertinggal)},
+                )
         return redirect("rekap:pleno", pleno.pk)
 
 

@@ -71,6 +71,9 @@ class Command(BaseCommand):
         for line in result.c_hasil_lines:
             self.stdout.write(line)
         self.stdout.write("")
+        for line in result.rekap_lines:
+            self.stdout.write(line)
+        self.stdout.write("")
         for line in result.publik_lines:
             self.stdout.write(line)
         for line in result.bimtek_lines:

@@ -19,6 +19,7 @@ from selenggara.rekap.services import (
     PlenoBelumSelesai,
     PlenoStatusSalah,
     butir_konfirmasi,
+    butir_konfirmasi_desa,
     butir_koreksi,
     keberatan_catat,
     keberatan_jawab,
@@ -285,3 +286,46 @@ def test_the_kabkota_plenary_reads_the_locked_kecamatan(world: World) -> None:
     assert kec.perbedaan[0].tps == (TPS_B1,)
     assert {p.kunci for p in kec.perbedaan if p.kode == "kunci"} == {"calon_1", "calon_2"}
     assert kecamatan.status == "ditetapkan"
+
+
+def test_a_desa_is_confirmed_at_once_leaving_held_out_and_missing_sheets(world: World) -> None:
+    kirim(world, TPS_A1)
+    angka = sheet(world, TPS_A2)
+    kirim(world, TPS_A2, calon_1=angka["calon_1"] + 700)  # breaks its own arithmetic
+    ppk = world.user(Peran.PPK)
+    pleno = pleno_buka(pleno=_pleno(world), actor=ppk)
+
+    desa_a = butir_konfirmasi_desa(pleno=pleno, desa_kode="33.03.01.2001", actor=ppk)
+    desa_b = butir_konfirmasi_desa(pleno=pleno, desa_kode="33.03.01.2002", actor=ppk)
+
+    assert (desa_a.dikonfirmasi, desa_a.tertinggal) == ([TPS_A1], [TPS_A2])
+    assert (desa_b.dikonfirmasi, desa_b.tertinggal) == ([], [TPS_B1])
+    status = dict(pleno.butir_set.values_list("kode", "status"))
+    assert status == {TPS_A1: "dibaca", TPS_A2: "belum", TPS_B1: "belum"}
+    row = AuditLog.objects.filter(action="pleno.butir_dibaca_desa").order_by("seq").first()
+    assert row is not None
+    assert row.after is not None
+    assert row.after["butir"] == {TPS_A1: pleno.butir_set.get(kode=TPS_A1).versi_id}
+    assert row.after["tertinggal"] == [TPS_A2]
+    again = butir_konfirmasi_desa(pleno=pleno, desa_kode="33.03.01.2001", actor=ppk)
+    assert (again.dikonfirmasi, again.tertinggal) == ([], [TPS_A2])
+
+
+@pytest.mark.parametrize("desa", ["33.03.01.9999", "35.78.01.1001", "33.03.01", ""])
+def test_a_desa_outside_the_plenary_is_not_found(world: World, desa: str) -> None:
+    ppk = world.user(Peran.PPK)
+    pleno = pleno_buka(pleno=_pleno(world), actor=ppk)
+    with pytest.raises(NotAccessible):
+        butir_konfirmasi_desa(pleno=pleno, desa_kode=desa, actor=ppk)
+
+
+def test_a_desa_is_confirmed_only_in_a_kecamatan_plenary_by_its_body(world: World) -> None:
+    pleno = pleno_buka(pleno=_pleno(world), actor=world.user(Peran.PPK))
+    with pytest.raises(PermissionDenied):
+        butir_konfirmasi_desa(
+            pleno=pleno, desa_kode="33.03.01.2001", actor=world.user(Peran.PENGAWAS)
+        )
+    kpu = world.user(Peran.KPU_KABKOTA)
+    upper = pleno_buka(pleno=_pleno(world, "33.03"), actor=kpu)
+    with pytest.raises(NotAccessible):
+        butir_konfirmasi_desa(pleno=upper, desa_kode="33.03.01.2001", actor=kpu)
