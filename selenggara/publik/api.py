@@ -24,12 +24,31 @@ class ErrorOut(Schema):
     detail: str
 
 
-class JumlahOut(Schema):
-    suara: dict[str, int]
-    suara_sah: int
-    suara_tidak_sah: int
+class AngkaOut(Schema):
+    """One of the two figures: the count (hitung) or the official recap (rekap)."""
+
     tps_masuk: int
     tps_ditahan: int
+    tps_diharapkan: int
+    suara_sah: int
+    suara_tidak_sah: int
+    suara_total: int
+    pengguna_total: int
+    dpt: int
+    suara: dict[str, int]
+    per_dapil: dict[str, dict[str, int]] | None = None
+
+
+class PlenoOut(Schema):
+    status: str
+    putaran: int
+    ditetapkan_pada: str | None
+
+
+class PerbedaanOut(Schema):
+    kode: str
+    jumlah: int
+    tps: list[str]
 
 
 class PesertaOut(Schema):
@@ -37,24 +56,21 @@ class PesertaOut(Schema):
     nomor: int
     nama: str
     suara: int
+    rekap: int | None
 
 
 class AnakOut(Schema):
     kode: str
     nama: str
-    tps_masuk: int
-    tps_diharapkan: int
-    tps_ditahan: int
-    suara_sah: int
-    suara_tidak_sah: int
-    suara: dict[str, int]
+    hitung: AngkaOut
+    rekap: AngkaOut | None
+    pleno: str | None
 
 
 class TandaOut(Schema):
     tps: str
-    jenis: str
-    temuan: list[str]
-    alasan: str
+    kode: list[str]
+    alasan: list[str]
 
 
 class HasilOut(Schema):
@@ -63,12 +79,17 @@ class HasilOut(Schema):
     kontestasi: str
     kode: str
     nama: str
-    hitung: JumlahOut
-    rekap: JumlahOut | None
+    hitung: AngkaOut
+    rekap: AngkaOut | None
+    rekap_lengkap: bool
+    pleno: PlenoOut | None
+    perbedaan: list[PerbedaanOut]
     tps_diharapkan: int
     peserta: list[PesertaOut]
     anak: list[AnakOut]
+    tanda_dibaca: bool
     tanda: list[TandaOut]
+    tanda_lebih: int
 
 
 class VersiOut(Schema):
@@ -113,8 +134,10 @@ def _hasil(pemilihan: str, jenis: str, wilayah: str) -> sumber.HasilWilayah:
     summary="Hasil satu wilayah dan kontestasi (JSON)",
 )
 def hasil_json(request: HttpRequest, pemilihan: str, jenis: str, wilayah: str = "") -> HttpResponse:
-    """Both figures (the count; the official recap, null until adopted), TPS in / expected /
-    held out, participants, child regions and flags of region ``wilayah`` ("" the nation)."""
+    """Both figures of the rekap engine (the count; the official recap, null until a plenary
+    adopts it) with why they differ, TPS counted / held out / expected, participants, child
+    regions and (kecamatan and below) the flags with their reasons, of region ``wilayah``
+    ("" the nation)."""
     data = snapshot_data(_hasil(pemilihan, jenis, wilayah), [])
     data.pop("tps")
     return _cached(request, kanonik(data), "application/json")

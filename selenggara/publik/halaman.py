@@ -16,12 +16,13 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils.translation import gettext
 
-from selenggara.publik.domain.hasil import JenisTanda, bagian, persen
+from selenggara.publik.domain.hasil import bagian, persen
 from selenggara.publik.messages import (
+    PLENO_LABEL,
     STATUS_LABEL,
     SUMBER_LABEL,
-    TANDA_LABEL,
     TANDA_SINGKAT,
+    perbedaan_kalimat,
     temuan_kalimat,
 )
 from selenggara.publik.sumber import HasilWilayah, TPSPublik
@@ -101,14 +102,23 @@ def _tanda_list(hasil: HasilWilayah, tautan: Tautan) -> list[dict[str, object]]:
     return [
         {
             "tps": t.tps,
-            "jenis": t.jenis.value,
-            "singkat": TANDA_SINGKAT[t.jenis],
-            "alasan": TANDA_LABEL[t.jenis],
-            "temuan": [temuan_kalimat(x) for x in t.temuan],
-            "koreksi": t.alasan,
-            "url": tautan.tps(p, j, t.tps) if t.jenis != JenisTanda.BELUM_MASUK else None,
+            "jenis": "ditahan" if t.ditahan else "tanda",
+            "singkat": [(k, TANDA_SINGKAT.get(k, k)) for k in dict.fromkeys(t.kode)],
+            "alasan": list(t.alasan),
+            "url": tautan.tps(p, j, t.tps) if t.kode != ("belum_masuk",) else None,
         }
         for t in hasil.tanda
+    ]
+
+
+def _rekap_baris(hasil: HasilWilayah) -> list[tuple[str, int, int | None]]:
+    """The figures side by side: (label, count, official recap or None)."""
+    h, r = hasil.hitung, hasil.rekap
+    return [
+        (gettext("TPS dihitung"), h.tps_masuk, r.tps_masuk if r else None),
+        (gettext("TPS ditahan"), h.tps_ditahan, r.tps_ditahan if r else None),
+        (gettext("Suara sah"), h.suara_sah, r.suara_sah if r else None),
+        (gettext("Suara tidak sah"), h.suara_tidak_sah, r.suara_tidak_sah if r else None),
     ]
 
 
@@ -117,13 +127,14 @@ def wilayah_context(
 ) -> dict[str, object]:
     """Return the template context of a region page (national, provinsi ... desa)."""
     p, j = hasil.pemilihan.kode, hasil.kontestasi.jenis
-    h = hasil.hitung
     peserta = [
         {
             "nomor": x.nomor,
             "nama": x.nama,
             "suara": x.suara,
             "persen": persen(x.bagian),
+            "rekap": x.rekap,
+            "selisih": None if x.rekap is None else x.rekap - x.suara,
         }
         for x in hasil.peserta
     ]
@@ -132,11 +143,13 @@ def wilayah_context(
             "nama": a.nama,
             "kode": a.kode,
             "url": tautan.tps(p, j, a.kode) if a.is_tps else tautan.wilayah(p, j, a.kode),
-            "masuk": a.jumlah.tps_masuk,
-            "diharapkan": a.tps_diharapkan,
-            "ditahan": a.jumlah.tps_ditahan,
-            "suara_sah": a.jumlah.suara_sah,
-            "persen_masuk": persen(bagian(a.jumlah.tps_masuk, a.tps_diharapkan), digits=1),
+            "masuk": a.tps_masuk,
+            "diharapkan": a.hitung.tps_diharapkan,
+            "ditahan": a.hitung.tps_ditahan,
+            "suara_sah": a.hitung.suara_sah,
+            "rekap_sah": a.rekap.suara_sah if a.rekap else None,
+            "pleno": PLENO_LABEL.get(a.pleno_status or "", ""),
+            "persen_masuk": persen(bagian(a.tps_masuk, a.hitung.tps_diharapkan), digits=1),
         }
         for a in hasil.anak
     ]
@@ -150,6 +163,7 @@ def wilayah_context(
         ],
         "kontestasi_nama": dict(kontestasi_list).get(j, j),
         "peserta": peserta,
+        "ada_rekap": hasil.rekap is not None,
         "grafik_peserta": _batang(
             [
                 (f"{x['nomor']}. {x['nama']}", int(str(x["suara"])), f"{x['persen']} %")
@@ -157,12 +171,16 @@ def wilayah_context(
             ]
         ),
         "anak": anak,
+        "anak_tps": any(a.is_tps for a in hasil.anak),
         "grafik_anak": _batang(
             [(str(a["nama"]), int(str(a["masuk"])), f"{a['persen_masuk']} %") for a in anak]
         ),
-        "persen_masuk": persen(bagian(h.tps_masuk, hasil.tps_diharapkan), digits=1),
-        "tps_dihitung": h.tps_masuk - h.tps_ditahan,
+        "rekap_baris": _rekap_baris(hasil),
+        "pleno": PLENO_LABEL.get(hasil.pleno.status, "") if hasil.pleno else "",
+        "perbedaan": [perbedaan_kalimat(x) for x in hasil.perbedaan],
+        "persen_masuk": persen(bagian(hasil.tps_masuk, hasil.tps_diharapkan), digits=1),
         "tanda": _tanda_list(hasil, tautan),
+        "tanda_hitung": [(TANDA_SINGKAT.get(k, k), n) for k, n in hasil.tanda_hitung.items()],
         "beranda_url": tautan.beranda(),
         "css_url": tautan.css(),
         "statis": tautan.statis,
@@ -210,7 +228,8 @@ def tps_context(
                     }
                     for f in k.foto
                 ],
-                "ditahan": bool(versi) and versi[0]["status"] == "perlu_konfirmasi",
+                "ditahan": k.ditahan,
+                "rekap_sah": k.rekap.suara_sah if k.rekap else None,
                 "wilayah_url": tautan.wilayah(p, k.kontestasi.jenis, data.tps.desa.kode),
             }
         )
@@ -241,7 +260,7 @@ def render_halaman(
     template: str, context: dict[str, object], *, request: HttpRequest | None = None
 ) -> str:
     """Render a public page and state its weight: the HTML and its one stylesheet, no JavaScript."""
-    if "css_url" not in context:  # not setdefault: a publication must not need collectstatic
+    if "css_url" not in context:  # a publication passes its own; static() needs the manifest
         context["css_url"] = Tautan().css()
     html = render_to_string(template, context, request=request)
     berat = len(html.encode("utf-8")) + CSS_PATH.stat().st_size

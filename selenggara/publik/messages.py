@@ -5,32 +5,73 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from selenggara.publik.domain.hasil import JenisTanda
+from selenggara.rekap.domain.pleno import StatusPleno
+from selenggara.rekap.domain.tanda import KodeTanda
+from selenggara.rekap.selectors import Perbedaan
 from selenggara.tungsura.domain.pemeriksaan import Status
 from selenggara.tungsura.messages import temuan_message
 from selenggara.tungsura.models import Sumber
 
-TANDA_LABEL: dict[JenisTanda, Promise] = {
-    JenisTanda.DITAHAN: _(
-        "Ditahan dari hitungan: angka di formulir tidak cocok satu sama lain atau melebihi batas "
-        "TPS, dan belum dikonfirmasi atau dikoreksi."
-    ),
-    JenisTanda.TEMUAN: _(
-        "Ada temuan pemeriksaan, tetapi KPPS telah mengonfirmasi bahwa angka ini memang yang "
-        "tertulis di kertas; ikut dihitung."
-    ),
-    JenisTanda.DIKOREKSI: _("Angka ini hasil koreksi; versi sebelumnya tetap dapat dilihat."),
-    JenisTanda.BELUM_MASUK: _("C.Hasil TPS ini belum masuk."),
+# The flag's short badge; its reason in full is rekap's (rekap/messages.py).
+TANDA_SINGKAT: dict[str, Promise] = {
+    KodeTanda.BELUM_MASUK.value: _("belum masuk"),
+    KodeTanda.ARITMETIKA.value: _("angka tidak cocok"),
+    KodeTanda.DITAHAN.value: _("ditahan"),
+    KodeTanda.DIKOREKSI.value: _("dikoreksi"),
+    KodeTanda.KEBERATAN.value: _("keberatan"),
+    KodeTanda.PARTISIPASI_LEBIH.value: _("melebihi DPT"),
+    KodeTanda.MELEBIHI_BATAS.value: _("melebihi batas TPS"),
+    KodeTanda.MENYIMPANG.value: _("menyimpang"),
+    KodeTanda.ANGKA_KEMBAR.value: _("angka kembar"),
+    KodeTanda.FOTO_KEMBAR.value: _("foto kembar"),
 }
 
-TANDA_SINGKAT: dict[JenisTanda, Promise] = {
-    JenisTanda.DITAHAN: _("ditahan"),
-    JenisTanda.TEMUAN: _("temuan dikonfirmasi"),
-    JenisTanda.DIKOREKSI: _("dikoreksi"),
-    JenisTanda.BELUM_MASUK: _("belum masuk"),
+PLENO_LABEL: dict[str, Promise] = {
+    StatusPleno.BELUM_DIBUKA.value: _("pleno belum dibuka"),
+    StatusPleno.DIBUKA.value: _("pleno berlangsung"),
+    StatusPleno.SELESAI.value: _("pleno selesai, belum ditetapkan"),
+    StatusPleno.DITETAPKAN.value: _("ditetapkan"),
 }
+
+
+def perbedaan_kalimat(perbedaan: Perbedaan) -> str:
+    """Return why the count and the official recap differ, in one plain sentence."""
+    n = perbedaan.jumlah
+    if perbedaan.kode == "belum_ditetapkan":
+        return ngettext(
+            "%(n)s rapat pleno kecamatan di wilayah ini belum menetapkan rekapitulasinya; angka "
+            "resmi baru mencakup kecamatan yang sudah ditetapkan.",
+            "%(n)s rapat pleno kecamatan di wilayah ini belum menetapkan rekapitulasinya; angka "
+            "resmi baru mencakup kecamatan yang sudah ditetapkan.",
+            n,
+        ) % {"n": n}
+    if perbedaan.kode == "tps_ditahan":
+        return ngettext(
+            "%(n)s TPS ditahan dari hitungan karena formulirnya tidak cocok dengan hitungannya "
+            "sendiri atau melebihi batas TPS; angkanya tidak dijumlahkan sampai dikoreksi atau "
+            "dikonfirmasi dengan alasan.",
+            "%(n)s TPS ditahan dari hitungan karena formulirnya tidak cocok dengan hitungannya "
+            "sendiri atau melebihi batas TPS; angkanya tidak dijumlahkan sampai dikoreksi atau "
+            "dikonfirmasi dengan alasan.",
+            n,
+        ) % {"n": n}
+    if perbedaan.kode == "koreksi_setelah_penetapan":
+        return ngettext(
+            "%(n)s TPS dikoreksi setelah rapat pleno menetapkan rekapitulasi (%(tps)s): hitungan "
+            "memakai versi terbaru, angka resmi tetap yang ditetapkan pleno.",
+            "%(n)s TPS dikoreksi setelah rapat pleno menetapkan rekapitulasi (%(tps)s): hitungan "
+            "memakai versi terbaru, angka resmi tetap yang ditetapkan pleno.",
+            n,
+        ) % {"n": n, "tps": ", ".join(perbedaan.tps)}
+    return gettext("%(kunci)s: hitungan %(hitung)s, rekapitulasi resmi %(rekap)s.") % {
+        "kunci": perbedaan.kunci,
+        "hitung": perbedaan.hitung,
+        "rekap": perbedaan.rekap,
+    }
+
 
 # Who made a version, by role only: the public side names no person.
 SUMBER_LABEL: dict[str, Promise] = {

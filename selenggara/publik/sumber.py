@@ -1,14 +1,14 @@
 """Every read the public side makes, behind one small interface.
 
-``hasil_wilayah`` gives the figures of one region and contest (per participant, valid and
-invalid votes, TPS in / expected / held out, the children, the flags); ``tps_publik`` gives one
-TPS with, per contest, every version of its C.Hasil, its findings and its page photos.
+``hasil_wilayah`` gives the figures of one region and contest; ``tps_publik`` gives one TPS
+with, per contest, every version of its C.Hasil, its findings and its page photos.
 
-Both figures of the rekap issue are modelled: ``hitung`` (the count from the current C.Hasil
-of every TPS below, unofficial and live) and ``rekap`` (the official recap from locked
-plenaries). The recap engine of the rekap branch is not merged yet, so ``hitung`` is summed
-here from tungsura's current versions and ``rekap`` is None ("not yet adopted"); switching to
-the rekap selectors changes this module only.
+The figures are the rekap engine's (``selenggara.rekap.selectors``), never summed here: the
+count (``hitung``: live, from the current C.Hasil of every TPS below, held-out sheets left
+out) beside the official recap (``rekap``: what locked plenaries adopted, None before any),
+the differences between the two with their causes, TPS in / expected / held out, and the
+flags with their reasons. This module only adds what the public pages need around them:
+region and participant names, links, the TPS versions and photos.
 
 Nothing here returns personal data: no account (who submitted is told by source only), no
 TPS address, no incident text; names are those published by law (pairs, candidates, parties).
@@ -16,66 +16,74 @@ TPS address, no incident text; names are those published by law (pairs, candidat
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
 from django.utils.translation import gettext
 
 from selenggara.core.errors import NotAccessible
-from selenggara.pemilihan.models import TPS, Calon, Kontestasi, Partai, Pemilihan
+from selenggara.pemilihan.models import TPS, Calon, Dapil, Kontestasi, Partai, Pemilihan
 from selenggara.publik.domain.hasil import (
     PANJANG_KODE,
-    JenisTanda,
-    Jumlah,
-    LembarTPS,
     bagian,
-    jumlahkan,
-    jumlahkan_per_anak,
     kode_polos,
     kode_titik,
     panjang_anak,
 )
-from selenggara.tungsura.domain.lembar import kunci_parse
-from selenggara.tungsura.domain.pemeriksaan import Status
+from selenggara.rekap import selectors as rekap
+from selenggara.rekap.selectors import Angka, Perbedaan, PlenoRingkas, TandaTPS
 from selenggara.tungsura.models import CHasil, CHasilFoto, CHasilVersi
 from selenggara.tungsura.selectors import versi_angka
 from selenggara.wilayah.models import Wilayah
 
 # Flags listed on one region page; beyond this the page says how many more there are.
 TANDA_MAKS = 200
+# Flags are read over one kecamatan, the scope of the PPK plenary that reads them (the
+# rekap engine compares TPS of a desa and looks for twin sheets across the set it is given).
+PANJANG_TANDA = PANJANG_KODE[2]
+_BERPARTAI = frozenset({"dpr", "dprd_provinsi", "dprd_kabkota"})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Peserta:
-    """One row of the result: a pair, a candidate or a party, with its votes and share."""
+    """One row of the result: a pair, a candidate or a party, with both figures and share."""
 
     kunci: str
     nomor: int
     nama: str
-    suara: int
-    bagian: Fraction
+    suara: int  # in the count
+    bagian: Fraction  # share of the count's valid votes
+    rekap: int | None = None  # in the official recap (None: none adopted yet)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Anak:
-    """A child region (or, below a desa, a TPS) with its sums."""
+    """A child region (or, below a desa, a TPS) with both figures."""
 
     kode: str  # dotted region code, or the 13-digit TPS code
     nama: str
-    jumlah: Jumlah
-    tps_diharapkan: int
+    hitung: Angka
+    rekap: Angka | None
+    pleno_status: str | None = None
     is_tps: bool = False
+
+    @property
+    def tps_masuk(self) -> int:
+        """TPS whose C.Hasil came in: counted plus held out."""
+        return self.hitung.tps_masuk + self.hitung.tps_ditahan
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Tanda:
-    """A flagged TPS: why (``jenis``), and the findings or the correction's reason."""
+class TandaPublik:
+    """The flags of one TPS: their codes and reasons (rekap's wording)."""
 
     tps: str
-    jenis: JenisTanda
-    temuan: tuple[Mapping[str, object], ...] = ()
-    alasan: str = ""
+    kode: tuple[str, ...]
+    alasan: tuple[str, ...]
+
+    @property
+    def ditahan(self) -> bool:
+        return "ditahan" in self.kode
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -87,17 +95,29 @@ class HasilWilayah:
     kode: str
     nama: str
     jalur: list[tuple[str, str]]  # (kode, nama) from the nation down to the parent
-    hitung: Jumlah
-    rekap: Jumlah | None  # None: no plenary has adopted a recap here yet
-    tps_diharapkan: int
+    hitung: Angka
+    rekap: Angka | None  # None: no plenary has adopted a recap here yet
+    rekap_lengkap: bool  # every plenary the recap needs is locked
+    pleno: PlenoRingkas | None
+    perbedaan: list[Perbedaan]
     peserta: list[Peserta]
     # False when the region spans several dapil of a per-candidate contest (DPD, Pilkada):
     # candidate numbers of different dapil are different people and are not added up.
     peserta_terjumlah: bool
     anak: list[Anak]
-    tanda: list[Tanda]
+    tanda: list[TandaPublik]  # None read above a kecamatan (see PANJANG_TANDA)
+    tanda_dibaca: bool
     tanda_lebih: int = 0
-    dapil: list[str] = field(default_factory=list)
+    tanda_hitung: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def tps_diharapkan(self) -> int:
+        return self.hitung.tps_diharapkan
+
+    @property
+    def tps_masuk(self) -> int:
+        """TPS whose C.Hasil came in: counted plus held out."""
+        return self.hitung.tps_masuk + self.hitung.tps_ditahan
 
 
 def pemilihan_publik_get(*, kode: str) -> Pemilihan:
@@ -147,170 +167,199 @@ def _jalur(pemilihan: Pemilihan, kode: str, *, termasuk: bool = False) -> list[t
     ]
 
 
-def _lembar_rows(
-    kontestasi: Kontestasi, polos: str
-) -> list[tuple[str, int, dict[str, int], int, int, str, int, list[dict[str, object]], str]]:
-    return list(
-        CHasil.objects.filter(
-            kontestasi=kontestasi, tps__kode__startswith=polos, versi_terkini__isnull=False
+@dataclass
+class NamaCache:
+    """Names a publication looks up again and again: parties, candidates per dapil, regions."""
+
+    partai: dict[int, dict[int, str]] = field(default_factory=dict)  # pemilihan -> nomor -> nama
+    calon: dict[tuple[int, str], dict[int, str]] = field(default_factory=dict)
+    wilayah: dict[str, str] = field(default_factory=dict)
+
+
+def _nama_partai(kontestasi: Kontestasi, cache: NamaCache) -> dict[int, str]:
+    if kontestasi.pemilihan_id not in cache.partai:
+        cache.partai[kontestasi.pemilihan_id] = dict(
+            Partai.objects.filter(pemilihan_id=kontestasi.pemilihan_id).values_list(
+                "nomor", "singkatan"
+            )
         )
-        .order_by("tps__kode")
-        .values_list(
-            "tps__kode",
-            "dapil_id",
-            "versi_terkini__suara",
-            "versi_terkini__suara_sah",
-            "versi_terkini__suara_tidak_sah",
-            "versi_terkini__status",
-            "versi_terkini__nomor",
-            "versi_terkini__temuan",
-            "versi_terkini__alasan",
-        )
-    )
+    return cache.partai[kontestasi.pemilihan_id]
+
+
+def _nama_calon(kontestasi: Kontestasi, dapil_kode: str, cache: NamaCache) -> dict[int, str]:
+    key = (kontestasi.pk, dapil_kode)
+    if key not in cache.calon:
+        dapil = Dapil.objects.filter(kontestasi=kontestasi, kode=dapil_kode).first()
+        cache.calon[key] = {
+            c.nomor_urut: f"{c.nama} - {c.nama_wakil}" if c.nama_wakil else c.nama
+            for c in Calon.objects.filter(dapil=dapil)
+        }
+    return cache.calon[key]
 
 
 def _peserta(
-    kontestasi: Kontestasi, total: Jumlah, dapil_ids: set[int]
+    kontestasi: Kontestasi, hitung: Angka, rekap_angka: Angka | None, cache: NamaCache
 ) -> tuple[list[Peserta], bool]:
     """Return the participants' rows: parties (totals) or pairs/candidates of a single dapil."""
-    berpartai = kontestasi.jenis in ("dpr", "dprd_provinsi", "dprd_kabkota")
+    sah = hitung.suara_sah
+    diadopsi = rekap_angka.peserta if rekap_angka is not None else None
     rows: list[Peserta] = []
-    if berpartai:
-        nama = {
-            p.nomor: p.singkatan
-            for p in Partai.objects.filter(pemilihan_id=kontestasi.pemilihan_id)
-        }
-        for kunci, suara in total.suara.items():
-            parsed = kunci_parse(kunci)
-            if parsed is not None and parsed.jumlah and parsed.partai is not None:
-                rows.append(
-                    Peserta(
-                        kunci=kunci,
-                        nomor=parsed.partai,
-                        nama=nama.get(parsed.partai, str(parsed.partai)),
-                        suara=suara,
-                        bagian=bagian(suara, total.suara_sah),
-                    )
+    if kontestasi.jenis in _BERPARTAI:
+        # Every party on the ballot, with zero where it got no vote (rekap drops zeros).
+        for nomor, singkatan in sorted(_nama_partai(kontestasi, cache).items()):
+            kunci = f"partai_{nomor}_jumlah"
+            suara = hitung.peserta.get(kunci, 0)
+            rows.append(
+                Peserta(
+                    kunci=kunci,
+                    nomor=nomor,
+                    nama=singkatan,
+                    suara=suara,
+                    bagian=bagian(suara, sah),
+                    rekap=None if diadopsi is None else diadopsi.get(kunci, 0),
                 )
-        return sorted(rows, key=lambda p: p.nomor), True
-    if len(dapil_ids) != 1:
-        return [], not dapil_ids
-    calon = {
-        c.nomor_urut: f"{c.nama} - {c.nama_wakil}" if c.nama_wakil else c.nama
-        for c in Calon.objects.filter(dapil_id=next(iter(dapil_ids)))
-    }
-    for nomor, nama_calon in sorted(calon.items()):
-        suara = total.suara.get(f"calon_{nomor}", 0)
+            )
+        return rows, True
+    dapil_list = set(hitung.per_dapil) | set(rekap_angka.per_dapil if rekap_angka else {})
+    if len(dapil_list) != 1:
+        return [], not dapil_list
+    for nomor, nama_calon in sorted(_nama_calon(kontestasi, next(iter(dapil_list)), cache).items()):
+        kunci = f"calon_{nomor}"
+        suara = hitung.peserta.get(kunci, 0)
         rows.append(
             Peserta(
-                kunci=f"calon_{nomor}",
+                kunci=kunci,
                 nomor=nomor,
                 nama=nama_calon,
                 suara=suara,
-                bagian=bagian(suara, total.suara_sah),
+                bagian=bagian(suara, sah),
+                rekap=None if diadopsi is None else diadopsi.get(kunci, 0),
             )
         )
     return rows, True
 
 
-def _tanda(row: Sequence[object]) -> Tanda | None:
-    tps, status, nomor, temuan, alasan = row[0], row[5], row[6], row[7], row[8]
-    assert isinstance(temuan, list)  # noqa: S101 (a JSON list by construction)
-    if status == Status.PERLU_KONFIRMASI:
-        return Tanda(tps=str(tps), jenis=JenisTanda.DITAHAN, temuan=tuple(temuan))
-    if status == Status.DIKONFIRMASI:
-        return Tanda(tps=str(tps), jenis=JenisTanda.TEMUAN, temuan=tuple(temuan))
-    if isinstance(nomor, int) and nomor > 1:
-        return Tanda(tps=str(tps), jenis=JenisTanda.DIKOREKSI, alasan=str(alasan))
-    return None
+def anak_tps(rows: list[rekap.BarisAnak]) -> list[Anak]:
+    """Return rekap's rows of TPS as children (a TPS code ends in its 3-digit number)."""
+    return [
+        Anak(
+            kode=r.kode,
+            nama=f"TPS {r.kode[PANJANG_KODE[-2] :]}",
+            hitung=r.hitung,
+            rekap=r.rekap,
+            pleno_status=r.pleno_status,
+            is_tps=True,
+        )
+        for r in rows
+    ]
 
 
-def hasil_wilayah(*, pemilihan: Pemilihan, kontestasi: Kontestasi, kode: str) -> HasilWilayah:
+def anak_list(*, pemilihan: Pemilihan, kontestasi: Kontestasi, kode: str) -> list[Anak]:
+    """Return the children of a region (its TPS below a desa) with both figures."""
+    rows = rekap.rekap_anak_list(pemilihan=pemilihan, wilayah_kode=kode, jenis=kontestasi.jenis)
+    if len(kode_polos(kode)) == PANJANG_KODE[-2]:
+        return anak_tps(rows)
+    nama = dict(
+        Wilayah.objects.filter(
+            versi_id=pemilihan.versi_wilayah_id, kode__in=[r.kode for r in rows]
+        ).values_list("kode", "nama")
+    )
+    return [
+        Anak(
+            kode=r.kode,
+            nama=nama.get(r.kode, r.kode),
+            hitung=r.hitung,
+            rekap=r.rekap,
+            pleno_status=r.pleno_status,
+        )
+        for r in rows
+    ]
+
+
+def tanda_kelompok(tanda: list[TandaTPS]) -> list[TandaPublik]:
+    """Group the flags per TPS, in TPS order, held-out TPS first."""
+    per_tps: dict[str, list[TandaTPS]] = {}
+    for t in tanda:
+        per_tps.setdefault(t.tps_kode, []).append(t)
+    out = [
+        TandaPublik(
+            tps=tps,
+            kode=tuple(t.kode for t in items),
+            alasan=tuple(dict.fromkeys(t.alasan for t in items)),
+        )
+        for tps, items in sorted(per_tps.items())
+    ]
+    return sorted(out, key=lambda t: (not t.ditahan, t.tps))
+
+
+def tanda_kecamatan(
+    *, pemilihan: Pemilihan, kontestasi: Kontestasi, kecamatan: str
+) -> list[TandaTPS]:
+    """Return every flag of the TPS of one kecamatan (dotted code) for one contest."""
+    return rekap.tanda_list_for_wilayah(
+        pemilihan=pemilihan, wilayah_kode=kecamatan, jenis=kontestasi.jenis
+    )
+
+
+def hasil_wilayah(
+    *,
+    pemilihan: Pemilihan,
+    kontestasi: Kontestasi,
+    kode: str,
+    rekap_wilayah: rekap.RekapWilayah | None = None,
+    anak: list[Anak] | None = None,
+    tanda_semua: list[TandaTPS] | None = None,
+    nama: NamaCache | None = None,
+) -> HasilWilayah:
     """Return the public figures of region ``kode`` ("" the nation) for one contest.
 
+    ``rekap_wilayah``, ``anak`` and ``tanda_semua`` (the flags of the region's kecamatan) let
+    a publication pass what it has read already for other contests or regions.
     Raises NotAccessible for a code that is no region of the election's region version.
     """
     wilayah = _wilayah(pemilihan, kode) if kode else None
     if kode and wilayah is None:
         raise NotAccessible(gettext("Halaman hasil ini tidak ditemukan."))
+    panjang_anak(kode)  # a known level (ValueError otherwise)
+    cache = nama or NamaCache()
+    rw = rekap_wilayah or rekap.rekap_wilayah_get(pemilihan=pemilihan, wilayah_kode=kode)
+    figure = next(k for k in rw.kontestasi if k.jenis == kontestasi.jenis)
+    if anak is None:
+        anak = anak_list(pemilihan=pemilihan, kontestasi=kontestasi, kode=kode)
+    peserta, terjumlah = _peserta(kontestasi, figure.hitung, figure.rekap, cache)
     polos = kode_polos(kode)
-    anak_len = panjang_anak(kode)
-    rows = _lembar_rows(kontestasi, polos)
-    lembar_list = [
-        LembarTPS(
-            tps=r[0],
-            suara=r[2],
-            suara_sah=r[3],
-            suara_tidak_sah=r[4],
-            ditahan=r[5] == Status.PERLU_KONFIRMASI,
-        )
-        for r in rows
-    ]
-    hitung = jumlahkan(lembar_list)
-    per_anak = jumlahkan_per_anak(lembar_list, panjang_anak=anak_len)
-    expected: dict[str, int] = {}
-    for tps_kode in TPS.objects.filter(pemilihan=pemilihan, kode__startswith=polos).values_list(
-        "kode", flat=True
-    ):
-        expected[tps_kode[:anak_len]] = expected.get(tps_kode[:anak_len], 0) + 1
-    anak = _anak_list(pemilihan, kode, anak_len, expected, per_anak)
-    peserta, terjumlah = _peserta(kontestasi, hitung, {int(r[1]) for r in rows})
-    tanda_all = [t for r in rows if (t := _tanda(r)) is not None]
-    if anak_len == PANJANG_KODE[-1]:
-        tanda_all.extend(
-            Tanda(tps=a.kode, jenis=JenisTanda.BELUM_MASUK) for a in anak if not a.jumlah.tps_masuk
-        )
+    dibaca = len(polos) >= PANJANG_TANDA
+    tanda: list[TandaPublik] = []
+    hitung_tanda: dict[str, int] = {}
+    if dibaca:
+        semua = tanda_semua
+        if semua is None:
+            semua = tanda_kecamatan(
+                pemilihan=pemilihan, kontestasi=kontestasi, kecamatan=kode_titik(polos[:6])
+            )
+        mine = [t for t in semua if t.tps_kode.startswith(polos)]
+        for t in mine:
+            hitung_tanda[t.kode] = hitung_tanda.get(t.kode, 0) + 1
+        tanda = tanda_kelompok(mine)
     return HasilWilayah(
         pemilihan=pemilihan,
         kontestasi=kontestasi,
         kode=kode,
         nama=wilayah.nama if wilayah else "Indonesia",
         jalur=_jalur(pemilihan, kode) if kode else [],
-        hitung=hitung,
-        rekap=None,
-        tps_diharapkan=sum(expected.values()),
+        hitung=figure.hitung,
+        rekap=figure.rekap,
+        rekap_lengkap=figure.rekap_lengkap,
+        pleno=figure.pleno,
+        perbedaan=[p for p in figure.perbedaan if p.kode != "kunci"],
         peserta=peserta,
         peserta_terjumlah=terjumlah,
         anak=anak,
-        tanda=tanda_all[:TANDA_MAKS],
-        tanda_lebih=max(0, len(tanda_all) - TANDA_MAKS),
+        tanda=tanda[:TANDA_MAKS],
+        tanda_dibaca=dibaca,
+        tanda_lebih=max(0, len(tanda) - TANDA_MAKS),
+        tanda_hitung=dict(sorted(hitung_tanda.items())),
     )
-
-
-def _anak_list(
-    pemilihan: Pemilihan,
-    kode: str,
-    anak_len: int,
-    expected: Mapping[str, int],
-    per_anak: Mapping[str, Jumlah],
-) -> list[Anak]:
-    if anak_len == PANJANG_KODE[-1]:
-        nomor = dict(
-            TPS.objects.filter(pemilihan=pemilihan, desa__kode=kode).values_list("kode", "nomor")
-        )
-        return [
-            Anak(
-                kode=t,
-                nama=f"TPS {nomor[t]:03d}",
-                jumlah=per_anak.get(t, Jumlah()),
-                tps_diharapkan=1,
-                is_tps=True,
-            )
-            for t in sorted(expected)
-        ]
-    children = Wilayah.objects.filter(
-        versi_id=pemilihan.versi_wilayah_id, induk_kode=kode
-    ).order_by("kode")
-    return [
-        Anak(
-            kode=w.kode,
-            nama=w.nama,
-            jumlah=per_anak.get(kode_polos(w.kode), Jumlah()),
-            tps_diharapkan=expected[kode_polos(w.kode)],
-        )
-        for w in children
-        if kode_polos(w.kode) in expected
-    ]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -336,6 +385,8 @@ class KontestasiTPS:
     versi: list[VersiPublik]
     foto: list[CHasilFoto]
     nama_peserta: dict[str, str]
+    ditahan: bool = False  # held out of the count (rekap's rule: galat and not released)
+    rekap: Angka | None = None  # the sheet as the locked kecamatan plenary adopted it
 
     @property
     def terkini(self) -> VersiPublik | None:
@@ -366,14 +417,25 @@ def tps_publik(*, pemilihan: Pemilihan, kode: str, jenis: str | None = None) -> 
         versi_list = [
             _versi_publik(v) for v in CHasilVersi.objects.filter(c_hasil=c_hasil).order_by("nomor")
         ]
-        foto = _foto_terbaru(c_hasil)
+        baris = next(
+            (
+                r
+                for r in rekap.rekap_anak_list(
+                    pemilihan=pemilihan, wilayah_kode=tps.desa.kode, jenis=c_hasil.kontestasi.jenis
+                )
+                if r.kode == tps.kode
+            ),
+            None,
+        )
         rows.append(
             KontestasiTPS(
                 kontestasi=c_hasil.kontestasi,
                 dapil=c_hasil.dapil.kode,
                 versi=versi_list,
-                foto=foto,
+                foto=_foto_terbaru(c_hasil),
                 nama_peserta=_nama_peserta(c_hasil),
+                ditahan=baris is not None and baris.hitung.tps_ditahan > 0,
+                rekap=baris.rekap if baris is not None else None,
             )
         )
     return TPSPublik(
@@ -393,13 +455,12 @@ class TPSTerbit:
 
 
 def tps_publik_list(
-    *, pemilihan: Pemilihan, kontestasi: Kontestasi, desa_kode: str
+    *, pemilihan: Pemilihan, kontestasi: Kontestasi, wilayah_kode: str
 ) -> list[TPSTerbit]:
-    """Return every TPS of a desa with its versions and newest page photos (three queries)."""
+    """Return every TPS of a desa or kecamatan with its versions and newest page photos
+    (three queries)."""
     tps_list = list(
-        TPS.objects.filter(
-            pemilihan=pemilihan, desa__kode=desa_kode, desa__versi_id=pemilihan.versi_wilayah_id
-        )
+        TPS.objects.filter(pemilihan=pemilihan, kode__startswith=kode_polos(wilayah_kode))
         .select_related("desa", "pemilihan")
         .order_by("kode")
     )

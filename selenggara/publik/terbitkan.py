@@ -35,7 +35,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 
-from selenggara.core.audit import audit_record
+from selenggara.core.audit import audit_checkpoint, audit_record
 from selenggara.core.bulk import Progress
 from selenggara.core.errors import InvalidInput
 from selenggara.pemilihan.models import Kontestasi, Pemilihan
@@ -57,9 +57,17 @@ from selenggara.publik.halaman import (
     tps_context,
     wilayah_context,
 )
+from selenggara.rekap.selectors import (
+    Angka,
+    BarisAnak,
+    RekapWilayah,
+    TandaTPS,
+    rekap_tps_list,
+    rekap_wilayah_get,
+)
 from selenggara.tungsura.models import CHasilFoto
 
-FORMAT_SNAPSHOT = "selenggara.hasil.v1"
+FORMAT_SNAPSHOT = "selenggara.hasil.v2"
 VERIFIER = "verifikasi_publikasi.py"
 
 
@@ -124,61 +132,77 @@ def _log_terakhir(root: Path) -> tuple[int, bytes | None, dict[str, str]]:
 
 
 def _wilayah_list(pemilihan: Pemilihan) -> list[str]:
-    """Every region of the election that has TPS, nation first, parents before children."""
+    """Every region of the election that has TPS, depth first: each region just before its
+    children, so a publication reads a kecamatan once for it and all its desa."""
     prefixes: set[str] = set()
     for desa in (
         pemilihan.tps_set.values_list("desa__kode", flat=True).distinct().order_by("desa__kode")
     ):
         polos = kode_polos(desa)
         prefixes.update(polos[:n] for n in PANJANG_KODE[:-1])
-    return ["", *sorted((kode_titik(p) for p in prefixes), key=lambda k: (len(k), k))]
+    return ["", *(kode_titik(p) for p in sorted(prefixes))]
+
+
+def angka_data(angka: Angka, *, per_dapil: bool = True) -> dict[str, object]:
+    """One of rekap's figures as published: TPS counted / held out / expected, totals, votes."""
+    data: dict[str, object] = {
+        "tps_masuk": angka.tps_masuk,
+        "tps_ditahan": angka.tps_ditahan,
+        "tps_diharapkan": angka.tps_diharapkan,
+        "suara_sah": angka.suara_sah,
+        "suara_tidak_sah": angka.suara_tidak_sah,
+        "suara_total": angka.suara_total,
+        "pengguna_total": angka.pengguna_total,
+        "dpt": angka.dpt,
+        "suara": dict(angka.peserta),
+    }
+    if per_dapil:
+        data["per_dapil"] = {k: dict(v) for k, v in angka.per_dapil.items()}
+    return data
 
 
 def snapshot_data(
     hasil: sumber.HasilWilayah, tps_rows: list[dict[str, object]]
 ) -> dict[str, object]:
-    h = hasil.hitung
     return {
         "format": FORMAT_SNAPSHOT,
         "pemilihan": hasil.pemilihan.kode,
         "kontestasi": hasil.kontestasi.jenis,
         "kode": hasil.kode,
         "nama": hasil.nama,
-        "hitung": {
-            "suara": h.suara,
-            "suara_sah": h.suara_sah,
-            "suara_tidak_sah": h.suara_tidak_sah,
-            "tps_masuk": h.tps_masuk,
-            "tps_ditahan": h.tps_ditahan,
-        },
-        "rekap": None,
+        "hitung": angka_data(hasil.hitung),
+        "rekap": angka_data(hasil.rekap) if hasil.rekap is not None else None,
+        "rekap_lengkap": hasil.rekap_lengkap,
+        "pleno": {
+            "status": hasil.pleno.status,
+            "putaran": hasil.pleno.putaran,
+            "ditetapkan_pada": hasil.pleno.ditetapkan_pada,
+        }
+        if hasil.pleno is not None
+        else None,
+        "perbedaan": [
+            {"kode": x.kode, "jumlah": x.jumlah, "tps": list(x.tps)} for x in hasil.perbedaan
+        ],
         "tps_diharapkan": hasil.tps_diharapkan,
         "peserta": [
-            {"kunci": p.kunci, "nomor": p.nomor, "nama": p.nama, "suara": p.suara}
+            {"kunci": p.kunci, "nomor": p.nomor, "nama": p.nama, "suara": p.suara, "rekap": p.rekap}
             for p in hasil.peserta
         ],
         "anak": [
             {
                 "kode": a.kode,
                 "nama": a.nama,
-                "tps_masuk": a.jumlah.tps_masuk,
-                "tps_diharapkan": a.tps_diharapkan,
-                "tps_ditahan": a.jumlah.tps_ditahan,
-                "suara_sah": a.jumlah.suara_sah,
-                "suara_tidak_sah": a.jumlah.suara_tidak_sah,
-                "suara": a.jumlah.suara,
+                "hitung": angka_data(a.hitung, per_dapil=False),
+                "rekap": angka_data(a.rekap, per_dapil=False) if a.rekap is not None else None,
+                "pleno": a.pleno_status,
             }
             for a in hasil.anak
         ],
+        "tanda_dibaca": hasil.tanda_dibaca,
         "tanda": [
-            {
-                "tps": t.tps,
-                "jenis": t.jenis.value,
-                "temuan": [str(x.get("kode")) for x in t.temuan],
-                "alasan": t.alasan,
-            }
-            for t in hasil.tanda
+            {"tps": t.tps, "kode": list(t.kode), "alasan": list(t.alasan)} for t in hasil.tanda
         ],
+        "tanda_lebih": hasil.tanda_lebih,
         "tps": tps_rows,
     }
 
@@ -192,18 +216,24 @@ def csv_bytes(rows: list[dict[str, object]]) -> bytes:
 
 
 def baris_anak(hasil: sumber.HasilWilayah) -> list[dict[str, object]]:
+    """One row per child region (per TPS below a desa): both figures, then the votes."""
     rows = []
     for a in hasil.anak:
+        r = a.rekap
         row: dict[str, object] = {
             "kode": a.kode,
             "nama": a.nama,
-            "tps_diharapkan": a.tps_diharapkan,
-            "tps_masuk": a.jumlah.tps_masuk,
-            "tps_ditahan": a.jumlah.tps_ditahan,
-            "suara_sah": a.jumlah.suara_sah,
-            "suara_tidak_sah": a.jumlah.suara_tidak_sah,
+            "tps_diharapkan": a.hitung.tps_diharapkan,
+            "tps_masuk": a.tps_masuk,
+            "tps_dihitung": a.hitung.tps_masuk,
+            "tps_ditahan": a.hitung.tps_ditahan,
+            "suara_sah": a.hitung.suara_sah,
+            "suara_tidak_sah": a.hitung.suara_tidak_sah,
+            "rekap_suara_sah": r.suara_sah if r else None,
+            "rekap_suara_tidak_sah": r.suara_tidak_sah if r else None,
+            "pleno": a.pleno_status,
         }
-        row.update((p.kunci, a.jumlah.suara.get(p.kunci, 0)) for p in hasil.peserta)
+        row.update((p.kunci, a.hitung.peserta.get(p.kunci, 0)) for p in hasil.peserta)
         rows.append(row)
     return rows
 
@@ -223,7 +253,7 @@ def baris_tps(tps_rows: Iterable[dict[str, object]]) -> list[dict[str, object]]:
             "dapil": t["dapil"],
             "versi": terkini["nomor"],
             "status": terkini["status"],
-            "ditahan": terkini["status"] == "perlu_konfirmasi",
+            "ditahan": t["ditahan"],
             "digest": terkini["digest"],
             "suara_sah": angka["suara_sah"],
             "suara_tidak_sah": angka["suara_tidak_sah"],
@@ -245,6 +275,8 @@ class _Konteks:
     foto_path: dict[int, str]
     akar_url: str = "/"
     nama_peserta: dict[int, dict[str, str]] = field(default_factory=dict)
+    nama: sumber.NamaCache = field(default_factory=sumber.NamaCache)
+    kecamatan: dict[tuple[str, str], _Kecamatan] = field(default_factory=dict)
 
 
 def _tulis_foto(ctx: _Konteks, foto: CHasilFoto) -> str:
@@ -262,12 +294,15 @@ def _tulis_foto(ctx: _Konteks, foto: CHasilFoto) -> str:
     return ctx.foto_path[foto.pk]
 
 
-def _tps_rows(ctx: _Konteks, terbit_list: list[sumber.TPSTerbit]) -> list[dict[str, object]]:
+def _tps_rows(
+    ctx: _Konteks, terbit_list: list[sumber.TPSTerbit], ditahan: set[str]
+) -> list[dict[str, object]]:
     return [
         {
             "kode": data.tps.kode,
             "nomor": data.tps.nomor,
             "dapil": data.dapil,
+            "ditahan": data.tps.kode in ditahan,
             "versi": [
                 {
                     "nomor": v.nomor,
@@ -295,22 +330,59 @@ def _tps_rows(ctx: _Konteks, terbit_list: list[sumber.TPSTerbit]) -> list[dict[s
     ]
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Kecamatan:
+    """What a publication reads once per kecamatan and contest, for it and all its desa."""
+
+    tanda: list[TandaTPS]
+    tps: list[BarisAnak]
+    terbit: list[sumber.TPSTerbit]
+
+
+def _kecamatan(ctx: _Konteks, kontestasi: Kontestasi, polos: str) -> _Kecamatan:
+    key = (kontestasi.jenis, polos)
+    if key not in ctx.kecamatan:
+        if any(k[1] != polos for k in ctx.kecamatan):
+            ctx.kecamatan.clear()  # regions come depth first: keep only the current kecamatan
+        kode, p = kode_titik(polos), ctx.pemilihan
+        ctx.kecamatan[key] = _Kecamatan(
+            tanda=sumber.tanda_kecamatan(pemilihan=p, kontestasi=kontestasi, kecamatan=kode),
+            tps=rekap_tps_list(pemilihan=p, wilayah_kode=kode, jenis=kontestasi.jenis),
+            terbit=sumber.tps_publik_list(pemilihan=p, kontestasi=kontestasi, wilayah_kode=kode),
+        )
+    return ctx.kecamatan[key]
+
+
 def _tulis_wilayah(
-    ctx: _Konteks, kontestasi: Kontestasi, kode: str
+    ctx: _Konteks, kontestasi: Kontestasi, kode: str, rw: RekapWilayah
 ) -> tuple[str, list[dict[str, object]]]:
     """Write one region x contest: snapshot, open data, page (and TPS pages under a desa)."""
     p, j, w = ctx.pemilihan.kode, kontestasi.jenis, ctx.penulis
-    hasil = sumber.hasil_wilayah(pemilihan=ctx.pemilihan, kontestasi=kontestasi, kode=kode)
-    is_desa = len(kode_polos(kode)) == PANJANG_KODE[-2]
-    terbit_list = (
-        sumber.tps_publik_list(pemilihan=ctx.pemilihan, kontestasi=kontestasi, desa_kode=kode)
-        if is_desa
-        else []
+    polos = kode_polos(kode)
+    is_desa = len(polos) == PANJANG_KODE[-2]
+    tanda_semua = None
+    anak = None
+    terbit_list: list[sumber.TPSTerbit] = []
+    if len(polos) >= sumber.PANJANG_TANDA:
+        kec = _kecamatan(ctx, kontestasi, polos[: sumber.PANJANG_TANDA])
+        tanda_semua = kec.tanda
+        if is_desa:
+            anak = sumber.anak_tps([r for r in kec.tps if r.kode.startswith(polos)])
+            terbit_list = [t for t in kec.terbit if t.tps.kode.startswith(polos)]
+    hasil = sumber.hasil_wilayah(
+        pemilihan=ctx.pemilihan,
+        kontestasi=kontestasi,
+        kode=kode,
+        rekap_wilayah=rw,
+        anak=anak,
+        tanda_semua=tanda_semua,
+        nama=ctx.nama,
     )
-    tps_rows = _tps_rows(ctx, terbit_list)
+    ditahan = {a.kode for a in hasil.anak if a.hitung.tps_ditahan}
+    tps_rows = _tps_rows(ctx, terbit_list, ditahan)
     snapshot = kanonik(snapshot_data(hasil, tps_rows))
     path = w.tulis_isi(snapshot, folder="snapshot", ext="json")
-    data_dir = f"data/{kode_polos(kode) or 'nasional'}"
+    data_dir = f"data/{polos or 'nasional'}"
     w.tulis(f"{data_dir}/{j}.json", snapshot)
     w.tulis(f"{data_dir}/{j}-anak.csv", csv_bytes(baris_anak(hasil)))
     if is_desa:
@@ -324,8 +396,9 @@ def _tulis_wilayah(
     w.tulis(f"{page_dir}index.html", render_halaman("publik/wilayah.html", context).encode())
     if is_desa and ctx.halaman_tps:
         jalur = sumber.jalur_publik(pemilihan=ctx.pemilihan, desa_kode=kode)
+        rekap_tps = {a.kode: a for a in hasil.anak}
         for terbit in terbit_list:
-            _tulis_halaman_tps(ctx, kontestasi, terbit, jalur)
+            _tulis_halaman_tps(ctx, kontestasi, terbit, jalur, rekap_tps.get(terbit.tps.kode))
     return path, tps_rows
 
 
@@ -334,6 +407,7 @@ def _tulis_halaman_tps(
     kontestasi: Kontestasi,
     terbit: sumber.TPSTerbit,
     jalur: list[tuple[str, str]],
+    anak: sumber.Anak | None,
 ) -> None:
     kontestasi_tps = []
     if terbit.dapil_id is not None:
@@ -348,6 +422,8 @@ def _tulis_halaman_tps(
                 versi=terbit.versi,
                 foto=terbit.foto,
                 nama_peserta=ctx.nama_peserta[terbit.dapil_id],
+                ditahan=anak is not None and anak.hitung.tps_ditahan > 0,
+                rekap=anak.rekap if anak is not None else None,
             )
         )
     data = sumber.TPSPublik(tps=terbit.tps, jalur=jalur, kontestasi=kontestasi_tps)
@@ -382,13 +458,8 @@ def _bersihkan(root: Path, simpan: set[str]) -> None:
             file.unlink()
 
 
-def _langkah(
-    pemilihan: Pemilihan, kontestasi_qs: list[Kontestasi]
-) -> Iterator[tuple[Kontestasi, str]]:
-    wilayah = _wilayah_list(pemilihan)
-    for k in kontestasi_qs:
-        for kode in wilayah:
-            yield k, kode
+def _langkah(pemilihan: Pemilihan) -> Iterator[str]:
+    yield from _wilayah_list(pemilihan)
 
 
 def publikasi_terbitkan(
@@ -430,16 +501,19 @@ def publikasi_terbitkan(
         halaman_tps=halaman_tps,
         foto_path={},
     )
-    langkah = list(_langkah(pemilihan, kontestasi_qs))
+    langkah = list(_langkah(pemilihan))
     indeks: dict[str, dict[str, str]] = {}
     nasional: dict[str, list[dict[str, object]]] = {}
     jumlah_tps = 0
     with translation.override("id"):
-        for i, (k, kode) in enumerate(langkah, start=1):
-            path, tps_rows = _tulis_wilayah(ctx, k, kode)
-            indeks.setdefault(kode_polos(kode) or "nasional", {})[k.jenis] = path
-            nasional.setdefault(k.jenis, []).extend(baris_tps(tps_rows))
-            jumlah_tps += len(tps_rows)
+        for i, kode in enumerate(langkah, start=1):
+            # Both figures of every contest of the region in one read of the rekap engine.
+            rw = rekap_wilayah_get(pemilihan=pemilihan, wilayah_kode=kode)
+            for k in kontestasi_qs:
+                path, tps_rows = _tulis_wilayah(ctx, k, kode, rw)
+                indeks.setdefault(kode_polos(kode) or "nasional", {})[k.jenis] = path
+                nasional.setdefault(k.jenis, []).extend(baris_tps(tps_rows))
+                jumlah_tps += len(tps_rows)
             if progress is not None:
                 progress("terbitkan", i, len(langkah))
         for jenis, rows in nasional.items():
@@ -475,6 +549,9 @@ def publikasi_terbitkan(
     perubahan = perubahan_antara(berkas_lama, penulis.berkas)
     nomor = nomor_lama + 1
     waktu = (sekarang or (lambda: dt.datetime.now(dt.UTC)))()
+    # The audit chain's head, signed into the public entry (issue 15, ADR 0012); the
+    # publication's own audit row below names this entry, so each anchors the other.
+    titik = audit_checkpoint(reason=f"publikasi {pemilihan.kode}/{nomor}")
     entri = entri_buat(
         nomor=nomor,
         pemilihan=pemilihan.kode,
@@ -484,6 +561,7 @@ def publikasi_terbitkan(
         perubahan=perubahan,
         alasan=alasan,
         kunci=kunci,
+        audit={"seq": titik.seq, "head_hash": titik.head_hash, "at": titik.at},
     )
     (out / LOG_DIR).mkdir(exist_ok=True)
     (out / LOG_DIR / f"{nomor:06d}.json").write_bytes(entri)
@@ -492,7 +570,12 @@ def publikasi_terbitkan(
             actor=None,
             action="publikasi.terbitkan",
             target=("publikasi", f"{pemilihan.kode}/{nomor}"),
-            after={"nomor": nomor, "entri": sha256_hex(entri), "berkas": len(penulis.berkas)},
+            after={
+                "nomor": nomor,
+                "entri": sha256_hex(entri),
+                "berkas": len(penulis.berkas),
+                "audit_seq": titik.seq,
+            },
             reason=alasan,
         )
     return RingkasanTerbit(

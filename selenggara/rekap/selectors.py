@@ -657,3 +657,17 @@ def pleno_progres_list(
                 )
             )
     return out
+
+
+def rekap_tps_list(*, pemilihan: Pemilihan, wilayah_kode: str, jenis: str) -> list[BarisAnak]:
+    """Return one row per TPS of a kecamatan (or desa) for contest ``jenis``, in one read.
+
+    The rows are those ``rekap_anak_list`` gives below a desa (the count: the current sheet,
+    held out or not; the recap: the sheet as the locked kecamatan plenary adopted it), for a
+    reader that goes through every TPS of a kecamatan (a publication) rather than desa by desa.
+    Raises ValueError above a kecamatan.
+    """
+    if tingkat_of(wilayah_kode) < TingkatPleno.KECAMATAN:
+        raise ValueError(wilayah_kode)
+    kontestasi = Kontestasi.objects.get(pemilihan=pemilihan, jenis=jenis)
+    return _tps_anak_list(pemilihan, kontestasi, wilayah_kode, _dapil_kode([kontestasi]))

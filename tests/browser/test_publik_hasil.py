@@ -42,7 +42,7 @@ def test_the_public_drills_down_to_a_flagged_tps_and_its_photos(
 
     # The flag names the held-out TPS with its reason and links to it.
     flag = page.locator(".tanda.ditahan", has_text=TPS_A2)
-    expect(flag).to_contain_text("Ditahan dari hitungan")
+    expect(flag).to_contain_text("Ditahan dari penjumlahan")
     flag.locator("a").click()
     expect(page).to_have_url(f"{live_server.url}/hasil/{p}/ppwp/tps/{TPS_A2}/")
     expect(page.locator("h2", has_text="ditahan dari hitungan")).to_be_visible()

@@ -53,11 +53,15 @@ def entri_buat(
     perubahan: Mapping[str, Sequence[str]],
     alasan: str,
     kunci: Ed25519PrivateKey,
+    audit: Mapping[str, object] | None = None,
 ) -> bytes:
     """Return the canonical bytes of a signed log entry.
 
     ``sebelumnya`` is the SHA-256 of the previous entry's bytes (None for the first), so the
     entries form a chain: changing, removing or reordering one breaks every link after it.
+    ``audit`` is the audit chain's head as checkpointed for this publication (``seq``,
+    ``head_hash``, ``at``; ADR 0012): signed with the rest, it anchors the internal audit
+    trail in the public log, so the trail up to that row cannot later be rewritten unseen.
     """
     entri: dict[str, object] = {
         "format": FORMAT_ENTRI,
@@ -70,6 +74,8 @@ def entri_buat(
         "perubahan": {k: list(v) for k, v in perubahan.items()},
         "alasan": alasan,
     }
+    if audit is not None:
+        entri["audit"] = dict(audit)
     entri["tanda_tangan"] = base64.b64encode(kunci.sign(isi_entri(entri))).decode("ascii")
     return kanonik(entri)
 

@@ -6,8 +6,8 @@ import io
 import pytest
 from django.test import Client
 
-from selenggara.portal.tests.world import DESA_A, TPS_A1, TPS_B1
-from selenggara.publik.tests.world import ALASAN_KOREKSI
+from selenggara.portal.tests.world import DESA_A, TPS_A1, TPS_A2, TPS_B1
+from selenggara.publik.tests.world import ALASAN_KOREKSI, kecamatan_ditetapkan
 
 pytestmark = pytest.mark.django_db
 
@@ -21,12 +21,31 @@ def test_region_results_without_login(hw):
 
     assert response.status_code == 200
     data = response.json()
-    assert data["format"] == "selenggara.hasil.v1"
-    assert data["hitung"]["tps_masuk"] == 3
+    assert data["format"] == "selenggara.hasil.v2"
+    assert data["hitung"]["tps_masuk"] == 2  # counted; the third is held out
     assert data["hitung"]["tps_ditahan"] == 1
+    assert data["hitung"]["tps_diharapkan"] == 3
     assert data["rekap"] is None
+    assert {"kode": "tps_ditahan", "jumlah": 1, "tps": []} in data["perbedaan"]
+    assert data["tanda_dibaca"] is True
+    assert data["tanda"][0]["tps"] == TPS_A2  # held-out TPS first
     assert [a["kode"] for a in data["anak"]] == ["33.03.01.2001", "33.03.01.2002"]
     assert "public" in response["Cache-Control"]
+
+
+def test_region_results_carry_the_official_recap_once_adopted(hw):
+    kecamatan_ditetapkan(hw)
+
+    data = Client().get(_url(hw, "ppwp/hasil"), {"wilayah": "33.03.01"}).json()
+
+    assert data["rekap"]["tps_masuk"] == 3
+    assert data["rekap_lengkap"] is True
+    assert data["pleno"]["status"] == "ditetapkan"
+    assert data["perbedaan"][0]["kode"] == "koreksi_setelah_penetapan"
+    assert data["perbedaan"][0]["tps"] == [TPS_B1]
+    calon_1 = next(x for x in data["peserta"] if x["kunci"] == "calon_1")
+    # Adopted: version 2 (calon_1 - 5 on the base sheet); counted: version 3 (base - 3).
+    assert calon_1["rekap"] - calon_1["suara"] == -2
 
 
 def test_etag_gives_not_modified(hw):

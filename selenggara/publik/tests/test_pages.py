@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from selenggara.portal.tests.world import DESA_A, DESA_B, TPS_A1, TPS_A2, TPS_B1
-from selenggara.publik.tests.world import ALASAN_KOREKSI
+from selenggara.publik.tests.world import ALASAN_KOREKSI, kecamatan_ditetapkan
 from selenggara.tungsura.models import CHasilFoto, KejadianKhususFoto
 
 pytestmark = pytest.mark.django_db
@@ -60,8 +60,9 @@ def test_kecamatan_sums_two_consistent_tps_and_holds_the_third_out(hw):
     assert "2 TPS ikut dijumlahkan" in page
     assert "Belum ditetapkan" in page  # the official recap, not yet adopted
     assert f'href="/hasil/{hw.world.pemilihan.kode}/ppwp/tps/{TPS_A2}/"' in page
-    assert "Ditahan dari hitungan" in page
-    assert "Jumlah suara sah" in page  # the finding's sentence names the field
+    assert "Ditahan dari penjumlahan di semua tingkat" in page  # rekap's reason, in words
+    assert "Angka C.Hasil tidak sesuai hitungan formulir" in page
+    assert "1 TPS ditahan dari hitungan karena formulirnya" in page  # why the figures differ
 
 
 def test_held_out_votes_are_not_in_the_total(hw):
@@ -75,10 +76,11 @@ def test_held_out_votes_are_not_in_the_total(hw):
 
     assert desa_a.hitung.tps_ditahan == 1
     assert kec.hitung.suara_sah == desa_a.hitung.suara_sah + desa_b.hitung.suara_sah
-    assert kec.hitung.suara == {
-        key: desa_a.hitung.suara.get(key, 0) + desa_b.hitung.suara.get(key, 0)
-        for key in kec.hitung.suara
+    assert kec.hitung.peserta == {
+        key: desa_a.hitung.peserta.get(key, 0) + desa_b.hitung.peserta.get(key, 0)
+        for key in kec.hitung.peserta
     }
+    assert (kec.tps_masuk, kec.hitung.tps_masuk, kec.tps_diharapkan) == (3, 2, 3)
     assert [x.nama.split(" - ")[0] for x in kec.peserta] == [
         "Anies Rasyid Baswedan",
         "Prabowo Subianto",
@@ -180,3 +182,29 @@ def test_pages_render_in_english(hw):
 
     assert "Count from the C.Hasil" in page
     assert "Hitungan dari C.Hasil" not in page
+
+
+def test_the_official_recap_stands_beside_the_count_with_the_differences_explained(hw):
+    p = hw.world.pemilihan.kode
+    kecamatan_ditetapkan(hw)
+
+    page = _text(_get(f"/hasil/{p}/ppwp/33.03.01/"))
+
+    assert "Belum ditetapkan" not in page
+    assert "ditetapkan" in page  # the plenary's state
+    # TPS B1 was corrected after the lock: the count moved, the official figure did not.
+    assert f"1 TPS dikoreksi setelah rapat pleno menetapkan rekapitulasi ({TPS_B1})" in page
+    assert "Resmi" in page
+    assert "Selisih" in page
+    national = _text(_get(f"/hasil/{p}/ppwp/"))
+    assert "Angka resmi sejauh rapat pleno yang sudah ditetapkan" in national
+    tps_page = _text(_get(f"/hasil/{p}/ppwp/tps/{TPS_A2}/"))
+    assert "Ditetapkan dalam rapat pleno PPK" in tps_page
+    assert "ditahan dari hitungan" not in tps_page  # corrected in the plenary
+
+
+def test_upper_levels_send_readers_to_the_kecamatan_for_the_flags(hw):
+    page = _text(_get(f"/hasil/{hw.world.pemilihan.kode}/ppwp/33.03/"))
+
+    assert "Tanda per TPS dibaca per kecamatan" in page
+    assert "1 TPS ditahan" in page

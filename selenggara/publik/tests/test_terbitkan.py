@@ -11,12 +11,14 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from selenggara.accounts.domain.peran import Peran
+from selenggara.core.audit import audit_checkpoint_latest
 from selenggara.core.errors import InvalidInput
 from selenggara.core.models import AuditLog
 from selenggara.portal.tests.world import DESA_A, TPS_A1, TPS_A2
 from selenggara.publik.domain import verifikasi
 from selenggara.publik.domain.verifikasi import periksa_publikasi, periksa_saksi
 from selenggara.publik.terbitkan import kunci_path, publikasi_terbitkan
+from selenggara.publik.tests.world import kecamatan_ditetapkan
 from selenggara.tungsura.models import Sumber
 from selenggara.tungsura.services import c_hasil_submit
 
@@ -60,15 +62,35 @@ def test_publication_verifies_and_holds_every_level(hw, pub):
 def test_kecamatan_snapshot_holds_both_figures_and_the_held_out_tps(pub):
     snap = _json(pub / _json(pub / "indeks" / "330301.json")["kontestasi"]["ppwp"])
 
-    assert snap["hitung"]["tps_masuk"] == 3
+    assert snap["format"] == "selenggara.hasil.v2"
+    assert snap["hitung"]["tps_masuk"] == 2  # counted
     assert snap["hitung"]["tps_ditahan"] == 1
     assert snap["rekap"] is None
     assert snap["tps_diharapkan"] == 3
+    assert snap["perbedaan"] == [{"kode": "tps_ditahan", "jumlah": 1, "tps": []}]
     assert [a["kode"] for a in snap["anak"]] == ["33.03.01.2001", "33.03.01.2002"]
-    assert sum(a["suara_sah"] for a in snap["anak"]) == snap["hitung"]["suara_sah"]
-    assert {"tps": TPS_A2, "jenis": "ditahan"}.items() <= next(
-        t for t in snap["tanda"] if t["tps"] == TPS_A2
-    ).items()
+    assert sum(a["hitung"]["suara_sah"] for a in snap["anak"]) == snap["hitung"]["suara_sah"]
+    flag = next(t for t in snap["tanda"] if t["tps"] == TPS_A2)
+    assert {"aritmetika", "ditahan"} <= set(flag["kode"])
+    assert any("Ditahan dari penjumlahan" in a for a in flag["alasan"])
+
+
+def test_a_locked_plenary_is_published_beside_the_count(hw, kunci_dir, tmp_path):
+    kecamatan_ditetapkan(hw)
+    out = tmp_path / "pub"
+    _terbit(hw, out)
+
+    snap = _json(out / _json(out / "indeks" / "330301.json")["kontestasi"]["ppwp"])
+    nasional = _json(out / _json(out / "indeks" / "nasional.json")["kontestasi"]["ppwp"])
+    assert snap["rekap"]["tps_masuk"] == 3
+    assert snap["rekap_lengkap"] is True
+    assert snap["pleno"]["status"] == "ditetapkan"
+    assert [p["kode"] for p in snap["perbedaan"]] == ["koreksi_setelah_penetapan"]
+    assert nasional["rekap"]["suara_sah"] == snap["rekap"]["suara_sah"]
+    assert nasional["rekap_lengkap"] is False  # the nation's own plenary is not held
+    row = pl.read_csv(out / "data" / "3303" / "ppwp-anak.csv").row(0, named=True)
+    assert row["rekap_suara_sah"] == snap["rekap"]["suara_sah"]
+    assert row["pleno"] == "ditetapkan"
 
 
 def test_desa_open_data_has_one_row_per_tps(pub):
@@ -111,6 +133,37 @@ def test_publication_is_audited(pub):
     row = AuditLog.objects.get(action="publikasi.terbitkan")
 
     assert row.reason == "publikasi pertama"
+
+
+def test_every_publication_checkpoints_the_audit_chain_into_its_signed_entry(hw, pub):
+    first = _json(pub / "log" / "000001.json")["audit"]
+    # The head before this publication's own audit row, which then names the entry.
+    publication_row = AuditLog.objects.get(action="publikasi.terbitkan")
+    assert first["seq"] == publication_row.seq - 1
+    assert first["head_hash"] == AuditLog.objects.get(seq=first["seq"]).hash
+
+    _terbit(hw, pub, alasan="terbit ulang")
+
+    second = _json(pub / "log" / "000002.json")["audit"]
+    checkpoint, valid = audit_checkpoint_latest() or (None, False)
+    assert valid
+    assert checkpoint is not None
+    assert (checkpoint.seq, checkpoint.head_hash, checkpoint.at) == (
+        second["seq"],
+        second["head_hash"],
+        second["at"],
+    )
+    assert checkpoint.reason == f"publikasi {hw.world.pemilihan.kode}/2"
+    assert second["seq"] >= publication_row.seq  # the first publication's row is anchored
+
+
+def test_an_edited_audit_anchor_breaks_the_entry_signature(pub):
+    path = pub / "log" / "000001.json"
+    entri = _json(path)
+    entri["audit"]["seq"] += 1
+    path.write_bytes(verifikasi.kanonik(entri))
+
+    assert [m.kode for m in periksa_publikasi(pub)] == ["tanda_tangan_tidak_sah"]
 
 
 def test_a_correction_is_a_new_entry_naming_what_changed_and_why(hw, pub):

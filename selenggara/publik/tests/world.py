@@ -86,3 +86,35 @@ def hasil_world_build() -> HasilWorld:
             actor=world.user(Peran.PPK),
         )
     return HasilWorld(world=world, digest=digest)
+
+
+def kecamatan_ditetapkan(hw: HasilWorld) -> None:
+    """Lock Kemangkon's PPWP plenary: TPS A2 corrected in it, A1 and B1 read as they are;
+    then correct TPS B1 once more after the lock (the count moves, the recap does not)."""
+    from selenggara.rekap.services import (
+        butir_konfirmasi,
+        butir_koreksi,
+        pleno_buka,
+        pleno_get_or_create,
+        pleno_tetapkan,
+    )
+
+    world = hw.world
+    ppk = world.user(Peran.PPK)
+    pleno = pleno_get_or_create(pemilihan=world.pemilihan, wilayah_kode="33.03.01", jenis="ppwp")
+    pleno = pleno_buka(pleno=pleno, actor=ppk)
+    butir_koreksi(
+        pleno=pleno,
+        tps_kode=TPS_A2,
+        angka=_angka(world, TPS_A2, "ppwp"),
+        versi_dasar=1,
+        alasan="Dibetulkan sesuai kertas dalam pleno PPK",
+        actor=ppk,
+    )
+    for tps in (TPS_A1, TPS_B1):
+        butir_konfirmasi(pleno=pleno, kode=tps, actor=ppk)
+    pleno_tetapkan(pleno=pleno, actor=ppk)
+    after = _angka(world, TPS_B1, "ppwp")
+    after["calon_1"] -= 3
+    after["calon_3"] += 3
+    _submit(world, TPS_B1, "ppwp", after, alasan="Koreksi setelah pleno", versi_dasar=2)

@@ -118,13 +118,19 @@ def tanda_menyimpang(desa_list: Sequence[TPSLembar]) -> list[Tanda]:
     out: list[Tanda] = []
     for kunci in sorted({k for t in counted for k in t.suara}):
         shares = [Fraction(t.suara.get(kunci, 0), t.suara_sah) for t in counted]
+        # The median and the MAD belong to the desa, not to the TPS: computed once per key
+        # (the same figures as skor_z(share, shares) for each TPS, in O(n log n), not O(n^2)).
+        tengah = median(shares)
+        mad = median([abs(x - tengah) for x in shares])
+        if mad == 0:
+            continue
         for item, share in zip(counted, shares, strict=True):
-            z = skor_z(share, shares)
-            if z is not None and abs(z) > _Z_BATAS:
+            z = _Z_FAKTOR * (share - tengah) / mad
+            if abs(z) > _Z_BATAS:
                 params = {
                     "kunci": kunci,
                     "persen": round(float(share) * 100, 1),
-                    "median": round(float(median(shares)) * 100, 1),
+                    "median": round(float(tengah) * 100, 1),
                     "skor": round(float(z), 1),
                 }
                 out.append(Tanda(kode=KodeTanda.MENYIMPANG, tps_kode=item.tps_kode, params=params))
