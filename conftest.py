@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
+from django.utils import translation
 
 from selenggara.pemilihan.models import Pemilihan
 from selenggara.pemilihan.tests.fixtures import WilayahTree, wilayah_tree_build
@@ -16,6 +19,19 @@ from selenggara.tungsura.lembar import lembar_cache_clear
 def _process_caches_clear() -> None:
     """Forget ballot layouts kept in memory: tests change participants without the importer."""
     lembar_cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _language_default() -> Iterator[None]:
+    """Start every test in the default language (Indonesian) and leave none active after it.
+
+    LocaleMiddleware activates a request's language in the thread and nothing deactivates it, so
+    a test that asks for an English page would turn the next test's messages English: in random
+    order that made refusal tests fail on whatever followed.
+    """
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
