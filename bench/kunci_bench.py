@@ -100,8 +100,21 @@ def main() -> int:
         print(f"Sample:   100 NIKs decrypt under key 2 alone: {ok}")
         connections.close_all()
     finally:
-        postgres_drop(base, name)
+        _drop(base, name)
     return 0 if ok else 1
+
+
+def _drop(base: str, name: str) -> None:
+    """Drop the database, waiting out autovacuum (which FORCE may not terminate for us)."""
+    import psycopg
+
+    for _ in range(20):
+        try:
+            postgres_drop(base, name)
+            return
+        except psycopg.errors.InsufficientPrivilege:
+            time.sleep(3)
+    print(f"Could not drop {name}: drop it by hand.")
 
 
 if __name__ == "__main__":
