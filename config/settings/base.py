@@ -42,7 +42,7 @@ SELENGGARA_DATA_KEYS_OLD = env.list("SELENGGARA_DATA_KEYS_OLD", default=[])
 SELENGGARA_DATA_KEYS = [SELENGGARA_DATA_KEY, *SELENGGARA_DATA_KEYS_OLD]
 # The key of the NIK search digests, never rotated (a rotation would orphan every digest).
 # Empty: the data key's own (as before rotation existed); set it to that key before the first
-# rotation (docs/adr/0009).
+# rotation; retired keys without it are refused (selenggara.E003, docs/adr/0013).
 SELENGGARA_DIGEST_KEY = env.str("SELENGGARA_DIGEST_KEY", default="")
 # Signed checkpoints of the audit chain's head and their key, outside the database: put it on
 # other storage than the database, and copy the file off the machine (docs/adr/0012).

@@ -8,5 +8,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Inti")
 
     def ready(self) -> None:
-        # Registers the production start refusal with Django's system checks.
-        from selenggara.core import deployment  # noqa: F401
+        # Registers with Django's system checks the production start refusal and the refusal
+        # of retired data keys without a pinned digest key.
+        from selenggara.core import deployment, personal  # noqa: F401

@@ -1,20 +1,26 @@
 """Writing and verifying the audit log. Every state-changing service calls ``audit_record``.
 
-The chain's head is anchored outside the database by ``audit_checkpoint``: a signed
-(Ed25519) line appended to ``SELENGGARA_AUDIT_DIR/titik-periksa.jsonl``, written on a schedule
-(`selenggara audit checkpoint` from cron or a systemd timer) and at every publication.
-``audit_verify`` compares the log with the latest checkpoint, so deleting the newest rows is
-caught too (docs/adr/0005-audit-log.md, docs/adr/0012-audit-chain-checkpoints.md).
+The log is one hash chain per kab/kota (``chain_key`` of the row's region; national rows in
+their own chain): an append locks only its chain, so writers in different regions do not wait
+for each other (docs/adr/0014-audit-chain-partitions.md). Every chain's head is anchored
+outside the database by ``audit_checkpoint``: a signed (Ed25519) line appended to
+``SELENGGARA_AUDIT_DIR/titik-periksa.jsonl``, written on a schedule (`selenggara audit
+checkpoint` from cron or a systemd timer) and at every publication. ``audit_verify`` checks
+every chain and compares each with the latest checkpoint, so deleting the newest rows of any
+chain is caught too (docs/adr/0005-audit-log.md, docs/adr/0012-audit-chain-checkpoints.md).
 """
 
 from __future__ import annotations
 
 import base64
 import json
+import operator
 import os
+import zlib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC
+from functools import reduce
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,15 +31,18 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
-from django.db.models import Model
+from django.db.models import Max, Model, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from selenggara.core.domain.audit_chain import (
     GENESIS_HASH,
     AuditEntry,
     ChainBreak,
+    ChainHead,
+    chain_key,
     entry_hash,
-    verify_chain,
+    heads_root,
+    verify_chains,
 )
 from selenggara.core.domain.audit_checkpoint import (
     NOT_COMPARED,
@@ -46,8 +55,11 @@ from selenggara.core.models import AuditLog
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-# Any 64-bit constant, used to serialise writers of the chain on PostgreSQL.
-_PG_AUDIT_LOCK_KEY = 7_351_202_400_001
+# Any 32-bit constant: the first key of every chain's advisory lock on PostgreSQL (the second
+# is the chain's CRC-32; two chains sharing one only serialise each other, never break).
+_PG_AUDIT_LOCK_CLASS = 735_120_240
+# The sequence of ``seq`` on PostgreSQL (migration core/0003).
+_PG_SEQ_SEQUENCE = "core_auditlog_seq_global"
 
 
 def _jsonable(value: object) -> Any:
@@ -61,15 +73,26 @@ def _target_ref(target: Model | tuple[str, str]) -> tuple[str, str]:
     return f"{target._meta.app_label}.{target._meta.model_name}", str(target.pk)
 
 
-def _lock_chain() -> None:
-    """Serialise appends so that every row links to the true previous one.
+def _lock_chain(chain: str) -> None:
+    """Serialise appends to one chain so that every row links to the true previous one.
 
     SQLite transactions here are IMMEDIATE (settings), so the write lock is already held;
-    PostgreSQL takes a transaction-scoped advisory lock.
+    PostgreSQL takes a transaction-scoped advisory lock of this chain only.
     """
     if connection.vendor == "postgresql":
+        signed = zlib.crc32(chain.encode()) - 2**31
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_AUDIT_LOCK_KEY])
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_PG_AUDIT_LOCK_CLASS, signed])
+
+
+def _next_seq() -> int:
+    """Return the next row number of the whole log (not gap-free on PostgreSQL)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT nextval(%s)", [_PG_SEQ_SEQUENCE])
+            return int(cursor.fetchone()[0])
+    top = AuditLog.objects.aggregate(top=Max("seq"))["top"]
+    return int(top or 0) + 1
 
 
 # No savepoint: the row belongs to the caller's change, and a failure here fails it whole.
@@ -88,11 +111,15 @@ def audit_record(
 
     ``action`` is ``<entity>.<action>`` (e.g. ``wilayah.import``); ``target`` a model
     instance or a ``(type, id)`` pair; ``wilayah_kode`` the region the change belongs to, so
-    that audit reads can be scoped like everything else.
+    that audit reads can be scoped like everything else, and whose kab/kota chain the row
+    joins.
     """
-    _lock_chain()
-    last = AuditLog.objects.order_by("-seq").values_list("seq", "hash").first()
-    seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
+    chain = chain_key(wilayah_kode)
+    _lock_chain(chain)
+    last = AuditLog.objects.filter(rantai=chain).order_by("-urut").values_list("urut", "hash")
+    head = last.first()
+    position, prev_hash = (head[0] + 1, head[1]) if head else (1, GENESIS_HASH)
+    seq = _next_seq()
     target_type, target_id = _target_ref(target)
     actor_obj = actor if actor is not None and actor.is_authenticated else None
     now = timezone.now().astimezone(UTC)
@@ -109,6 +136,8 @@ def audit_record(
         after=_jsonable(after) if after is not None else None,
         reason=reason,
         prev_hash=prev_hash,
+        chain=chain,
+        position=position,
     )
     return AuditLog.objects.create(
         seq=entry.seq,
@@ -124,6 +153,8 @@ def audit_record(
         reason=entry.reason,
         prev_hash=entry.prev_hash,
         hash=entry_hash(entry),
+        rantai=chain,
+        urut=position,
     )
 
 
@@ -131,55 +162,67 @@ def audit_record(
 class AuditVerification:
     rows_checked: int
     breaks: list[ChainBreak]
-    head_hash: str
+    head_hash: str  # the newest row's hash (by ``seq``)
     last_seq: int = 0
     checkpoint: CheckpointFinding = NOT_COMPARED
+    heads: dict[str, ChainHead] = field(default_factory=dict)  # every chain's newest row
 
     @property
     def ok(self) -> bool:
         return not self.breaks and self.checkpoint.ok
 
+    @property
+    def root_hash(self) -> str:
+        """Return the root over every chain's head (what a checkpoint taken now would sign)."""
+        return heads_root(self.heads.values())
+
 
 def _stored_rows(chunk_size: int) -> Iterator[tuple[AuditEntry, str]]:
-    for row in AuditLog.objects.order_by("seq").iterator(chunk_size=chunk_size):
+    rows = AuditLog.objects.order_by("rantai", "urut")
+    for row in rows.iterator(chunk_size=chunk_size):
         yield row.to_entry(), row.hash
 
 
+def _hashes_at(heads: Mapping[str, ChainHead]) -> dict[str, str | None]:
+    """Return, per chain, the stored hash of the row at the given head's position today."""
+    found: dict[str, str | None] = dict.fromkeys(heads)
+    chains = sorted(heads)
+    for start in range(0, len(chains), 200):
+        wanted = reduce(
+            operator.or_,
+            (Q(rantai=c, urut=heads[c].position) for c in chains[start : start + 200]),
+        )
+        found.update(AuditLog.objects.filter(wanted).values_list("rantai", "hash"))
+    return found
+
+
 def audit_verify(*, chunk_size: int = 5000, against_checkpoint: bool = True) -> AuditVerification:
-    """Recompute the whole chain and return every break in it (read-only).
+    """Recompute every chain and return every break in them (read-only).
 
-    With ``against_checkpoint`` (the default) the log is also compared with the latest signed
-    checkpoint: rows deleted from its end, or a rewritten head, are reported there.
+    With ``against_checkpoint`` (the default) each chain is also compared with its head in the
+    latest signed checkpoint: rows deleted from the end of any chain, a wholly deleted chain,
+    or a rewritten head, are reported there.
     """
-    counted = 0
-    head = GENESIS_HASH
-    last_seq = 0
-
-    def counting() -> Iterator[tuple[AuditEntry, str]]:
-        nonlocal counted, head, last_seq
-        for entry, stored in _stored_rows(chunk_size):
-            counted += 1
-            head, last_seq = stored, entry.seq
-            yield entry, stored
-
-    breaks = verify_chain(counting())
+    chains = verify_chains(_stored_rows(chunk_size))
+    newest = AuditLog.objects.order_by("-seq").values_list("seq", "hash").first()
+    last_seq, head = newest if newest is not None else (0, GENESIS_HASH)
     finding = NOT_COMPARED
     if against_checkpoint:
         latest = audit_checkpoint_latest()
         checkpoint, signed = latest if latest is not None else (None, False)
-        stored_at = (
-            AuditLog.objects.filter(seq=checkpoint.seq).values_list("hash", flat=True).first()
-            if checkpoint is not None
-            else None
-        )
         finding = checkpoint_compare(
             checkpoint=checkpoint,
             signature_valid=signed,
-            stored_hash_at_seq=stored_at,
-            last_seq=last_seq,
+            stored_hashes=_hashes_at(checkpoint.chain_heads()) if checkpoint and signed else {},
+            last_positions={c: h.position for c, h in chains.heads.items()},
         )
     return AuditVerification(
-        rows_checked=counted, breaks=breaks, head_hash=head, last_seq=last_seq, checkpoint=finding
+        rows_checked=chains.rows,
+        breaks=chains.breaks,
+        head_hash=head,
+        last_seq=last_seq,
+        checkpoint=finding,
+        heads=chains.heads,
     )
 
 
@@ -220,19 +263,31 @@ def _signing_key() -> Ed25519PrivateKey:
     return key
 
 
+def _current_heads() -> tuple[ChainHead, ...]:
+    """Return every chain's newest row, read in one statement (one consistent snapshot)."""
+    newest = AuditLog.objects.filter(rantai=OuterRef("rantai")).order_by("-urut").values("urut")
+    rows = AuditLog.objects.filter(urut=Subquery(newest[:1])).values_list("rantai", "urut", "hash")
+    return tuple(
+        ChainHead(chain=chain, position=position, hash=stored)
+        for chain, position, stored in sorted(rows)
+    )
+
+
 def audit_checkpoint(*, reason: str) -> Checkpoint:
-    """Sign the current chain head and append it to the checkpoint file; return it.
+    """Sign every chain's head and append them to the checkpoint file; return the checkpoint.
 
     Called on a schedule (`selenggara audit checkpoint`) and by every publication of results
-    (``reason`` says which, e.g. ``"publikasi 42"``). The file is only ever appended to.
+    (``reason`` says which, e.g. ``"publikasi 42"``). The file is only ever appended to. The
+    checkpoint's ``head_hash`` is the root over all heads: one value to publish.
     """
-    last = AuditLog.objects.order_by("-seq").values_list("seq", "hash").first()
-    seq, head = last if last is not None else (0, GENESIS_HASH)
+    heads = _current_heads()
+    top = AuditLog.objects.aggregate(top=Max("seq"))["top"]
     checkpoint = Checkpoint(
-        seq=seq,
-        head_hash=head,
+        seq=int(top or 0),
+        head_hash=heads_root(heads),
         at=timezone.now().astimezone(UTC).isoformat(timespec="seconds"),
         reason=reason,
+        heads=heads,
     )
     signature = _signing_key().sign(checkpoint.payload())
     line = json.dumps(
@@ -241,6 +296,7 @@ def audit_checkpoint(*, reason: str) -> Checkpoint:
             "head_hash": checkpoint.head_hash,
             "at": checkpoint.at,
             "reason": checkpoint.reason,
+            "heads": [[h.chain, h.position, h.hash] for h in heads],
             "signature": base64.b64encode(signature).decode("ascii"),
         },
         sort_keys=True,
@@ -266,8 +322,20 @@ def audit_checkpoint_latest() -> tuple[Checkpoint, bool] | None:
         return None
     try:
         raw = json.loads(lines[-1])
+        heads = (
+            tuple(
+                ChainHead(chain=str(chain), position=int(position), hash=str(stored))
+                for chain, position, stored in raw["heads"]
+            )
+            if "heads" in raw
+            else None  # version 1: one global chain, from before the partitioning
+        )
         checkpoint = Checkpoint(
-            seq=int(raw["seq"]), head_hash=raw["head_hash"], at=raw["at"], reason=raw["reason"]
+            seq=int(raw["seq"]),
+            head_hash=raw["head_hash"],
+            at=raw["at"],
+            reason=raw["reason"],
+            heads=heads,
         )
         signature = base64.b64decode(raw["signature"])
     except (ValueError, KeyError, TypeError):

@@ -14,8 +14,11 @@ from selenggara.core.domain.audit_chain import AuditEntry
 class AuditLog(models.Model):
     """One state change: who, when, what, before and after, why, and where in the region tree.
 
-    Rows are never updated or deleted (database triggers refuse it, see migration 0002). Each
-    row's ``hash`` covers its content and the previous row's hash.
+    Rows are only ever appended. The log is one hash chain per kab/kota (``rantai``, from the
+    row's region; province rows per province, national rows in ``nasional``): each row's
+    ``hash`` covers its content, its chain and position (``urut``) and the previous row of the
+    same chain's hash. ``seq`` numbers rows across the whole log. Rows from before the
+    partitioning form the closed ``global`` chain, ``urut`` = ``seq`` (docs/adr/0014).
     """
 
     seq = models.BigIntegerField(primary_key=True, verbose_name=_("nomor urut"))
@@ -41,12 +44,18 @@ class AuditLog(models.Model):
     reason = models.TextField(blank=True, verbose_name=_("alasan"))
     prev_hash = models.CharField(max_length=64, verbose_name=_("hash sebelumnya"))
     hash = models.CharField(max_length=64, unique=True, verbose_name=_("hash"))
+    rantai = models.CharField(max_length=16, verbose_name=_("rantai"))
+    urut = models.BigIntegerField(verbose_name=_("urutan dalam rantai"))
 
     class Meta:
         verbose_name = _("catatan audit")
         verbose_name_plural = _("catatan audit")
         ordering = ["seq"]
         indexes = [models.Index(fields=["target_type", "target_id"])]
+        constraints = [
+            # One row per position of a chain; also the index each append reads its head from.
+            models.UniqueConstraint(fields=["rantai", "urut"], name="core_auditlog_rantai_urut")
+        ]
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.target_type}:{self.target_id}"
@@ -68,4 +77,6 @@ class AuditLog(models.Model):
             after=after,
             reason=self.reason,
             prev_hash=self.prev_hash,
+            chain=self.rantai,
+            position=self.urut,
         )

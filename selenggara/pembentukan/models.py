@@ -14,7 +14,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from selenggara.core.storage import private_storage
+from selenggara.core.storage import (
+    encrypted_storage,
+    private_storage,  # noqa: F401 (named by old migrations)
+)
 from selenggara.pembentukan.domain.nik import JenisKelamin
 from selenggara.pembentukan.domain.penetapan import AlasanPAW
 from selenggara.pembentukan.domain.syarat import JenisDokumen, Pendidikan, Syarat
@@ -189,7 +192,7 @@ class DokumenPendaftar(models.Model):
     jenis = models.CharField(
         max_length=32, choices=[(j.value, j.label) for j in JenisDokumen], verbose_name=_("jenis")
     )
-    berkas = models.FileField(upload_to=_dokumen_path, storage=private_storage, max_length=255)
+    berkas = models.FileField(upload_to=_dokumen_path, storage=encrypted_storage, max_length=255)
     content_type = models.CharField(max_length=32)
     ukuran = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
@@ -495,7 +498,7 @@ class Penggantian(models.Model):
     alasan = models.CharField(max_length=24, choices=ALASAN_CHOICES)
     keterangan = models.TextField(verbose_name=_("keterangan"))
     tanggal = models.DateField(verbose_name=_("tanggal"))
-    bukti = models.FileField(upload_to=_bukti_path, storage=private_storage, max_length=255)
+    bukti = models.FileField(upload_to=_bukti_path, storage=encrypted_storage, max_length=255)
     bukti_content_type = models.CharField(max_length=32)
     bukti_sha256 = models.CharField(max_length=64)
     created_by = models.ForeignKey(

@@ -1,8 +1,10 @@
-"""`selenggara audit verify|checkpoint`: check the audit log's hash chain, anchor its head.
+"""`selenggara audit verify|checkpoint`: check the audit log's hash chains, anchor their heads.
 
-`audit checkpoint` signs the chain head into the checkpoint file outside the database; run it
-on a schedule (cron: ``*/15 * * * * selenggara audit checkpoint``, or a systemd timer; see
-docs/adr/0012-audit-chain-checkpoints.md). `audit verify` then also catches deleted newest rows.
+`audit checkpoint` signs every chain's head (one chain per kab/kota, docs/adr/0014) into the
+checkpoint file outside the database; run it on a schedule (cron: ``*/15 * * * * selenggara
+audit checkpoint``, or a systemd timer; see docs/adr/0012-audit-chain-checkpoints.md). `audit
+verify` checks every chain, names the chain and row of each break, and then also catches
+deleted newest rows of any chain.
 """
 
 from __future__ import annotations
@@ -13,28 +15,34 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from selenggara.core.audit import AuditVerification, audit_checkpoint, audit_verify
-from selenggara.core.domain.audit_chain import ChainBreakKind
+from selenggara.core.domain.audit_chain import LEGACY_CHAIN, ChainBreak, ChainBreakKind
 from selenggara.core.domain.audit_checkpoint import CheckpointVerdict
 
 _MESSAGES = {
-    ChainBreakKind.EDITED: "isi baris #{seq} telah diubah (hash tidak cocok)",
-    ChainBreakKind.DELETED_BEFORE: "baris sebelum #{seq} telah dihapus (nomor urut melompat)",
-    ChainBreakKind.LINK_BROKEN: "baris sebelum #{seq} telah diganti atau disisipi baris baru",
-    ChainBreakKind.OUT_OF_ORDER: "nomor urut #{seq} berulang atau mundur",
-    ChainBreakKind.BAD_GENESIS: "baris pertama #{seq} tidak memulai rantai",
+    ChainBreakKind.EDITED: "isi baris {row} telah diubah (hash tidak cocok)",
+    ChainBreakKind.DELETED_BEFORE: "baris sebelum {row} telah dihapus (nomor urut melompat)",
+    ChainBreakKind.LINK_BROKEN: "baris sebelum {row} telah diganti atau disisipi baris baru",
+    ChainBreakKind.OUT_OF_ORDER: "nomor urut {row} berulang atau mundur",
+    ChainBreakKind.BAD_GENESIS: "baris pertama {row} tidak memulai rantai",
+    ChainBreakKind.WRONG_CHAIN: "baris {row} tidak termasuk rantai itu (wilayahnya lain)",
 }
 _CHECKPOINT_MESSAGES = {
     CheckpointVerdict.HEAD_MISSING: (
-        "titik periksa {at} mencatat kepala #{seq}, tetapi catatan kini lebih pendek: "
-        "baris terakhir dihapus"
+        "titik periksa {at} mencatat rantai {chain} sampai urutan {position}, tetapi rantai "
+        "itu kini lebih pendek: baris terakhirnya dihapus"
     ),
     CheckpointVerdict.HEAD_CHANGED: (
-        "titik periksa {at} mencatat hash lain untuk baris #{seq}: baris itu diganti"
-    ),
-    CheckpointVerdict.BAD_SIGNATURE: (
-        "tanda tangan titik periksa terakhir ({at}) tidak sah: berkas titik periksa diubah"
+        "titik periksa {at} mencatat hash lain untuk urutan {position} rantai {chain}: "
+        "baris itu diganti"
     ),
 }
+_BAD_SIGNATURE = "tanda tangan titik periksa terakhir ({at}) tidak sah: berkas titik periksa diubah"
+
+
+def _where(b: ChainBreak) -> str:
+    if b.chain == LEGACY_CHAIN:
+        return f"#{b.seq} (rantai {LEGACY_CHAIN})"
+    return f"#{b.seq} (rantai {b.chain}, urutan {b.position})"
 
 
 class Command(BaseCommand):
@@ -66,15 +74,17 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "checkpoint":
             made = audit_checkpoint(reason=options["alasan"])
+            chains = len(made.heads or ())
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Titik periksa ditulis: kepala #{made.seq} {made.head_hash} ({made.at})."
+                    f"Titik periksa ditulis: kepala {chains} rantai sampai baris #{made.seq}, "
+                    f"akar {made.head_hash} ({made.at})."
                 )
             )
             return
         result = audit_verify(against_checkpoint=not options["tanpa_titik_periksa"])
         expected_head = options["expect_head"]
-        problems = [_MESSAGES[b.kind].format(seq=b.seq) for b in result.breaks]
+        problems = [_MESSAGES[b.kind].format(row=_where(b)) for b in result.breaks]
         problems += _checkpoint_problems(result)
         if expected_head and not _head_present(expected_head):
             problems.append(
@@ -88,8 +98,9 @@ class Command(BaseCommand):
             )
         self.stdout.write(
             self.style.SUCCESS(
-                f"Catatan audit utuh: {result.rows_checked} baris diperiksa. "
-                f"Hash kepala: {result.head_hash}"
+                f"Catatan audit utuh: {result.rows_checked} baris dalam {len(result.heads)} "
+                f"rantai diperiksa. Hash baris terbaru: {result.head_hash}; akar kepala "
+                f"rantai: {result.root_hash}"
             )
         )
         self.stdout.write(_vouch_line(result, checked=not options["tanpa_titik_periksa"]))
@@ -100,7 +111,12 @@ def _checkpoint_problems(result: AuditVerification) -> list[str]:
     if finding.ok or finding.checkpoint is None:
         return []
     cp = finding.checkpoint
-    return [_CHECKPOINT_MESSAGES[finding.verdict].format(at=cp.at, seq=cp.seq)]
+    if finding.verdict is CheckpointVerdict.BAD_SIGNATURE:
+        return [_BAD_SIGNATURE.format(at=cp.at)]
+    return [
+        _CHECKPOINT_MESSAGES[c.verdict].format(at=cp.at, chain=c.chain, position=c.position)
+        for c in finding.chains
+    ]
 
 
 def _vouch_line(result: AuditVerification, *, checked: bool) -> str:
@@ -112,9 +128,11 @@ def _vouch_line(result: AuditVerification, *, checked: bool) -> str:
             "Belum ada titik periksa: penghapusan baris terakhir tidak terdeteksi. "
             "Jadwalkan `selenggara audit checkpoint`."
         )
+    chains = len(cp.chain_heads())
     return (
-        f"Terjamin sampai baris #{cp.seq} oleh titik periksa {cp.at} ({cp.reason}); "
-        f"{result.checkpoint.rows_after} baris sesudahnya hanya dijamin oleh rantainya."
+        f"Terjamin sampai baris #{cp.seq} oleh titik periksa {cp.at} ({cp.reason}), kepala "
+        f"{chains} rantai; {result.checkpoint.rows_after} baris sesudahnya hanya dijamin oleh "
+        "rantainya."
     )
 
 

@@ -14,20 +14,27 @@ from selenggara.core.audit import (
     audit_record,
     audit_verify,
 )
-from selenggara.core.domain.audit_chain import GENESIS_HASH, ChainBreak, ChainBreakKind
+from selenggara.core.domain.audit_chain import (
+    GENESIS_HASH,
+    ChainBreak,
+    ChainBreakKind,
+    heads_root,
+)
 from selenggara.core.domain.audit_checkpoint import CheckpointVerdict
 from selenggara.core.models import AuditLog
 
 pytestmark = pytest.mark.django_db
 
+KAB = "33.03"
 
-def _record(n: int, **extra) -> list[AuditLog]:
+
+def _record(n: int, *, wilayah_kode: str = "33.03.01.2001", **extra) -> list[AuditLog]:
     return [
         audit_record(
             actor=None,
             action="tps.update",
             target=("pemilihan.tps", str(i)),
-            wilayah_kode="33.03.01.2001",
+            wilayah_kode=wilayah_kode,
             before={"dpt": i},
             after={"dpt": i + 1},
             reason="uji",
@@ -42,23 +49,25 @@ def _raw(sql: str, params: list[str | int]) -> None:
         cursor.execute(sql, params)
 
 
-def test_rows_are_chained_from_genesis():
+def test_rows_are_chained_from_genesis_within_their_kabkota():
     rows = _record(3)
 
-    assert [r.seq for r in rows] == [1, 2, 3]
+    assert [(r.rantai, r.urut) for r in rows] == [(KAB, 1), (KAB, 2), (KAB, 3)]
+    assert rows[0].seq < rows[1].seq < rows[2].seq
     assert rows[0].prev_hash == GENESIS_HASH
     assert rows[1].prev_hash == rows[0].hash
     assert rows[0].actor_label == "sistem"
 
 
 def test_stored_rows_verify_after_reading_back():
-    _record(4)
+    rows = _record(4)
 
     result = audit_verify()
 
     assert result.ok is True
     assert result.rows_checked == 4
-    assert result.head_hash == AuditLog.objects.get(seq=4).hash
+    assert result.head_hash == rows[3].hash
+    assert result.last_seq == rows[3].seq
 
 
 def test_values_with_dates_and_unicode_survive_the_round_trip():
@@ -75,19 +84,23 @@ def test_values_with_dates_and_unicode_survive_the_round_trip():
 
 
 def test_verify_detects_an_edited_row():
-    _record(3)
-    _raw("UPDATE core_auditlog SET after = %s WHERE seq = 2", ['{"dpt": 999}'])
+    rows = _record(3)
+    _raw("UPDATE core_auditlog SET after = %s WHERE seq = %s", ['{"dpt": 999}', rows[1].seq])
 
     result = audit_verify()
 
-    assert result.breaks == [ChainBreak(seq=2, kind=ChainBreakKind.EDITED)]
+    assert result.breaks == [
+        ChainBreak(seq=rows[1].seq, kind=ChainBreakKind.EDITED, chain=KAB, position=2)
+    ]
 
 
 def test_verify_detects_a_deleted_row():
-    _record(3)
-    _raw("DELETE FROM core_auditlog WHERE seq = %s", [2])
+    rows = _record(3)
+    _raw("DELETE FROM core_auditlog WHERE seq = %s", [rows[1].seq])
 
-    assert audit_verify().breaks == [ChainBreak(seq=3, kind=ChainBreakKind.DELETED_BEFORE)]
+    assert audit_verify().breaks == [
+        ChainBreak(seq=rows[2].seq, kind=ChainBreakKind.DELETED_BEFORE, chain=KAB, position=3)
+    ]
 
 
 def test_verify_command_passes_on_intact_log(capsys):
@@ -95,47 +108,54 @@ def test_verify_command_passes_on_intact_log(capsys):
 
     call_command("audit", "verify")
 
-    assert "Catatan audit utuh: 2 baris" in capsys.readouterr().out
+    assert "Catatan audit utuh: 2 baris dalam 1 rantai" in capsys.readouterr().out
 
 
-def test_verify_command_fails_and_names_the_row(capsys):
-    _record(3)
-    _raw("UPDATE core_auditlog SET reason = %s WHERE seq = 1", ["diubah diam-diam"])
+def test_verify_command_fails_and_names_the_chain_and_row(capsys):
+    rows = _record(3)
+    _raw("UPDATE core_auditlog SET reason = %s WHERE seq = %s", ["diubah diam-diam", rows[0].seq])
 
     with pytest.raises(CommandError, match="1 masalah dalam 3 baris"):
         call_command("audit", "verify")
 
-    assert "isi baris #1 telah diubah" in capsys.readouterr().err
+    assert f"isi baris #{rows[0].seq} (rantai 33.03, urutan 1) telah diubah" in (
+        capsys.readouterr().err
+    )
 
 
 def test_verify_command_catches_deleted_head_with_published_head():
     rows = _record(3)
-    _raw("DELETE FROM core_auditlog WHERE seq = %s", [3])
+    _raw("DELETE FROM core_auditlog WHERE seq = %s", [rows[2].seq])
 
     with pytest.raises(CommandError):
         call_command("audit", "verify", "--expect-head", rows[2].hash)
 
 
-def test_checkpoint_is_signed_and_appended_outside_the_database(settings):
+def test_checkpoint_signs_every_chain_head_outside_the_database(settings):
     _record(2)
+    national = _record(1, wilayah_kode="")
 
     first = audit_checkpoint(reason="jadwal")
-    _record(1)
+    kab = _record(1)
     second = audit_checkpoint(reason="publikasi 1")
 
     lines = (settings.SELENGGARA_AUDIT_DIR / CHECKPOINT_FILE).read_text().splitlines()
-    assert [json.loads(line)["seq"] for line in lines] == [2, 3]
-    assert (first.seq, second.seq, second.reason) == (2, 3, "publikasi 1")
-    assert second.head_hash == AuditLog.objects.get(seq=3).hash
+    assert [json.loads(line)["heads"] for line in lines] == [
+        [["33.03", 2, (first.heads or ())[0].hash], ["nasional", 1, national[0].hash]],
+        [["33.03", 3, kab[0].hash], ["nasional", 1, national[0].hash]],
+    ]
+    assert (first.seq, second.seq, second.reason) == (national[0].seq, kab[0].seq, "publikasi 1")
+    assert second.head_hash == heads_root(second.heads or ())
+    assert second.head_hash == audit_verify().root_hash
     key_file = settings.SELENGGARA_AUDIT_DIR / CHECKPOINT_KEY_FILE
     assert key_file.stat().st_mode & 0o777 == 0o600
     assert audit_checkpoint_latest() == (second, True)
 
 
 def test_verify_catches_newest_rows_deleted_after_a_checkpoint():
-    _record(3)
+    rows = _record(3)
     audit_checkpoint(reason="jadwal")
-    _raw("DELETE FROM core_auditlog WHERE seq = %s", [3])
+    _raw("DELETE FROM core_auditlog WHERE seq = %s", [rows[2].seq])
 
     result = audit_verify()
 
@@ -146,10 +166,10 @@ def test_verify_catches_newest_rows_deleted_after_a_checkpoint():
 
 
 def test_verify_catches_a_rewritten_head():
-    _record(3)
+    rows = _record(3)
     audit_checkpoint(reason="jadwal")
     # Rewrite the newest row and its hash consistently: the chain alone still verifies.
-    _raw("UPDATE core_auditlog SET hash = %s WHERE seq = 3", ["f" * 64])
+    _raw("UPDATE core_auditlog SET hash = %s WHERE seq = %s", ["f" * 64, rows[2].seq])
 
     assert audit_verify().checkpoint.verdict is CheckpointVerdict.HEAD_CHANGED
 
@@ -158,7 +178,7 @@ def test_verify_rejects_a_forged_checkpoint(settings):
     _record(2)
     audit_checkpoint(reason="jadwal")
     path = settings.SELENGGARA_AUDIT_DIR / CHECKPOINT_FILE
-    forged = json.loads(path.read_text().splitlines()[-1]) | {"seq": 1}
+    forged = json.loads(path.read_text().splitlines()[-1]) | {"heads": [["33.03", 1, "0" * 64]]}
     path.write_text(path.read_text() + json.dumps(forged) + "\n")
 
     assert audit_verify().checkpoint.verdict is CheckpointVerdict.BAD_SIGNATURE
@@ -175,31 +195,32 @@ def test_checkpoint_of_an_empty_log_vouches_for_nothing_yet():
 
     result = audit_verify()
 
-    assert (checkpoint.seq, result.ok, result.checkpoint.rows_after) == (0, True, 1)
+    assert (checkpoint.seq, checkpoint.heads, result.ok) == (0, (), True)
+    assert result.checkpoint.rows_after == 1
 
 
 def test_checkpoint_and_verify_commands_say_how_far_back_they_vouch(capsys):
-    _record(2)
+    rows = _record(2)
     call_command("audit", "verify")
     assert "Belum ada titik periksa" in capsys.readouterr().out
 
     call_command("audit", "checkpoint")
-    assert "Titik periksa ditulis: kepala #2" in capsys.readouterr().out
+    assert f"kepala 1 rantai sampai baris #{rows[1].seq}" in capsys.readouterr().out
     _record(1)
     call_command("audit", "verify")
     out = capsys.readouterr().out
-    assert "Terjamin sampai baris #2" in out
-    assert "1 baris sesudahnya" in out
+    assert f"Terjamin sampai baris #{rows[1].seq}" in out
+    assert "kepala 1 rantai; 1 baris sesudahnya" in out
     call_command("audit", "verify", "--tanpa-titik-periksa")
     assert "tidak dibandingkan" in capsys.readouterr().out
 
 
 def test_verify_command_reports_deleted_newest_rows(capsys):
-    _record(3)
+    rows = _record(3)
     call_command("audit", "checkpoint", "--alasan", "publikasi 7")
-    _raw("DELETE FROM core_auditlog WHERE seq >= %s", [2])
+    _raw("DELETE FROM core_auditlog WHERE seq >= %s", [rows[1].seq])
 
     with pytest.raises(CommandError, match="1 masalah dalam 1 baris"):
         call_command("audit", "verify")
 
-    assert "mencatat kepala #3" in capsys.readouterr().err
+    assert "mencatat rantai 33.03 sampai urutan 3" in capsys.readouterr().err

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from selenggara.core.errors import InvalidInput
 from selenggara.core.models import AuditLog
+from selenggara.core.storage import ENCRYPTED_HEADER
 from selenggara.pembentukan.domain.syarat import JenisDokumen
 from selenggara.pembentukan.domain.tahapan import Tahapan, TahapanClosed
 from selenggara.pembentukan.models import DokumenPendaftar, JadwalTahapan, Pendaftar
@@ -191,7 +192,12 @@ def test_documents_are_private_typed_by_content_and_digested(pemilihan, desa, pr
     assert dokumen.content_type == "image/png"
     assert dokumen.berkas.name.endswith(".png")
     assert "Budi" not in dokumen.berkas.name
-    assert (private_media / "private" / dokumen.berkas.name).read_bytes() == PNG
+    # Encrypted at rest (docs/adr/0013), clear through the storage.
+    on_disk = (private_media / "private" / dokumen.berkas.name).read_bytes()
+    assert on_disk.startswith(ENCRYPTED_HEADER)
+    assert PNG not in on_disk
+    with dokumen.berkas.open("rb") as handle:
+        assert handle.read() == PNG
     with pytest.raises(ValueError, match="no public URL"):
         _ = dokumen.berkas.url
     audit = AuditLog.objects.get(action="dokumen.upload")
