@@ -355,3 +355,38 @@ def halaman_decode(
     return HasilHalaman(
         angka=tuple(results), identitas_gagal=tuple(i.nama for i in failing), alasan=page_reasons
     )
+
+
+def lembar_decode(
+    halaman: Sequence[Sequence[BacaanAngka]],
+    identitas: Sequence[Identitas],
+    ambang: Ambang | None = None,
+) -> tuple[HasilHalaman, ...]:
+    """Decode the pages of one sheet together, one result per page in the order given.
+
+    The form's identities cross its pages: the candidates' votes on page 2 add up to the
+    valid votes on page 3, and page 3's total equals the ballots used on page 1 (domain.md
+    3.4). Decoding the sheet as one set of numbers lets every identity vouch for, or speak
+    against, the numbers it ties, whichever page they are on. A page missing from the sheet
+    (refused, not yet photographed) simply leaves its identities unchecked. Each page's
+    ``identitas_gagal`` names the failing identities that have a number on it.
+    """
+    keys = [b.kunci for page in halaman for b in page]
+    duplicated = sorted({k for k in keys if keys.count(k) > 1})
+    if duplicated:
+        raise ValueError(f"a sheet names each number once; twice: {', '.join(duplicated)}")
+    whole = halaman_decode([b for page in halaman for b in page], identitas, ambang)
+    by_key = {a.kunci: a for a in whole.angka}
+    failing = [i for i in identitas if i.nama in whole.identitas_gagal]
+    result = []
+    for page in halaman:
+        own = {b.kunci for b in page}
+        mine = tuple(i.nama for i in failing if own & {*i.bagian, i.jumlah})
+        result.append(
+            HasilHalaman(
+                angka=tuple(by_key[b.kunci] for b in page),
+                identitas_gagal=mine,
+                alasan=tuple(f"jumlah tidak cocok: {nama}" for nama in mine),
+            )
+        )
+    return tuple(result)
