@@ -9,7 +9,10 @@ with a marginal and a definite threshold (as vxsuite does, anchors.md 4.1); then
 combination is the most probable one that satisfies every identity whose numbers are all on
 the page. A number is accepted automatically only when its digits and bubbles agree, its
 confidence clears the threshold chosen on a validation set, it is the model's own first
-choice, and no identity it is in fails; everything else goes to a person with the reason.
+choice, no identity it is in fails, and a second witness vouches for it: its bubbles, or an
+identity that holds with the model's own readings (an identity made to hold by switching one
+of its numbers to another candidate vouches for none of them: the model misread one of them,
+and which one is what a person decides); everything else goes to a person with the reason.
 """
 
 from __future__ import annotations
@@ -285,6 +288,7 @@ def _hasil(
     holding: int,
     kotak: int,
     ambang: Ambang,
+    tainted: Sequence[Identitas] = (),
 ) -> HasilAngka:
     """One number's result: accepted only when nothing at all speaks against it."""
     confidence = keyakinan_for(
@@ -301,6 +305,10 @@ def _hasil(
     reasons += [f"jumlah tidak cocok: {i.nama}" for i in failing]
     if value is not None and confidence < ambang.keyakinan and not reasons:
         reasons.append("keyakinan rendah")
+    if value is not None and not reasons and bubble_value is None and not holding:
+        reasons += [f"jumlah cocok hanya dengan angka pilihan: {i.nama}" for i in tainted]
+        if not tainted:
+            reasons.append("tidak ada bukti kedua (bulatan atau jumlah yang cocok)")
     return HasilAngka(
         kunci=kunci,
         nilai=value,
@@ -335,6 +343,11 @@ def halaman_decode(
             switched = {k for k, v in solved.items() if v != values[k]}
             values.update(solved)
     failing = [i for i in checkable if _holds(i, values) is False]
+    tainted = [i for i in checkable if i not in failing and switched & {*i.bagian, i.jumlah}]
+
+    def mine(items: Sequence[Identitas], key: str) -> list[Identitas]:
+        return [i for i in items if key in (*i.bagian, i.jumlah)]
+
     results = [
         _hasil(
             b.kunci,
@@ -342,12 +355,15 @@ def halaman_decode(
             values[b.kunci],
             bubbles[b.kunci],
             switched=b.kunci in switched,
-            failing=[i for i in failing if b.kunci in (*i.bagian, i.jumlah)],
+            failing=mine(failing, b.kunci),
             holding=sum(
-                1 for i in checkable if b.kunci in (*i.bagian, i.jumlah) and i not in failing
+                1
+                for i in mine(checkable, b.kunci)
+                if i not in failing and i not in tainted and _holds(i, values)
             ),
             kotak=len(b.kotak),
             ambang=ambang,
+            tainted=mine(tainted, b.kunci),
         )
         for b in bacaan
     ]
