@@ -5,7 +5,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from selenggara.pindai.baca import foto_baca, lembar_baca, potongan_jpeg
 from selenggara.pindai.registrasi import Penolakan
@@ -193,3 +193,13 @@ def test_a_reviewer_gets_the_rectangle_and_the_crop_of_every_number():
         (c.keyakinan for c in angka.kandidat), reverse=True
     )
     assert bacaan.angka_get("tidak_ada") is None
+
+
+def test_pindai_baca_lembar_reads_the_files_as_one_sheet():
+    out = StringIO()
+    files = [str(DATA / f) for f in ("hal2.jpg", "hal3.jpg")]
+    call_command("pindai", "baca", *files, "--json", "--lembar", stdout=out)
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [line["halaman"] for line in lines] == [2, 3]
+    with pytest.raises(CommandError, match="satu lembar"):
+        call_command("pindai", "baca", files[0], files[0], "--lembar", stdout=StringIO())
