@@ -178,6 +178,7 @@ def test_a_reviewer_gets_the_rectangle_and_the_crop_of_every_number():
     assert crop is not None
     assert crop[:2] == b"\xff\xd8"
     image = cv2.imdecode(np.frombuffer(crop, np.uint8), cv2.IMREAD_GRAYSCALE)
+    assert image is not None
     assert abs(image.shape[1] - w) <= 2
     assert abs(image.shape[0] - h) <= 2
     assert potongan_jpeg(data, bacaan, "suara_sah") is None
