@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
+import cv2
 import numpy as np
 import onnxruntime as ort
 
@@ -14,13 +16,15 @@ from selenggara.pindai.domain.dekode import (
     BacaanAngka,
     BacaanKotak,
     HasilAngka,
+    HasilHalaman,
     Identitas,
     halaman_decode,
+    lembar_decode,
 )
 from selenggara.pindai.domain.tata_letak import Halaman, Kotak, TataLetak
 from selenggara.pindai.kotak import kotak_crop, kotak_normalize
 from selenggara.pindai.registrasi import Penolakan, Terdaftar, Tolak, even_light, halaman_register
-from selenggara.pindai.tata_letak import LAYOUT_DIR, pdf_render
+from selenggara.pindai.tata_letak import LAYOUT_DIR, pdf_render, tata_letak_get
 from selenggara.tungsura.domain.lembar import SusunanSuara, kunci_parse
 from selenggara.tungsura.domain.pemeriksaan import identitas_list
 
@@ -34,8 +38,26 @@ class Status:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class LetakAngka:
+    """Where one number is on the registered page, in its pixels (``skala`` px per pt):
+    its digit boxes, its bubble columns (per box, 0..9), and the rectangle around them all
+    that a reviewer's crop is cut to (``potongan_jpeg``)."""
+
+    kunci: str
+    kotak: tuple[Kotak, ...]
+    bulatan: tuple[tuple[Kotak, ...], ...] | None
+    bingkai: Kotak
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Bacaan:
-    """The reading of one photo, as ``pindai baca --json`` prints it and a Scan stores it."""
+    """The reading of one photo, as ``pindai baca --json`` prints it and a Scan stores it.
+
+    Besides the decoded numbers (each with its candidates, confidence and reasons) it keeps
+    what a reviewer and the sheet decoder need: the model's and the bubbles' raw readings
+    (``bacaan``, so ``lembar_baca`` can decode the sheet's pages together), the failing
+    identities, and where each number is on the registered page (``letak``).
+    """
 
     jenis: str | None
     halaman: int | None
@@ -44,6 +66,16 @@ class Bacaan:
     angka: tuple[HasilAngka, ...] = ()
     penolakan: Penolakan | None = None
     identitas_gagal: tuple[str, ...] = field(default=())
+    varian: str | None = None
+    bacaan: tuple[BacaanAngka, ...] = ()
+    letak: tuple[LetakAngka, ...] = ()
+    skala: float | None = None
+
+    def angka_get(self, kunci: str) -> HasilAngka | None:
+        return next((a for a in self.angka if a.kunci == kunci), None)
+
+    def letak_get(self, kunci: str) -> LetakAngka | None:
+        return next((a for a in self.letak if a.kunci == kunci), None)
 
     def as_json(self, berkas: str) -> dict[str, object]:
         return {
@@ -151,6 +183,42 @@ def halaman_bacaan(terdaftar: Terdaftar) -> list[BacaanAngka]:
     return result
 
 
+BINGKAI_TEPI = 4.0  # pt of page kept around a number's boxes and bubbles in its crop
+
+
+def letak_for(halaman: Halaman, skala: float) -> tuple[LetakAngka, ...]:
+    """Every number's boxes and bubbles in the registered page's pixels."""
+
+    def px(box: Kotak) -> Kotak:
+        return (box[0] * skala, box[1] * skala, box[2] * skala, box[3] * skala)
+
+    result = []
+    for angka in halaman.angka:
+        boxes = [*angka.kotak, *(b for col in angka.bulatan or () for b in col)]
+        x0 = min(b[0] for b in boxes) - BINGKAI_TEPI
+        y0 = min(b[1] for b in boxes) - BINGKAI_TEPI
+        x1 = max(b[0] + b[2] for b in boxes) + BINGKAI_TEPI
+        y1 = max(b[1] + b[3] for b in boxes) + BINGKAI_TEPI
+        result.append(
+            LetakAngka(
+                kunci=angka.kunci,
+                kotak=tuple(px(b) for b in angka.kotak),
+                bulatan=None
+                if angka.bulatan is None
+                else tuple(tuple(px(b) for b in col) for col in angka.bulatan),
+                bingkai=px((x0, y0, x1 - x0, y1 - y0)),
+            )
+        )
+    return tuple(result)
+
+
+def _alasan(hasil: HasilHalaman) -> tuple[str, ...]:
+    alasan = [*hasil.alasan]
+    for a in hasil.angka:
+        alasan += [f"{a.kunci}: {r}" for r in a.alasan if not r.startswith("jumlah tidak cocok")]
+    return tuple(alasan)
+
+
 def foto_baca(
     data: bytes, *, jenis: str | None = None, nomor: int | None = None, ambang: Ambang | None = None
 ) -> Bacaan:
@@ -167,15 +235,74 @@ def foto_baca(
             alasan=(str(PESAN_TOLAK[exc.alasan]),),
             penolakan=exc.alasan,
         )
-    hasil = halaman_decode(halaman_bacaan(terdaftar), identitas_for(terdaftar.tata_letak), ambang)
-    alasan = [*hasil.alasan]
-    for a in hasil.angka:
-        alasan += [f"{a.kunci}: {r}" for r in a.alasan if not r.startswith("jumlah tidak cocok")]
+    bacaan = halaman_bacaan(terdaftar)
+    hasil = halaman_decode(bacaan, identitas_for(terdaftar.tata_letak), ambang)
     return Bacaan(
         jenis=terdaftar.tata_letak.jenis,
+        varian=terdaftar.tata_letak.varian,
         halaman=terdaftar.halaman.nomor,
         status=Status.OTOMATIS if hasil.otomatis else Status.TINJAU,
-        alasan=tuple(alasan),
+        alasan=_alasan(hasil),
         angka=hasil.angka,
         identitas_gagal=hasil.identitas_gagal,
+        bacaan=tuple(bacaan),
+        letak=letak_for(terdaftar.halaman, terdaftar.skala),
+        skala=terdaftar.skala,
     )
+
+
+def lembar_baca(halaman: Sequence[Bacaan], ambang: Ambang | None = None) -> tuple[Bacaan, ...]:
+    """Decode the read pages of one sheet together (``dekode.lembar_decode``): an identity
+    across pages (the candidates' votes on page 2 and the valid votes on page 3) now vouches
+    for or speaks against the numbers it ties. Refused pages are returned unchanged; the
+    pages must be of one form, each page at most once (ValueError otherwise)."""
+    read = [b for b in halaman if b.status != Status.TOLAK]
+    if not read:
+        return tuple(halaman)
+    forms = {(b.jenis, b.varian) for b in read}
+    nomor = [b.halaman for b in read]
+    if len(forms) != 1 or len(set(nomor)) != len(nomor):
+        raise ValueError("a sheet is the pages of one form, each page once")
+    jenis, varian = forms.pop()
+    tata_letak = tata_letak_get(str(jenis), str(varian))
+    if tata_letak is None:
+        raise ValueError(f"no layout for {jenis} {varian}")
+    decoded = iter(lembar_decode([b.bacaan for b in read], identitas_for(tata_letak), ambang))
+    result = []
+    for b in halaman:
+        if b.status == Status.TOLAK:
+            result.append(b)
+            continue
+        hasil = next(decoded)
+        result.append(
+            replace(
+                b,
+                status=Status.OTOMATIS if hasil.otomatis else Status.TINJAU,
+                alasan=_alasan(hasil),
+                angka=hasil.angka,
+                identitas_gagal=hasil.identitas_gagal,
+            )
+        )
+    return tuple(result)
+
+
+def potongan_jpeg(data: bytes, bacaan: Bacaan, kunci: str, kualitas: int = 85) -> bytes | None:
+    """The crop of one number's boxes and bubbles from the registered photo, as JPEG, for a
+    reviewer; None when the photo was refused or the page has no such number."""
+    letak = bacaan.letak_get(kunci)
+    if letak is None or bacaan.status == Status.TOLAK:
+        return None
+    try:
+        terdaftar = halaman_register(data, jenis=bacaan.jenis, nomor=bacaan.halaman)
+    except Tolak:
+        return None
+    x, y, w, h = letak.bingkai
+    height, width = terdaftar.gambar.shape
+    x0, y0 = max(0, int(x)), max(0, int(y))
+    x1, y1 = min(width, int(x + w + 1)), min(height, int(y + h + 1))
+    ok, encoded = cv2.imencode(
+        ".jpg", terdaftar.gambar[y0:y1, x0:x1], [cv2.IMWRITE_JPEG_QUALITY, kualitas]
+    )
+    if not ok:  # pragma: no cover - OpenCV encodes any non-empty uint8 image
+        return None
+    return bytes(encoded)

@@ -13,8 +13,15 @@ import numpy as np
 UKURAN = 28
 ISI = 20  # MNIST: the digit's longer side is 20 px, centred by its centre of mass in 28 x 28
 SISIH = 0.12  # share of the box cut off each side, dropping the printed frame
-AMBANG_TINTA = 70  # darkness (0-255) below which a pixel is paper: the light printed guides
+AMBANG_TINTA = 35  # darkness (0-255) below which a pixel is paper: the light printed guides
+# Ink is measured against the box's own darkest strokes, so a light pen, a thin stroke
+# softened by the camera or a dim photo give the model the same image as a dark pen; below
+# this darkness a stroke is not scaled up (what is that light is a guide or noise).
+PUNCAK_MINIMUM = 80
 TINTA_MINIMUM = 6.0  # total ink (in px of full darkness) below which the box is empty
+# A mark whose longer side is below this share of the box is a dot or a slip of the pen,
+# not a digit (a written digit fills most of the box's height).
+TANDA_MINIMUM = 0.3
 
 
 def kotak_crop(
@@ -30,16 +37,18 @@ def kotak_crop(
 
 def kotak_normalize(crop: np.ndarray) -> tuple[np.ndarray, float]:
     """Return (the model input, float32 28 x 28 in 0..1, ink 1; the amount of ink)."""
-    ink = np.clip(255.0 - crop.astype(np.float32) - AMBANG_TINTA, 0, None) / (255.0 - AMBANG_TINTA)
+    dark = 255.0 - crop.astype(np.float32)
     # What touches the crop's edge and runs along it is the printed frame, not the pen.
-    ink[:, :1] = ink[:, -1:] = 0
-    ink[:1, :] = ink[-1:, :] = 0
+    dark[:, :1] = dark[:, -1:] = 0
+    dark[:1, :] = dark[-1:, :] = 0
+    peak = max(float(np.percentile(dark, 99.5)), PUNCAK_MINIMUM)
+    ink = np.clip((dark - AMBANG_TINTA) / (peak - AMBANG_TINTA), 0, 1)
     total = float(ink.sum())
     out = np.zeros((UKURAN, UKURAN), np.float32)
     if total < TINTA_MINIMUM:
         return out, total
     ys, xs = np.nonzero(ink > 0.25)
-    if len(xs) == 0:
+    if len(xs) == 0 or max(np.ptp(ys), np.ptp(xs)) + 1 < TANDA_MINIMUM * min(ink.shape):
         return out, total
     glyph = ink[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
     h, w = glyph.shape

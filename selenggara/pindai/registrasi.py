@@ -7,6 +7,11 @@ markers, each two filled squares touching at one corner. The tag's four corners 
 homography; each corner marker is then searched for near where that homography puts it and
 located to the pixel by template matching; the final homography maps the four marker points
 (and the tag's corners) onto the layout.
+
+A page with no code and no markers (the A4 salinan) is registered by its printed frame: the
+large quadrilaterals of the photo (the paper's edge, the frame's two edges) are each tried,
+and the one whose registered image is most like the blank page is kept, if it is like enough;
+that likeness is also what tells which page of which form it is.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import cv2
 import numpy as np
 
 from selenggara.pindai.domain.tata_letak import Halaman, TataLetak
-from selenggara.pindai.tata_letak import halaman_for_kode
+from selenggara.pindai.tata_letak import LAYOUT_DIR, halaman_for_kode, pdf_render, tata_letak_all
 
 
 def _f32(values: object) -> np.ndarray:
@@ -31,6 +36,10 @@ SISI_MINIMUM = 900  # px on the long side; the offline capture sends 2000
 TERANG_MINIMUM = 70  # the paper's brightness (90th percentile) below this is too dark
 TAJAM_MINIMUM = 0.18  # edge sharpness of the printed boxes below this is too blurred
 COCOK_PENANDA = 0.45  # normalised template score a corner marker must reach
+# Correlation of a frame-registered photo's printed lines with the blank page's that makes it
+# that page: a filled salinan page 2 scores about 0.9, its page 1 (same header and frame)
+# 0.32, a plano page or a sheet of plain paper below 0.1.
+MIRIP_MINIMUM = 0.6
 
 
 class Penolakan(StrEnum):
@@ -182,6 +191,9 @@ def halaman_register(
         raise Tolak(Penolakan.GELAP)
     found = _tag_find(gray)
     if found is None:
+        framed = _frame_register(gray, jenis=jenis, nomor=nomor)
+        if framed is not None:
+            return framed
         raise Tolak(
             Penolakan.BURAM if _sharpness(gray) < TAJAM_MINIMUM else Penolakan.BUKAN_C_HASIL
         )
@@ -207,9 +219,90 @@ def halaman_register(
     width, height = (round(v * SKALA) for v in halaman.ukuran)
     page = cv2.warpPerspective(gray, matrix, (width, height), flags=cv2.INTER_AREA, borderValue=255)
     page = even_light(page)
-    if _boxes_sharpness(page, halaman) < TAJAM_MINIMUM:
+    if _boxes_sharpness(page, halaman, SKALA) < TAJAM_MINIMUM:
         raise Tolak(Penolakan.BURAM)
     return Terdaftar(tata_letak=layout, halaman=halaman, gambar=page, skala=SKALA)
+
+
+def _frame_pages(jenis: str | None, nomor: int | None) -> list[tuple[TataLetak, Halaman]]:
+    return [
+        (layout, halaman)
+        for layout in tata_letak_all()
+        for halaman in layout.halaman
+        if halaman.bingkai
+        and (jenis is None or layout.jenis == jenis)
+        and (nomor is None or halaman.nomor == nomor)
+    ]
+
+
+@cache
+def _blank_lines(sumber: str, nomor: int, skala: float) -> np.ndarray:
+    return _lines(pdf_render(LAYOUT_DIR / sumber, nomor, skala))
+
+
+def _lines(page: np.ndarray) -> np.ndarray:
+    """The page's ink at a quarter of its size, softened: what is compared for likeness."""
+    small = cv2.resize(page, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    ink = 255.0 - small.astype(np.float32)
+    blurred: np.ndarray = cv2.GaussianBlur(ink, (0, 0), 1.5)
+    return blurred
+
+
+def _likeness(a: np.ndarray, b: np.ndarray) -> float:
+    a, b = a - a.mean(), b - b.mean()
+    return float((a * b).sum() / (np.sqrt((a * a).sum() * (b * b).sum()) + 1e-6))
+
+
+def _quads(gray: np.ndarray) -> list[np.ndarray]:
+    """The large convex quadrilaterals of the photo (corners in the photo's pixels)."""
+    scale = min(1.0, 1000 / max(gray.shape))
+    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    binary = cv2.adaptiveThreshold(
+        small, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 10
+    )
+    contours, _ = cv2.findContours(binary, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    area = small.shape[0] * small.shape[1]
+    found = []
+    for contour in contours:
+        if cv2.contourArea(contour) < 0.2 * area:
+            continue
+        approx = cv2.approxPolyDP(contour, 0.02 * cv2.arcLength(contour, True), True)
+        if len(approx) == 4 and cv2.isContourConvex(approx):
+            found.append(approx.reshape(4, 2).astype(np.float32) / scale)
+    return sorted(found, key=lambda q: -cv2.contourArea(q))[:6]
+
+
+def _corners_ordered(quad: np.ndarray) -> np.ndarray:
+    """Top-left, top-right, bottom-left, bottom-right (the layout's marker order)."""
+    by_y = quad[np.argsort(quad[:, 1])]
+    top, bottom = by_y[:2], by_y[2:]
+    return _f32([*top[np.argsort(top[:, 0])], *bottom[np.argsort(bottom[:, 0])]])
+
+
+def _frame_register(gray: np.ndarray, *, jenis: str | None, nomor: int | None) -> Terdaftar | None:
+    """Register by the printed frame a page that has no code; None when no known page fits."""
+    pages = _frame_pages(jenis, nomor)
+    if not pages:
+        return None
+    best: tuple[float, Terdaftar] | None = None
+    for quad in _quads(gray):
+        src = _corners_ordered(quad)
+        for layout, halaman in pages:
+            skala = halaman.skala or SKALA
+            dst = _f32(halaman.bingkai) * skala
+            matrix = cv2.getPerspectiveTransform(src, dst)
+            size = (round(halaman.ukuran[0] * skala), round(halaman.ukuran[1] * skala))
+            page = cv2.warpPerspective(gray, matrix, size, flags=cv2.INTER_AREA, borderValue=255)
+            page = even_light(page)
+            score = _likeness(_lines(page), _blank_lines(layout.sumber, halaman.nomor, skala))
+            if best is None or score > best[0]:
+                best = (score, Terdaftar(layout, halaman, page, skala))
+    if best is None or best[0] < MIRIP_MINIMUM:
+        return None
+    terdaftar = best[1]
+    if _boxes_sharpness(terdaftar.gambar, terdaftar.halaman, terdaftar.skala) < TAJAM_MINIMUM:
+        raise Tolak(Penolakan.BURAM)
+    return terdaftar
 
 
 def _markers_find(
@@ -278,7 +371,7 @@ def _edge_ratio(gray: np.ndarray) -> float:
     return float(np.percentile(magnitude[::2, ::2], 99.5)) / (4.0 * contrast)
 
 
-def _boxes_sharpness(page: np.ndarray, halaman: Halaman) -> float:
+def _boxes_sharpness(page: np.ndarray, halaman: Halaman, skala: float) -> float:
     """Sharpness around the digit boxes, whose printed frames are the same on every photo."""
     xs = [k[0] for a in halaman.angka for k in a.kotak] + [
         k[0] + k[2] for a in halaman.angka for k in a.kotak
@@ -286,6 +379,6 @@ def _boxes_sharpness(page: np.ndarray, halaman: Halaman) -> float:
     ys = [k[1] for a in halaman.angka for k in a.kotak] + [
         k[1] + k[3] for a in halaman.angka for k in a.kotak
     ]
-    x0, x1 = int(min(xs) * SKALA) - 4, int(max(xs) * SKALA) + 4
-    y0, y1 = int(min(ys) * SKALA) - 4, int(max(ys) * SKALA) + 4
+    x0, x1 = int(min(xs) * skala) - 4, int(max(xs) * skala) + 4
+    y0, y1 = int(min(ys) * skala) - 4, int(max(ys) * skala) + 4
     return _edge_ratio(page[max(0, y0) : y1, max(0, x0) : x1])

@@ -9,7 +9,10 @@ with a marginal and a definite threshold (as vxsuite does, anchors.md 4.1); then
 combination is the most probable one that satisfies every identity whose numbers are all on
 the page. A number is accepted automatically only when its digits and bubbles agree, its
 confidence clears the threshold chosen on a validation set, it is the model's own first
-choice, and no identity it is in fails; everything else goes to a person with the reason.
+choice, no identity it is in fails, and a second witness vouches for it: its bubbles, or an
+identity that holds with the model's own readings (an identity made to hold by switching one
+of its numbers to another candidate vouches for none of them: the model misread one of them,
+and which one is what a person decides); everything else goes to a person with the reason.
 """
 
 from __future__ import annotations
@@ -285,6 +288,7 @@ def _hasil(
     holding: int,
     kotak: int,
     ambang: Ambang,
+    tainted: Sequence[Identitas] = (),
 ) -> HasilAngka:
     """One number's result: accepted only when nothing at all speaks against it."""
     confidence = keyakinan_for(
@@ -301,6 +305,10 @@ def _hasil(
     reasons += [f"jumlah tidak cocok: {i.nama}" for i in failing]
     if value is not None and confidence < ambang.keyakinan and not reasons:
         reasons.append("keyakinan rendah")
+    if value is not None and not reasons and bubble_value is None and not holding:
+        reasons += [f"jumlah cocok hanya dengan angka pilihan: {i.nama}" for i in tainted]
+        if not tainted:
+            reasons.append("tidak ada bukti kedua (bulatan atau jumlah yang cocok)")
     return HasilAngka(
         kunci=kunci,
         nilai=value,
@@ -335,6 +343,11 @@ def halaman_decode(
             switched = {k for k, v in solved.items() if v != values[k]}
             values.update(solved)
     failing = [i for i in checkable if _holds(i, values) is False]
+    tainted = [i for i in checkable if i not in failing and switched & {*i.bagian, i.jumlah}]
+
+    def mine(items: Sequence[Identitas], key: str) -> list[Identitas]:
+        return [i for i in items if key in (*i.bagian, i.jumlah)]
+
     results = [
         _hasil(
             b.kunci,
@@ -342,12 +355,15 @@ def halaman_decode(
             values[b.kunci],
             bubbles[b.kunci],
             switched=b.kunci in switched,
-            failing=[i for i in failing if b.kunci in (*i.bagian, i.jumlah)],
+            failing=mine(failing, b.kunci),
             holding=sum(
-                1 for i in checkable if b.kunci in (*i.bagian, i.jumlah) and i not in failing
+                1
+                for i in mine(checkable, b.kunci)
+                if i not in failing and i not in tainted and _holds(i, values)
             ),
             kotak=len(b.kotak),
             ambang=ambang,
+            tainted=mine(tainted, b.kunci),
         )
         for b in bacaan
     ]
@@ -355,3 +371,38 @@ def halaman_decode(
     return HasilHalaman(
         angka=tuple(results), identitas_gagal=tuple(i.nama for i in failing), alasan=page_reasons
     )
+
+
+def lembar_decode(
+    halaman: Sequence[Sequence[BacaanAngka]],
+    identitas: Sequence[Identitas],
+    ambang: Ambang | None = None,
+) -> tuple[HasilHalaman, ...]:
+    """Decode the pages of one sheet together, one result per page in the order given.
+
+    The form's identities cross its pages: the candidates' votes on page 2 add up to the
+    valid votes on page 3, and page 3's total equals the ballots used on page 1 (domain.md
+    3.4). Decoding the sheet as one set of numbers lets every identity vouch for, or speak
+    against, the numbers it ties, whichever page they are on. A page missing from the sheet
+    (refused, not yet photographed) simply leaves its identities unchecked. Each page's
+    ``identitas_gagal`` names the failing identities that have a number on it.
+    """
+    keys = [b.kunci for page in halaman for b in page]
+    duplicated = sorted({k for k in keys if keys.count(k) > 1})
+    if duplicated:
+        raise ValueError(f"a sheet names each number once; twice: {', '.join(duplicated)}")
+    whole = halaman_decode([b for page in halaman for b in page], identitas, ambang)
+    by_key = {a.kunci: a for a in whole.angka}
+    failing = [i for i in identitas if i.nama in whole.identitas_gagal]
+    result = []
+    for page in halaman:
+        own = {b.kunci for b in page}
+        mine = tuple(i.nama for i in failing if own & {*i.bagian, i.jumlah})
+        result.append(
+            HasilHalaman(
+                angka=tuple(by_key[b.kunci] for b in page),
+                identitas_gagal=mine,
+                alasan=tuple(f"jumlah tidak cocok: {nama}" for nama in mine),
+            )
+        )
+    return tuple(result)

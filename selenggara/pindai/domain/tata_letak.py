@@ -3,6 +3,11 @@
 A layout file (``pindai/layouts/*.json``) is extracted from the official PDF by
 ``pindai.tools.layout``; adding a form means adding a file, not code. Coordinates are in the
 file's unit (PDF points) from the page's top-left corner.
+
+A page is registered by its printed code and corner markers (the plano forms), or, when it
+has neither (the A4 salinan), by the four corners of its printed frame (``bingkai``) and
+recognised by its likeness to the blank page. ``skala`` is the registered page's resolution
+in px per unit, chosen so the digit boxes come out at the size the digit model reads.
 """
 
 from __future__ import annotations
@@ -33,6 +38,8 @@ class Halaman:
     kode_kotak: Kotak | None
     kode_sudut: tuple[tuple[float, float], ...]  # the code's corners in the detector's order
     angka: tuple[Angka, ...]
+    bingkai: tuple[tuple[float, float], ...] = ()  # the frame's corners, in penanda's order
+    skala: float | None = None
 
     def kunci(self) -> list[str]:
         return [a.kunci for a in self.angka]
@@ -74,6 +81,10 @@ def tata_letak_from_dict(data: Mapping[str, Any]) -> TataLetak:
             penanda = tuple((float(x), float(y)) for x, y in page.get("penanda") or ())
             if penanda and len(penanda) != 4:
                 raise ValueError(f"page {page['nomor']} has {len(penanda)} corner markers, not 4")
+            bingkai = tuple((float(x), float(y)) for x, y in page.get("bingkai") or ())
+            if bingkai and len(bingkai) != 4:
+                raise ValueError(f"page {page['nomor']} has a frame of {len(bingkai)} corners")
+            skala = page.get("skala")
             halaman.append(
                 Halaman(
                     nomor=int(page["nomor"]),
@@ -86,6 +97,8 @@ def tata_letak_from_dict(data: Mapping[str, Any]) -> TataLetak:
                     if kode is None
                     else tuple((float(x), float(y)) for x, y in kode["sudut"]),
                     angka=angka,
+                    bingkai=bingkai,
+                    skala=None if skala is None else float(skala),
                 )
             )
         return TataLetak(

@@ -4,8 +4,9 @@
 
 Each is a synthetic photo (``tools.sintetis``) at 1400 px on the long side, JPEG 80, made
 for one case: a clean page of each kind, each refusal reason, a stray mark in an empty
-hundreds box, a digit/bubble disagreement, a sum that does not hold. The blank scan of page 2
-(``blanko-hal2-scan.jpeg``) is the real one from the project's reference set.
+hundreds box, a digit/bubble disagreement, a sum that does not hold, the salinan's page 2
+(registered by its frame) and its page 1 (which has no numbers: refused). The blank scan of
+page 2 (``blanko-hal2-scan.jpeg``) is the real one from the project's reference set.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from selenggara.pindai.tata_letak import LAYOUT_DIR, pdf_render
 from selenggara.pindai.tools.sintetis import (
     Foto,
     Isian,
@@ -42,9 +44,11 @@ SHEET = {
 TENANG = Foto(perspektif=0.02, putar=1.5, buram=0.6, cahaya=0.2, derau=2.0, sisi_panjang=1400)
 
 
-def _write(name: str, nomor: int, isian: Isian, foto: Foto, seed: int) -> None:
+def _write(
+    name: str, nomor: int, isian: Isian, foto: Foto, seed: int, *, varian: str = "plano"
+) -> None:
     rng = np.random.default_rng(seed)
-    halaman, sumber = ppwp_halaman(nomor)
+    halaman, sumber = ppwp_halaman(nomor, varian)
     image = foto_ambil(halaman_isi(halaman, sumber, isian, rng), foto, rng)
     (DATA / name).write_bytes(jpeg(image, 80))
 
@@ -72,8 +76,17 @@ def main() -> None:
     _write("beda.jpg", 2, Isian(angka=SHEET, bulatan_beda={("calon_1", 0): 7}), TENANG, seed=17)
     wrong_sum = {**SHEET, "suara_total": 238}
     _write("jumlah.jpg", 3, Isian(angka=wrong_sum), TENANG, seed=18)
+    salinan()
     (DATA / "lembar.json").write_text(json.dumps(SHEET, indent=1) + "\n")
     sys.stdout.write(f"wrote the test photos to {DATA}\n")
+
+
+def salinan() -> None:
+    """The salinan's page 2 filled in, and its page 1 (no layout: it has no numbers)."""
+    _write("salinan2.jpg", 2, Isian(angka=SHEET), TENANG, seed=19, varian="salinan")
+    rng = np.random.default_rng(20)
+    page1 = pdf_render(LAYOUT_DIR / "C.HASIL-SALINAN-PPWP-2024.pdf", 1, 2.9)
+    (DATA / "salinan1.jpg").write_bytes(jpeg(foto_ambil(page1, TENANG, rng), 80))
 
 
 if __name__ == "__main__":

@@ -15,6 +15,15 @@ path, text included. The tool finds them by shape, not by hand-measured coordina
 
 Which key of the C.Hasil (tungsura/domain/lembar.py) each number is follows the paper's order,
 given per page below (``KUNCI``). All coordinates are PDF points from the page's top-left.
+
+The A4 salinan (``--salinan``) is a scan placed in a PDF inside one vector rectangle, the
+page's printed frame: the frame comes from the PDF's vectors, the digit boxes from the page
+rendered by pypdfium2 (the holes of the printed grid of the boxes' size, in rows of three at
+the right edge of the frame). It has no page code, no markers and no bubbles; the reader
+registers it by its frame (``bingkai``) and recognises it by its likeness to the blank page.
+
+    .venv/bin/python -m selenggara.pindai.tools.layout --salinan \
+        selenggara/pindai/layouts/C.HASIL-SALINAN-PPWP-2024.pdf > selenggara/pindai/layouts/ppwp-salinan.json
 """
 
 from __future__ import annotations
@@ -179,7 +188,84 @@ def layout_extract(pdf_path: Path) -> dict[str, Any]:
     }
 
 
+# The salinan PPWP: page 2 holds sections IV and V (page 1 is the voters and ballots).
+KUNCI_SALINAN: dict[int, list[str]] = {2: [*KUNCI[2], *KUNCI[3]]}
+SALINAN_KOTAK = ((15.0, 25.0), (28.0, 40.0))  # width, height range (pt) of a digit box
+SALINAN_RENDER = 3.0  # px per pt the boxes are found at
+SALINAN_SKALA = 1.6  # px per pt of the registered salinan page: a box becomes 30 x 57 px
+
+
+def _frame(page: Any) -> list[list[float]]:
+    """The page's printed frame: its largest vector rectangle, corners in marker order."""
+    rect = max(page.rects, key=lambda r: r["width"] * r["height"])
+    x0, y0, x1, y1 = (round(rect[k], 2) for k in ("x0", "top", "x1", "bottom"))
+    return [[x0, y0], [x1, y0], [x0, y1], [x1, y1]]
+
+
+def _raster_boxes(pdf_path: Path, nomor: int, frame_right: float) -> list[list[list[float]]]:
+    """The digit boxes of a scanned page, as numbers of three boxes, top to bottom."""
+    image = pdf_render(pdf_path, nomor, SALINAN_RENDER)
+    ink = (image < 160).astype(np.uint8)
+    contours, hierarchy = cv2.findContours(ink, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
+    (w_lo, w_hi), (h_lo, h_hi) = SALINAN_KOTAK
+    boxes = []
+    for contour, (_, _, _, parent) in zip(contours, hierarchy[0], strict=True):
+        if parent < 0:  # an outer edge of ink; a box is a hole in the grid
+            continue
+        x, y, w, h = (v / SALINAN_RENDER for v in cv2.boundingRect(contour))
+        if w_lo <= w <= w_hi and h_lo <= h <= h_hi:
+            boxes.append([round(x, 1), round(y, 1), round(w, 1), round(h, 1)])
+    numbers = []
+    for row in _rows(boxes):
+        # The run of boxes that ends at the frame's right edge (the "JUMLAH" column).
+        run = [row[-1]]
+        for b in reversed(row[:-1]):
+            if run[0][0] - (b[0] + b[2]) > 3:
+                break
+            run.insert(0, b)
+        if frame_right - (run[-1][0] + run[-1][2]) < 40 and len(run) == KOTAK_PER_ANGKA:
+            numbers.append(run)
+    return numbers
+
+
+def salinan_extract(pdf_path: Path) -> dict[str, Any]:
+    """Return the layout of the salinan C.HASIL-PPWP-2024's pages that carry numbers."""
+    pages = []
+    with pdfplumber.open(pdf_path) as pdf:
+        for nomor, keys in KUNCI_SALINAN.items():
+            page = pdf.pages[nomor - 1]
+            frame = _frame(page)
+            numbers = _raster_boxes(pdf_path, nomor, frame[1][0])
+            if len(numbers) != len(keys):
+                raise ValueError(f"page {nomor}: {len(numbers)} numbers for {len(keys)} keys")
+            pages.append(
+                {
+                    "nomor": nomor,
+                    "ukuran": [round(page.width, 2), round(page.height, 2)],
+                    "skala": SALINAN_SKALA,
+                    "bingkai": frame,
+                    "penanda": [],
+                    "kode": None,
+                    "angka": [
+                        {"kunci": key, "kotak": kotak, "bulatan": None}
+                        for key, kotak in zip(keys, numbers, strict=True)
+                    ],
+                }
+            )
+    return {
+        "formulir": "C.HASIL-SALINAN-PPWP",
+        "jenis": "ppwp",
+        "varian": "salinan",
+        "sumber": pdf_path.name,
+        "satuan": "pt",
+        "halaman": pages,
+    }
+
+
 def main(argv: Sequence[str]) -> None:  # pragma: no cover - command line wrapper
+    if argv[0] == "--salinan":
+        sys.stdout.write(json.dumps(salinan_extract(Path(argv[1])), indent=1) + "\n")
+        return
     sys.stdout.write(json.dumps(layout_extract(Path(argv[0])), indent=1) + "\n")
 
 

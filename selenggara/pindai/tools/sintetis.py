@@ -29,6 +29,11 @@ DATA = Path(__file__).resolve().parent / "data"
 SKALA_RENDER = 1.0  # px per pt of the rendered page (1700 x 2551 px for the plano form)
 
 
+def skala_render(halaman: Halaman) -> float:
+    """px per pt a page is filled in at: 1700 px across (the A4 salinan at 2.9 px per pt)."""
+    return max(SKALA_RENDER, round(1700 / halaman.ukuran[0], 1))
+
+
 @cache
 def _mnist() -> tuple[np.ndarray, np.ndarray]:
     data = np.load(DATA / "mnist-uji-3000.npz")
@@ -50,6 +55,12 @@ class Isian:
     coretan: list[tuple[str, int]] = field(default_factory=list)  # stray mark in (key, box)
     bulatan_beda: dict[tuple[str, int], int] = field(default_factory=dict)  # bubble != digit
     tanpa_bulatan: bool = False
+    # The pen: darkness range of its strokes (a blue ballpoint photographs lighter than a
+    # black marker) and stroke width (-1 thinner, 0 as the sample, +1 thicker).
+    pena: tuple[float, float] = (0.7, 0.95)
+    tebal: int = 0
+    # Which of the shipped MNIST test digits to draw from (keep validation and test apart).
+    sampel: tuple[int, int] = (0, 3000)
 
 
 @dataclass(kw_only=True)
@@ -68,10 +79,16 @@ class Foto:
     margin: float = 0.06
 
 
-def _digit_ink(digit: int, rng: np.random.Generator) -> np.ndarray:
+def _digit_ink(
+    digit: int, rng: np.random.Generator, sampel: tuple[int, int] = (0, 3000), tebal: int = 0
+) -> np.ndarray:
     labels, images = _mnist()
-    choices = np.flatnonzero(labels == digit)
+    start, stop = sampel
+    choices = start + np.flatnonzero(labels[start:stop] == digit)
     ink: np.ndarray = images[rng.choice(choices)].astype(np.float32) / 255.0
+    if tebal:
+        kernel = np.ones((2, 2), np.uint8)
+        ink = cv2.dilate(ink, kernel) if tebal > 0 else cv2.erode(ink, kernel)
     return ink
 
 
@@ -85,25 +102,33 @@ def _silang_ink(rng: np.random.Generator) -> np.ndarray:
 
 
 def _paste(
-    page: np.ndarray, ink: np.ndarray, box: tuple[float, ...], rng: np.random.Generator
+    page: np.ndarray,
+    ink: np.ndarray,
+    box: tuple[float, ...],
+    rng: np.random.Generator,
+    *,
+    pena: tuple[float, float] = (0.7, 0.95),
+    skala: float = SKALA_RENDER,
 ) -> None:
     """Write ``ink`` (0..1, 28 x 28) into the box with a pen of random darkness."""
-    x, y, w, h = (v * SKALA_RENDER for v in box)
-    size = int(h * rng.uniform(0.85, 1.1))
+    x, y, w, h = (v * skala for v in box)
+    size = int(min(h, 1.3 * w) * rng.uniform(0.85, 1.1))
     glyph = cv2.resize(ink, (size, size), interpolation=cv2.INTER_LINEAR)
     cx = x + w / 2 + rng.uniform(-0.08, 0.08) * w
     cy = y + h / 2 + rng.uniform(-0.08, 0.08) * h
     x0, y0 = int(cx - size / 2), int(cy - size / 2)
     x1, y1 = x0 + size, y0 + size
     region = page[y0:y1, x0:x1].astype(np.float32)
-    darkness = rng.uniform(0.7, 0.95)
+    darkness = rng.uniform(*pena)
     page[y0:y1, x0:x1] = (
         region * (1 - darkness * glyph[: region.shape[0], : region.shape[1]])
     ).astype(np.uint8)
 
 
-def _fill_bubble(page: np.ndarray, box: tuple[float, ...], rng: np.random.Generator) -> None:
-    x, y, w, h = (v * SKALA_RENDER for v in box)
+def _fill_bubble(
+    page: np.ndarray, box: tuple[float, ...], rng: np.random.Generator, skala: float
+) -> None:
+    x, y, w, h = (v * skala for v in box)
     mask = np.zeros(page.shape, np.float32)
     center = (int(x + w / 2 + rng.uniform(-1.5, 1.5)), int(y + h / 2 + rng.uniform(-1.5, 1.5)))
     axes = (int(w / 2 * rng.uniform(0.7, 1.0)), int(h / 2 * rng.uniform(0.7, 1.0)))
@@ -111,8 +136,10 @@ def _fill_bubble(page: np.ndarray, box: tuple[float, ...], rng: np.random.Genera
     page[:] = (page * (1 - rng.uniform(0.75, 0.95) * mask)).astype(np.uint8)
 
 
-def _stray(page: np.ndarray, box: tuple[float, ...], rng: np.random.Generator) -> None:
-    x, y, w, h = (v * SKALA_RENDER for v in box)
+def _stray(
+    page: np.ndarray, box: tuple[float, ...], rng: np.random.Generator, skala: float
+) -> None:
+    x, y, w, h = (v * skala for v in box)
     p0 = (int(x + w * rng.uniform(0.2, 0.5)), int(y + h * rng.uniform(0.3, 0.7)))
     p1 = (p0[0] + int(w * rng.uniform(0.1, 0.25)), p0[1] + int(h * rng.uniform(-0.1, 0.1)))
     cv2.line(page, p0, p1, 40, 2, cv2.LINE_AA)
@@ -128,30 +155,32 @@ def halaman_isi(
     halaman: Halaman, sumber: str, isian: Isian, rng: np.random.Generator
 ) -> np.ndarray:
     """Return the page (greyscale, render scale) filled in as ``isian`` says."""
-    page = halaman_render(sumber, halaman.nomor).copy()
+    skala = skala_render(halaman)
+    page = halaman_render(sumber, halaman.nomor, skala).copy()
     for angka in halaman.angka:
-        _isi_angka(page, angka, isian, rng)
+        _isi_angka(page, angka, isian, rng, skala)
     return page
 
 
-def _isi_angka(page: np.ndarray, angka: Angka, isian: Isian, rng: np.random.Generator) -> None:
+def _isi_angka(
+    page: np.ndarray, angka: Angka, isian: Isian, rng: np.random.Generator, skala: float
+) -> None:
     value = isian.angka[angka.kunci]
     for i, (box, digit) in enumerate(
         zip(angka.kotak, digits_of(value, len(angka.kotak)), strict=True)
     ):
-        if digit is not None:
-            _paste(page, _digit_ink(digit, rng), box, rng)
-        elif isian.kosong_depan == "nol":
-            _paste(page, _digit_ink(0, rng), box, rng)
+        if digit is not None or isian.kosong_depan == "nol":
+            ink = _digit_ink(digit or 0, rng, isian.sampel, isian.tebal)
+            _paste(page, ink, box, rng, pena=isian.pena, skala=skala)
         elif isian.kosong_depan == "silang":
-            _paste(page, _silang_ink(rng), box, rng)
+            _paste(page, _silang_ink(rng), box, rng, pena=isian.pena, skala=skala)
         if (angka.kunci, i) in isian.coretan:
-            _stray(page, box, rng)
+            _stray(page, box, rng, skala)
         if angka.bulatan is not None and not isian.tanpa_bulatan:
             bubble_digit = isian.bulatan_beda.get(
                 (angka.kunci, i), digit if digit is not None else 0
             )
-            _fill_bubble(page, angka.bulatan[i][bubble_digit], rng)
+            _fill_bubble(page, angka.bulatan[i][bubble_digit], rng, skala)
 
 
 def foto_ambil(page: np.ndarray, foto: Foto, rng: np.random.Generator) -> np.ndarray:
@@ -243,11 +272,11 @@ def lembar_acak(rng: np.random.Generator, calon: int = 3) -> dict[str, int]:
     return angka
 
 
-def ppwp_halaman(nomor: int) -> tuple[Halaman, str]:
-    layout = tata_letak_get("ppwp", "plano")
-    if layout is None:  # pragma: no cover - the plano layout ships with the package
-        raise LookupError("the plano PPWP layout is missing")
+def ppwp_halaman(nomor: int, varian: str = "plano") -> tuple[Halaman, str]:
+    layout = tata_letak_get("ppwp", varian)
+    if layout is None:  # pragma: no cover - the PPWP layouts ship with the package
+        raise LookupError(f"the {varian} PPWP layout is missing")
     halaman = layout.halaman_nomor(nomor)
     if halaman is None:
-        raise LookupError(f"the plano PPWP layout has no page {nomor}")
-    return halaman, "C.HASIL-PPWP-2024.pdf"
+        raise LookupError(f"the {varian} PPWP layout has no page {nomor}")
+    return halaman, layout.sumber

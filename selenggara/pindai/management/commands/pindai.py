@@ -1,4 +1,8 @@
-"""`selenggara pindai baca FILE [FILE ...] [--json] [--jenis ppwp] [--halaman N]`."""
+"""`selenggara pindai baca FILE [FILE ...] [--json] [--jenis ppwp] [--halaman N] [--lembar]`.
+
+``--lembar``: the files are the pages of one sheet, decoded together (the identities across
+pages vouch for or speak against the numbers they tie); still one result per file.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,9 @@ from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from selenggara.pindai.baca import Bacaan, foto_baca
+from selenggara.pindai.baca import Bacaan, foto_baca, lembar_baca
 from selenggara.pindai.registrasi import Penolakan
 
 
@@ -29,27 +33,42 @@ class Command(BaseCommand):
         baca.add_argument(
             "--halaman", type=int, default=None, help="Nomor halaman yang diharapkan."
         )
+        baca.add_argument(
+            "--lembar",
+            action="store_true",
+            help="Berkas-berkas adalah halaman satu lembar C.Hasil: dibaca bersama.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        for berkas in options["berkas"]:
-            path = Path(berkas)
+        results = [(berkas, self._read(berkas, options)) for berkas in options["berkas"]]
+        if options["lembar"]:
             try:
-                data = path.read_bytes()
-            except OSError:
-                data = b""
-            bacaan = foto_baca(data, jenis=options["jenis"], nomor=options["halaman"])
-            if bacaan.penolakan is Penolakan.RUSAK and not path.is_file():
-                bacaan = Bacaan(
-                    jenis=options["jenis"],
-                    halaman=options["halaman"],
-                    status=bacaan.status,
-                    alasan=(f"Berkas {berkas} tidak dapat dibaca.",),
-                    penolakan=bacaan.penolakan,
-                )
+                sheet = lembar_baca([bacaan for _, bacaan in results])
+            except ValueError as exc:
+                raise CommandError(f"Bukan halaman satu lembar: {exc}") from exc
+            results = [(berkas, b) for (berkas, _), b in zip(results, sheet, strict=True)]
+        for berkas, bacaan in results:
             if options["json"]:
                 self.stdout.write(json.dumps(bacaan.as_json(berkas), ensure_ascii=False))
             else:
                 self._table(berkas, bacaan)
+
+    def _read(self, berkas: str, options: dict[str, Any]) -> Bacaan:
+        path = Path(berkas)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = b""
+        bacaan = foto_baca(data, jenis=options["jenis"], nomor=options["halaman"])
+        if bacaan.penolakan is Penolakan.RUSAK and not path.is_file():
+            bacaan = Bacaan(
+                jenis=options["jenis"],
+                halaman=options["halaman"],
+                status=bacaan.status,
+                alasan=(f"Berkas {berkas} tidak dapat dibaca.",),
+                penolakan=bacaan.penolakan,
+            )
+        return bacaan
 
     def _table(self, berkas: str, bacaan: Bacaan) -> None:
         halaman = f"halaman {bacaan.halaman}" if bacaan.halaman else "halaman ?"

@@ -15,6 +15,7 @@ from selenggara.pindai.domain.dekode import (
     halaman_decode,
     kandidat_list,
     keyakinan_for,
+    lembar_decode,
 )
 
 AMBANG = Ambang(keyakinan=0.99, bulatan_ragu=0.12, bulatan_pasti=0.30)
@@ -170,14 +171,23 @@ def test_the_sum_picks_the_second_candidate_but_only_for_a_person_to_confirm():
     by_key = {a.kunci: a for a in hasil.angka}
     assert not by_key["c"].otomatis
     assert "dipilih agar jumlah cocok, perlu dikonfirmasi" in by_key["c"].alasan
-    assert by_key["a"].otomatis
-    assert by_key["b"].otomatis
+    # The sum holds only with the switched reading: it vouches for neither a nor b.
+    for key in ("a", "b"):
+        assert not by_key[key].otomatis
+        assert by_key[key].alasan == ("jumlah cocok hanya dengan angka pilihan: a + b = c",)
+
+
+def test_a_number_without_bubbles_or_a_holding_sum_has_no_second_witness():
+    (angka,) = halaman_decode([written("a", 12, bulatan=False)], [], AMBANG).angka
+    assert angka.nilai == 12
+    assert not angka.otomatis
+    assert angka.alasan == ("tidak ada bukti kedua (bulatan atau jumlah yang cocok)",)
 
 
 def test_an_identity_with_a_number_off_the_page_is_not_checked():
     page = [written("a", 1), written("b", 2)]
     hasil = halaman_decode(page, [SUM], AMBANG)
-    assert hasil.otomatis
+    assert hasil.otomatis  # the bubbles vouch for them
 
 
 def test_low_confidence_and_unreadable_numbers_go_to_review():
@@ -291,3 +301,107 @@ def test_keyakinan_weighs_other_candidates_by_bubbles_and_identities():
     assert (
         keyakinan_for(None, options, bulatan=None, kotak=3, identitas_cocok=0, ambang=ambang) == 0
     )
+
+
+# The whole sheet: page 2's candidates add up to page 3's valid votes, and page 3's total is
+# page 1's ballots used (the identities cross pages).
+SAH = Identitas(bagian=("calon_1", "calon_2"), jumlah="sah", nama="calon_1 + calon_2 = sah")
+TOTAL = Identitas(bagian=("sah", "tidak_sah"), jumlah="total", nama="sah + tidak_sah = total")
+DIGUNAKAN = Identitas(bagian=("digunakan",), jumlah="total", nama="digunakan = total")
+SHEET_IDENTITIES = [SAH, TOTAL, DIGUNAKAN]
+
+
+def sheet_pages(c1, c2, tidak_sah, *, wrong=None):
+    """Pages 1-3 of a sheet as written: page 2 has bubbles, pages 1 and 3 do not. ``wrong``
+    = (key, box, digit, p): the model is sure (p) of a wrong digit in that box."""
+    values = {"calon_1": c1, "calon_2": c2, "sah": c1 + c2, "tidak_sah": tidak_sah}
+    values["total"] = values["digunakan"] = c1 + c2 + tidak_sah
+    pages = [["digunakan"], ["calon_1", "calon_2"], ["sah", "tidak_sah", "total"]]
+    result = []
+    for n, keys in enumerate(pages, 1):
+        page = []
+        for key in keys:
+            number = written(key, values[key], bulatan=n == 2)
+            if wrong is not None and wrong[0] == key:
+                _, box, digit, p = wrong
+                boxes = list(number.kotak)
+                true_digit = int(f"{values[key]:03d}"[box])
+                boxes[box] = BacaanKotak(
+                    probabilitas=probs(digit, p, true_digit), bulatan=boxes[box].bulatan
+                )
+                number = BacaanAngka(kunci=key, kotak=tuple(boxes))
+            page.append(number)
+        result.append(page)
+    return values, result
+
+
+def test_lembar_decode_returns_one_result_per_page_and_names_the_crossing_identity():
+    _, pages = sheet_pages(120, 64, 6)
+    decoded = lembar_decode(pages, SHEET_IDENTITIES, AMBANG)
+    assert [[a.kunci for a in h.angka] for h in decoded] == [
+        ["digunakan"],
+        ["calon_1", "calon_2"],
+        ["sah", "tidak_sah", "total"],
+    ]
+    assert all(h.otomatis for h in decoded)
+    # Page 3 says the total is 190 where page 1 says 190 + 10 were used: the identity across
+    # pages fails, and both pages name it; page 2 does not.
+    pages[0] = [written("digunakan", 200, bulatan=False)]
+    decoded = lembar_decode(pages, SHEET_IDENTITIES, AMBANG)
+    assert decoded[0].identitas_gagal == ("digunakan = total",)
+    assert decoded[2].alasan == ("jumlah tidak cocok: digunakan = total",)
+    assert decoded[1].identitas_gagal == ()
+    assert decoded[1].otomatis
+    assert not decoded[0].otomatis
+
+
+def test_lembar_decode_checks_only_the_identities_of_the_pages_it_has():
+    _, pages = sheet_pages(120, 64, 6)
+    decoded = lembar_decode([pages[1]], SHEET_IDENTITIES, AMBANG)
+    assert decoded[0].otomatis
+    assert decoded[0].identitas_gagal == ()
+
+
+def test_lembar_decode_refuses_a_number_on_two_pages():
+    _, pages = sheet_pages(1, 2, 3)
+    with pytest.raises(ValueError, match="twice: sah"):
+        lembar_decode([pages[2], pages[2][:1]], SHEET_IDENTITIES, AMBANG)
+
+
+sheet_values = st.integers(min_value=0, max_value=300)
+
+
+@settings(max_examples=40, deadline=None)
+@given(c1=sheet_values, c2=sheet_values, tidak_sah=st.integers(0, 99))
+def test_property_a_consistent_sheet_is_decoded_as_written_across_its_pages(c1, c2, tidak_sah):
+    values, pages = sheet_pages(c1, c2, tidak_sah)
+    decoded = lembar_decode(pages, SHEET_IDENTITIES, AMBANG)
+    assert {a.kunci: a.nilai for h in decoded for a in h.angka} == values
+    assert all(h.otomatis and not h.identitas_gagal for h in decoded)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    c1=sheet_values,
+    c2=sheet_values,
+    tidak_sah=st.integers(0, 99),
+    wrong=st.tuples(
+        st.sampled_from(["digunakan", "sah", "tidak_sah", "total"]),
+        st.integers(0, 2),
+        st.integers(0, 9),
+        st.floats(0.5, 0.9999),
+    ),
+)
+def test_property_a_single_wrong_digit_is_never_accepted_on_a_sheet(c1, c2, tidak_sah, wrong):
+    key, box, digit, p = wrong
+    values, _ = sheet_pages(c1, c2, tidak_sah)
+    if int(f"{values[key]:03d}"[box]) == digit:
+        return
+    _, pages = sheet_pages(c1, c2, tidak_sah, wrong=(key, box, digit, p))
+    decoded = lembar_decode(pages, SHEET_IDENTITIES, AMBANG)
+    accepted = {a.kunci: a.nilai for h in decoded for a in h.angka if a.otomatis}
+    # What is accepted is what was written, and the accepted set breaks no identity.
+    assert all(values[k] == v for k, v in accepted.items())
+    for i in SHEET_IDENTITIES:
+        if all(k in accepted for k in (*i.bagian, i.jumlah)):
+            assert sum(accepted[k] or 0 for k in i.bagian) == accepted[i.jumlah]

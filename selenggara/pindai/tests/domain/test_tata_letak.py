@@ -44,10 +44,34 @@ def test_a_page_without_a_code_or_markers_is_a_valid_layout():
         lambda d: d["halaman"][0].pop("angka"),
         lambda d: d["halaman"][0]["angka"][0].update(kotak=[[1, 2]]),
         lambda d: d["halaman"][0].update(penanda=[[1, 2]]),
+        lambda d: d["halaman"][0].update(bingkai=[[1, 2], [3, 4]]),
     ],
 )
 def test_a_malformed_layout_is_refused_by_name(breaks):
     data = _plano()
     breaks(data)
-    with pytest.raises(ValueError, match=r"malformed layout|corner markers"):
+    with pytest.raises(ValueError, match=r"malformed layout|corner markers|frame of 2"):
         tata_letak_from_dict(data)
+
+
+def test_the_salinan_page_2_is_registered_by_its_frame_at_its_own_scale():
+    data = json.loads((LAYOUT_DIR / "ppwp-salinan.json").read_text())
+    layout = tata_letak_from_dict(data)
+    assert (layout.jenis, layout.varian) == ("ppwp", "salinan")
+    (page,) = layout.halaman
+    assert page.nomor == 2
+    assert page.kunci() == [
+        "calon_1",
+        "calon_2",
+        "calon_3",
+        "suara_sah",
+        "suara_tidak_sah",
+        "suara_total",
+    ]
+    assert page.kode_id is None
+    assert page.penanda == ()
+    assert len(page.bingkai) == 4
+    assert page.skala == 1.6
+    assert all(a.bulatan is None and len(a.kotak) == 3 for a in page.angka)
+    # The plano pages keep the defaults: registered by code and markers at the reader's scale.
+    assert tata_letak_from_dict(_plano()).halaman[0].skala is None
