@@ -276,11 +276,18 @@ def _tinjau_render(
         "angka": angka,
         "kandidat": _kandidat(angka),
         "alasan": list(angka.get("alasan", [])),
-        "identitas_gagal": [i for i in pembacaan.identitas_gagal if item.kunci in i],
+        "identitas_gagal": [
+            identitas_label(i) for i in pembacaan.identitas_gagal if item.kunci in i.split()
+        ],
         "ada_potongan": bool(pembacaan.terdaftar),
         "galat": galat,
     }
     return render(request, "pindai/tinjau.html", context, status=status)
+
+
+def identitas_label(nama: str) -> str:
+    """An identity of the form ("calon_1 + calon_2 = suara_sah") in the paper's labels."""
+    return " ".join(label(word) if "_" in word else word for word in nama.split())
 
 
 def potongan_png(pembacaan: Pembacaan, kunci: str) -> bytes | None:
@@ -291,7 +298,7 @@ def potongan_png(pembacaan: Pembacaan, kunci: str) -> bytes | None:
     if angka is None or not pembacaan.terdaftar or not pembacaan.skala:
         return None
     boxes = [*angka.kotak, *(b for col in angka.bulatan or () for b in col)]
-    skala, pad = pembacaan.skala, 6.0
+    skala, pad = pembacaan.skala, 12.0
     x0 = min(b[0] for b in boxes) - pad
     y0 = min(b[1] for b in boxes) - pad
     x1 = max(b[0] + b[2] for b in boxes) + pad
