@@ -1,8 +1,8 @@
-"""The demo's photographed C.Hasil: the PPWP sheet of the demo KPPS's TPS, read by the reader.
+"""The demo's photographed C.Hasil: a PPWP sheet of the demo PPS's desa, read by the reader.
 
 Photos are generated from the official PDF by the reader's own generator (``tools.sintetis``,
-the one its tests and benchmark use) with the numbers stored for that TPS, and uploaded through
-``tungsura.services.c_hasil_foto_kirim`` as the KPPS, so they take the real path: a reading
+the one its tests and benchmark use) with the numbers stored for the TPS beside the demo KPPS's, and uploaded
+through ``tungsura.services.c_hasil_foto_kirim`` as the PPS, so they take the real path: a reading
 per photo, read here at once (the worker of ``make demo`` would read them a moment later).
 One page is blurred (refused, with its message), and on page 2 the bubbles of one number are
 filled for another digit than the one written, so at least one number waits in the review
@@ -24,6 +24,7 @@ from selenggara.tungsura.models import CHasil
 from selenggara.tungsura.services import c_hasil_foto_kirim
 
 KPPS_USERNAME = "kpps-ketua"
+PPS_USERNAME = "pps"
 
 
 def _photo(nomor: int, angka: dict[str, int], *, seed: int, **faults: object) -> bytes:
@@ -51,19 +52,29 @@ def _photo(nomor: int, angka: dict[str, int], *, seed: int, **faults: object) ->
 def pindai_demo_ensure(*, pemilihan: Pemilihan, log: Callable[[str], None]) -> list[str]:
     """Photograph and read the demo KPPS's PPWP sheet once; return the lines to print."""
     kpps = User.objects.filter(username=KPPS_USERNAME).first()
+    pps = User.objects.filter(username=PPS_USERNAME).first()
     penugasan = (
         kpps.penugasan.filter(is_active=True, tps__pemilihan=pemilihan).first() if kpps else None
     )
-    if kpps is None or penugasan is None or penugasan.tps is None:
+    if pps is None or penugasan is None or penugasan.tps is None:
         return []
-    tps = penugasan.tps
+    # The demo KPPS's own TPS is left without a PPWP C.Hasil for the KPPS to fill; its
+    # neighbour in the same desa is photographed, and the desa's PPS uploads the photos.
     c_hasil = (
-        CHasil.objects.select_related("versi_terkini")
-        .filter(tps=tps, kontestasi__jenis="ppwp")
+        CHasil.objects.select_related("tps", "versi_terkini")
+        .filter(
+            tps__pemilihan=pemilihan,
+            tps__desa_id=penugasan.tps.desa_id,
+            kontestasi__jenis="ppwp",
+            versi_terkini__isnull=False,
+        )
+        .exclude(tps=penugasan.tps)
+        .order_by("tps__nomor")
         .first()
     )
     if c_hasil is None or c_hasil.versi_terkini is None:
         return []
+    tps = c_hasil.tps
     url = f"/pindai/tps/{tps.kode}/c-hasil/ppwp/"
     if not Pembacaan.objects.filter(foto__c_hasil=c_hasil).exists():
         log("Memotret dan membaca C.Hasil PPWP TPS demo (pindai)...")
@@ -83,7 +94,7 @@ def pindai_demo_ensure(*, pemilihan: Pemilihan, log: Callable[[str], None]) -> l
                 halaman=nomor,
                 dari=3,
                 berkas=SimpleUploadedFile(f"hal{nomor}.jpg", data, "image/jpeg"),
-                actor=kpps,
+                actor=pps,
             ).foto
             pembacaan = Pembacaan.objects.filter(foto=foto).first()
             if pembacaan is not None:
