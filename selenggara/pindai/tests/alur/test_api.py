@@ -129,3 +129,10 @@ def test_a_malformed_upload_is_refused_and_nothing_waits_to_be_read(
 
     assert response.status_code in {400, 422}
     assert not Pembacaan.objects.exists()
+
+
+@pytest.mark.parametrize("halaman", ["0", "100", "99999999999999999999", "x"])
+def test_an_impossible_page_number_is_refused_not_a_server_error(api: Api, halaman):
+    response = api.get(URL.format(tps=TPS_A1, jenis="ppwp") + f"?halaman={halaman}")
+
+    assert response.status_code == 422
