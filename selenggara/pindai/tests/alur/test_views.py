@@ -163,3 +163,53 @@ def test_roles_that_do_not_review_see_no_queue_and_no_item(world: World, upload:
     assert client.get(f"/pindai/tinjau/{item.pk}/").status_code == 404
     assert client.get(f"/pindai/tinjau/{item.pk}/potongan.png").status_code == 404
     assert client.post(f"/pindai/tinjau/{item.pk}/", {"ketik": "1"}).status_code == 404
+
+
+def test_a_saksi_reads_the_page_without_the_upload_and_confirm_forms(world: World, upload: Upload):
+    upload("hal2.jpg", 2)
+
+    page = _client(world, Peran.SAKSI).get(PAGE).content.decode()
+
+    assert ">120<" in page
+    assert "foto-form" not in page
+    assert 'class="konfirmasi"' not in page
+
+
+def test_an_empty_upload_form_is_shown_again_with_its_errors(world: World):
+    response = _client(world, Peran.KPPS_KETUA).post(PAGE, {})
+
+    assert response.status_code == 422
+
+
+def test_confirming_a_page_still_waiting_says_why(world: World, upload: Upload):
+    upload("hal2.jpg", 2)
+    pembacaan = Pembacaan.objects.get()
+    Pembacaan.objects.update(status=Pembacaan.Status.MENUNGGU, angka={})
+
+    response = _client(world, Peran.KPPS_KETUA).post(
+        f"{PAGE}bacaan/{pembacaan.pk}/konfirmasi/", {}, follow=True
+    )
+
+    assert "belum terbaca" in response.content.decode()
+
+
+def test_the_last_decision_of_the_queue_leads_back_to_the_empty_queue(world: World, upload: Upload):
+    upload("beda.jpg", 2)
+    item = TinjauanAngka.objects.get()
+
+    response = _client(world, Peran.PPS).post(
+        f"/pindai/tinjau/{item.pk}/", {"ketik": "120"}, follow=True
+    )
+
+    assert "Tidak ada angka yang menunggu" in response.content.decode()
+
+
+def test_an_item_without_a_registered_page_has_no_crop(world: World, upload: Upload):
+    upload("beda.jpg", 2)
+    item = TinjauanAngka.objects.get()
+    Pembacaan.objects.update(terdaftar="")
+
+    client = _client(world, Peran.PPS)
+
+    assert client.get(f"/pindai/tinjau/{item.pk}/potongan.png").status_code == 404
+    assert "potongan.png" not in client.get(f"/pindai/tinjau/{item.pk}/").content.decode()
