@@ -15,7 +15,7 @@ PYTEST_ARGS ?=
 PYTEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help demo serve test test-sqlite test-postgres test-domain check lint fmt typecheck \
+.PHONY: help demo serve serve-worker test test-sqlite test-postgres test-domain check lint fmt typecheck \
 	imports migrations-check bench clean
 
 help:
@@ -45,7 +45,15 @@ demo: $(VENV)/.stamp-main
 	$(BIN)/selenggara migrate --noinput -v0
 	$(BIN)/selenggara collectstatic --noinput -v0
 	$(BIN)/selenggara demo
-	$(MAKE) --no-print-directory serve
+	$(MAKE) --no-print-directory serve-worker
+
+# The web server and the background worker (it reads the uploaded C.Hasil photos) side by side;
+# Ctrl+C stops both (the worker, started in the background, is stopped when the server ends).
+serve-worker: $(VENV)/.stamp-main
+	@echo "Pekerja latar: $(BIN)/selenggara pindai pekerja (membaca foto unggahan)"
+	@$(BIN)/selenggara pindai pekerja & worker=$$!; \
+		trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT; trap 'exit 130' INT TERM; \
+		$(MAKE) --no-print-directory serve
 
 serve: $(VENV)/.stamp-main
 	@echo "Selenggara berjalan di http://$(HOST):$(PORT)/  (Ctrl+C untuk berhenti)"

@@ -67,17 +67,15 @@ class Command(BaseCommand):
         self.stdout.write(f"Login demo (kata sandi sama untuk semua: {options['password']}):")
         for login in result.logins:
             self.stdout.write(f"  {login.username:<24} {login.peran:<20} {login.where}")
-        self.stdout.write("")
-        for line in result.c_hasil_lines:
-            self.stdout.write(line)
-        self.stdout.write("")
-        for line in result.rekap_lines:
-            self.stdout.write(line)
-        self.stdout.write("")
-        for line in result.publik_lines:
-            self.stdout.write(line)
-        for line in result.bimtek_lines:
-            self.stdout.write(line)
+        sections = (
+            result.c_hasil_lines,
+            result.rekap_lines,
+            result.publik_lines + result.bimtek_lines + result.pindai_lines,
+        )
+        for lines in sections:
+            self.stdout.write("")
+            for line in lines:
+                self.stdout.write(line)
         if result.totp_note:
             self.stdout.write("")
             self.stdout.write(result.totp_note)
