@@ -101,7 +101,8 @@ def test_ppk_plans_its_kecamatan_and_checks_trainees_in_on_a_phone(
     expect(page.locator("main")).to_contain_text(anggota[1].pendaftar.nama)
     assert _fits_the_screen(page)
     page.screenshot(path=str(screenshot_dir / "bimtek-hadir-qr-360.png"), full_page=True)
-    page.click("#konfirmasi-hadir")
+    with page.expect_navigation():  # the check-in is recorded before the page moves on
+        page.click("#konfirmasi-hadir")
     page.goto(f"{live_server.url}/bimtek/sesi/{sesi.pk}/")
     expect(page.locator("#jumlah-hadir")).to_contain_text("2 dari")
     assert set(KehadiranBimtek.objects.filter(sesi=sesi).values_list("anggota_id", flat=True)) == {
