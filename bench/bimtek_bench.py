@@ -19,6 +19,7 @@ import csv
 import gzip
 import json
 import os
+import resource
 import sys
 import time
 from collections import defaultdict
@@ -29,7 +30,7 @@ from machine import cpu_description  # bench/ is on sys.path when a script runs
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from selenggara.bimtek.domain.jadwal import Aturan, Instance, Tim, schedule_check  # noqa: E402
+from selenggara.bimtek.domain.jadwal import Aturan, Instance, Tim, Waktu, schedule_check  # noqa: E402
 from selenggara.bimtek.domain.sintetis import pelatih_sintetis, tempat_sintetis  # noqa: E402
 from selenggara.bimtek.optimizer import schedule_optimize  # noqa: E402
 
@@ -59,7 +60,7 @@ def instance_load(prefix: str) -> Instance:
                 for i in range(1, n + 1)
             ]
         jumlah = sum(n for _, n in desa_list)
-        tempat_list += [
+        venues = [
             v.tempat
             for v in tempat_sintetis(
                 kecamatan_kode=kec,
@@ -69,8 +70,16 @@ def instance_load(prefix: str) -> Instance:
                 jumlah_hari=HARI,
             )
         ]
+        tempat_list += venues
+        per_slot = max(
+            sum(v.kapasitas for v in venues if Waktu(hari=h, slot=0) in v.waktu)
+            for h in range(HARI)
+        )
         pelatih_list += pelatih_sintetis(
-            kecamatan_kode=kec, jumlah_desa=len(desa_list), jumlah_hari=HARI
+            kecamatan_kode=kec,
+            jumlah_desa=len(desa_list),
+            jumlah_hari=HARI,
+            kursi_per_slot=per_slot,
         )
     return Instance(
         tim_list=tim_list,
@@ -120,11 +129,16 @@ def main() -> int:
         "batas": hasil.batas,
         "gap_persen": hasil.gap_persen,
         "gap_terburuk_persen": hasil.gap_terburuk,
+        "gap_median_persen": hasil.gap_median,
+        "tps_per_detik": round(len(hasil.jadwal) / hasil.detik),
         "detik": round(hasil.detik, 2),
         "detik_per_kecamatan": detik,
         "proses": args.proses,
         "pelanggaran": len(broken),
         "infeasible_kecamatan": len({k.kecamatan_kode for k in hasil.kekurangan}),
+        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+        "rss_pekerja_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024,
+        "load_average": [round(x, 1) for x in os.getloadavg()],
         "cpu": cpu_description(),
         "cores": os.cpu_count(),
     }

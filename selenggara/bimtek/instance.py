@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP
 
 from django.utils.translation import gettext as _
 
 from selenggara.bimtek.domain.jadwal import Aturan, Instance, Pelatih, Sesi, Tempat, Tim, Waktu
 from selenggara.bimtek.models import (
     JadwalTPS,
+    JarakBimtek,
     PelatihBimtek,
     RencanaBimtek,
     RencanaKecamatan,
@@ -125,6 +127,13 @@ def instance_build(
         )
         for p in PelatihBimtek.objects.filter(rencana=rencana, kecamatan_kode__in=kecamatan_list)
     ]
+    # Imported km per desa-venue pair, whole km (half up), in place of the travel levels.
+    jarak = {
+        (desa_kode, str(tempat_id)): int(km.to_integral_value(rounding=ROUND_HALF_UP))
+        for desa_kode, tempat_id, km in JarakBimtek.objects.filter(
+            tempat__rencana=rencana, tempat__kecamatan_kode__in=kecamatan_list
+        ).values_list("desa_kode", "tempat_id", "km")
+    }
     transport = set(rencana.hari_transportasi)
     aturan = Aturan(
         jumlah_hari=len(window.tanggal_list),
@@ -135,6 +144,7 @@ def instance_build(
         hari_transportasi=frozenset(
             i for i, d in enumerate(window.tanggal_list) if d.isoformat() in transport
         ),
+        jarak=jarak,
     )
     return Instance(
         tim_list=tim_list, tempat_list=tempat_list, pelatih_list=pelatih_list, aturan=aturan

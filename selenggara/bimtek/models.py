@@ -130,6 +130,27 @@ class TempatBimtek(models.Model):
         return self.nama
 
 
+class JarakBimtek(models.Model):
+    """An imported travel distance from a desa to a venue; the planner uses it instead of
+    the same desa / same kecamatan / neighbour levels for that pair."""
+
+    tempat = models.ForeignKey(TempatBimtek, on_delete=models.CASCADE, related_name="jarak_set")
+    desa_kode = models.CharField(max_length=13, verbose_name=_("kode desa"))
+    km = models.DecimalField(max_digits=5, decimal_places=1, verbose_name=_("jarak (km)"))
+
+    class Meta:
+        verbose_name = _("jarak desa ke tempat")
+        verbose_name_plural = _("jarak desa ke tempat")
+        ordering = ["tempat", "desa_kode"]
+        constraints = [
+            models.UniqueConstraint(fields=["tempat", "desa_kode"], name="bimtek_jarak_unique"),
+            models.CheckConstraint(condition=models.Q(km__gte=0), name="bimtek_jarak_km_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.desa_kode} -> {self.tempat_id}: {self.km} km"
+
+
 class PelatihBimtek(models.Model):
     """A trainer or speaker for one kecamatan: PPK/PPS members, police, prosecutors..."""
 

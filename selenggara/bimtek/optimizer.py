@@ -12,6 +12,8 @@ priority teams late in the window, and the busiest day's seats (to balance load 
 
 from __future__ import annotations
 
+import math
+import statistics
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -20,6 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from ortools.sat.python import cp_model
 
+from selenggara.bimtek.domain.batas import beban_minimum, kursi_efektif, sesi_minimum
 from selenggara.bimtek.domain.jadwal import (
     Instance,
     Pelatih,
@@ -60,6 +63,7 @@ class HasilOptimasi:
     detik: float
     kelompok: int = 1
     gap_terburuk: float = 0.0
+    gap_median: float = 0.0
     kekurangan: list[Kekurangan] = field(default_factory=list)
 
     @property
@@ -125,6 +129,54 @@ def _sessions(instance: Instance) -> list[Sesi]:
     )
 
 
+def _session_seats(
+    instance: Instance, kecamatan_kode: str, ukuran: int | None
+) -> dict[int, list[int]]:
+    """Day -> the seats each session of the kecamatan's venues can fill that day: whole teams,
+    and no more than the slot's trainers can serve at the plan's ratio."""
+    aturan = instance.aturan
+    trainers: dict[Waktu, int] = defaultdict(int)
+    for p in instance.pelatih_list:
+        if p.kecamatan_kode == kecamatan_kode:
+            for w in p.waktu:
+                trainers[w] += 1
+    per_day: dict[int, list[int]] = defaultdict(list)
+    for t in instance.tempat_list:
+        if t.kecamatan_kode != kecamatan_kode:
+            continue
+        for w in t.waktu:
+            if 0 <= w.hari < aturan.jumlah_hari and 0 <= w.slot < aturan.slot_per_hari:
+                seats = min(t.kapasitas, trainers[w] * aturan.rasio_pelatih)
+                per_day[w.hari].append(kursi_efektif(seats, ukuran) if ukuran else seats)
+    return per_day
+
+
+def _bound_without_search(instance: Instance) -> int:
+    """A lower bound from the cuts alone (travel and priority counted as zero): for each
+    kecamatan, the cheapest number of days with its fewest sessions and least busiest day.
+    Used when the search ran out of time before proving a bound of its own."""
+    if instance.aturan.boleh_tetangga:
+        return 0
+    total = 0
+    for kode in sorted({t.kecamatan_kode for t in instance.tim_list}):
+        own = [t for t in instance.tim_list if t.kecamatan_kode == kode]
+        seats = sum(t.peserta for t in own)
+        sizes = {t.peserta for t in own}
+        ukuran = next(iter(sizes)) if len(sizes) == 1 else None
+        per_day = _session_seats(instance, kode, ukuran)
+        costs = []
+        for k in range(1, len(per_day) + 1):
+            least = sesi_minimum(kursi_per_hari=per_day, kursi=seats, hari=k)
+            if least is not None:
+                costs.append(
+                    W_HARI * k
+                    + W_SESI * least
+                    + W_BEBAN * beban_minimum(kursi=seats, hari=k, ukuran=ukuran)
+                )
+        total += min(costs, default=0)
+    return total
+
+
 def _days_and_load(
     model: cp_model.CpModel,
     kecamatan_kode: str,
@@ -132,12 +184,15 @@ def _days_and_load(
     open_by_day: dict[tuple[str, int], list[cp_model.IntVar]],
     load_by_day: dict[tuple[str, int], list[cp_model.LinearExprT]],
 ) -> cp_model.LinearExprT:
-    """Days used and the busiest day's seats for one kecamatan, with the two cuts that make
-    the bound tight: at least as many days as the biggest days' seats need, and the busiest
-    day holds at least the average of the days used."""
-    seats = sum(t.peserta for t in instance.tim_list if t.kecamatan_kode == kecamatan_kode)
-    day_seats: list[int] = []
+    """Days used and the busiest day's seats for one kecamatan, with the cuts that make the
+    bound tight (domain/batas.py): for each number of days, the fewest sessions that seat
+    everyone on that many days, and the busiest day's least load."""
+    own = [t for t in instance.tim_list if t.kecamatan_kode == kecamatan_kode]
+    seats = sum(t.peserta for t in own)
+    sizes = {t.peserta for t in own}
+    ukuran = next(iter(sizes)) if len(sizes) == 1 else None
     used_list: list[cp_model.IntVar] = []
+    opened_all: list[cp_model.IntVar] = []
     group_seats = sum(t.peserta for t in instance.tim_list)
     busiest = model.new_int_var(0, group_seats, f"beban{kecamatan_kode}")
     for hari in range(instance.aturan.jumlah_hari):
@@ -147,35 +202,41 @@ def _days_and_load(
         used = model.new_bool_var(f"hari{kecamatan_kode}.{hari}")
         model.add_max_equality(used, opened)
         used_list.append(used)
+        opened_all.extend(opened)
         model.add(busiest >= sum(load_by_day[(kecamatan_kode, hari)]))
-        day_seats.append(
-            sum(
-                t.kapasitas
-                for t in instance.tempat_list
-                if t.kecamatan_kode == kecamatan_kode and any(w.hari == hari for w in t.waktu)
-                for _ in [w for w in t.waktu if w.hari == hari]
-            )
-        )
-    day_seats.sort(reverse=True)
-    # The cuts hold only when a kecamatan's teams train in its own venues alone.
-    need, covered = 0, 0 if not instance.aturan.boleh_tetangga else seats
-    while need < len(day_seats) and covered < seats:
-        covered += day_seats[need]
-        need += 1
-    days = model.new_int_var(need, max(need, len(used_list)), f"jumlah_hari{kecamatan_kode}")
+    days = model.new_int_var(0, len(used_list), f"jumlah_hari{kecamatan_kode}")
     model.add(days == sum(used_list))
-    # One-hot on the number of days, so that "busiest >= seats / days" stays linear.
-    choices = {
-        k: model.new_bool_var(f"k{kecamatan_kode}.{k}") for k in range(need, len(used_list) + 1)
-    }
+    # One-hot on the number of days, so that the cuts per number of days stay linear.
+    choices = {k: model.new_bool_var(f"k{kecamatan_kode}.{k}") for k in range(len(used_list) + 1)}
     model.add_exactly_one(choices.values())
     model.add(days == sum(k * b for k, b in choices.items()))
+    # The cuts hold only when a kecamatan's teams train in its own venues alone.
     if not instance.aturan.boleh_tetangga:
-        model.add(busiest >= sum(-(-seats // k) * b for k, b in choices.items() if k))
+        per_day = _session_seats(instance, kecamatan_kode, ukuran)
+        fewest: dict[int, int] = {}
+        for k, chosen in choices.items():
+            least = sesi_minimum(kursi_per_hari=per_day, kursi=seats, hari=k)
+            if least is None:
+                model.add(chosen == 0)
+            else:
+                fewest[k] = least
+        model.add(sum(opened_all) >= sum(n * choices[k] for k, n in fewest.items()))
+        model.add(
+            busiest
+            >= sum(beban_minimum(kursi=seats, hari=k, ukuran=ukuran) * choices[k] for k in fewest)
+        )
     return W_HARI * days + W_BEBAN * busiest
 
 
 ClassKey = tuple[str, str, bool, bool, int]
+
+
+def _trainers_per_slot(pelatih_list: Iterable[Pelatih]) -> dict[tuple[str, Waktu], int]:
+    trainers: dict[tuple[str, Waktu], int] = defaultdict(int)
+    for p in pelatih_list:
+        for w in p.waktu:
+            trainers[(p.kecamatan_kode, w)] += 1
+    return trainers
 
 
 class _Model:
@@ -188,6 +249,8 @@ class _Model:
         self.tempat = {t.kode: t for t in instance.tempat_list}
         self.classes = _classes(instance.tim_list)
         self.y: dict[tuple[ClassKey, Sesi], cp_model.IntVar] = {}
+        self.options: dict[ClassKey, list[Sesi]] = {}
+        self.opened: dict[Sesi, tuple[cp_model.IntVar, cp_model.IntVar]] = {}
         self.seats_in: dict[Sesi, list[cp_model.LinearExprT]] = defaultdict(list)
         self.cost: list[cp_model.LinearExprT] = []
         self.open_by_day: dict[tuple[str, int], list[cp_model.IntVar]] = defaultdict(list)
@@ -210,6 +273,7 @@ class _Model:
                 if tempat_allowed(tim=sample, tempat=self.tempat[s.tempat_kode], aturan=aturan)
                 and waktu_allowed(tim=sample, waktu=s.waktu, aturan=aturan)
             ]
+            self.options[key] = options
             for s in options:
                 var = self.model.new_int_var(0, len(members), f"y{len(self.y)}")
                 self.y[(key, s)] = var
@@ -231,6 +295,7 @@ class _Model:
             )
             self.model.add(trainers * aturan.rasio_pelatih >= load)
             self.model.add(trainers >= is_open)
+            self.opened[s] = (is_open, trainers)
             trainers_at[(venue.kecamatan_kode, s.waktu)].append(trainers)
             self.open_by_day[(venue.kecamatan_kode, s.waktu.hari)].append(is_open)
             self.load_by_day[(venue.kecamatan_kode, s.waktu.hari)].append(load)
@@ -250,6 +315,59 @@ class _Model:
             for k in kecamatan_list
         )
         self.model.minimize(sum(self.cost))
+
+    def greedy(self) -> dict[tuple[ClassKey, Sesi], int] | None:
+        """A first schedule to start the search from: the days and venues with the most seats
+        first, each session filled with the teams of its own desa, then with the teams that
+        have no hall at home. None when it fails to place every team (the solver then starts
+        from nothing)."""
+        aturan = self.instance.aturan
+        trainers = _trainers_per_slot(self.instance.pelatih_list)
+        day_seats: dict[tuple[str, int], int] = defaultdict(int)
+        for s in self.opened:
+            venue = self.tempat[s.tempat_kode]
+            day_seats[(venue.kecamatan_kode, s.waktu.hari)] += venue.kapasitas
+        home = {t.desa_kode for t in self.tempat.values()}
+        left = {key: len(members) for key, members in self.classes.items()}
+        takers: dict[Sesi, list[ClassKey]] = defaultdict(list)
+        for key, options in self.options.items():
+            for s in options:
+                takers[s].append(key)
+
+        def rank(s: Sesi) -> tuple[int, int, int, Sesi]:
+            venue = self.tempat[s.tempat_kode]
+            return (
+                -day_seats[(venue.kecamatan_kode, s.waktu.hari)],
+                s.waktu.hari,
+                -venue.kapasitas,
+                s,
+            )
+
+        filled: dict[tuple[ClassKey, Sesi], int] = {}
+        for s in sorted(self.opened, key=rank):
+            venue = self.tempat[s.tempat_kode]
+            slot = (venue.kecamatan_kode, s.waktu)
+            room = min(venue.kapasitas, trainers[slot] * aturan.rasio_pelatih)
+            load = 0
+            order = sorted(
+                (k for k in takers[s] if left[k]),
+                key=lambda k: (self._unit_cost(self.classes[k][0], s), k[1] in home, not k[3], k),
+            )
+            for key in order:
+                take = min(left[key], (room - load) // key[4])
+                if take > 0:
+                    filled[(key, s)] = take
+                    left[key] -= take
+                    load += take * key[4]
+            trainers[slot] -= pelatih_perlu(load, aturan.rasio_pelatih)
+            if not any(left.values()):
+                return filled
+        return None
+
+    def fix(self, filled: dict[tuple[ClassKey, Sesi], int]) -> None:
+        """Pin every count to ``filled``, so that a solve only prices that schedule."""
+        for (key, s), var in self.y.items():
+            self.model.add(var == filled.get((key, s), 0))
 
     def jadwal(self, solver: cp_model.CpSolver) -> dict[str, Sesi]:
         """Hand the teams of each class, in code order, to the sessions the solver filled."""
@@ -275,6 +393,13 @@ def _solve_group(instance: Instance, *, waktu_maks: float, threads: int) -> Hasi
     solver.parameters.linearization_level = 2
     solver.parameters.relative_gap_limit = GAP_CUKUP
     status = solver.solve(built.model)
+    bound = solver.best_objective_bound
+    filled = built.greedy() if status == cp_model.UNKNOWN else None
+    if filled is not None:
+        # No schedule found in time: price the greedy one; the search's bound still holds.
+        built.fix(filled)
+        solver.parameters.max_time_in_seconds = max(1.0, waktu_maks)
+        status = solver.solve(built.model)
     name = solver.status_name(status)
     detik = time.perf_counter() - started
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -282,14 +407,17 @@ def _solve_group(instance: Instance, *, waktu_maks: float, threads: int) -> Hasi
         return HasilOptimasi(
             jadwal={}, status=name, objektif=0, batas=0, detik=detik, kekurangan=kekurangan
         )
+    if filled is None:
+        bound = solver.best_objective_bound
+    bound = max(bound if math.isfinite(bound) else 0, _bound_without_search(instance))
     objektif = round(solver.objective_value)
-    batas = min(objektif, round(solver.best_objective_bound))
+    batas = min(objektif, round(bound))
     # CP-SAT says OPTIMAL once within the gap limit; only a closed gap is reported as such.
     name = OPTIMAL if objektif == batas else FEASIBLE
     hasil = HasilOptimasi(
         jadwal=built.jadwal(solver), status=name, objektif=objektif, batas=batas, detik=detik
     )
-    return replace(hasil, gap_terburuk=hasil.gap_persen)
+    return replace(hasil, gap_terburuk=hasil.gap_persen, gap_median=hasil.gap_persen)
 
 
 def _combine(parts: Sequence[HasilOptimasi], detik: float) -> HasilOptimasi:
@@ -309,6 +437,7 @@ def _combine(parts: Sequence[HasilOptimasi], detik: float) -> HasilOptimasi:
         detik=detik,
         kelompok=len(parts),
         gap_terburuk=max((p.gap_terburuk for p in parts), default=0.0),
+        gap_median=statistics.median([p.gap_terburuk for p in parts]) if parts else 0.0,
         kekurangan=[k for p in parts for k in p.kekurangan],
     )
 

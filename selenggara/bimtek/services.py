@@ -7,6 +7,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,7 @@ from selenggara.bimtek.instance import (
 )
 from selenggara.bimtek.models import (
     JadwalTPS,
+    JarakBimtek,
     KehadiranBimtek,
     ModulBimtek,
     NilaiTes,
@@ -291,6 +293,123 @@ def tempat_import(
         after={"jumlah": len(tempat_list), "berkas": table.source},
     )
     return ImportSummary(jumlah=len(tempat_list))
+
+
+KM_MAKS = Decimal("999.9")  # a desa farther than this from a venue is a typing error
+
+
+def _km_parse(raw: str) -> Decimal | None:
+    """A distance in km, with a decimal point or comma ("3,5"), from 0 to ``KM_MAKS``."""
+    try:
+        km = Decimal(raw.replace(",", "."))
+    except InvalidOperation:
+        return None
+    if not km.is_finite() or km < 0 or km > KM_MAKS:
+        return None
+    return km.quantize(Decimal("0.1"))
+
+
+def _jarak_row(
+    row: dict[str, str | None],
+    desa: dict[str, str],
+    tempat_by: dict[tuple[str, str], TempatBimtek],
+) -> tuple[JarakBimtek | None, list[RowError]]:
+    baris = int(row[ROW_COLUMN] or 0)
+    errors = []
+    desa_kode = (row["desa_kode"] or "").strip()
+    kecamatan_kode = desa.get(desa_kode)
+    if kecamatan_kode is None:
+        errors.append(
+            RowError(row=baris, field="desa_kode", message=messages.desa_unknown(desa_kode))
+        )
+    nama = (row["tempat"] or "").strip()
+    kecamatan_tempat = (row["kecamatan_tempat"] or "").strip() or kecamatan_kode or ""
+    tempat = tempat_by.get((kecamatan_tempat, nama))
+    if tempat is None and kecamatan_tempat:  # an unknown desa names no kecamatan to look in
+        errors.append(
+            RowError(
+                row=baris,
+                field="tempat",
+                message=_("Tempat %(nama)r tidak ada di kecamatan %(kec)s rencana ini.")
+                % {"nama": nama, "kec": kecamatan_tempat},
+            )
+        )
+    raw_km = (row["km"] or "").strip()
+    km = _km_parse(raw_km)
+    if km is None:
+        errors.append(
+            RowError(
+                row=baris,
+                field="km",
+                message=_("Jarak %(nilai)r tidak sah: tulis km dari 0 sampai %(maks)s, mis. 3,5.")
+                % {"nilai": raw_km, "maks": KM_MAKS},
+            )
+        )
+    if errors or tempat is None or km is None:
+        return None, errors
+    return JarakBimtek(tempat=tempat, desa_kode=desa_kode, km=km), []
+
+
+@transaction.atomic
+def jarak_import(
+    *, rencana: RencanaBimtek, path: Path | str, actor: AbstractBaseUser | None
+) -> ImportSummary:
+    """Add travel distances from a CSV/XLSX file (columns desa_kode, tempat, km; optional
+    kecamatan_tempat when the venue is in a neighbouring kecamatan). The planner then uses
+    the km of a desa-venue pair instead of the same desa / kecamatan / neighbour levels.
+    Every bad row is reported; nothing is written unless all are good. A pair imported again
+    takes the new distance."""
+    table = table_read(
+        path=path, required=("desa_kode", "tempat", "km"), optional=("kecamatan_tempat",)
+    )
+    desa = dict(
+        Wilayah.objects.filter(
+            versi_id=rencana.pemilihan.versi_wilayah_id,
+            kode__startswith=f"{rencana.kabkota_kode}.",
+            tingkat=4,
+        ).values_list("kode", "induk_kode")
+    )
+    tempat_by = {
+        (t.kecamatan_kode, t.nama): t for t in TempatBimtek.objects.filter(rencana=rencana)
+    }
+    errors: list[RowError] = []
+    jarak_list: list[JarakBimtek] = []
+    seen: set[tuple[int, str]] = set()
+    for row in table.frame.iter_rows(named=True):
+        jarak, row_errors = _jarak_row(row, desa, tempat_by)
+        errors += row_errors
+        if jarak is None:
+            continue
+        key = (jarak.tempat.pk, jarak.desa_kode)
+        if key in seen:
+            errors.append(
+                RowError(
+                    row=int(row[ROW_COLUMN]),
+                    field="tempat",
+                    message=_("Jarak desa %(desa)s ke %(nama)s tercantum dua kali.")
+                    % {"desa": jarak.desa_kode, "nama": jarak.tempat.nama},
+                )
+            )
+        seen.add(key)
+        jarak_list.append(jarak)
+    if errors:
+        raise InvalidInput(
+            _("Berkas jarak %(name)s berisi %(n)s kesalahan; tidak ada yang disimpan.")
+            % {"name": table.source, "n": len(errors)},
+            errors=errors,
+        )
+    for jarak in jarak_list:
+        JarakBimtek.objects.update_or_create(
+            tempat=jarak.tempat, desa_kode=jarak.desa_kode, defaults={"km": jarak.km}
+        )
+    audit_record(
+        actor=actor,
+        action="bimtek.jarak_import",
+        target=rencana,
+        wilayah_kode=rencana.kabkota_kode,
+        after={"jumlah": len(jarak_list), "berkas": table.source},
+    )
+    return ImportSummary(jumlah=len(jarak_list))
 
 
 @transaction.atomic

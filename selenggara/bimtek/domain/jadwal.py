@@ -77,9 +77,6 @@ class Instance:
     pelatih_list: Sequence[Pelatih]
     aturan: Aturan
 
-    def tempat(self, kode: str) -> Tempat:
-        return next(t for t in self.tempat_list if t.kode == kode)
-
 
 @dataclass(frozen=True, slots=True, kw_only=True, order=True)
 class Sesi:
@@ -143,14 +140,16 @@ def waktu_allowed(*, tim: Tim, waktu: Waktu, aturan: Aturan) -> bool:
     )
 
 
-def _check_tim(tim: Tim, sesi: Sesi | None, instance: Instance) -> list[Temuan]:
+def _check_tim(
+    tim: Tim, sesi: Sesi | None, instance: Instance, tempat_by: Mapping[str, Tempat]
+) -> list[Temuan]:
     if sesi is None:
         return [Temuan(kode=Pelanggaran.TIDAK_TERJADWAL, tim_kode=tim.kode)]
     aturan = instance.aturan
     w = sesi.waktu
     if not (0 <= w.hari < aturan.jumlah_hari and 0 <= w.slot < aturan.slot_per_hari):
         return [Temuan(kode=Pelanggaran.DI_LUAR_JENDELA, tim_kode=tim.kode, sesi=sesi)]
-    tempat = instance.tempat(sesi.tempat_kode)
+    tempat = tempat_by[sesi.tempat_kode]
     found: list[Temuan] = []
     if w not in tempat.waktu:
         found.append(Temuan(kode=Pelanggaran.TEMPAT_TIDAK_TERSEDIA, tim_kode=tim.kode, sesi=sesi))
@@ -161,11 +160,17 @@ def _check_tim(tim: Tim, sesi: Sesi | None, instance: Instance) -> list[Temuan]:
     return found
 
 
-def _check_sessions(load: Mapping[Sesi, int], instance: Instance) -> list[Temuan]:
+def _check_sessions(
+    load: Mapping[Sesi, int], instance: Instance, tempat_by: Mapping[str, Tempat]
+) -> list[Temuan]:
     found: list[Temuan] = []
     trainers_needed: dict[tuple[str, Waktu], int] = defaultdict(int)
+    trainers_have: dict[tuple[str, Waktu], int] = defaultdict(int)
+    for p in instance.pelatih_list:
+        for waktu in p.waktu:
+            trainers_have[(p.kecamatan_kode, waktu)] += 1
     for sesi in sorted(load):
-        tempat = instance.tempat(sesi.tempat_kode)
+        tempat = tempat_by[sesi.tempat_kode]
         if load[sesi] > tempat.kapasitas:
             found.append(
                 Temuan(
@@ -178,11 +183,7 @@ def _check_sessions(load: Mapping[Sesi, int], instance: Instance) -> list[Temuan
         need = pelatih_perlu(load[sesi], instance.aturan.rasio_pelatih)
         trainers_needed[(tempat.kecamatan_kode, sesi.waktu)] += need
     for (kecamatan_kode, waktu), need in sorted(trainers_needed.items()):
-        have = sum(
-            1
-            for p in instance.pelatih_list
-            if p.kecamatan_kode == kecamatan_kode and waktu in p.waktu
-        )
+        have = trainers_have[(kecamatan_kode, waktu)]
         if need > have:
             found.append(
                 Temuan(
@@ -203,13 +204,14 @@ def schedule_check(*, instance: Instance, jadwal: Mapping[str, Sesi]) -> list[Te
     """
     found: list[Temuan] = []
     load: dict[Sesi, int] = defaultdict(int)
+    tempat_by = {t.kode: t for t in instance.tempat_list}
     for tim in instance.tim_list:
         sesi = jadwal.get(tim.kode)
-        tim_found = _check_tim(tim, sesi, instance)
+        tim_found = _check_tim(tim, sesi, instance, tempat_by)
         found.extend(tim_found)
         if sesi is not None and not any(t.kode == Pelanggaran.DI_LUAR_JENDELA for t in tim_found):
             load[sesi] += tim.peserta
-    return found + _check_sessions(load, instance)
+    return found + _check_sessions(load, instance, tempat_by)
 
 
 def move_check(

@@ -15,6 +15,7 @@ from selenggara.bimtek.domain.jadwal import KPPS_PER_TPS, Pelatih, Tempat, Waktu
 KAPASITAS_PILIHAN = (70, 84, 105, 140)
 PELATIH_PER_DESA = 2  # PPS members who train, beside the PPK
 PELATIH_PPK = 5  # PPK, PKPU 8/2022: five members per PPK
+RASIO_PELATIH = 40  # the plan's default trainees per trainer (jadwal.Aturan)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -76,13 +77,21 @@ def tempat_sintetis(
 
 
 def pelatih_sintetis(
-    *, kecamatan_kode: str, jumlah_desa: int, jumlah_hari: int, slot_per_hari: int = 1
+    *,
+    kecamatan_kode: str,
+    jumlah_desa: int,
+    jumlah_hari: int,
+    slot_per_hari: int = 1,
+    kursi_per_slot: int = 0,
+    rasio: int = RASIO_PELATIH,
 ) -> list[Pelatih]:
-    """The PPK and two PPS members per desa, available every slot of the window."""
+    """The PPK and two PPS members per desa, available every slot of the window; where the
+    venues of one slot seat more (``kursi_per_slot``) than they can train at ``rasio``, as
+    many more (KPU Kab/Kota staff and speakers) as it takes to run every venue at once."""
     semua = frozenset(
         Waktu(hari=h, slot=s) for h in range(jumlah_hari) for s in range(slot_per_hari)
     )
-    jumlah = PELATIH_PPK + PELATIH_PER_DESA * jumlah_desa
+    jumlah = max(PELATIH_PPK + PELATIH_PER_DESA * jumlah_desa, -(-kursi_per_slot // rasio))
     return [
         Pelatih(kode=f"{kecamatan_kode}-p{i}", kecamatan_kode=kecamatan_kode, waktu=semua)
         for i in range(1, jumlah + 1)

@@ -91,3 +91,15 @@ def test_rencana_buat_and_impor_tempat_with_row_errors(wilayah_tree, kpu_kab, tm
     bad.write_text("desa_kode,nama,kapasitas\n33.03.09.2001,Aula,0\n")
     with pytest.raises(CommandError, match="2 kesalahan"):
         run("impor-tempat", str(bad), "--pemilihan", "pemilu-2024", "--wilayah", "33.03")
+
+
+def test_impor_jarak_reports_its_count_and_its_row_errors(rencana, tmp_path):
+    good = tmp_path / "jarak.csv"
+    good.write_text("desa_kode,tempat,km\n33.03.01.2002,Aula Kecamatan,4\n")
+    assert "1 jarak diimpor" in run(
+        "impor-jarak", str(good), "--pemilihan", "pemilu-2024", "--wilayah", "33.03"
+    )
+    bad = tmp_path / "buruk.csv"
+    bad.write_text("desa_kode,tempat,km\n33.03.01.2002,Aula Kecamatan,-4\n")
+    with pytest.raises(CommandError, match="1 kesalahan"):
+        run("impor-jarak", str(bad), "--pemilihan", "pemilu-2024", "--wilayah", "33.03")

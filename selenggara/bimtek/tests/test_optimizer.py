@@ -133,3 +133,65 @@ def test_combined_status_is_the_weakest_part():
 
 def test_waktu_is_hashable_in_sets():
     assert len({Waktu(hari=0, slot=0), Waktu(hari=0, slot=0)}) == 1
+
+
+def test_no_time_to_search_falls_back_to_the_greedy_schedule():
+    instance = build_instance(tim_list=build_tim(6))
+
+    hasil = schedule_optimize(instance, waktu_maks=0.0, threads=1)
+
+    # the greedy schedule is valid; the cuts alone bound it (2 days, 2 sessions, 21 seats)
+    assert (hasil.status, hasil.objektif, hasil.batas) == (OPTIMAL, 2221, 2221)
+    assert hasil.gap_terburuk == hasil.gap_median == 0.0
+    assert schedule_check(instance=instance, jadwal=hasil.jadwal) == []
+
+
+def test_greedy_fills_home_halls_first_and_fails_when_seats_run_out():
+    from selenggara.bimtek.optimizer import _Model
+
+    instance = build_instance(
+        tim_list=build_tim(3) + build_tim(2, desa=DESA_B),
+        tempat_list=[build_tempat(kapasitas=21), build_tempat("v2", kapasitas=14, desa=DESA_B)],
+        jumlah_hari=1,
+        pelatih_list=build_pelatih(4),
+    )
+    built = _Model(instance)
+    built.add_assignments()
+    built.add_sessions()
+
+    filled = built.greedy()
+
+    assert filled is not None
+    assert {(key[1], s.tempat_kode): n for (key, s), n in filled.items()} == {
+        ("33.03.01.2001", "v1"): 3,
+        (DESA_B, "v2"): 2,
+    }
+    short = _Model(build_instance(tim_list=build_tim(7), tempat_list=[build_tempat(kapasitas=21)]))
+    short.add_assignments()
+    short.add_sessions()
+    assert short.greedy() is None
+
+
+def test_the_bound_without_search_ignores_neighbour_plans():
+    from selenggara.bimtek.optimizer import _bound_without_search
+
+    alone = build_instance(tim_list=build_tim(6))
+    shared = build_instance(tim_list=build_tim(6), boleh_tetangga=True)
+
+    assert (_bound_without_search(alone), _bound_without_search(shared)) == (2221, 0)
+
+
+def test_a_kecamatan_one_team_short_of_a_session_is_proven_optimal():
+    """Two halls of two teams (and a half) a day: five teams need two days and three
+    sessions, which the cut on whole sessions proves at once."""
+    instance = build_instance(
+        tim_list=build_tim(5),
+        tempat_list=[build_tempat(f"v{i}", kapasitas=20) for i in range(2)],
+        pelatih_list=build_pelatih(4),
+        jumlah_hari=2,
+    )
+
+    hasil = schedule_optimize(instance, waktu_maks=5, threads=1)
+
+    # 2 days + 3 sessions + 0 travel + the busiest day three teams
+    assert (hasil.status, hasil.objektif, hasil.batas) == (OPTIMAL, 2000 + 300 + 21, 2321)

@@ -1,4 +1,4 @@
-"""`selenggara bimtek rencana-buat|impor-tempat|impor-soal|rencanakan|demo`."""
+"""`selenggara bimtek rencana-buat|impor-tempat|impor-jarak|impor-soal|rencanakan|demo`."""
 
 from __future__ import annotations
 
@@ -15,7 +15,13 @@ from selenggara.bimtek.domain.jadwal import KPPS_PER_TPS
 from selenggara.bimtek.models import JadwalTPS, ModulBimtek, RencanaBimtek
 from selenggara.bimtek.optimizer import HasilOptimasi
 from selenggara.bimtek.selectors import gelombang_list
-from selenggara.bimtek.services import rencana_create, rencana_plan, soal_import, tempat_import
+from selenggara.bimtek.services import (
+    jarak_import,
+    rencana_create,
+    rencana_plan,
+    soal_import,
+    tempat_import,
+)
 from selenggara.core.console import actor_get, invalid_input_report, progress_bar
 from selenggara.core.errors import DomainError, InvalidInput
 from selenggara.pemilihan.models import Pemilihan
@@ -55,6 +61,15 @@ class Command(BaseCommand):
         tempat.add_argument("--pemilihan", required=True)
         tempat.add_argument("--wilayah", required=True, help="Kode kab/kota rencana.")
         tempat.add_argument("--actor", default=None)
+        jarak = sub.add_parser(
+            "impor-jarak",
+            help="Impor jarak desa ke tempat dari CSV/XLSX (kolom desa_kode, tempat, km; opsional "
+            "kecamatan_tempat). Perencana memakai km ini, bukan tingkat desa/kecamatan/tetangga.",
+        )
+        jarak.add_argument("berkas")
+        jarak.add_argument("--pemilihan", required=True)
+        jarak.add_argument("--wilayah", required=True, help="Kode kab/kota rencana.")
+        jarak.add_argument("--actor", default=None)
         soal = sub.add_parser(
             "impor-soal",
             help="Impor bank soal satu modul (kolom nomor, pertanyaan, a, b, c, d, kunci).",
@@ -131,6 +146,11 @@ class Command(BaseCommand):
         rencana = self._rencana(pemilihan, options["wilayah"])
         summary = tempat_import(rencana=rencana, path=options["berkas"], actor=_actor(options))
         self.stdout.write(f"{summary.jumlah} tempat diimpor.")
+
+    def _impor_jarak(self, pemilihan: Pemilihan, options: dict[str, Any]) -> None:
+        rencana = self._rencana(pemilihan, options["wilayah"])
+        summary = jarak_import(rencana=rencana, path=options["berkas"], actor=_actor(options))
+        self.stdout.write(f"{summary.jumlah} jarak diimpor.")
 
     def _impor_soal(self, pemilihan: Pemilihan, options: dict[str, Any]) -> None:
         rencana = self._rencana(pemilihan, options["wilayah"])

@@ -56,6 +56,14 @@ def test_trainers_are_the_ppk_and_two_pps_per_desa():
     assert all(len(p.waktu) == 5 for p in pelatih)
 
 
+def test_a_dense_kecamatan_gets_trainers_for_every_venue_at_once():
+    pelatih = pelatih_sintetis(
+        kecamatan_kode="31.75.06", jumlah_desa=7, jumlah_hari=5, kursi_per_slot=3_001
+    )
+
+    assert len(pelatih) == 76  # 3,001 seats at 40 a trainer; more than 5 + 2 x 7
+
+
 def test_dense_kecamatan_adds_school_halls_after_the_desa_halls():
     venues = tempat_sintetis(
         kecamatan_kode="33.03.01",
