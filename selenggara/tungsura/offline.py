@@ -45,6 +45,7 @@ SHELL = (
     "portal/portal.css",
     "tungsura/tungsura.css",
     "tungsura/offline/luring.css",
+    "tungsura/offline/vendor/qrcode.js",
     "tungsura/offline/aturan.js",
     "tungsura/offline/antrean.js",
     "tungsura/offline/luring.js",
@@ -54,6 +55,7 @@ SHELL = (
 # or sending it: enough for the reader's digit boxes and corner markers (pindai) at 1-2 MB.
 FOTO_SISI_PANJANG = 2000
 FOTO_KUALITAS = 0.85
+DIGEST_TEMPAT = "DIGEST"
 
 
 @functools.cache
@@ -120,6 +122,7 @@ def _teks() -> dict[str, str]:
         "digest_cocok": gettext("Cocok dengan digest di server (versi %(v)s)."),
         "digest_beda": gettext("TIDAK cocok dengan digest di server: %(d)s"),
         "verifikasi": gettext("Verifikasi: %(url)s"),
+        "qr_judul": gettext("Kode QR verifikasi"),
     }
 
 
@@ -193,6 +196,11 @@ class LuringDataView(LoginRequiredMixin, View):
             "tps_nama": f"TPS {tps.nomor:03d} {tps.desa.nama}",
             "api": reverse("api:c_hasil_tps_list", args=[pemilihan.kode, tps.kode]),
             "verifikasi": request.build_absolute_uri(reverse("verifikasi:cari")),
+            # The witnesses' QR encodes this URL with the digest in place of DIGEST, exactly as
+            # the server's copy does (tungsura.views._salinan_context).
+            "verifikasi_digest": request.build_absolute_uri(
+                reverse("verifikasi:digest", args=[DIGEST_TEMPAT])
+            ),
             "kontestasi": kontestasi,
             "pesan": {kode.value: str(TEMPLATE[kode]) for kode in Kode},
             "tingkat": {kode.value: str(TINGKAT_LABEL[TINGKAT[kode]]) for kode in Kode},

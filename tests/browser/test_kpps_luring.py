@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+import zxingcpp
 from PIL import Image
 
 from selenggara.accounts.domain.peran import Peran
@@ -28,6 +29,17 @@ from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 KPPS = "kpps_kedungbenda_1"
+_OPEN: list[object] = []
+
+
+@pytest.fixture(autouse=True)
+def _close_contexts():
+    """Close every browser context a test opened, also when it fails: an open context keeps
+    its keep-alive sockets, and with them the live server's database connections, which would
+    stop the test database from being dropped on PostgreSQL."""
+    yield
+    while _OPEN:
+        _OPEN.pop().close()  # a no-op for a context the test closed itself
 
 
 def _launch(browser, user_data: Path, *, offline: bool = False):
@@ -45,6 +57,7 @@ def _launch(browser, user_data: Path, *, offline: bool = False):
         offline=offline,
     )
     context.set_default_timeout(15_000)
+    _OPEN.append(context)
     return context
 
 
@@ -86,6 +99,14 @@ def _wait_until(page, script: str, timeout: float = 15.0) -> None:
     while not page.evaluate(script):
         assert time.monotonic() < deadline, f"still false after {timeout} s: {script}"
         time.sleep(0.1)
+
+
+def _qr_text(locator) -> str:
+    """What a phone camera reads from the QR code on screen (zxing-cpp on a screenshot)."""
+    with Image.open(io.BytesIO(locator.screenshot())) as image:
+        (code,) = zxingcpp.read_barcodes(image.convert("L"))
+    assert code.format == zxingcpp.BarcodeFormat.QRCode
+    return code.text
 
 
 def _cached_urls(page) -> list[str]:
@@ -210,6 +231,10 @@ def test_a_sheet_and_its_pages_entered_offline_arrive_exactly_once(
     page.reload()  # from the service worker's cache
     expect(page.locator("#jaringan")).to_have_attribute("data-online", "tidak")
     digest = _enter_offline(page, world, lembar, angka)
+    # The witnesses' QR, drawn on the phone offline, names the verification page of its digest.
+    phone_qr = _qr_text(page.locator("#salinan-qr svg"))
+    assert phone_qr == f"{live_server.url}/verifikasi/{digest}/"
+    expect(page.locator("#salinan-url")).to_contain_text(phone_qr)
     page.screenshot(path=str(screenshot_dir / "kpps-luring-salinan-360.png"), full_page=True)
 
     _photograph(page, tmp_path)
@@ -250,6 +275,14 @@ def test_a_sheet_and_its_pages_entered_offline_arrive_exactly_once(
     page.click("button[data-aksi=salinan][data-jenis=ppwp]")
     expect(page.locator("#salinan-server")).to_have_attribute("data-cocok", "ya")
     expect(page.locator("#salinan-server")).to_contain_text("versi 1")
+    assert _qr_text(page.locator("#salinan-qr svg")) == phone_qr
+    # The server's copy of the sent version: the same digest and a QR with the same text.
+    page.goto(
+        f"{live_server.url}/tungsura/tps/{TPS_A1}/c-hasil/ppwp/salinan/"
+        f"?pemilihan={world.pemilihan.kode}"
+    )
+    expect(page.locator("#salinan-kode")).to_contain_text(digest[:8])
+    assert _qr_text(page.locator("#salinan-kode .qr svg")) == phone_qr
     context.close()
 
 
@@ -258,6 +291,7 @@ def _phone(browser):
         viewport=PHONE, is_mobile=True, has_touch=True, locale="id-ID", service_workers="allow"
     )
     context.set_default_timeout(15_000)
+    _OPEN.append(context)
     return context
 
 
@@ -370,6 +404,7 @@ def test_the_cache_holds_one_tps_and_sign_out_clears_it(browser, live_server):
     names = page.evaluate("indexedDB.databases().then(l => l.map(d => d.name))")
     assert "selenggara-luring" not in names
     assert page.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0
+    context.close()
 
 
 def test_a_new_release_replaces_the_old_cache(browser, live_server, monkeypatch):

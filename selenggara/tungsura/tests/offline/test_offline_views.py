@@ -62,6 +62,8 @@ def test_the_data_of_a_tps_holds_its_contests_rules_and_wording(world: World):
     assert data["pesan"]["suara_sah_tidak_sesuai"].startswith("Jumlah perolehan suara")
     assert data["tingkat"]["dpt_tidak_sama_daftar"] == "Peringatan"
     assert data["versi_aplikasi"] == luring_versi()
+    # The phone's QR names the same page as the server's copy: /verifikasi/<digest>/.
+    assert data["verifikasi_digest"] == "http://testserver/verifikasi/DIGEST/"
 
 
 def test_the_page_loads_only_static_scripts_and_names_the_photo_size(world: World):

@@ -350,6 +350,17 @@
 
   // --- The witnesses' copy -------------------------------------------------------------------
 
+  // The verification URL as a QR code, drawn here from what the phone saved (no network):
+  // qrcode-generator (vendor/qrcode.js), error correction M like the server's copy (segno).
+  function qrSvg(text) {
+    var qr = qrcode(0, "M");
+    qr.addData(text);
+    qr.make();
+    var markup = qr.createSvgTag({ cellSize: 4, margin: 16, scalable: true, title: T.qr_judul });
+    var svg = new DOMParser().parseFromString(markup, "image/svg+xml").documentElement;
+    return document.importNode(svg, true);
+  }
+
   function renderSalinan(jenis) {
     var k = kontestasi(jenis);
     var lembar = lembarOf(jenis);
@@ -375,7 +386,12 @@
       server.className = "";
       delete server.dataset.cocok;
     }
-    $("salinan-url").textContent = fmt(T.verifikasi, { url: data.verifikasi + lembar.digest + "/" });
+    var url = data.verifikasi_digest.replace("DIGEST", lembar.digest);
+    $("salinan-url").textContent = fmt(T.verifikasi, { url: url });
+    var qr = $("salinan-qr");
+    qr.textContent = "";
+    qr.appendChild(qrSvg(url));
+    qr.dataset.isi = url;
     var body = $("salinan-angka");
     body.textContent = "";
     k.kolom.forEach(function (c) {
