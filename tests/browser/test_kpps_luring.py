@@ -398,7 +398,19 @@ def test_the_cache_holds_one_tps_and_sign_out_clears_it(browser, live_server):
         0
     )
 
+    # Signing out would erase A1's unsent sheet: the phone says so, and the KPPS can cancel.
     page.click("form.logout button[type=submit]")
+    warning = page.locator("#peringatan-keluar")
+    expect(warning).to_contain_text("Masih ada 1 kiriman")
+    expect(warning).to_contain_text("tidak akan pernah terkirim")
+    warning.get_by_role("button", name="Batal, tetap masuk").click()
+    expect(warning).to_have_count(0)
+    expect(page).to_have_url(re.compile(rf"/tps/{TPS_A2}/luring/$"))
+    assert page.evaluate("SelenggaraAntrean.all().then(l => l.length)") == 1
+    assert any(f"/tps/{TPS_A2}/luring/" in url for url in _cached_urls(page))
+    # Signing out anyway clears the queue, the caches and the worker.
+    page.click("form.logout button[type=submit]")
+    warning.get_by_role("button", name="Tetap keluar dan hapus").click()
     expect(page).not_to_have_url(re.compile(r"/luring/"))
     _wait_until(page, "caches.keys().then(n => n.length === 0)")
     names = page.evaluate("indexedDB.databases().then(l => l.map(d => d.name))")
@@ -430,4 +442,85 @@ def test_a_new_release_replaces_the_old_cache(browser, live_server, monkeypatch)
     assert sorted(url.removeprefix(live_server.url) for url in shell) == sorted(
         f"/static/{name}" for name in offline.SHELL
     )
+    context.close()
+
+
+def _record_incident(page, tmp_path: Path) -> str:
+    """A witness's objection with a photo, recorded offline; first refused on the phone by
+    the checks the server makes. Returns its text."""
+    from playwright.sync_api import expect
+
+    page.click("button[data-aksi=kejadian]")
+    page.check("#kejadian-jenis input[value=keberatan]")
+    page.select_option("#kejadian-kontestasi", "ppwp")
+    page.select_option("#kejadian-kategori", "penghitungan")
+    page.fill("#kejadian-uraian", "pendek")
+    page.select_option("#kejadian-pengaju", "saksi")
+    page.click("#kejadian-simpan")
+    expect(page.locator("#kejadian-galat")).to_contain_text("Uraian terlalu pendek")
+    expect(page.locator("#kejadian-galat")).to_contain_text("Nama pengaju wajib diisi")
+    uraian = "Saksi pasangan 02 keberatan: dua surat suara dinyatakan tidak sah."
+    page.fill("#kejadian-uraian", uraian)
+    page.fill("#kejadian-nama", "Budi (saksi pasangan 02)")
+    page.set_input_files("#kejadian-foto", str(_photo(tmp_path, 1)))
+    page.click("#kejadian-simpan")
+    row = page.locator("#kejadian-list .kejadian-luring")
+    expect(row.locator("[data-status=tersimpan]")).to_contain_text("(1 foto)")
+    expect(row).to_contain_text("Keberatan · Penghitungan suara")
+    return uraian
+
+
+def test_an_incident_recorded_offline_arrives_once_and_sign_out_then_asks_nothing(
+    browser, live_server, tmp_path: Path, screenshot_dir: Path
+):
+    from playwright.sync_api import expect
+
+    from selenggara.tungsura.models import KejadianKhusus
+
+    world = tungsura_world_build(with_users=False)
+    user_with_peran(world, Peran.KPPS_KETUA, username=KPPS)
+    context = _phone(browser)
+    page = context.new_page()
+    _login_and_install(page, live_server.url)
+    context.set_offline(True)
+    page.reload()
+    expect(page.locator("#kejadian-list")).to_contain_text("Belum ada catatan di ponsel ini.")
+
+    uraian = _record_incident(page, tmp_path)
+    row = page.locator("#kejadian-list .kejadian-luring")
+    page.screenshot(path=str(screenshot_dir / "kpps-luring-kejadian-360.png"), full_page=True)
+    page.reload()
+    expect(row.locator("[data-status=tersimpan]")).to_be_visible()
+    assert not KejadianKhusus.objects.exists()
+
+    # The server stores it but its answer is lost: the phone sends it again under its key.
+    lost: list[str] = []
+
+    def lose_first_answer(route) -> None:
+        response = route.fetch()
+        if not lost:
+            lost.append(route.request.headers["idempotency-key"])
+            route.fulfill(status=500, body="{}", content_type="application/json")
+        else:
+            assert route.request.headers["idempotency-key"] == lost[0]
+            route.fulfill(response=response)
+
+    context.route(re.compile(r"/luring/kejadian\?"), lose_first_answer)
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(row.locator("[data-status=terkirim]")).to_be_visible(timeout=30_000)
+    assert len(lost) == 1
+    kejadian = KejadianKhusus.objects.get()
+    assert str(kejadian.idempotency_key) == lost[0]
+    assert (kejadian.jenis, kejadian.pengaju, kejadian.uraian) == ("keberatan", "saksi", uraian)
+    (foto,) = kejadian.foto_set.all()
+    with foto.berkas.open("rb") as handle, Image.open(io.BytesIO(handle.read())) as image:
+        assert (image.format, image.size) == ("JPEG", (2000, 1500))
+    assert AuditLog.objects.filter(action="kejadian.catat").count() == 1
+
+    # Everything is on the server: signing out asks nothing and clears the phone.
+    page.click("form.logout button[type=submit]")
+    expect(page).not_to_have_url(re.compile(r"/luring/"))
+    expect(page.locator("#peringatan-keluar")).to_have_count(0)
+    _wait_until(page, "caches.keys().then(n => n.length === 0)")
     context.close()

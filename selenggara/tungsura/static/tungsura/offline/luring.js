@@ -115,7 +115,7 @@
   }
 
   function show(id) {
-    ["isi", "foto", "salinan"].forEach(function (name) { $(name).hidden = name !== id; });
+    ["isi", "foto", "salinan", "kejadian"].forEach(function (name) { $(name).hidden = name !== id; });
     if (id) { $(id).scrollIntoView(); }
   }
 
@@ -123,6 +123,7 @@
     return Q.all().then(function (all) {
       items = all;
       renderList();
+      renderKejadianList();
       if (!$("salinan").hidden && $("salinan").dataset.jenis) { renderSalinan($("salinan").dataset.jenis); }
     });
   }
@@ -348,6 +349,106 @@
     });
   }
 
+  // --- Incidents and objections (C.Kejadian khusus dan/atau keberatan) -------------------
+
+  function labelPilihan(list, value) {
+    var found = list.filter(function (p) { return p[0] === value; })[0];
+    return found ? found[1] : value;
+  }
+
+  function kejadianItems() {
+    return items.filter(function (i) { return mine(i) && i.jenis === "kejadian"; });
+  }
+
+  function renderKejadianList() {
+    var K = data.kejadian;
+    var list = $("kejadian-list");
+    list.textContent = "";
+    var own = kejadianItems();
+    if (!own.length) { list.appendChild(el("li", { "class": "note", text: T.kejadian_belum })); }
+    own.forEach(function (i) {
+      var li = el("li", { "class": "kejadian-luring", "data-kunci": i.kunci }, [
+        el("span", { text: labelPilihan(K.jenis, i.isian.jenis) + " · " +
+          labelPilihan(K.kategori, i.isian.kategori) + ": " }),
+        statusSpan(i.status, i.foto.length ? "(" + i.foto.length + " foto)" : "")
+      ]);
+      if (i.pesan) { li.appendChild(el("span", { "class": "pesan", text: i.pesan })); }
+      list.appendChild(li);
+    });
+  }
+
+  function options(select, list) {
+    select.textContent = "";
+    list.forEach(function (p) { select.appendChild(el("option", { value: p[0], text: p[1] })); });
+  }
+
+  function renderKejadian() {
+    var K = data.kejadian;
+    $("kejadian-form").reset();
+    var jenis = $("kejadian-jenis");
+    jenis.textContent = "";
+    K.jenis.forEach(function (p, n) {
+      var radio = el("input", { type: "radio", name: "jenis", value: p[0] });
+      radio.checked = radio.defaultChecked = n === 0;
+      jenis.appendChild(el("label", {}, [radio, el("span", { text: " " + p[1] })]));
+    });
+    options($("kejadian-kontestasi"), [["", T.kejadian_semua]].concat(data.kontestasi.map(function (k) {
+      return [k.jenis, k.nama];
+    })));
+    options($("kejadian-kategori"), K.kategori);
+    options($("kejadian-pengaju"), K.pengaju);
+    galat("kejadian-galat", "");
+    show("kejadian");
+  }
+
+  // The checks of kejadian.services, on the phone; the server checks again when it arrives.
+  function kejadianMasalah(isian, fotoCount) {
+    var K = data.kejadian;
+    var out = [];
+    var length = Array.from(isian.uraian).length;  // code points, like Python's len()
+    if (length < K.uraian_min) { out.push(fmt(T.uraian_pendek, { n: K.uraian_min })); }
+    if (length > K.uraian_max) { out.push(fmt(T.uraian_panjang, { n: K.uraian_max })); }
+    if (isian.jenis === "keberatan" && isian.pengaju === "kpps") { out.push(T.pengaju_kpps); }
+    if (K.pengaju_bernama.indexOf(isian.pengaju) >= 0 && !isian.nama_pengaju) { out.push(T.nama_wajib); }
+    if (Array.from(isian.nama_pengaju).length > K.nama_max) { out.push(fmt(T.nama_panjang, { n: K.nama_max })); }
+    if (fotoCount > K.foto_maks) { out.push(fmt(T.foto_maks, { n: K.foto_maks })); }
+    return out;
+  }
+
+  function kejadianSimpan(event) {
+    event.preventDefault();
+    var form = $("kejadian-form");
+    var checked = form.querySelector("input[name=jenis]:checked");
+    var isian = {
+      jenis: checked ? checked.value : "",
+      kontestasi: $("kejadian-kontestasi").value,
+      kategori: $("kejadian-kategori").value,
+      uraian: $("kejadian-uraian").value.trim(),
+      pengaju: $("kejadian-pengaju").value,
+      nama_pengaju: $("kejadian-nama").value.trim()
+    };
+    var files = Array.prototype.slice.call($("kejadian-foto").files);
+    var masalah = kejadianMasalah(isian, files.length);
+    if (masalah.length) { galat("kejadian-galat", masalah.join(" ")); return; }
+    galat("kejadian-galat", "");
+    $("kejadian-simpan").disabled = true;
+    Promise.all(files.map(downscale)).then(function (fotos) {
+      return Q.put({
+        jenis: "kejadian", tps: data.tps, pemilihan: data.pemilihan,
+        kunci: Q.uuid(),  // one key per record, kept across every retry
+        isian: isian,
+        foto: fotos.map(function (f) { return f.blob; }),
+        status: "tersimpan", dicoba: 0, disimpan: new Date().toISOString()
+      });
+    }).then(refresh).then(function () {
+      show(null);
+      $("daftar-kejadian").scrollIntoView();
+      kirim();
+    }, function () {
+      galat("kejadian-galat", T.foto_bukan_gambar);
+    }).then(function () { $("kejadian-simpan").disabled = false; });
+  }
+
   // --- The witnesses' copy -------------------------------------------------------------------
 
   // The verification URL as a QR code, drawn here from what the phone saved (no network):
@@ -421,6 +522,7 @@
     if (aksi === "isi") { renderIsi(button.dataset.jenis); }
     if (aksi === "foto") { renderFoto(button.dataset.jenis); }
     if (aksi === "salinan") { renderSalinan(button.dataset.jenis); }
+    if (aksi === "kejadian") { renderKejadian(); }
   });
   $("periksa").addEventListener("click", periksa);
   $("isi-form").addEventListener("submit", simpan);
@@ -431,17 +533,11 @@
   });
   $("foto-berkas").addEventListener("change", fotoDipilih);
   $("foto-form").addEventListener("submit", fotoSimpan);
+  $("kejadian-form").addEventListener("submit", kejadianSimpan);
   $("kirim-sekarang").addEventListener("click", kirim);
   window.addEventListener("online", function () { jaringan(); kirim(); });
   window.addEventListener("offline", jaringan);
-  // Sign-out clears the queue and the caches (the answer's Clear-Site-Data does too).
-  document.querySelectorAll("form.logout").forEach(function (form) {
-    form.addEventListener("submit", function () {
-      if (navigator.serviceWorker && navigator.serviceWorker.controller) {
-        navigator.serviceWorker.controller.postMessage("lupakan");
-      }
-    });
-  });
+  // Sign-out (keluar.js) warns about unsent items, then clears the queue and the caches.
 
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register(root.dataset.swUrl, { scope: root.dataset.swScope })
@@ -453,7 +549,9 @@
     return response.json();
   }).then(function (loaded) {
     data = loaded;
-    pengirim = new Q.Pengirim({ api: data.api, tps: data.tps, onChange: refresh });
+    pengirim = new Q.Pengirim({
+      api: data.api, kejadian: data.kejadian.url, tps: data.tps, onChange: refresh
+    });
     root.dataset.siap = "ya";
     return refresh();
   }).then(kirim, function () {
