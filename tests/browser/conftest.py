@@ -7,6 +7,7 @@ must have it (``apt-get install chromium``).
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,8 +25,19 @@ CHROMIUM_ARGS = [
 PHONE = {"width": 360, "height": 740}
 
 
+def _request_threads_join(timeout: float = 10.0) -> None:
+    """Wait for the live server's request threads that the closed browser's sockets release."""
+    for thread in threading.enumerate():
+        if "process_request_thread" in thread.name:
+            thread.join(timeout)
+
+
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def browser(live_server) -> Iterator[object]:
+    # Asking for the live server here makes pytest stop it only after the browser has closed:
+    # the other way round, the browser's last keep-alive sockets are closed by request threads
+    # after the server stopped sharing the SQLite in-memory connection with them, and those
+    # threads fail ("DatabaseWrapper objects created in a thread ...") in whatever test is last.
     if not CHROMIUM.exists():
         message = f"{CHROMIUM} is missing: apt-get install chromium"
         if os.environ.get("CI"):
@@ -45,6 +57,7 @@ def browser() -> Iterator[object]:
             )
             yield chromium
             chromium.close()
+        _request_threads_join()
     finally:
         if previous is None:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
