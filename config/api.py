@@ -14,6 +14,7 @@ from ninja.errors import AuthenticationError
 
 from selenggara.accounts.api_auth import api_auth
 from selenggara.core.errors import DomainError, InvalidInput
+from selenggara.pindai.api import router as pindai_router
 from selenggara.portal.api import router as portal_router
 from selenggara.publik.api import router as publik_router
 from selenggara.tungsura.api import router as tungsura_router
@@ -47,3 +48,4 @@ def authentication_error_handler(request: HttpRequest, exc: AuthenticationError)
 api.add_router("/", portal_router)
 api.add_router("/tungsura/", tungsura_router)
 api.add_router("/publik/", publik_router)
+api.add_router("/pindai/", pindai_router)

@@ -21,6 +21,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("tungsura/", include("selenggara.tungsura.urls")),
     path("verifikasi/", include("selenggara.tungsura.urls_publik")),
     path("rekap/", include("selenggara.rekap.urls")),
+    path("pindai/", include("selenggara.pindai.urls")),
     path("hasil/", include("selenggara.publik.urls")),
     path("publikasi/<path:path>", PublikasiBerkasView.as_view(), name="publikasi"),
     path("bimtek/", include("selenggara.bimtek.urls")),

@@ -41,6 +41,7 @@ from tests.access import (
 )
 from tests.bimtek.routes_bimtek import BIMTEK_ROUTES
 from tests.pembentukan.world import NAMA, UNKNOWN_PK, registered
+from tests.pindai.routes_pindai import PINDAI_ROUTES
 from tests.publik.routes_publik import PUBLIK_ROUTES
 from tests.rekap.routes_rekap import REKAP_ROUTES
 from tests.tungsura.routes_api import API_ROUTES as TUNGSURA_API_ROUTES
@@ -517,6 +518,7 @@ REGISTRY += REKAP_ROUTES
 REGISTRY += PUBLIK_ROUTES
 REGISTRY += LURING_ROUTES
 REGISTRY += BIMTEK_ROUTES
+REGISTRY += PINDAI_ROUTES
 ROUTES = {r.route: r for r in REGISTRY}
 OBJECT_ROUTES = [r for r in REGISTRY if r.takes_object]
 

@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "selenggara.core",
     "selenggara.wilayah",
     "selenggara.pemilihan",
@@ -228,6 +230,8 @@ SELENGGARA_BATAS_LAJU = {
     "verifikasi:teks": [("300/m", "ip", "GET"), ("60/m", "target", "GET")],
     "accounts:api_tokens": [("20/h", "user", "POST")],
     "accounts:api_token_revoke": [("60/h", "user", "POST")],
+    "pindai:c_hasil": [("240/h", "user", "POST")],
+    "pindai:tinjau": [("1200/h", "user", "POST")],
 }
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -282,6 +286,16 @@ PUBLIK_DIR = VAR_DIR / "publik"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# Background work (ADR 0004): tasks are rows in the same database, run by
+# `selenggara pindai pekerja` (django-tasks-db's worker); any number of workers on any machine
+# share them (SELECT ... FOR UPDATE SKIP LOCKED on PostgreSQL).
+TASKS = {
+    "default": {
+        "BACKEND": env.str("SELENGGARA_TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default", "pindai"],
+    }
 }
 
 LOGGING = {

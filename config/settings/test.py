@@ -23,3 +23,12 @@ SELENGGARA_AUDIT_DIR = Path(tempfile.mkdtemp(prefix="selenggara-test-audit-"))
 # except in the tests of the limits themselves (tests/test_rate_limits.py turns them on).
 RATELIMIT_ENABLE = False
 PUBLIK_DIR = MEDIA_ROOT / "publik"
+# Tasks run at once, in the request that enqueues them; the "db" backend is the production
+# one, for the tests that go through the worker.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default", "pindai"],
+    },
+    "db": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "pindai"]},
+}

@@ -19,6 +19,7 @@ from selenggara.pemilihan.domain.preset import PRESETS
 from selenggara.pemilihan.models import TPS, Pemilihan, RingkasanWilayah
 from selenggara.pemilihan.peserta_demo import peserta_demo_load
 from selenggara.pemilihan.services import pemilihan_create, tps_load_distribusi_2024
+from selenggara.pindai.demo import pindai_demo_ensure
 from selenggara.publik.demo import publik_demo_publish
 from selenggara.tungsura.demo import c_hasil_demo_load
 from selenggara.wilayah.domain.kode import KodeWilayah
@@ -47,6 +48,7 @@ class DemoResult:
     c_hasil_lines: list[str]
     publik_lines: list[str] = field(default_factory=list)
     bimtek_lines: list[str] = field(default_factory=list)
+    pindai_lines: list[str] = field(default_factory=list)
 
     @property
     def summary(self) -> str:
@@ -119,6 +121,7 @@ def demo_build(
     log("Menerbitkan hasil untuk publik (snapshot bertanda tangan)...")
     publik_lines = publik_demo_publish(pemilihan=pemilihan, progress=progress)
     bimtek_lines = bimtek_demo_ensure(pemilihan=pemilihan, kabkota_kode=kode.value, log=log)
+    pindai_lines = pindai_demo_ensure(pemilihan=pemilihan, log=log)
     ringkasan = RingkasanWilayah.objects.get(pemilihan=pemilihan, kode=kode.value)
     totp_note = (
         "Akun KPU (kpu-ri, kpu-provinsi, kpu-kabkota) memakai verifikasi dua langkah. "
@@ -137,4 +140,5 @@ def demo_build(
         c_hasil_lines=c_hasil.lines(),
         publik_lines=publik_lines,
         bimtek_lines=bimtek_lines,
+        pindai_lines=pindai_lines,
     )

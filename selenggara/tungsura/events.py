@@ -1,4 +1,4 @@
-"""Events tungsura publishes (selenggara.core.events); rekap subscribes."""
+"""Events tungsura publishes (selenggara.core.events); rekap and pindai subscribe."""
 
 from __future__ import annotations
 
@@ -14,3 +14,15 @@ class CHasilVersiDicatat:
     tps_kode: str
     jenis: str
     nomor: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CHasilFotoDisimpan:
+    """A new photo of a C.Hasil page was stored (not a resent copy); pindai reads it."""
+
+    foto_id: int
+    c_hasil_id: int
+    tps_kode: str
+    jenis: str
+    halaman: int
+    dari: int

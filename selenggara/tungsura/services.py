@@ -27,7 +27,7 @@ from selenggara.pemilihan.models import TPS
 from selenggara.tungsura.domain import pemeriksaan
 from selenggara.tungsura.domain.lembar import ADMINISTRASI, isian_check, suara_bagian_iv
 from selenggara.tungsura.domain.salinan import digest_of, teks_kanonik
-from selenggara.tungsura.events import CHasilVersiDicatat
+from selenggara.tungsura.events import CHasilFotoDisimpan, CHasilVersiDicatat
 from selenggara.tungsura.foto import foto_check
 from selenggara.tungsura.lembar import LembarTPS, lembar_for_tps
 from selenggara.tungsura.messages import isian_message
@@ -438,7 +438,8 @@ def c_hasil_foto_kirim(
     Idempotent by content: the same bytes (SHA-256) for the same page of the same C.Hasil are
     the same photo, so a phone resending a whole photo after an interrupted upload gets the
     stored one back (``ulangan``) and nothing is stored twice. The header row is locked while
-    looking, so two copies of one upload racing store it once.
+    looking, so two copies of one upload racing store it once. A new photo publishes
+    CHasilFotoDisimpan (pindai reads it in the background).
     """
     tps_check_writable(actor=actor, tps=tps)
     lembar = lembar_for_tps(tps=tps, jenis=jenis)
@@ -481,5 +482,15 @@ def c_hasil_foto_kirim(
             "sha256": checked.sha256,
             "ukuran": checked.ukuran,
         },
+    )
+    publish(
+        CHasilFotoDisimpan(
+            foto_id=foto.pk,
+            c_hasil_id=c_hasil.pk,
+            tps_kode=tps.kode,
+            jenis=jenis,
+            halaman=halaman,
+            dari=dari,
+        )
     )
     return HasilFoto(foto=foto, ulangan=False)

@@ -1,4 +1,6 @@
-"""`selenggara pindai baca FILE [FILE ...] [--json] [--jenis ppwp] [--halaman N]`."""
+"""`selenggara pindai baca FILE [FILE ...] [--json] [--jenis ppwp] [--halaman N]`;
+`selenggara pindai pekerja` (the background worker that reads uploaded photos) and
+`selenggara pindai antre` (queue again the readings still waiting)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from selenggara.pindai.baca import Bacaan, foto_baca
@@ -30,7 +33,32 @@ class Command(BaseCommand):
             "--halaman", type=int, default=None, help="Nomor halaman yang diharapkan."
         )
 
+        pekerja = sub.add_parser(
+            "pekerja",
+            help="Jalankan pekerja latar yang membaca foto unggahan (antrean tugas di basis data).",
+        )
+        pekerja.add_argument(
+            "--max-tugas", type=int, default=None, help="Berhenti setelah sekian tugas."
+        )
+        pekerja.add_argument(
+            "--interval", type=float, default=1.0, help="Detik antara dua pemeriksaan antrean."
+        )
+        pekerja.add_argument("--backend", default="default", help="Nama backend TASKS.")
+        pekerja.add_argument(
+            "--habis", action="store_true", help="Kerjakan antrean sampai kosong, lalu berhenti."
+        )
+        sub.add_parser("antre", help="Antrekan lagi setiap foto yang belum dibaca.")
+
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "pekerja":
+            self._pekerja(options)
+            return
+        if options["action"] == "antre":
+            from selenggara.pindai.services import pembacaan_antre_ulang
+
+            jumlah = pembacaan_antre_ulang()
+            self.stdout.write(f"{jumlah} foto diantrekan untuk dibaca.")
+            return
         for berkas in options["berkas"]:
             path = Path(berkas)
             try:
@@ -50,6 +78,20 @@ class Command(BaseCommand):
                 self.stdout.write(json.dumps(bacaan.as_json(berkas), ensure_ascii=False))
             else:
                 self._table(berkas, bacaan)
+
+    def _pekerja(self, options: dict[str, Any]) -> None:
+        """django-tasks-db's worker on the queues of this project (ADR 0004)."""
+        worker_options: dict[str, Any] = {
+            "queue_name": "*",
+            "interval": options["interval"],
+            "backend_name": options["backend"],
+            "startup_delay": False,
+            "reload": False,
+            "batch": options["habis"],
+        }
+        if options["max_tugas"] is not None:
+            worker_options["max_tasks"] = options["max_tugas"]
+        call_command("db_worker", **worker_options)
 
     def _table(self, berkas: str, bacaan: Bacaan) -> None:
         halaman = f"halaman {bacaan.halaman}" if bacaan.halaman else "halaman ?"

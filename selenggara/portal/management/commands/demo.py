@@ -75,6 +75,8 @@ class Command(BaseCommand):
             self.stdout.write(line)
         for line in result.bimtek_lines:
             self.stdout.write(line)
+        for line in result.pindai_lines:
+            self.stdout.write(line)
         if result.totp_note:
             self.stdout.write("")
             self.stdout.write(result.totp_note)
