@@ -111,6 +111,8 @@ def _teks() -> dict[str, str]:
         "status_perlu_masuk": gettext("perlu masuk lagi, lalu terkirim"),
         "status_terbaca": gettext("terbaca"),
         "status_perlu_tinjauan": gettext("perlu ditinjau"),
+        "status_foto_ulang": gettext("tidak terbaca: foto ulang"),
+        "status_dibaca": gettext("terkirim, sedang dibaca"),
         "tidak_ada_temuan": gettext("Tidak ada temuan: angka-angka ini konsisten."),
         "ada_temuan": gettext(
             "Angka tetap disimpan persis seperti yang Anda ketik. Periksa setiap kolom yang "
@@ -184,6 +186,8 @@ def _kontestasi_data(tps: TPS, baris: selectors.BarisKontestasi) -> dict[str, ob
         "versi": versi.nomor if versi is not None else 0,
         "digest": versi.digest if versi is not None else None,
         "halaman_diketahui": HALAMAN_DIKETAHUI.get(jenis),
+        # What the reader (pindai) made of each page photo: read / needs review, per SHA-256.
+        "bacaan": reverse("api:pindai_bacaan", args=[tps.pemilihan.kode, tps.kode, jenis]),
         "kolom": [
             {"kunci": kunci, "label": label(kunci, lembar.nama_peserta)}
             for kunci in lembar.susunan.kunci_semua()

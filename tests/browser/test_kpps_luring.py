@@ -524,3 +524,52 @@ def test_an_incident_recorded_offline_arrives_once_and_sign_out_then_asks_nothin
     expect(page.locator("#peringatan-keluar")).to_have_count(0)
     _wait_until(page, "caches.keys().then(n => n.length === 0)")
     context.close()
+
+
+def test_each_sent_page_shows_what_the_reader_made_of_it(browser, live_server, screenshot_dir):
+    """Photographed offline, sent when the signal is back, then read by pindai: the phone shows
+    per page "read" or "needs review", and still does offline."""
+    from playwright.sync_api import expect
+
+    from selenggara.pemilihan.models import TPS
+    from selenggara.pindai.models import Pembacaan
+    from selenggara.pindai.tests.alur.conftest import DATA, SHEET
+
+    world = tungsura_world_build(with_users=False)
+    TPS.objects.filter(kode=TPS_A1).update(
+        dpt_laki=SHEET["dpt_l"], dpt_perempuan=SHEET["dpt_p"], dpt=SHEET["dpt_j"]
+    )
+    user_with_peran(world, Peran.KPPS_KETUA, username=KPPS)
+    context = _phone(browser)
+    page = context.new_page()
+    _login_and_install(page, live_server.url)
+    context.set_offline(True)
+    page.reload()
+    for halaman, name in ((2, "hal2.jpg"), (1, "hal1.jpg")):
+        page.click("button[data-aksi=foto][data-jenis=ppwp]")
+        page.fill("#foto-halaman", str(halaman))
+        page.set_input_files("#foto-berkas", str(DATA / name))
+        expect(page.locator("#foto-pratinjau figcaption")).to_contain_text("983 × 1400")
+        page.click("#foto-simpan")
+    pages = page.locator("[data-jenis=ppwp] .status-foto")
+    expect(pages.locator("[data-status=tersimpan]")).to_have_count(2)
+
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(pages.locator("[data-halaman='2'] [data-status=terbaca]")).to_be_visible(timeout=60_000)
+    expect(pages.locator("[data-halaman='1'] [data-status=perlu_tinjauan]")).to_be_visible(
+        timeout=60_000
+    )
+    expect(pages.locator("[data-halaman='3']")).to_contain_text("belum diisi")
+    statuses = dict(Pembacaan.objects.values_list("halaman", "status"))
+    assert statuses == {1: "tinjau", 2: "otomatis"}
+    page.screenshot(path=str(screenshot_dir / "kpps-luring-dibaca-360.png"), full_page=True)
+
+    # Offline again, the phone still shows the last readings it saw.
+    context.set_offline(True)
+    page.reload()
+    expect(pages.locator("[data-halaman='2'] [data-status=terbaca]")).to_be_visible()
+    expect(pages.locator("[data-halaman='1'] [data-status=perlu_tinjauan]")).to_contain_text(
+        "perlu ditinjau"
+    )
+    context.close()

@@ -56,6 +56,9 @@ def test_the_data_of_a_tps_holds_its_contests_rules_and_wording(world: World):
     ppwp = next(k for k in data["kontestasi"] if k["jenis"] == "ppwp")
     assert ppwp["versi"] == 1
     assert ppwp["halaman_diketahui"] == 3
+    assert ppwp["bacaan"] == (
+        f"/api/pindai/pemilihan/{world.pemilihan.kode}/tps/{TPS_A1}/c-hasil/ppwp/bacaan"
+    )
     assert ppwp["aturan"] == [a.as_dict() for a in aturan_list(lembar.susunan, lembar.konteks)]
     assert [c["kunci"] for c in ppwp["kolom"]] == lembar.susunan.kunci_semua()
     assert "Prabowo" in json.dumps(ppwp["kolom"])

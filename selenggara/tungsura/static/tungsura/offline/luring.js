@@ -95,8 +95,16 @@
         var li = el("li", { "data-halaman": String(h) }, [
           el("span", { text: fmt(T.halaman, { h: h, d: halamanCount(k) }) + ": " })
         ]);
-        li.appendChild(foto ? statusSpan(foto.status) : onServer ? statusSpan("terkirim") :
-          el("span", { "class": "status status-belum", text: T.belum }));
+        var dibaca = bacaanOf(k.jenis, h, foto);
+        if (dibaca) {
+          li.appendChild(statusSpan(BACAAN[dibaca.status]));
+          if (dibaca.status === "tolak" && dibaca.alasan.length) {
+            li.appendChild(el("span", { "class": "pesan", text: dibaca.alasan.join(" ") }));
+          }
+        } else {
+          li.appendChild(foto ? statusSpan(foto.status) : onServer ? statusSpan("terkirim") :
+            el("span", { "class": "status status-belum", text: T.belum }));
+        }
         pages.appendChild(li);
       }
       var actions = el("div", { "class": "actions" }, [
@@ -111,6 +119,58 @@
       list.appendChild(el("li", { "class": "card kontestasi-luring", "data-jenis": k.jenis }, [
         el("h3", { text: k.nama + " · " + k.dapil.nama }), sheet, pages, actions
       ]));
+    });
+  }
+
+  // --- What the reader made of each sent page photo (pindai) --------------------------------
+
+  // The reader's status -> the phone's: read, needs review, photograph again, being read.
+  var BACAAN = { otomatis: "terbaca", tinjau: "perlu_tinjauan", tolak: "foto_ulang", menunggu: "dibaca" };
+  var bacaan = {};          // jenis -> the readings the server answered, newest photo first
+  var bacaanTimer = null;
+
+  // The reading of this page: of the phone's photo (same SHA-256) when it sent one, else the
+  // newest photo of the page on the server.
+  function bacaanOf(jenis, halaman, foto) {
+    var rows = (bacaan[jenis] || []).filter(function (r) { return r.halaman === halaman; });
+    if (foto && foto.sha256) {
+      if (foto.status !== "terkirim") { return null; }
+      return rows.filter(function (r) { return r.sha256 === foto.sha256; })[0] || foto.bacaan || null;
+    }
+    return rows[0] || null;
+  }
+
+  function bacaanMuat() {
+    if (!navigator.onLine || !data) { return Promise.resolve(); }
+    var wanted = data.kontestasi.filter(function (k) {
+      return k.foto.length || items.some(function (i) {
+        return mine(i) && i.jenis === "foto" && i.kontestasi === k.jenis && i.status === "terkirim";
+      });
+    });
+    return Promise.all(wanted.map(function (k) {
+      return fetch(k.bacaan, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (response) {
+          if (!response.ok || response.redirected) { throw new Error(String(response.status)); }
+          return response.json();
+        }).then(function (body) {
+          bacaan[k.jenis] = body.foto;
+          // Keep the last known reading with the photo, to show it offline too.
+          return Promise.all(items.filter(function (i) {
+            return mine(i) && i.jenis === "foto" && i.kontestasi === k.jenis && i.status === "terkirim";
+          }).map(function (i) {
+            var row = body.foto.filter(function (r) { return r.sha256 === i.sha256; })[0];
+            if (!row || (i.bacaan && i.bacaan.status === row.status)) { return null; }
+            i.bacaan = { status: row.status, halaman: row.halaman, sha256: row.sha256, alasan: row.alasan };
+            return Q.put(i);
+          }));
+        }).catch(function () { /* offline again, or no reader: the sent status stays */ });
+    })).then(function () {
+      renderList();
+      var waiting = Object.keys(bacaan).some(function (jenis) {
+        return bacaan[jenis].some(function (r) { return r.status === "menunggu"; });
+      });
+      clearTimeout(bacaanTimer);
+      if (waiting) { bacaanTimer = setTimeout(bacaanMuat, 5000); }
     });
   }
 
@@ -511,7 +571,9 @@
   }
 
   function kirim() {
-    if (pengirim && navigator.onLine) { pengirim.kirim().then(refresh, refresh); }
+    if (pengirim && navigator.onLine) {
+      pengirim.kirim().then(refresh, refresh).then(bacaanMuat);
+    }
   }
 
   root.addEventListener("click", function (event) {
