@@ -215,6 +215,8 @@ class KejadianKhusus(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     dicatat_pada = models.DateTimeField()
+    # The key the phone made once for this record (offline queue): a retry returns this one.
+    idempotency_key = models.UUIDField(null=True, blank=True, unique=True)
 
     class Meta:
         ordering = ["tps", "-dicatat_pada"]

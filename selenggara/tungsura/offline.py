@@ -16,8 +16,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import cast
+from uuid import UUID
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.staticfiles import finders
@@ -30,12 +32,22 @@ from django.views import View
 
 from selenggara.accounts.access import tps_check_writable
 from selenggara.accounts.models import User
+from selenggara.core.errors import InvalidInput, RowError
 from selenggara.pemilihan.models import TPS, Kontestasi
 from selenggara.tungsura import selectors
 from selenggara.tungsura.domain.aturan import aturan_list
+from selenggara.tungsura.domain.kejadian import URAIAN_MAX, URAIAN_MIN
 from selenggara.tungsura.domain.pemeriksaan import HALAMAN_DIKETAHUI, TINGKAT, Kode
+from selenggara.tungsura.kejadian.forms import JENIS_LABEL, KATEGORI_LABEL, PENGAJU_LABEL
+from selenggara.tungsura.kejadian.services import (
+    FOTO_MAKS,
+    NAMA_PENGAJU_MAX,
+    PENGAJU_BERNAMA,
+    kejadian_record_once,
+)
 from selenggara.tungsura.lembar import lembar_for_tps
 from selenggara.tungsura.messages import TEMPLATE, TINGKAT_LABEL, label
+from selenggara.tungsura.services import KunciIdempotensiBentrok
 from selenggara.tungsura.views import _tps
 
 # The release of the offline app; the cache name carries it together with a digest of the
@@ -45,15 +57,18 @@ SHELL = (
     "portal/portal.css",
     "tungsura/tungsura.css",
     "tungsura/offline/luring.css",
+    "tungsura/offline/vendor/qrcode.js",
     "tungsura/offline/aturan.js",
     "tungsura/offline/antrean.js",
     "tungsura/offline/luring.js",
+    "tungsura/offline/keluar.js",
     "tungsura/offline/ikon.svg",
 )
 # The phone downscales every page photo to this long side, JPEG quality 0.85, before storing
 # or sending it: enough for the reader's digit boxes and corner markers (pindai) at 1-2 MB.
 FOTO_SISI_PANJANG = 2000
 FOTO_KUALITAS = 0.85
+DIGEST_TEMPAT = "DIGEST"
 
 
 @functools.cache
@@ -96,6 +111,8 @@ def _teks() -> dict[str, str]:
         "status_perlu_masuk": gettext("perlu masuk lagi, lalu terkirim"),
         "status_terbaca": gettext("terbaca"),
         "status_perlu_tinjauan": gettext("perlu ditinjau"),
+        "status_foto_ulang": gettext("tidak terbaca: foto ulang"),
+        "status_dibaca": gettext("terkirim, sedang dibaca"),
         "tidak_ada_temuan": gettext("Tidak ada temuan: angka-angka ini konsisten."),
         "ada_temuan": gettext(
             "Angka tetap disimpan persis seperti yang Anda ketik. Periksa setiap kolom yang "
@@ -120,6 +137,19 @@ def _teks() -> dict[str, str]:
         "digest_cocok": gettext("Cocok dengan digest di server (versi %(v)s)."),
         "digest_beda": gettext("TIDAK cocok dengan digest di server: %(d)s"),
         "verifikasi": gettext("Verifikasi: %(url)s"),
+        "qr_judul": gettext("Kode QR verifikasi"),
+        "kejadian_semua": gettext("Seluruh TPS (semua kontestasi)"),
+        "kejadian_belum": gettext("Belum ada catatan di ponsel ini."),
+        "kejadian_tersimpan": gettext("Tersimpan di ponsel. Terkirim sendiri saat ada sinyal."),
+        "uraian_pendek": gettext("Uraian terlalu pendek: tulis paling sedikit %(n)s huruf."),
+        "uraian_panjang": gettext("Uraian terlalu panjang: paling banyak %(n)s huruf."),
+        "pengaju_kpps": gettext(
+            "Pengaju: keberatan diajukan oleh saksi, Pengawas TPS, pemilih atau pemantau, "
+            "bukan oleh KPPS; catatan KPPS sendiri adalah kejadian khusus."
+        ),
+        "nama_wajib": gettext("Nama pengaju wajib diisi untuk saksi, Pengawas TPS dan pemantau."),
+        "nama_panjang": gettext("Nama pengaju paling panjang %(n)s huruf."),
+        "foto_maks": gettext("Foto paling banyak %(n)s."),
     }
 
 
@@ -137,6 +167,7 @@ class LuringView(LoginRequiredMixin, View):
             "sw_url": reverse("tungsura:sw"),
             "foto_sisi": FOTO_SISI_PANJANG,
             "foto_kualitas": FOTO_KUALITAS,
+            "foto_maks": FOTO_MAKS,
             "teks": _teks(),
         }
         response = render(request, "tungsura/luring.html", context)
@@ -155,6 +186,8 @@ def _kontestasi_data(tps: TPS, baris: selectors.BarisKontestasi) -> dict[str, ob
         "versi": versi.nomor if versi is not None else 0,
         "digest": versi.digest if versi is not None else None,
         "halaman_diketahui": HALAMAN_DIKETAHUI.get(jenis),
+        # What the reader (pindai) made of each page photo: read / needs review, per SHA-256.
+        "bacaan": reverse("api:pindai_bacaan", args=[tps.pemilihan.kode, tps.kode, jenis]),
         "kolom": [
             {"kunci": kunci, "label": label(kunci, lembar.nama_peserta)}
             for kunci in lembar.susunan.kunci_semua()
@@ -168,6 +201,27 @@ def _kontestasi_data(tps: TPS, baris: selectors.BarisKontestasi) -> dict[str, ob
                 else []
             )
         ],
+    }
+
+
+def _pilihan(labels: Mapping[str, object]) -> list[list[str]]:
+    return [[value, str(text)] for value, text in labels.items()]
+
+
+def _kejadian_data(tps: TPS) -> dict[str, object]:
+    """The incident form's choices and limits, so the phone checks a record before sending
+    it (the server checks again: kejadian.services)."""
+    return {
+        "url": reverse("tungsura:luring_kejadian", args=[tps.kode])
+        + f"?pemilihan={tps.pemilihan.kode}",
+        "jenis": _pilihan(JENIS_LABEL),
+        "kategori": _pilihan(KATEGORI_LABEL),
+        "pengaju": _pilihan(PENGAJU_LABEL),
+        "pengaju_bernama": sorted(p.value for p in PENGAJU_BERNAMA),
+        "uraian_min": URAIAN_MIN,
+        "uraian_max": URAIAN_MAX,
+        "nama_max": NAMA_PENGAJU_MAX,
+        "foto_maks": FOTO_MAKS,
     }
 
 
@@ -193,13 +247,82 @@ class LuringDataView(LoginRequiredMixin, View):
             "tps_nama": f"TPS {tps.nomor:03d} {tps.desa.nama}",
             "api": reverse("api:c_hasil_tps_list", args=[pemilihan.kode, tps.kode]),
             "verifikasi": request.build_absolute_uri(reverse("verifikasi:cari")),
+            # The witnesses' QR encodes this URL with the digest in place of DIGEST, exactly as
+            # the server's copy does (tungsura.views._salinan_context).
+            "verifikasi_digest": request.build_absolute_uri(
+                reverse("verifikasi:digest", args=[DIGEST_TEMPAT])
+            ),
             "kontestasi": kontestasi,
+            "kejadian": _kejadian_data(tps),
             "pesan": {kode.value: str(TEMPLATE[kode]) for kode in Kode},
             "tingkat": {kode.value: str(TINGKAT_LABEL[TINGKAT[kode]]) for kode in Kode},
         }
         response = JsonResponse(data)
         response["Cache-Control"] = "private, no-cache"
         return response
+
+
+def _invalid(exc: InvalidInput | KunciIdempotensiBentrok) -> JsonResponse:
+    errors = exc.errors if isinstance(exc, InvalidInput) else []
+    body = {
+        "code": exc.code,
+        "detail": exc.message,
+        "errors": [str(e) for e in errors],
+        "kolom": [{"kunci": e.field, "pesan": e.message} for e in errors if e.field],
+    }
+    return JsonResponse(body, status=exc.http_status)
+
+
+def _idempotency_key(request: HttpRequest) -> UUID:
+    value = request.headers.get("Idempotency-Key", "").strip()
+    try:
+        if not 0 < len(value) <= 45:
+            raise ValueError(value)
+        return UUID(value)
+    except ValueError as exc:
+        message = gettext(
+            "Header Idempotency-Key wajib berupa UUID yang dibuat sekali per catatan."
+        )
+        raise InvalidInput(
+            message, errors=[RowError(row=None, field="Idempotency-Key", message=message)]
+        ) from exc
+
+
+class LuringKejadianView(View):
+    """An incident or objection sent from the phone's offline queue (multipart, session and
+    CSRF header): 201 with the new record, 200 (``ulangan``) for a retry with the same
+    ``Idempotency-Key``, 422 naming every refused field (nothing stored). Signed out, a 401
+    in JSON rather than the login page, so the queue keeps the record and asks to sign in."""
+
+    def post(self, request: HttpRequest, kode: str) -> HttpResponse:
+        if not request.user.is_authenticated:
+            message = gettext("Sesi berakhir: masuk lagi, lalu catatan ini terkirim.")
+            return JsonResponse({"code": "not_authenticated", "detail": message}, status=401)
+        tps = _writable_tps(request, kode)
+        data = request.POST
+        try:
+            hasil = kejadian_record_once(
+                idempotency_key=_idempotency_key(request),
+                tps=tps,
+                jenis=data.get("jenis", ""),
+                kontestasi=data.get("kontestasi") or None,
+                kategori=data.get("kategori", ""),
+                uraian=data.get("uraian", ""),
+                pengaju=data.get("pengaju", ""),
+                nama_pengaju=data.get("nama_pengaju", ""),
+                foto_list=request.FILES.getlist("foto"),
+                actor=request.user,
+            )
+        except (InvalidInput, KunciIdempotensiBentrok) as exc:
+            return _invalid(exc)
+        kejadian = hasil.kejadian
+        body = {
+            "id": kejadian.pk,
+            "ulangan": hasil.ulangan,
+            "dicatat_pada": kejadian.dicatat_pada.isoformat(),
+            "foto": kejadian.foto_set.count(),
+        }
+        return JsonResponse(body, status=200 if hasil.ulangan else 201)
 
 
 class LuringManifestView(LoginRequiredMixin, View):

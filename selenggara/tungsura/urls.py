@@ -15,6 +15,11 @@ urlpatterns: list[URLPattern] = [
     path("tps/<str:kode>/luring/", offline.LuringView.as_view(), name="luring"),
     path("tps/<str:kode>/luring/data.json", offline.LuringDataView.as_view(), name="luring_data"),
     path(
+        "tps/<str:kode>/luring/kejadian",
+        offline.LuringKejadianView.as_view(),
+        name="luring_kejadian",
+    ),
+    path(
         "tps/<str:kode>/luring/manifest.webmanifest",
         offline.LuringManifestView.as_view(),
         name="luring_manifest",

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+import zxingcpp
 from PIL import Image
 
 from selenggara.accounts.domain.peran import Peran
@@ -28,6 +29,17 @@ from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 KPPS = "kpps_kedungbenda_1"
+_OPEN: list[object] = []
+
+
+@pytest.fixture(autouse=True)
+def _close_contexts():
+    """Close every browser context a test opened, also when it fails: an open context keeps
+    its keep-alive sockets, and with them the live server's database connections, which would
+    stop the test database from being dropped on PostgreSQL."""
+    yield
+    while _OPEN:
+        _OPEN.pop().close()  # a no-op for a context the test closed itself
 
 
 def _launch(browser, user_data: Path, *, offline: bool = False):
@@ -45,6 +57,7 @@ def _launch(browser, user_data: Path, *, offline: bool = False):
         offline=offline,
     )
     context.set_default_timeout(15_000)
+    _OPEN.append(context)
     return context
 
 
@@ -86,6 +99,14 @@ def _wait_until(page, script: str, timeout: float = 15.0) -> None:
     while not page.evaluate(script):
         assert time.monotonic() < deadline, f"still false after {timeout} s: {script}"
         time.sleep(0.1)
+
+
+def _qr_text(locator) -> str:
+    """What a phone camera reads from the QR code on screen (zxing-cpp on a screenshot)."""
+    with Image.open(io.BytesIO(locator.screenshot())) as image:
+        (code,) = zxingcpp.read_barcodes(image.convert("L"))
+    assert code.format == zxingcpp.BarcodeFormat.QRCode
+    return code.text
 
 
 def _cached_urls(page) -> list[str]:
@@ -210,6 +231,10 @@ def test_a_sheet_and_its_pages_entered_offline_arrive_exactly_once(
     page.reload()  # from the service worker's cache
     expect(page.locator("#jaringan")).to_have_attribute("data-online", "tidak")
     digest = _enter_offline(page, world, lembar, angka)
+    # The witnesses' QR, drawn on the phone offline, names the verification page of its digest.
+    phone_qr = _qr_text(page.locator("#salinan-qr svg"))
+    assert phone_qr == f"{live_server.url}/verifikasi/{digest}/"
+    expect(page.locator("#salinan-url")).to_contain_text(phone_qr)
     page.screenshot(path=str(screenshot_dir / "kpps-luring-salinan-360.png"), full_page=True)
 
     _photograph(page, tmp_path)
@@ -250,6 +275,14 @@ def test_a_sheet_and_its_pages_entered_offline_arrive_exactly_once(
     page.click("button[data-aksi=salinan][data-jenis=ppwp]")
     expect(page.locator("#salinan-server")).to_have_attribute("data-cocok", "ya")
     expect(page.locator("#salinan-server")).to_contain_text("versi 1")
+    assert _qr_text(page.locator("#salinan-qr svg")) == phone_qr
+    # The server's copy of the sent version: the same digest and a QR with the same text.
+    page.goto(
+        f"{live_server.url}/tungsura/tps/{TPS_A1}/c-hasil/ppwp/salinan/"
+        f"?pemilihan={world.pemilihan.kode}"
+    )
+    expect(page.locator("#salinan-kode")).to_contain_text(digest[:8])
+    assert _qr_text(page.locator("#salinan-kode .qr svg")) == phone_qr
     context.close()
 
 
@@ -258,6 +291,7 @@ def _phone(browser):
         viewport=PHONE, is_mobile=True, has_touch=True, locale="id-ID", service_workers="allow"
     )
     context.set_default_timeout(15_000)
+    _OPEN.append(context)
     return context
 
 
@@ -364,12 +398,25 @@ def test_the_cache_holds_one_tps_and_sign_out_clears_it(browser, live_server):
         0
     )
 
+    # Signing out would erase A1's unsent sheet: the phone says so, and the KPPS can cancel.
     page.click("form.logout button[type=submit]")
+    warning = page.locator("#peringatan-keluar")
+    expect(warning).to_contain_text("Masih ada 1 kiriman")
+    expect(warning).to_contain_text("tidak akan pernah terkirim")
+    warning.get_by_role("button", name="Batal, tetap masuk").click()
+    expect(warning).to_have_count(0)
+    expect(page).to_have_url(re.compile(rf"/tps/{TPS_A2}/luring/$"))
+    assert page.evaluate("SelenggaraAntrean.all().then(l => l.length)") == 1
+    assert any(f"/tps/{TPS_A2}/luring/" in url for url in _cached_urls(page))
+    # Signing out anyway clears the queue, the caches and the worker.
+    page.click("form.logout button[type=submit]")
+    warning.get_by_role("button", name="Tetap keluar dan hapus").click()
     expect(page).not_to_have_url(re.compile(r"/luring/"))
     _wait_until(page, "caches.keys().then(n => n.length === 0)")
     names = page.evaluate("indexedDB.databases().then(l => l.map(d => d.name))")
     assert "selenggara-luring" not in names
     assert page.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0
+    context.close()
 
 
 def test_a_new_release_replaces_the_old_cache(browser, live_server, monkeypatch):
@@ -394,5 +441,135 @@ def test_a_new_release_replaces_the_old_cache(browser, live_server, monkeypatch)
     )
     assert sorted(url.removeprefix(live_server.url) for url in shell) == sorted(
         f"/static/{name}" for name in offline.SHELL
+    )
+    context.close()
+
+
+def _record_incident(page, tmp_path: Path) -> str:
+    """A witness's objection with a photo, recorded offline; first refused on the phone by
+    the checks the server makes. Returns its text."""
+    from playwright.sync_api import expect
+
+    page.click("button[data-aksi=kejadian]")
+    page.check("#kejadian-jenis input[value=keberatan]")
+    page.select_option("#kejadian-kontestasi", "ppwp")
+    page.select_option("#kejadian-kategori", "penghitungan")
+    page.fill("#kejadian-uraian", "pendek")
+    page.select_option("#kejadian-pengaju", "saksi")
+    page.click("#kejadian-simpan")
+    expect(page.locator("#kejadian-galat")).to_contain_text("Uraian terlalu pendek")
+    expect(page.locator("#kejadian-galat")).to_contain_text("Nama pengaju wajib diisi")
+    uraian = "Saksi pasangan 02 keberatan: dua surat suara dinyatakan tidak sah."
+    page.fill("#kejadian-uraian", uraian)
+    page.fill("#kejadian-nama", "Budi (saksi pasangan 02)")
+    page.set_input_files("#kejadian-foto", str(_photo(tmp_path, 1)))
+    page.click("#kejadian-simpan")
+    row = page.locator("#kejadian-list .kejadian-luring")
+    expect(row.locator("[data-status=tersimpan]")).to_contain_text("(1 foto)")
+    expect(row).to_contain_text("Keberatan · Penghitungan suara")
+    return uraian
+
+
+def test_an_incident_recorded_offline_arrives_once_and_sign_out_then_asks_nothing(
+    browser, live_server, tmp_path: Path, screenshot_dir: Path
+):
+    from playwright.sync_api import expect
+
+    from selenggara.tungsura.models import KejadianKhusus
+
+    world = tungsura_world_build(with_users=False)
+    user_with_peran(world, Peran.KPPS_KETUA, username=KPPS)
+    context = _phone(browser)
+    page = context.new_page()
+    _login_and_install(page, live_server.url)
+    context.set_offline(True)
+    page.reload()
+    expect(page.locator("#kejadian-list")).to_contain_text("Belum ada catatan di ponsel ini.")
+
+    uraian = _record_incident(page, tmp_path)
+    row = page.locator("#kejadian-list .kejadian-luring")
+    page.screenshot(path=str(screenshot_dir / "kpps-luring-kejadian-360.png"), full_page=True)
+    page.reload()
+    expect(row.locator("[data-status=tersimpan]")).to_be_visible()
+    assert not KejadianKhusus.objects.exists()
+
+    # The server stores it but its answer is lost: the phone sends it again under its key.
+    lost: list[str] = []
+
+    def lose_first_answer(route) -> None:
+        response = route.fetch()
+        if not lost:
+            lost.append(route.request.headers["idempotency-key"])
+            route.fulfill(status=500, body="{}", content_type="application/json")
+        else:
+            assert route.request.headers["idempotency-key"] == lost[0]
+            route.fulfill(response=response)
+
+    context.route(re.compile(r"/luring/kejadian\?"), lose_first_answer)
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(row.locator("[data-status=terkirim]")).to_be_visible(timeout=30_000)
+    assert len(lost) == 1
+    kejadian = KejadianKhusus.objects.get()
+    assert str(kejadian.idempotency_key) == lost[0]
+    assert (kejadian.jenis, kejadian.pengaju, kejadian.uraian) == ("keberatan", "saksi", uraian)
+    (foto,) = kejadian.foto_set.all()
+    with foto.berkas.open("rb") as handle, Image.open(io.BytesIO(handle.read())) as image:
+        assert (image.format, image.size) == ("JPEG", (2000, 1500))
+    assert AuditLog.objects.filter(action="kejadian.catat").count() == 1
+
+    # Everything is on the server: signing out asks nothing and clears the phone.
+    page.click("form.logout button[type=submit]")
+    expect(page).not_to_have_url(re.compile(r"/luring/"))
+    expect(page.locator("#peringatan-keluar")).to_have_count(0)
+    _wait_until(page, "caches.keys().then(n => n.length === 0)")
+    context.close()
+
+
+def test_each_sent_page_shows_what_the_reader_made_of_it(browser, live_server, screenshot_dir):
+    """Photographed offline, sent when the signal is back, then read by pindai: the phone shows
+    per page "read" or "needs review", and still does offline."""
+    from playwright.sync_api import expect
+
+    from selenggara.pemilihan.models import TPS
+    from selenggara.pindai.models import Pembacaan
+    from selenggara.pindai.tests.alur.conftest import DATA, SHEET
+
+    world = tungsura_world_build(with_users=False)
+    TPS.objects.filter(kode=TPS_A1).update(
+        dpt_laki=SHEET["dpt_l"], dpt_perempuan=SHEET["dpt_p"], dpt=SHEET["dpt_j"]
+    )
+    user_with_peran(world, Peran.KPPS_KETUA, username=KPPS)
+    context = _phone(browser)
+    page = context.new_page()
+    _login_and_install(page, live_server.url)
+    context.set_offline(True)
+    page.reload()
+    for halaman, name in ((2, "hal2.jpg"), (1, "hal1.jpg")):
+        page.click("button[data-aksi=foto][data-jenis=ppwp]")
+        page.fill("#foto-halaman", str(halaman))
+        page.set_input_files("#foto-berkas", str(DATA / name))
+        expect(page.locator("#foto-pratinjau figcaption")).to_contain_text("983 × 1400")
+        page.click("#foto-simpan")
+    pages = page.locator("[data-jenis=ppwp] .status-foto")
+    expect(pages.locator("[data-status=tersimpan]")).to_have_count(2)
+
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(pages.locator("[data-halaman='2'] [data-status=terbaca]")).to_be_visible(timeout=60_000)
+    expect(pages.locator("[data-halaman='1'] [data-status=perlu_tinjauan]")).to_be_visible(
+        timeout=60_000
+    )
+    expect(pages.locator("[data-halaman='3']")).to_contain_text("belum diisi")
+    statuses = dict(Pembacaan.objects.values_list("halaman", "status"))
+    assert statuses == {1: "tinjau", 2: "otomatis"}
+    page.screenshot(path=str(screenshot_dir / "kpps-luring-dibaca-360.png"), full_page=True)
+
+    # Offline again, the phone still shows the last readings it saw.
+    context.set_offline(True)
+    page.reload()
+    expect(pages.locator("[data-halaman='2'] [data-status=terbaca]")).to_be_visible()
+    expect(pages.locator("[data-halaman='1'] [data-status=perlu_tinjauan]")).to_contain_text(
+        "perlu ditinjau"
     )
     context.close()

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
+from uuid import UUID
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -33,6 +35,7 @@ from selenggara.tungsura.domain.kejadian import (
 from selenggara.tungsura.foto import FotoDiperiksa, foto_check
 from selenggara.tungsura.logistik.selectors import kontestasi_held
 from selenggara.tungsura.models import KejadianKhusus, KejadianKhususFoto
+from selenggara.tungsura.services import KunciIdempotensiBentrok
 from selenggara.wilayah.domain.kode import KodeWilayah
 
 if TYPE_CHECKING:
@@ -127,6 +130,7 @@ def kejadian_record(
     nama_pengaju: str = "",
     foto_list: Sequence[UploadedFile] = (),
     actor: User,
+    idempotency_key: UUID | None = None,
 ) -> KejadianKhusus:
     """Record a special incident or an objection at ``tps``, for contest ``kontestasi`` (a
     jenis such as ``ppwp``) or the whole TPS (None), with up to five photos.
@@ -166,6 +170,7 @@ def kejadian_record(
             nama_pengaju=nama_pengaju,
             dicatat_oleh=actor,
             dicatat_pada=timezone.now(),
+            idempotency_key=idempotency_key,
         )
         _foto_store(kejadian, foto_list, checked)
         audit_record(
@@ -185,6 +190,77 @@ def kejadian_record(
             },
         )
     return kejadian
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HasilCatat:
+    kejadian: KejadianKhusus
+    # True when nothing was written: a retry of a record stored under the same key.
+    ulangan: bool
+
+
+def _replay(
+    stored: KejadianKhusus, *, tps: TPS, jenis: str, kategori: str, uraian: str, pengaju: str
+) -> HasilCatat:
+    same = (
+        stored.tps_id == tps.pk
+        and (stored.jenis, stored.kategori, stored.pengaju) == (jenis, kategori, pengaju)
+        and stored.uraian == uraian.strip()
+    )
+    if not same:
+        raise KunciIdempotensiBentrok(
+            gettext(
+                "Kunci idempotensi ini sudah dipakai untuk catatan kejadian lain; buat kunci "
+                "baru untuk catatan baru."
+            )
+        )
+    return HasilCatat(kejadian=stored, ulangan=True)
+
+
+def kejadian_record_once(
+    *,
+    idempotency_key: UUID,
+    tps: TPS,
+    jenis: str,
+    kontestasi: str | None,
+    kategori: str,
+    uraian: str,
+    pengaju: str,
+    nama_pengaju: str = "",
+    foto_list: Sequence[UploadedFile] = (),
+    actor: User,
+) -> HasilCatat:
+    """Record like ``kejadian_record``, at most once per ``idempotency_key`` (the phone's
+    offline queue makes one per record and keeps it across retries): the same key again
+    returns the stored record and writes nothing, even when two retries race; the same key
+    for another record is refused (KunciIdempotensiBentrok, 422)."""
+    tps_check_writable(actor=actor, tps=tps)
+
+    def replay(stored: KejadianKhusus) -> HasilCatat:
+        return _replay(
+            stored, tps=tps, jenis=jenis, kategori=kategori, uraian=uraian, pengaju=pengaju
+        )
+
+    stored = KejadianKhusus.objects.filter(idempotency_key=idempotency_key).first()
+    if stored is not None:
+        return replay(stored)
+    try:
+        kejadian = kejadian_record(
+            tps=tps,
+            jenis=jenis,
+            kontestasi=kontestasi,
+            kategori=kategori,
+            uraian=uraian,
+            pengaju=pengaju,
+            nama_pengaju=nama_pengaju,
+            foto_list=foto_list,
+            actor=actor,
+            idempotency_key=idempotency_key,
+        )
+    except IntegrityError:
+        # Another request with the same key committed first: return what it stored.
+        return replay(KejadianKhusus.objects.get(idempotency_key=idempotency_key))
+    return HasilCatat(kejadian=kejadian, ulangan=False)
 
 
 def _foto_store(

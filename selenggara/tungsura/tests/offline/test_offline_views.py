@@ -16,7 +16,7 @@ from selenggara.core.models import AuditLog
 from selenggara.portal.tests.world import TPS_A1, TPS_A2, World, login
 from selenggara.tungsura.domain.aturan import aturan_list
 from selenggara.tungsura.lembar import lembar_for_tps
-from selenggara.tungsura.models import CHasilFoto, Sumber
+from selenggara.tungsura.models import CHasilFoto, KejadianKhusus, Sumber
 from selenggara.tungsura.offline import SHELL, luring_versi
 from selenggara.tungsura.services import c_hasil_foto_kirim, c_hasil_submit
 from selenggara.tungsura.tests.world import lembar_konsisten, tungsura_world_build
@@ -56,12 +56,17 @@ def test_the_data_of_a_tps_holds_its_contests_rules_and_wording(world: World):
     ppwp = next(k for k in data["kontestasi"] if k["jenis"] == "ppwp")
     assert ppwp["versi"] == 1
     assert ppwp["halaman_diketahui"] == 3
+    assert ppwp["bacaan"] == (
+        f"/api/pindai/pemilihan/{world.pemilihan.kode}/tps/{TPS_A1}/c-hasil/ppwp/bacaan"
+    )
     assert ppwp["aturan"] == [a.as_dict() for a in aturan_list(lembar.susunan, lembar.konteks)]
     assert [c["kunci"] for c in ppwp["kolom"]] == lembar.susunan.kunci_semua()
     assert "Prabowo" in json.dumps(ppwp["kolom"])
     assert data["pesan"]["suara_sah_tidak_sesuai"].startswith("Jumlah perolehan suara")
     assert data["tingkat"]["dpt_tidak_sama_daftar"] == "Peringatan"
     assert data["versi_aplikasi"] == luring_versi()
+    # The phone's QR names the same page as the server's copy: /verifikasi/<digest>/.
+    assert data["verifikasi_digest"] == "http://testserver/verifikasi/DIGEST/"
 
 
 def test_the_page_loads_only_static_scripts_and_names_the_photo_size(world: World):
@@ -155,3 +160,104 @@ def test_the_tps_page_links_the_offline_app_for_writing_roles_only(world: World)
     assert link in _client(world).get(f"/tungsura/tps/{TPS_A1}/").content.decode()
     saksi = _client(world, Peran.SAKSI).get(f"/tungsura/tps/{TPS_A1}/").content.decode()
     assert link not in saksi
+
+
+# --- Incidents from the offline queue ------------------------------------------------------
+
+KEJADIAN = {
+    "jenis": "keberatan",
+    "kontestasi": "ppwp",
+    "kategori": "penghitungan",
+    "uraian": "Saksi pasangan 02 keberatan atas dua surat suara tidak sah.",
+    "pengaju": "saksi",
+    "nama_pengaju": "Budi (saksi pasangan 02)",
+}
+KEY = "3f1c9a52-8d0e-4b7a-9c51-2e6f0a4d8b13"
+
+
+def _kejadian_post(client: Client, *, key: str | None = KEY, tps: str = TPS_A1, **changes):
+    body: dict[str, object] = {
+        **KEJADIAN,
+        "foto": SimpleUploadedFile("k1.jpg", _jpeg(), content_type="image/jpeg"),
+        **changes,
+    }
+    headers = {"Idempotency-Key": key} if key is not None else {}
+    return client.post(f"/tungsura/tps/{tps}/luring/kejadian", body, headers=headers)
+
+
+def test_an_incident_from_the_queue_is_stored_once_with_its_photo(world: World):
+    client = _client(world)
+    first, again = _kejadian_post(client), _kejadian_post(client)
+
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert (first.json()["ulangan"], again.json()["ulangan"]) == (False, True)
+    assert first.json()["id"] == again.json()["id"]
+    assert first.json()["foto"] == 1
+    kejadian = KejadianKhusus.objects.get()
+    assert str(kejadian.idempotency_key) == KEY
+    assert kejadian.kontestasi is not None
+    assert (kejadian.jenis, kejadian.kontestasi.jenis) == ("keberatan", "ppwp")
+    assert kejadian.foto_set.count() == 1
+    assert AuditLog.objects.filter(action="kejadian.catat").count() == 1
+
+
+def test_the_data_carries_the_incident_forms_choices_and_limits(world: World):
+    kejadian = _client(world).get(f"/tungsura/tps/{TPS_A1}/luring/data.json").json()["kejadian"]
+    assert kejadian["url"] == (
+        f"/tungsura/tps/{TPS_A1}/luring/kejadian?pemilihan={world.pemilihan.kode}"
+    )
+    assert ["keberatan", "Keberatan"] in kejadian["jenis"]
+    assert kejadian["pengaju"][0][0] == "kpps"
+    assert kejadian["pengaju_bernama"] == ["pemantau", "pengawas_tps", "saksi"]
+    assert (kejadian["uraian_min"], kejadian["uraian_max"], kejadian["foto_maks"]) == (10, 4000, 5)
+
+
+@pytest.mark.parametrize(
+    ("key", "changes", "kolom"),
+    [
+        (None, {}, ["Idempotency-Key"]),
+        ("bukan-uuid", {}, ["Idempotency-Key"]),
+        (KEY, {"uraian": "pendek", "nama_pengaju": ""}, ["uraian", "nama_pengaju"]),
+        (KEY, {"kontestasi": "dprd_kab", "kategori": "x"}, ["kontestasi", "kategori"]),
+    ],
+    ids=["no-key", "bad-key", "uraian-nama", "kontestasi-kategori"],
+)
+def test_a_refused_incident_names_its_fields_and_stores_nothing(world: World, key, changes, kolom):
+    response = _kejadian_post(_client(world), key=key, **changes)
+
+    assert response.status_code == 422
+    body = response.json()
+    assert body["code"] == "invalid_input"
+    assert sorted(k["kunci"] for k in body["kolom"]) == sorted(kolom)
+    assert not KejadianKhusus.objects.exists()
+
+
+def test_the_same_key_for_another_incident_is_refused(world: World):
+    client = _client(world)
+    _kejadian_post(client)
+    response = _kejadian_post(client, kategori="prosedur")
+    assert response.status_code == 422
+    assert response.json()["code"] == "idempotency_key_reused"
+    assert KejadianKhusus.objects.count() == 1
+
+
+def test_a_signed_out_phone_gets_a_401_in_json_not_the_login_page(world: World):
+    response = _kejadian_post(Client())
+    assert response.status_code == 401
+    assert response.json()["code"] == "not_authenticated"
+    assert not KejadianKhusus.objects.exists()
+
+
+def test_another_tps_and_a_read_only_role_record_no_incident(world: World):
+    assert _kejadian_post(_client(world), tps=TPS_A2).status_code == 404
+    assert _kejadian_post(_client(world, Peran.SAKSI)).status_code == 403
+    assert not KejadianKhusus.objects.exists()
+
+
+def test_every_signed_in_page_warns_before_a_sign_out_erases_unsent_items(world: World):
+    html = _client(world).get("/").content.decode()
+    assert 'src="/static/tungsura/offline/antrean.js" defer' in html
+    assert 'src="/static/tungsura/offline/keluar.js" defer' in html
+    assert 'data-peringatan="Masih ada {n} kiriman' in html
+    assert 'data-batal="Batal, tetap masuk"' in html
+    assert "keluar.js" not in Client().get("/akun/masuk/").content.decode()

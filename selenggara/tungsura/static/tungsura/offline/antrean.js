@@ -1,11 +1,12 @@
-/* The offline queue of C.Hasil sheets and page photos, in IndexedDB (issue 14).
+/* The offline queue of C.Hasil sheets, page photos and incidents, in IndexedDB (issue 14).
 
    One object store, "antrean", keyed by an increasing number: the order items were saved in
    is the order they are sent. A sheet carries the Idempotency-Key made once when it was saved
    on the phone, and the version of the C.Hasil the phone saw (versi_dasar), so a retry after a
    lost answer returns the stored version, and a sheet corrected meanwhile by the PPS comes back
    as a conflict (409 versi_bentrok) that is shown, never overwritten. A photo is resent whole:
-   the server keeps one photo per page and content (SHA-256), so it is never stored twice.
+   the server keeps one photo per page and content (SHA-256), so it is never stored twice. An
+   incident (kejadian) carries its own Idempotency-Key, made once when it was saved.
 
    Status of an item: tersimpan (saved on the phone), mengirim (sending), terkirim (sent),
    ditandai (sent, the server flagged findings), bentrok (conflict), ditolak (refused, with the
@@ -71,6 +72,7 @@
 
   function Pengirim(options) {
     this.api = options.api;          // /api/tungsura/pemilihan/<p>/tps/<t>/c-hasil
+    this.kejadian = options.kejadian; // /tungsura/tps/<t>/luring/kejadian?pemilihan=<p>
     this.onChange = options.onChange; // called after every status change
     this.tps = options.tps;           // only this TPS's items go to this TPS's API
     this.sending = false;
@@ -117,8 +119,11 @@
     item.dicoba = (item.dicoba || 0) + 1;
     return put(item).then(function () {
       self.onChange();
-      return item.jenis === "lembar" ? self.postLembar(item) : self.postFoto(item);
+      if (item.jenis === "lembar") { return self.postLembar(item); }
+      return item.jenis === "kejadian" ? self.postKejadian(item) : self.postFoto(item);
     }).then(function (response) {
+      // A redirect is the login page answering in place of the server: the session ended.
+      if (response.redirected) { return self.answer(item, 401, {}); }
       return response.json().catch(function () { return {}; }).then(function (body) {
         return self.answer(item, response.status, body);
       });
@@ -151,6 +156,20 @@
       method: "POST",
       credentials: "same-origin",
       headers: { "X-CSRFToken": csrfToken() },
+      body: data
+    });
+  };
+
+  // An incident with its photos, in one request under its key: a retry after a lost answer
+  // returns the stored record (200, ulangan) instead of a second one.
+  Pengirim.prototype.postKejadian = function (item) {
+    var data = new FormData();
+    Object.keys(item.isian).forEach(function (key) { data.append(key, item.isian[key]); });
+    item.foto.forEach(function (blob, n) { data.append("foto", blob, "kejadian" + (n + 1) + ".jpg"); });
+    return fetch(this.kejadian, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Idempotency-Key": item.kunci, "X-CSRFToken": csrfToken() },
       body: data
     });
   };

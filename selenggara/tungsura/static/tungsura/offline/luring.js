@@ -95,8 +95,16 @@
         var li = el("li", { "data-halaman": String(h) }, [
           el("span", { text: fmt(T.halaman, { h: h, d: halamanCount(k) }) + ": " })
         ]);
-        li.appendChild(foto ? statusSpan(foto.status) : onServer ? statusSpan("terkirim") :
-          el("span", { "class": "status status-belum", text: T.belum }));
+        var dibaca = bacaanOf(k.jenis, h, foto);
+        if (dibaca) {
+          li.appendChild(statusSpan(BACAAN[dibaca.status]));
+          if (dibaca.status === "tolak" && dibaca.alasan.length) {
+            li.appendChild(el("span", { "class": "pesan", text: dibaca.alasan.join(" ") }));
+          }
+        } else {
+          li.appendChild(foto ? statusSpan(foto.status) : onServer ? statusSpan("terkirim") :
+            el("span", { "class": "status status-belum", text: T.belum }));
+        }
         pages.appendChild(li);
       }
       var actions = el("div", { "class": "actions" }, [
@@ -114,8 +122,60 @@
     });
   }
 
+  // --- What the reader made of each sent page photo (pindai) --------------------------------
+
+  // The reader's status -> the phone's: read, needs review, photograph again, being read.
+  var BACAAN = { otomatis: "terbaca", tinjau: "perlu_tinjauan", tolak: "foto_ulang", menunggu: "dibaca" };
+  var bacaan = {};          // jenis -> the readings the server answered, newest photo first
+  var bacaanTimer = null;
+
+  // The reading of this page: of the phone's photo (same SHA-256) when it sent one, else the
+  // newest photo of the page on the server.
+  function bacaanOf(jenis, halaman, foto) {
+    var rows = (bacaan[jenis] || []).filter(function (r) { return r.halaman === halaman; });
+    if (foto && foto.sha256) {
+      if (foto.status !== "terkirim") { return null; }
+      return rows.filter(function (r) { return r.sha256 === foto.sha256; })[0] || foto.bacaan || null;
+    }
+    return rows[0] || null;
+  }
+
+  function bacaanMuat() {
+    if (!navigator.onLine || !data) { return Promise.resolve(); }
+    var wanted = data.kontestasi.filter(function (k) {
+      return k.foto.length || items.some(function (i) {
+        return mine(i) && i.jenis === "foto" && i.kontestasi === k.jenis && i.status === "terkirim";
+      });
+    });
+    return Promise.all(wanted.map(function (k) {
+      return fetch(k.bacaan, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (response) {
+          if (!response.ok || response.redirected) { throw new Error(String(response.status)); }
+          return response.json();
+        }).then(function (body) {
+          bacaan[k.jenis] = body.foto;
+          // Keep the last known reading with the photo, to show it offline too.
+          return Promise.all(items.filter(function (i) {
+            return mine(i) && i.jenis === "foto" && i.kontestasi === k.jenis && i.status === "terkirim";
+          }).map(function (i) {
+            var row = body.foto.filter(function (r) { return r.sha256 === i.sha256; })[0];
+            if (!row || (i.bacaan && i.bacaan.status === row.status)) { return null; }
+            i.bacaan = { status: row.status, halaman: row.halaman, sha256: row.sha256, alasan: row.alasan };
+            return Q.put(i);
+          }));
+        }).catch(function () { /* offline again, or no reader: the sent status stays */ });
+    })).then(function () {
+      renderList();
+      var waiting = Object.keys(bacaan).some(function (jenis) {
+        return bacaan[jenis].some(function (r) { return r.status === "menunggu"; });
+      });
+      clearTimeout(bacaanTimer);
+      if (waiting) { bacaanTimer = setTimeout(bacaanMuat, 5000); }
+    });
+  }
+
   function show(id) {
-    ["isi", "foto", "salinan"].forEach(function (name) { $(name).hidden = name !== id; });
+    ["isi", "foto", "salinan", "kejadian"].forEach(function (name) { $(name).hidden = name !== id; });
     if (id) { $(id).scrollIntoView(); }
   }
 
@@ -123,6 +183,7 @@
     return Q.all().then(function (all) {
       items = all;
       renderList();
+      renderKejadianList();
       if (!$("salinan").hidden && $("salinan").dataset.jenis) { renderSalinan($("salinan").dataset.jenis); }
     });
   }
@@ -348,7 +409,118 @@
     });
   }
 
+  // --- Incidents and objections (C.Kejadian khusus dan/atau keberatan) -------------------
+
+  function labelPilihan(list, value) {
+    var found = list.filter(function (p) { return p[0] === value; })[0];
+    return found ? found[1] : value;
+  }
+
+  function kejadianItems() {
+    return items.filter(function (i) { return mine(i) && i.jenis === "kejadian"; });
+  }
+
+  function renderKejadianList() {
+    var K = data.kejadian;
+    var list = $("kejadian-list");
+    list.textContent = "";
+    var own = kejadianItems();
+    if (!own.length) { list.appendChild(el("li", { "class": "note", text: T.kejadian_belum })); }
+    own.forEach(function (i) {
+      var li = el("li", { "class": "kejadian-luring", "data-kunci": i.kunci }, [
+        el("span", { text: labelPilihan(K.jenis, i.isian.jenis) + " · " +
+          labelPilihan(K.kategori, i.isian.kategori) + ": " }),
+        statusSpan(i.status, i.foto.length ? "(" + i.foto.length + " foto)" : "")
+      ]);
+      if (i.pesan) { li.appendChild(el("span", { "class": "pesan", text: i.pesan })); }
+      list.appendChild(li);
+    });
+  }
+
+  function options(select, list) {
+    select.textContent = "";
+    list.forEach(function (p) { select.appendChild(el("option", { value: p[0], text: p[1] })); });
+  }
+
+  function renderKejadian() {
+    var K = data.kejadian;
+    $("kejadian-form").reset();
+    var jenis = $("kejadian-jenis");
+    jenis.textContent = "";
+    K.jenis.forEach(function (p, n) {
+      var radio = el("input", { type: "radio", name: "jenis", value: p[0] });
+      radio.checked = radio.defaultChecked = n === 0;
+      jenis.appendChild(el("label", {}, [radio, el("span", { text: " " + p[1] })]));
+    });
+    options($("kejadian-kontestasi"), [["", T.kejadian_semua]].concat(data.kontestasi.map(function (k) {
+      return [k.jenis, k.nama];
+    })));
+    options($("kejadian-kategori"), K.kategori);
+    options($("kejadian-pengaju"), K.pengaju);
+    galat("kejadian-galat", "");
+    show("kejadian");
+  }
+
+  // The checks of kejadian.services, on the phone; the server checks again when it arrives.
+  function kejadianMasalah(isian, fotoCount) {
+    var K = data.kejadian;
+    var out = [];
+    var length = Array.from(isian.uraian).length;  // code points, like Python's len()
+    if (length < K.uraian_min) { out.push(fmt(T.uraian_pendek, { n: K.uraian_min })); }
+    if (length > K.uraian_max) { out.push(fmt(T.uraian_panjang, { n: K.uraian_max })); }
+    if (isian.jenis === "keberatan" && isian.pengaju === "kpps") { out.push(T.pengaju_kpps); }
+    if (K.pengaju_bernama.indexOf(isian.pengaju) >= 0 && !isian.nama_pengaju) { out.push(T.nama_wajib); }
+    if (Array.from(isian.nama_pengaju).length > K.nama_max) { out.push(fmt(T.nama_panjang, { n: K.nama_max })); }
+    if (fotoCount > K.foto_maks) { out.push(fmt(T.foto_maks, { n: K.foto_maks })); }
+    return out;
+  }
+
+  function kejadianSimpan(event) {
+    event.preventDefault();
+    var form = $("kejadian-form");
+    var checked = form.querySelector("input[name=jenis]:checked");
+    var isian = {
+      jenis: checked ? checked.value : "",
+      kontestasi: $("kejadian-kontestasi").value,
+      kategori: $("kejadian-kategori").value,
+      uraian: $("kejadian-uraian").value.trim(),
+      pengaju: $("kejadian-pengaju").value,
+      nama_pengaju: $("kejadian-nama").value.trim()
+    };
+    var files = Array.prototype.slice.call($("kejadian-foto").files);
+    var masalah = kejadianMasalah(isian, files.length);
+    if (masalah.length) { galat("kejadian-galat", masalah.join(" ")); return; }
+    galat("kejadian-galat", "");
+    $("kejadian-simpan").disabled = true;
+    Promise.all(files.map(downscale)).then(function (fotos) {
+      return Q.put({
+        jenis: "kejadian", tps: data.tps, pemilihan: data.pemilihan,
+        kunci: Q.uuid(),  // one key per record, kept across every retry
+        isian: isian,
+        foto: fotos.map(function (f) { return f.blob; }),
+        status: "tersimpan", dicoba: 0, disimpan: new Date().toISOString()
+      });
+    }).then(refresh).then(function () {
+      show(null);
+      $("daftar-kejadian").scrollIntoView();
+      kirim();
+    }, function () {
+      galat("kejadian-galat", T.foto_bukan_gambar);
+    }).then(function () { $("kejadian-simpan").disabled = false; });
+  }
+
   // --- The witnesses' copy -------------------------------------------------------------------
+
+  // The verification URL as a QR code, drawn here from what the phone saved (no network):
+  // qrcode-generator (vendor/qrcode.js), error correction M like the server's copy (segno).
+  function qrSvg(text) {
+    var qr = qrcode(0, "M");
+    qr.addData(text);
+    qr.make();
+    var markup = qr.createSvgTag({ cellSize: 4, margin: 16, scalable: true, title: T.qr_judul });
+    var svg = new DOMParser().parseFromString(markup, "image/svg+xml").documentElement;
+    return document.importNode(svg, true);
+  }
 
   function renderSalinan(jenis) {
     var k = kontestasi(jenis);
@@ -375,7 +547,12 @@
       server.className = "";
       delete server.dataset.cocok;
     }
-    $("salinan-url").textContent = fmt(T.verifikasi, { url: data.verifikasi + lembar.digest + "/" });
+    var url = data.verifikasi_digest.replace("DIGEST", lembar.digest);
+    $("salinan-url").textContent = fmt(T.verifikasi, { url: url });
+    var qr = $("salinan-qr");
+    qr.textContent = "";
+    qr.appendChild(qrSvg(url));
+    qr.dataset.isi = url;
     var body = $("salinan-angka");
     body.textContent = "";
     k.kolom.forEach(function (c) {
@@ -394,7 +571,9 @@
   }
 
   function kirim() {
-    if (pengirim && navigator.onLine) { pengirim.kirim().then(refresh, refresh); }
+    if (pengirim && navigator.onLine) {
+      pengirim.kirim().then(refresh, refresh).then(bacaanMuat);
+    }
   }
 
   root.addEventListener("click", function (event) {
@@ -405,6 +584,7 @@
     if (aksi === "isi") { renderIsi(button.dataset.jenis); }
     if (aksi === "foto") { renderFoto(button.dataset.jenis); }
     if (aksi === "salinan") { renderSalinan(button.dataset.jenis); }
+    if (aksi === "kejadian") { renderKejadian(); }
   });
   $("periksa").addEventListener("click", periksa);
   $("isi-form").addEventListener("submit", simpan);
@@ -415,17 +595,11 @@
   });
   $("foto-berkas").addEventListener("change", fotoDipilih);
   $("foto-form").addEventListener("submit", fotoSimpan);
+  $("kejadian-form").addEventListener("submit", kejadianSimpan);
   $("kirim-sekarang").addEventListener("click", kirim);
   window.addEventListener("online", function () { jaringan(); kirim(); });
   window.addEventListener("offline", jaringan);
-  // Sign-out clears the queue and the caches (the answer's Clear-Site-Data does too).
-  document.querySelectorAll("form.logout").forEach(function (form) {
-    form.addEventListener("submit", function () {
-      if (navigator.serviceWorker && navigator.serviceWorker.controller) {
-        navigator.serviceWorker.controller.postMessage("lupakan");
-      }
-    });
-  });
+  // Sign-out (keluar.js) warns about unsent items, then clears the queue and the caches.
 
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register(root.dataset.swUrl, { scope: root.dataset.swScope })
@@ -437,7 +611,9 @@
     return response.json();
   }).then(function (loaded) {
     data = loaded;
-    pengirim = new Q.Pengirim({ api: data.api, tps: data.tps, onChange: refresh });
+    pengirim = new Q.Pengirim({
+      api: data.api, kejadian: data.kejadian.url, tps: data.tps, onChange: refresh
+    });
     root.dataset.siap = "ya";
     return refresh();
   }).then(kirim, function () {
