@@ -71,8 +71,8 @@ from selenggara.pembentukan.models import (
     PenelitianMassal,
 )
 from selenggara.pembentukan.penelitian.services import (
+    Lookups,
     data_pendaftar,
-    lookups_get,
     pendaftaran_label,
     temuan_json,
 )
@@ -166,11 +166,12 @@ def _ganda(pemilihan: Pemilihan) -> dict[str, list[tuple[int, str]]]:
     return dict(lain)
 
 
-def _kecamatan_digests(pemilihan: Pemilihan) -> list[str]:
+def _kecamatan(pemilihan: Pemilihan) -> frozenset[str]:
+    """The 6-digit codes of the election's kecamatan."""
     codes = Wilayah.objects.filter(
         versi_id=pemilihan.versi_wilayah_id, tingkat=Tingkat.KECAMATAN
     ).values_list("kode", flat=True)
-    return [nik_kecamatan_digest(KodeWilayah(k).digits) for k in codes]
+    return frozenset(KodeWilayah(k).digits for k in codes)
 
 
 def _batch_query(pemilihan: Pemilihan, prefix: str) -> tuple[str, Sequence[Any]]:
@@ -181,6 +182,7 @@ def _batch_query(pemilihan: Pemilihan, prefix: str) -> tuple[str, Sequence[Any]]
     )
     dokumen = (
         DokumenPendaftar.objects.filter(pendaftar=OuterRef("pk"))
+        .order_by()  # the model's ordering would join the applicant and its election
         .values("pendaftar")
         .annotate(
             mask=Sum(
@@ -404,9 +406,13 @@ def _screen(frame: pl.DataFrame, *, hari_pemungutan: date) -> pl.DataFrame:
 
 
 def _per_applicant(
-    pemilihan: Pemilihan, pks: list[int], on: date
+    pks: list[int], partai: dict[str, str], shared: _Shared
 ) -> list[tuple[int, str, bool, int, int]]:
-    """The domain path, whole, for applicants whose NIK must be read (it decrypts)."""
+    """The domain path, whole, for applicants whose NIK must be read (it decrypts).
+
+    The lookups are the run's (duplicates, kecamatan) and the batch's party matches, so the
+    findings are those ``penelitian_run`` gives (it reads the same through ``lookups_get``).
+    """
     pendaftar_list = list(
         Pendaftar.objects.filter(pk__in=pks).select_related("desa", "pemilihan").order_by("pk")
     )
@@ -415,7 +421,10 @@ def _per_applicant(
         "pendaftar_id", "jenis"
     ):
         dokumen[pk].add(JenisDokumen(jenis))
-    lookups = lookups_get(pemilihan, [p.nik_digest for p in pendaftar_list])
+    lookups = Lookups(
+        lain_by_digest=shared.ganda, partai_by_digest=partai, kecamatan=shared.kecamatan_kode
+    )
+    on = shared.on
     rows = []
     for p in pendaftar_list:
         hasil = penelitian_otomatis(
@@ -437,6 +446,7 @@ def _per_applicant(
 class _Shared:
     ganda: dict[str, list[tuple[int, str]]]
     kecamatan: list[str]
+    kecamatan_kode: frozenset[str]
     on: date
     now: datetime
     actor: Actor
@@ -445,6 +455,10 @@ class _Shared:
 def _batch_run(
     pemilihan: Pemilihan, prefix: str, shared: _Shared
 ) -> tuple[int, int]:  # (jumlah, lolos)
+    if connection.vendor == "postgresql":
+        # Compiling these short queries costs more than it saves, once per batch.
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
     frame = _frame(pemilihan, prefix)
     if frame.is_empty():
         return 0, 0
@@ -465,11 +479,12 @@ def _batch_run(
     baca_nik = ~pl.col("nik_identitas_sesuai").fill_null(False) | ~pl.col(
         "nik_kecamatan_digest"
     ).is_in(shared.kecamatan)
-    decrypt = frame.filter(baca_nik)["pk"].to_list()
+    decrypt = frame.filter(baca_nik)
+    partai = {d: p for d, p in decrypt.select("nik_digest", "partai").iter_rows() if p is not None}
     screened = _screen(frame.filter(~baca_nik), hari_pemungutan=pemilihan.hari_pemungutan)
     rows: list[tuple[int, str, bool, int, int]] = [
         *screened.iter_rows(),
-        *(_per_applicant(pemilihan, decrypt, shared.on) if decrypt else []),
+        *(_per_applicant(decrypt["pk"].to_list(), partai, shared) if decrypt.height else []),
     ]
     run_at = connection.ops.adapt_datetimefield_value(shared.now)
     actor_id = shared.actor.pk if shared.actor is not None else None
@@ -555,9 +570,11 @@ def penelitian_run_bulk(
     prefixes = _prefixes(pemilihan, digits)
     with transaction.atomic():
         run, resumed = _run_get(pemilihan, kode, prefixes, actor=actor, on=on or today())
+    kecamatan = _kecamatan(pemilihan)
     shared = _Shared(
         ganda=_ganda(pemilihan),
-        kecamatan=_kecamatan_digests(pemilihan),
+        kecamatan=[nik_kecamatan_digest(k) for k in kecamatan],
+        kecamatan_kode=kecamatan,
         on=run.tanggal,
         now=run.mulai_at,
         actor=actor,
