@@ -372,6 +372,9 @@ def main() -> int:
         )
         for key, value in _summary(url):
             print(f"  {key:32} {value:>12,}")
+        if os.environ.get("BENCH_SAMPLE"):
+            print(f"Sample of {n:,}: the {TARGET_SECONDS:.0f} s target is for the national run.")
+            return 0
         ok = seconds <= TARGET_SECONDS
         print(
             f"Target <= {TARGET_SECONDS:.0f} s: {'met' if ok else 'MISSED'} ({n:,} findings rows)"
