@@ -27,10 +27,12 @@ def rows_insert(
     total: int,
     phase: str = "",
     progress: Progress | None = None,
+    analyze: bool = True,
 ) -> int:
     """Insert ``rows`` (tuples in ``columns`` order) into ``table``; return how many were written.
 
-    ``table`` and ``columns`` come from model metadata, never from user input.
+    ``table`` and ``columns`` come from model metadata, never from user input. ``analyze``
+    False skips the statistics refresh, for callers that load one table in many batches.
     """
     quote = connection.ops.quote_name
     column_sql = ", ".join(quote(c) for c in columns)
@@ -53,7 +55,7 @@ def rows_insert(
                 written += len(batch)
                 if progress is not None:
                     progress(phase, written, total)
-        if connection.vendor == "postgresql" and written >= ANALYZE_MIN_ROWS:
+        if analyze and connection.vendor == "postgresql" and written >= ANALYZE_MIN_ROWS:
             # The planner still believes the table is as small as before the load; without
             # fresh statistics the next aggregate over it picks a plan for a tiny table.
             cursor.execute(f"ANALYZE {quote(table)}")

@@ -35,7 +35,8 @@ from selenggara.pembentukan.pendaftaran.services import (
     _pendaftar_store,
     jadwal_create,
 )
-from selenggara.pembentukan.penelitian.services import penelitian_run_bulk, penilaian_record
+from selenggara.pembentukan.penelitian.massal import penelitian_run_bulk
+from selenggara.pembentukan.penelitian.services import penilaian_record
 from selenggara.pembentukan.personal import nik_decrypt
 from selenggara.pembentukan.selectors import jadwal_get
 from selenggara.pemilihan.models import TPS, Pemilihan

@@ -117,6 +117,10 @@ class Pendaftar(models.Model):
     nik_encrypted = models.TextField()
     nik_digest = models.CharField(max_length=64)
     nik_masked = models.CharField(max_length=16, verbose_name=_("NIK"))
+    # Facts of the NIK the national screening reads without decrypting (pembentukan.saringan);
+    # blank/null for rows stored before them, which the screening decrypts instead.
+    nik_kecamatan_digest = models.CharField(max_length=64, blank=True, default="")
+    nik_identitas_sesuai = models.BooleanField(null=True, default=None)
     tanggal_lahir = models.DateField(verbose_name=_("tanggal lahir"))
     jenis_kelamin = models.CharField(
         max_length=1,
@@ -236,6 +240,37 @@ class HasilPenelitian(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pendaftar_id} {self.run_at:%Y-%m-%d %H:%M}"
+
+
+class PenelitianMassal(models.Model):
+    """One screening of the stored applicants of a region (or the nation), done in batches.
+
+    A batch is one kab/kota (or the region itself when smaller) and commits on its own, so an
+    interrupted run resumes with the batches not yet in ``batch_selesai``. ``mulai_at`` is the
+    ``run_at`` of every finding the run writes.
+    """
+
+    pemilihan = models.ForeignKey(Pemilihan, on_delete=models.CASCADE, related_name="+")
+    # Dotted code of the region, "" for the whole election.
+    wilayah_kode = models.CharField(max_length=13, blank=True)
+    tanggal = models.DateField()
+    mulai_at = models.DateTimeField()
+    selesai_at = models.DateTimeField(null=True, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    batch_total = models.PositiveIntegerField(default=0)
+    # Undotted kab/kota (or region) prefixes already written.
+    batch_selesai = models.JSONField(default=list)
+    jumlah = models.PositiveIntegerField(default=0)
+    lolos = models.PositiveIntegerField(default=0)
+    dengan_error = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["pemilihan", "-mulai_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.pemilihan_id} {self.wilayah_kode or 'nasional'} {self.mulai_at:%Y-%m-%d}"
 
 
 class PenilaianSyarat(models.Model):

@@ -33,7 +33,7 @@ class PemilihanOut(Schema):
     batas_pemilih_per_tps: int
 
 
-class JumlahOut(Schema):
+class WilayahJumlahOut(Schema):
     desa: int
     tps: int
     dpt: int
@@ -46,7 +46,7 @@ class WilayahOut(Schema):
     nama: str
     tingkat: int
     jenis: str | None
-    jumlah: JumlahOut | None  # None: the region is only on the way to the actor's scope
+    jumlah: WilayahJumlahOut | None  # None: the region is only on the way to the actor's scope
 
 
 class CrumbOut(Schema):
@@ -62,7 +62,7 @@ class WilayahNodeOut(Schema):
     anak: list[WilayahOut]
 
 
-class TPSOut(Schema):
+class TPSRingkasOut(Schema):
     kode: str
     nomor: int
     alamat: str
@@ -78,7 +78,7 @@ class KontestasiOut(Schema):
     nama: str
 
 
-class TPSDetailOut(TPSOut):
+class TPSDetailOut(TPSRingkasOut):
     pemilihan: str
     desa_nama: str
     induk: list[CrumbOut]
@@ -100,7 +100,7 @@ def _wilayah_out(row: selectors.WilayahRow) -> WilayahOut:
         nama=row.nama,
         tingkat=row.tingkat,
         jenis=row.jenis,
-        jumlah=JumlahOut(
+        jumlah=WilayahJumlahOut(
             desa=jumlah.desa,
             tps=jumlah.tps,
             dpt=jumlah.dpt,
@@ -125,8 +125,8 @@ def _node_out(page: selectors.WilayahPage) -> WilayahNodeOut:
     )
 
 
-def _tps_out(tps: TPS) -> TPSOut:
-    return TPSOut(
+def _tps_out(tps: TPS) -> TPSRingkasOut:
+    return TPSRingkasOut(
         kode=tps.kode,
         nomor=tps.nomor,
         alamat=tps.alamat,
@@ -186,10 +186,10 @@ def wilayah_detail_api(request: HttpRequest, kode: str, kode_wilayah: str) -> Wi
 
 @router.get(
     "/pemilihan/{kode}/wilayah/{kode_desa}/tps",
-    response={200: list[TPSOut], **_ERRORS},
+    response={200: list[TPSRingkasOut], **_ERRORS},
     url_name="tps_list",
 )
-def tps_list_api(request: HttpRequest, kode: str, kode_desa: str) -> list[TPSOut]:
+def tps_list_api(request: HttpRequest, kode: str, kode_desa: str) -> list[TPSRingkasOut]:
     """The TPS of a desa/kelurahan the caller may see, in number order."""
     pemilihan = selectors.pemilihan_get(kode=kode)
     tps_list = selectors.tps_list_get_for_actor(

@@ -430,19 +430,7 @@ def _int_field(request: HttpRequest, name: str) -> int:
     openapi_extra={
         "requestBody": {
             "required": True,
-            "content": {
-                "multipart/form-data": {
-                    "schema": {
-                        "type": "object",
-                        "required": ["halaman", "dari", "berkas"],
-                        "properties": {
-                            "halaman": {"type": "integer", "minimum": 1},
-                            "dari": {"type": "integer", "minimum": 1},
-                            "berkas": {"type": "string", "format": "binary"},
-                        },
-                    }
-                }
-            },
+            "content": {"multipart/form-data": {"schema": schemas.foto_form_schema()}},
         }
     },
 )

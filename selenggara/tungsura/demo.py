@@ -20,7 +20,6 @@ Which transpositions the checks can see (documented, and shown by one planted fa
 
 from __future__ import annotations
 
-import hashlib
 import io
 import random
 import time
@@ -30,7 +29,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils.translation import gettext
 from PIL import Image, ImageDraw
@@ -59,9 +58,14 @@ from selenggara.tungsura.domain.sintetis import (
     pengguna_sintetis,
     salah_baca_ratusan,
 )
-from selenggara.tungsura.lembar import LembarTPS, konteks_for_tps, susunan_for_dapil
-from selenggara.tungsura.models import CHasil, CHasilFoto, Sumber
-from selenggara.tungsura.services import c_hasil_store
+from selenggara.tungsura.lembar import (
+    LembarTPS,
+    konteks_for_tps,
+    lembar_for_tps,
+    susunan_for_dapil,
+)
+from selenggara.tungsura.models import CHasil, Sumber
+from selenggara.tungsura.services import c_hasil_foto_store, c_hasil_store
 from selenggara.wilayah.domain.kode import KodeTPS, KodeWilayah
 
 if TYPE_CHECKING:
@@ -599,25 +603,23 @@ def _halaman_jpeg(*, label: str, jenis: str, halaman: int, dari: int) -> bytes:
     return buffer.getvalue()
 
 
-def _foto_store(*, pemilihan: Pemilihan, tps_id: int, label: str, actor: Actor) -> None:
-    """Photos of pages 1 and 3 of 3 of a PPWP C.Hasil; page 2 is missing on purpose."""
-    c_hasil = CHasil.objects.select_related("tps").get(tps_id=tps_id, kontestasi__jenis="ppwp")
+def _foto_store(*, pemilihan: Pemilihan, lembar: LembarTPS, label: str, actor: Actor) -> None:
+    """Photos of pages 1 and 3 of 3 of a PPWP C.Hasil; page 2 is missing on purpose.
+
+    Written through ``c_hasil_foto_store``, the service every photo goes through.
+    """
     uploader = actor if isinstance(actor, User) else None
-    rng = random.Random(f"foto:{tps_id}")  # noqa: S311 (synthetic data, not security)
+    rng = random.Random(f"foto:{lembar.tps.pk}")  # noqa: S311 (synthetic data, not security)
     for halaman in (1, 3):
         data = _halaman_jpeg(label=label, jenis="ppwp", halaman=halaman, dari=3)
-        foto = CHasilFoto(
-            c_hasil=c_hasil,
+        c_hasil_foto_store(
+            lembar=lembar,
             halaman=halaman,
             dari=3,
-            content_type="image/jpeg",
-            ukuran=len(data),
-            sha256=hashlib.sha256(data).hexdigest(),
-            diunggah_oleh=uploader,
+            berkas=SimpleUploadedFile(f"hal{halaman}.jpg", data, content_type="image/jpeg"),
+            actor=uploader,
             diunggah_pada=_waktu(pemilihan, rng),
         )
-        foto.berkas.save(f"hal{halaman}.jpg", ContentFile(data), save=False)
-        foto.save()
 
 
 # --- The loader ----------------------------------------------------------------------------------
@@ -842,8 +844,10 @@ def _load(
             counts[i] += n
         if progress is not None:
             progress(PROGRESS_PHASE, min(start + BATCH_TPS, len(tps_list)), len(tps_list))
+    tps_by_id = {t.pk: t for t in tps_list}
     for tps_id, label in rencana.foto_untuk:
-        _foto_store(pemilihan=pemilihan, tps_id=tps_id, label=label, actor=actor)
+        lembar = lembar_for_tps(tps=tps_by_id[tps_id], jenis="ppwp")
+        _foto_store(pemilihan=pemilihan, lembar=lembar, label=label, actor=actor)
     summary = CHasilDemoSummary(
         wilayah_kode=wilayah_kode,
         seed=seed,

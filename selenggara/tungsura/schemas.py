@@ -13,10 +13,36 @@ from typing import Any
 from ninja import Schema
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
+from selenggara.tungsura.domain.lembar import ANGKA_MAKS_INPUT
+
 # Generous bounds: the largest real sheet (DPRD, 18 parties of 12 candidates) has about 270
 # numbers; anything far beyond is not a sheet and is refused before it is looked at key by key.
 ANGKA_MAKS_KUNCI = 1000
 ALASAN_MAKS = 2000
+# A C.Hasil has at most this many pages (the photo API refuses more, and a page beyond ``dari``).
+HALAMAN_MAKS = 99
+
+
+def foto_form_schema() -> dict[str, Any]:
+    """The multipart form of a page photo, ``1 <= halaman <= dari <= 99`` stated exactly.
+
+    JSON Schema cannot compare two fields, so each possible ``dari`` is one branch bounding
+    ``halaman``; a client or fuzzer that follows the schema never sends a page beyond its count.
+    """
+    halaman = {"type": "integer", "minimum": 1, "maximum": HALAMAN_MAKS}
+    return {
+        "type": "object",
+        "required": ["halaman", "dari", "berkas"],
+        "properties": {
+            "halaman": {**halaman, "description": "Nomor halaman, paling besar ``dari``."},
+            "dari": {**halaman, "description": "Jumlah halaman, seperti tercetak."},
+            "berkas": {"type": "string", "format": "binary"},
+        },
+        "oneOf": [
+            {"properties": {"dari": {"const": n}, "halaman": {"maximum": n}}}
+            for n in range(1, HALAMAN_MAKS + 1)
+        ],
+    }
 
 
 class KirimIn(BaseModel):
@@ -24,14 +50,27 @@ class KirimIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
+    # The values are checked key by key by the sheet's own rules (``isian_check``: every
+    # field of the layout, a whole number 0..ANGKA_MAKS_INPUT), which name each wrong field;
+    # the schema states the same bounds so that clients and fuzzers can rely on it.
     angka: dict[StrictStr, Any] = Field(
+        min_length=1,
         max_length=ANGKA_MAKS_KUNCI,
-        description="Setiap kolom formulir (lihat .../formulir) dengan bilangan bulat >= 0.",
+        description=(
+            "Setiap kolom formulir (lihat .../formulir) dengan bilangan bulat 0.."
+            f"{ANGKA_MAKS_INPUT}; kolom yang kurang atau tidak dikenal ditolak (422)."
+        ),
+        json_schema_extra={
+            "additionalProperties": {"type": "integer", "minimum": 0, "maximum": ANGKA_MAKS_INPUT}
+        },
     )
     konfirmasi: list[StrictStr] = Field(
         default_factory=list,
         max_length=ANGKA_MAKS_KUNCI,
-        description="Kolom bertanda yang sudah dicocokkan lagi dengan kertas.",
+        description=(
+            "Kolom bertanda yang sudah dicocokkan lagi dengan kertas; kolom yang tidak "
+            "bertanda diabaikan."
+        ),
     )
     alasan: StrictStr = Field(
         default="", max_length=ALASAN_MAKS, description="Wajib untuk koreksi (kiriman kedua)."
@@ -52,8 +91,15 @@ class KonfirmasiIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    versi: StrictInt = Field(ge=1, le=32767)
-    kunci: list[StrictStr] = Field(min_length=1, max_length=ANGKA_MAKS_KUNCI)
+    versi: StrictInt = Field(ge=1, le=32767, description="Versi terkini; versi lama ditolak (409).")
+    kunci: list[StrictStr] = Field(
+        min_length=1,
+        max_length=ANGKA_MAKS_KUNCI,
+        description=(
+            "Hanya kolom yang ditandai pada versi itu (``belum_dikonfirmasi``); kolom lain "
+            "ditolak satu per satu (422), tidak ada yang disimpan."
+        ),
+    )
 
 
 class DapilOut(Schema):

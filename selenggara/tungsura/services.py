@@ -442,7 +442,33 @@ def c_hasil_foto_kirim(
     CHasilFotoDisimpan (pindai reads it in the background).
     """
     tps_check_writable(actor=actor, tps=tps)
-    lembar = lembar_for_tps(tps=tps, jenis=jenis)
+    return c_hasil_foto_store(
+        lembar=lembar_for_tps(tps=tps, jenis=jenis),
+        halaman=halaman,
+        dari=dari,
+        berkas=berkas,
+        actor=actor,
+    )
+
+
+@transaction.atomic
+def c_hasil_foto_store(
+    *,
+    lembar: LembarTPS,
+    halaman: int,
+    dari: int,
+    berkas: UploadedFile,
+    actor: User | None,
+    diunggah_pada: datetime | None = None,
+) -> HasilFoto:
+    """The write of ``c_hasil_foto_kirim`` once access is settled: one path to every photo.
+
+    A loader acting as the system (the demo, ``actor`` None) calls it with a layout it holds;
+    the photo gets the same page, type and size checks, idempotency and audit row.
+    ``diunggah_pada`` is when it was taken, for a loader replaying a past evening.
+    """
+    tps = lembar.tps
+    jenis = lembar.kontestasi.jenis
     if not 1 <= halaman <= dari <= 99:
         message = gettext("Nomor halaman %(halaman)s dari %(dari)s tidak mungkin.") % {
             "halaman": halaman,
@@ -465,7 +491,7 @@ def c_hasil_foto_kirim(
         ukuran=checked.ukuran,
         sha256=checked.sha256,
         diunggah_oleh=actor,
-        diunggah_pada=timezone.now(),
+        diunggah_pada=diunggah_pada or timezone.now(),
     )
     foto.berkas.save(f"hal{halaman}{checked.extension}", berkas, save=False)
     foto.save()

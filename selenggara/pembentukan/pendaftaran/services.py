@@ -43,6 +43,7 @@ from selenggara.pembentukan.personal import (
     token_digest,
     token_new,
 )
+from selenggara.pembentukan.saringan import nik_fakta
 from selenggara.pembentukan.selectors import tahapan_require, today
 from selenggara.pemilihan.models import TPS, Pemilihan
 from selenggara.wilayah.domain.kode import InvalidKodeWilayah, KodeWilayah, Tingkat
@@ -211,6 +212,9 @@ def _pendaftar_store(
         nik_encrypted=nik_encrypt(nik),
         nik_digest=nik_digest(nik),
         nik_masked=mask_nik(nik),
+        **nik_fakta(
+            nik=nik, tanggal_lahir=data.tanggal_lahir, jenis_kelamin=data.jenis_kelamin, on=today()
+        ),
         tanggal_lahir=data.tanggal_lahir,
         jenis_kelamin=data.jenis_kelamin.value,
         alamat=data.alamat.strip(),

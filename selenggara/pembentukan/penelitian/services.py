@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 
 from selenggara.accounts.models import User
 from selenggara.core.audit import audit_record
-from selenggara.core.bulk import Progress
 from selenggara.core.errors import InvalidInput, RowError
 from selenggara.pembentukan.domain.nik import JenisKelamin
 from selenggara.pembentukan.domain.syarat import (
@@ -39,7 +38,6 @@ from selenggara.pembentukan.domain.tahapan import (
 )
 from selenggara.pembentukan.models import DaftarAnggotaPartai as _Partai
 from selenggara.pembentukan.models import (
-    DokumenPendaftar,
     HasilPenelitian,
     Pendaftar,
     PenilaianSyarat,
@@ -50,7 +48,7 @@ from selenggara.pembentukan.personal import (
 )
 from selenggara.pembentukan.selectors import tahapan_require, today
 from selenggara.pemilihan.models import Pemilihan
-from selenggara.wilayah.domain.kode import InvalidKodeWilayah, KodeWilayah, Tingkat
+from selenggara.wilayah.domain.kode import KodeWilayah, Tingkat
 from selenggara.wilayah.models import Wilayah
 
 Actor = User | None
@@ -60,12 +58,12 @@ def _refuse(message: str, field_name: str | None = None, row: int | None = None)
     return InvalidInput(message, errors=[RowError(row=row, field=field_name, message=message)])
 
 
-def _temuan_json(hasil: HasilOtomatis) -> list[dict[str, Any]]:
+def temuan_json(hasil: HasilOtomatis) -> list[dict[str, Any]]:
     return [{**t.as_dict(), "syarat": SYARAT_BY_CODE[t.kode].value} for t in hasil.temuan]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class _Lookups:
+class Lookups:
     """What the checks of many applicants share: one query each, not one per applicant."""
 
     lain_by_digest: dict[str, list[tuple[int, str]]]
@@ -88,7 +86,13 @@ class _Lookups:
         )
 
 
-def _lookups(pemilihan: Pemilihan, digests: Sequence[str]) -> _Lookups:
+def pendaftaran_label(*, badan: str, nomor: str, tps_kode: str | None) -> str:
+    """How another registration of the same NIK is named to the officer."""
+    where = f"TPS {tps_kode}" if tps_kode else f"desa {nomor.split('-')[1]}"
+    return f"{JenisBadan(badan).name} {where} ({nomor})"
+
+
+def lookups_get(pemilihan: Pemilihan, digests: Sequence[str]) -> Lookups:
     lain: dict[str, list[tuple[int, str]]] = defaultdict(list)
     same_nik = (
         Pendaftar.objects.filter(pemilihan=pemilihan, nik_digest__in=set(digests))
@@ -96,8 +100,7 @@ def _lookups(pemilihan: Pemilihan, digests: Sequence[str]) -> _Lookups:
         .order_by("pk")
     )
     for pk, digest, badan, nomor, tps_kode in same_nik:
-        where = f"TPS {tps_kode}" if tps_kode else f"desa {nomor.split('-')[1]}"
-        lain[digest].append((pk, f"{JenisBadan(badan).name} {where} ({nomor})"))
+        lain[digest].append((pk, pendaftaran_label(badan=badan, nomor=nomor, tps_kode=tps_kode)))
     partai = dict(
         _Partai.objects.filter(pemilihan=pemilihan, nik_digest__in=set(digests))
         .order_by("-partai")
@@ -109,10 +112,10 @@ def _lookups(pemilihan: Pemilihan, digests: Sequence[str]) -> _Lookups:
             versi_id=pemilihan.versi_wilayah_id, tingkat=Tingkat.KECAMATAN
         ).values_list("kode", flat=True)
     )
-    return _Lookups(lain_by_digest=dict(lain), partai_by_digest=partai, kecamatan=kecamatan)
+    return Lookups(lain_by_digest=dict(lain), partai_by_digest=partai, kecamatan=kecamatan)
 
 
-def _data(pendaftar: Pendaftar, dokumen: frozenset[JenisDokumen]) -> DataPendaftar:
+def data_pendaftar(pendaftar: Pendaftar, dokumen: frozenset[JenisDokumen]) -> DataPendaftar:
     return DataPendaftar(
         nik=nik_decrypt(pendaftar.nik_encrypted),
         tanggal_lahir=pendaftar.tanggal_lahir,
@@ -129,7 +132,7 @@ def _hasil_build(
 ) -> HasilPenelitian:
     return HasilPenelitian(
         pendaftar=pendaftar,
-        temuan=_temuan_json(hasil),
+        temuan=temuan_json(hasil),
         memenuhi_syarat=hasil.memenuhi_syarat,
         jumlah_error=len(hasil.errors),
         jumlah_warning=len(hasil.warnings),
@@ -152,8 +155,8 @@ def penelitian_run(
     dokumen = frozenset(
         JenisDokumen(j) for j in pendaftar.dokumen_set.values_list("jenis", flat=True)
     )
-    lookups = _lookups(pendaftar.pemilihan, [pendaftar.nik_digest])
-    hasil = penelitian_otomatis(_data(pendaftar, dokumen), lookups.konteks(pendaftar, on))
+    lookups = lookups_get(pendaftar.pemilihan, [pendaftar.nik_digest])
+    hasil = penelitian_otomatis(data_pendaftar(pendaftar, dokumen), lookups.konteks(pendaftar, on))
     now = timezone.now()
     row = _hasil_build(pendaftar, hasil, actor=actor, now=now)
     row.save()
@@ -176,76 +179,6 @@ def penelitian_run(
         },
     )
     return row
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PenelitianBulkResult:
-    jumlah: int
-    lolos: int
-    dengan_error: int
-
-
-@transaction.atomic
-def penelitian_run_bulk(
-    *,
-    pemilihan: Pemilihan,
-    wilayah_kode: str | None,
-    actor: Actor,
-    on: date | None = None,
-    progress: Progress | None = None,
-) -> PenelitianBulkResult:
-    """Run the automatic checks on every applicant of ``pemilihan`` in a region (all if None).
-
-    The shared lookups (same NIK anywhere in the election, party list, kecamatan codes) are
-    read once; one audit row records the run (ADR 0003). Raises InvalidInput for a bad code.
-    """
-    on = on or today()
-    qs = Pendaftar.objects.filter(pemilihan=pemilihan).select_related("desa", "pemilihan")
-    kode = ""
-    if wilayah_kode:
-        try:
-            kode = KodeWilayah.parse(wilayah_kode).value
-        except InvalidKodeWilayah as exc:
-            raise _refuse(exc.message, "wilayah") from exc
-        qs = qs.filter(desa_kode__startswith=KodeWilayah(kode).digits)
-    pendaftar_list = list(qs.order_by("pk"))
-    dokumen_by_pk: dict[int, set[JenisDokumen]] = defaultdict(set)
-    for pk, jenis in DokumenPendaftar.objects.filter(pendaftar__in=qs).values_list(
-        "pendaftar_id", "jenis"
-    ):
-        dokumen_by_pk[pk].add(JenisDokumen(jenis))
-    lookups = _lookups(pemilihan, [p.nik_digest for p in pendaftar_list])
-    now = timezone.now()
-    rows: list[HasilPenelitian] = []
-    for i, pendaftar in enumerate(pendaftar_list, start=1):
-        data = _data(pendaftar, frozenset(dokumen_by_pk[pendaftar.pk]))
-        rows.append(
-            _hasil_build(
-                pendaftar,
-                penelitian_otomatis(data, lookups.konteks(pendaftar, on)),
-                actor=actor,
-                now=now,
-            )
-        )
-        if progress is not None and i % 1000 == 0:
-            progress("periksa", i, len(pendaftar_list))
-    HasilPenelitian.objects.bulk_create(rows, batch_size=2000)
-    qs.filter(status=Pendaftar.Status.TERDAFTAR).update(
-        status=Pendaftar.Status.DITELITI, status_at=now
-    )
-    qs.update(diteliti_at=now)
-    lolos = sum(1 for r in rows if r.memenuhi_syarat)
-    result = PenelitianBulkResult(jumlah=len(rows), lolos=lolos, dengan_error=len(rows) - lolos)
-    audit_record(
-        actor=actor,
-        action="pendaftar.penelitian_bulk",
-        target=("pemilihan.pemilihan", str(pemilihan.pk)),
-        wilayah_kode=kode,
-        after={"jumlah": result.jumlah, "lolos": result.lolos, "dengan_error": result.dengan_error},
-    )
-    if progress is not None:
-        progress("periksa", len(rows), len(rows))
-    return result
 
 
 def status_from_penilaian(hasil_by_syarat: Mapping[str, str]) -> str:

@@ -20,7 +20,7 @@ from selenggara.pembentukan import access
 from selenggara.pembentukan import selectors as shared_selectors
 from selenggara.pembentukan.domain.tahapan import Tahapan
 from selenggara.pembentukan.models import Pendaftar
-from selenggara.pembentukan.penelitian import selectors, services
+from selenggara.pembentukan.penelitian import massal, selectors, services
 from selenggara.pembentukan.penelitian.forms import TanggapanForm, TanggapanResolveForm
 from selenggara.pembentukan.web import (
     actor_of,
@@ -124,7 +124,7 @@ class PenelitianDesaView(LoginRequiredMixin, View):
 
     def post(self, request: HttpRequest, kode: str) -> HttpResponse:
         pemilihan, desa = desa_writable(request, kode)
-        result = services.penelitian_run_bulk(
+        result = massal.penelitian_run_bulk(
             pemilihan=pemilihan, wilayah_kode=desa.kode, actor=actor_of(request)
         )
         messages.success(

@@ -40,7 +40,7 @@ def test_import_partai_and_bulk_penelitian(pemilihan, wilayah_tree, tmp_path: Pa
     assert "1 NIK, 1 partai" in _run("import-partai", str(path), "--pemilihan", "pemilu-2024")
     out = _run("penelitian", "--pemilihan", "pemilu-2024", "--wilayah", "33.03")
 
-    assert "1 pendaftar diteliti: 0 tanpa masalah, 1 dengan masalah." in out
+    assert "1 pendaftar diteliti di 1 kab/kota: 0 tanpa masalah, 1 dengan masalah." in out
     assert DaftarAnggotaPartai.objects.count() == 1
     assert HasilPenelitian.objects.get().temuan[0]["kode"] == "anggota_partai"
 

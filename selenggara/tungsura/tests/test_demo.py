@@ -207,6 +207,12 @@ def test_the_missing_page_and_the_correction_can_be_seen(world, media):
     assert all(
         (media / "private" / f.berkas.name).read_bytes()[:3] == b"\xff\xd8\xff" for f in fotos
     )
+    # Written through the photo service: its checks, its audit row, the evening's time.
+    audited = AuditLog.objects.filter(action="c_hasil.foto").order_by("seq")
+    assert [(a.target_id, (a.after or {})["halaman"]) for a in audited] == [
+        (str(f.pk), f.halaman) for f in fotos
+    ]
+    assert all(f.diunggah_pada.date() == world.pemilihan.hari_pemungutan for f in fotos)
 
     koreksi = by_jenis[JenisKesalahan.KOREKSI]
     c_hasil = CHasil.objects.get(tps__kode=koreksi.tps_kode, kontestasi__jenis="dpd")

@@ -15,7 +15,7 @@ from selenggara.core.errors import InvalidInput
 from selenggara.pembentukan.domain.penetapan import KriteriaTidakSah
 from selenggara.pembentukan.pendaftaran.impor import daftar_partai_import
 from selenggara.pembentukan.pendaftaran.services import jadwal_create
-from selenggara.pembentukan.penelitian.services import penelitian_run_bulk
+from selenggara.pembentukan.penelitian.massal import penelitian_run_bulk
 from selenggara.pembentukan.penetapan.selectors import kriteria_peringkat_get
 from selenggara.pembentukan.penetapan.services import kriteria_peringkat_set
 from selenggara.pemilihan.models import Pemilihan
@@ -45,7 +45,11 @@ class Command(BaseCommand):
             help="Jadwal latihan: semua tahapan dibuka sepanjang rentang jadwal.",
         )
         penelitian = sub.add_parser(
-            "penelitian", help="Jalankan penelitian administrasi otomatis untuk semua pendaftar."
+            "penelitian",
+            help=(
+                "Teliti otomatis semua pendaftar tersimpan (satu wilayah atau nasional), per "
+                "kab/kota; penelitian yang terhenti dilanjutkan."
+            ),
         )
         penelitian.add_argument(
             "--wilayah", default=None, help="Batasi ke satu wilayah, mis. 33.03."
@@ -96,10 +100,12 @@ class Command(BaseCommand):
                         actor=actor,
                         progress=progress,
                     )
+                if result.dilanjutkan:
+                    self.stdout.write("Melanjutkan penelitian massal yang terhenti.")
                 self.stdout.write(
                     self.style.SUCCESS(
-                        f"{result.jumlah} pendaftar diteliti: {result.lolos} tanpa masalah, "
-                        f"{result.dengan_error} dengan masalah."
+                        f"{result.jumlah} pendaftar diteliti di {result.batch} kab/kota: "
+                        f"{result.lolos} tanpa masalah, {result.dengan_error} dengan masalah."
                     )
                 )
         except InvalidInput as exc:

@@ -16,9 +16,9 @@ from selenggara.pembentukan.models import (
     TanggapanMasyarakat,
 )
 from selenggara.pembentukan.pendaftaran.impor import daftar_partai_import
+from selenggara.pembentukan.penelitian.massal import penelitian_run_bulk
 from selenggara.pembentukan.penelitian.services import (
     penelitian_run,
-    penelitian_run_bulk,
     penilaian_record,
     status_from_penilaian,
     tanggapan_resolve,
@@ -131,7 +131,7 @@ def test_bulk_run_checks_a_region_with_one_audit_row(pemilihan, desa, wilayah_tr
     assert HasilPenelitian.objects.count() == 2
     assert Pendaftar.objects.filter(status=Pendaftar.Status.DITELITI).count() == 2
     assert AuditLog.objects.filter(action="pendaftar.penelitian_bulk").count() == 1
-    assert progress_calls[-1] == ("periksa", 2, 2)
+    assert progress_calls[-1] == ("penelitian", 1, 1)
 
 
 def test_bulk_run_of_the_whole_election_and_a_bad_code(pemilihan, desa):
