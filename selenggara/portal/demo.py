@@ -122,10 +122,12 @@ def demo_build(
     c_hasil = c_hasil_demo_load(pemilihan=pemilihan, wilayah_kode=kode.value, progress=progress)
     log("Menjalankan rapat pleno PPK demo (17 dari 18 kecamatan)...")
     rekap = rekap_demo_run(pemilihan=pemilihan, kabkota_kode=kode.value, log=log, progress=progress)
-    log("Menerbitkan hasil untuk publik (snapshot bertanda tangan)...")
-    publik_lines = publik_demo_publish(pemilihan=pemilihan, progress=progress)
     bimtek_lines = bimtek_demo_ensure(pemilihan=pemilihan, kabkota_kode=kode.value, log=log)
     pindai_lines = pindai_demo_ensure(pemilihan=pemilihan, log=log)
+    # Last, so the publication holds everything above, and a rerun that changed nothing finds
+    # it still current (no audit row after it) and does not publish again.
+    log("Menerbitkan hasil untuk publik (snapshot bertanda tangan)...")
+    publik_lines = publik_demo_publish(pemilihan=pemilihan, progress=progress)
     ringkasan = RingkasanWilayah.objects.get(pemilihan=pemilihan, kode=kode.value)
     totp_note = (
         "Akun KPU (kpu-ri, kpu-provinsi, kpu-kabkota) memakai verifikasi dua langkah. "

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from selenggara.accounts.domain.peran import Peran
-from selenggara.core.audit import audit_checkpoint_latest
+from selenggara.core.audit import audit_checkpoint_latest, audit_record
 from selenggara.core.errors import InvalidInput
 from selenggara.core.models import AuditLog
 from selenggara.portal.tests.world import DESA_A, TPS_A1, TPS_A2
@@ -366,3 +366,16 @@ def test_the_app_serves_the_demo_publication_directory(hw, kunci_dir):
     )
     assert client.get("/publikasi/../kunci/x.pem").status_code == 404
     assert client.get("/publikasi/tidak-ada.json").status_code == 404
+
+
+def test_the_demo_publishes_again_only_when_something_was_recorded_since(hw, kunci_dir):
+    from selenggara.publik.demo import publik_demo_publish, publikasi_dir
+
+    publik_demo_publish(pemilihan=hw.world.pemilihan)
+    again = publik_demo_publish(pemilihan=hw.world.pemilihan)
+
+    assert "Publikasi hasil 1" in again[0]
+    assert "tidak diterbitkan ulang; verifikasi: OK" in again[0]
+    assert sorted(p.name for p in (publikasi_dir() / "log").iterdir()) == ["000001.json"]
+    audit_record(actor=None, action="uji.perubahan", target=("uji", "1"), reason="uji")
+    assert "Publikasi hasil 2:" in publik_demo_publish(pemilihan=hw.world.pemilihan)[0]
