@@ -37,9 +37,10 @@ def _terbitan_masih_terkini(pemilihan: Pemilihan, out: Path) -> int | None:
     )
     if baris is None or AuditLog.objects.filter(seq__gt=baris.seq).exists():
         return None
-    nomor = int(baris.after.get("nomor", 0))
+    after = baris.after or {}
+    nomor = int(after.get("nomor", 0))
     entri = out / "log" / f"{nomor:06d}.json"
-    if not entri.is_file() or sha256_hex(entri.read_bytes()) != baris.after.get("entri"):
+    if not entri.is_file() or sha256_hex(entri.read_bytes()) != after.get("entri"):
         return None
     return nomor
 
