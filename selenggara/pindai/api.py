@@ -36,7 +36,7 @@ def bacaan_out(pembacaan: Pembacaan) -> schemas.BacaanFotoOut:
         status=pembacaan.status,
         alasan=[str(a) for a in pembacaan.alasan],
         angka={
-            kunci: schemas.AngkaOut(
+            kunci: schemas.AngkaBacaanOut(
                 nilai=v["nilai"], keyakinan=v["keyakinan"], otomatis=v["otomatis"]
             )
             for kunci, v in pembacaan.angka.items()

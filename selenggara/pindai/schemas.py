@@ -7,7 +7,7 @@ import datetime as dt
 from ninja import Schema
 
 
-class AngkaOut(Schema):
+class AngkaBacaanOut(Schema):
     nilai: int | None
     keyakinan: float
     otomatis: bool
@@ -22,7 +22,7 @@ class BacaanFotoOut(Schema):
     sha256: str
     status: str  # menunggu | otomatis | tinjau | tolak
     alasan: list[str]
-    angka: dict[str, AngkaOut]
+    angka: dict[str, AngkaBacaanOut]
     tinjauan_terbuka: int  # numbers still waiting for a person
     dibaca_pada: dt.datetime | None
     versi: int | None  # the C.Hasil version these numbers went into
