@@ -17,6 +17,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from ninja import Schema
 from schemathesis.checks import not_a_server_error
 from schemathesis.core.result import Ok
 from schemathesis.specs.openapi.checks import (
@@ -101,7 +102,7 @@ def test_every_operation_keeps_to_the_schema_on_the_live_server(live_server, liv
     assert time.monotonic() - started < BUDGET_SECONDS
 
 
-def _schema_classes(cls: type) -> Iterator[type]:
+def _schema_classes(cls: type[Schema]) -> Iterator[type[Schema]]:
     for sub in cls.__subclasses__():
         yield sub
         yield from _schema_classes(sub)
@@ -112,8 +113,6 @@ def test_no_two_api_schemas_share_a_name():
     and one of their operations would describe the other's answer (portal's and publik's
     ``TPSOut`` once did, then pindai's and publik's ``AngkaOut``). Every schema of every app
     that the API has loaded is checked, so a new app cannot bring a clash back."""
-    from ninja import Schema
-
     api.get_openapi_schema()  # every router's schemas are imported by now
     fields: dict[str, set[tuple[str, ...]]] = {}
     for cls in _schema_classes(Schema):
