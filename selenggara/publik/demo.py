@@ -14,7 +14,7 @@ from django.conf import settings
 from selenggara.core.bulk import Progress
 from selenggara.core.models import AuditLog
 from selenggara.pemilihan.models import Pemilihan
-from selenggara.publik.domain.verifikasi import periksa_publikasi, sha256_hex, sidik_kunci
+from selenggara.publik.domain.verifikasi import LOG_DIR, periksa_publikasi, sha256_hex, sidik_kunci
 from selenggara.publik.terbitkan import kunci_muat_atau_buat, publikasi_terbitkan
 
 AKAR_URL = "/publikasi/"
@@ -39,7 +39,7 @@ def _terbitan_masih_terkini(pemilihan: Pemilihan, out: Path) -> int | None:
         return None
     after = baris.after or {}
     nomor = int(after.get("nomor", 0))
-    entri = out / "log" / f"{nomor:06d}.json"
+    entri = out / LOG_DIR / f"{nomor:06d}.json"
     if not entri.is_file() or sha256_hex(entri.read_bytes()) != after.get("entri"):
         return None
     return nomor
