@@ -3,6 +3,14 @@
     from nasional import nasional_build          # bench/ is on sys.path when a script runs
     info = nasional_build(progress=print_progress)  # in a migrated, empty database
 
+or, to build it once into a kept database that several benchmarks then reuse (``--reuse``):
+
+    DATABASE_URL=postgres://u:p@host:5432/NAME .venv/bin/python bench/nasional.py
+    .venv/bin/python bench/nasional.py --sqlite /tmp/nasional.sqlite3
+
+(the PostgreSQL database NAME or the SQLite file must not exist yet; it is created, migrated
+and filled, and left in place).
+
 What it writes, in the database Django is configured for (SQLite or PostgreSQL), in one
 transaction:
 
@@ -486,3 +494,54 @@ def _sequences_reset() -> None:
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), [CHasil, CHasilVersi]):
             cursor.execute(sql)
+
+
+def _main() -> int:
+    """Build the dataset into a new database that is kept (module docstring)."""
+    import argparse
+    import os
+    import sys
+    from pathlib import Path
+    from urllib.parse import urlsplit, urlunsplit
+
+    root = Path(__file__).resolve().parent.parent
+    sys.path.insert(0, str(root))
+    parser = argparse.ArgumentParser(description="Build the national dataset into a new database.")
+    parser.add_argument("--sqlite", help="an SQLite file to create instead of DATABASE_URL")
+    parser.add_argument("--prefix", default=None, help="one region only (a quick try)")
+    args = parser.parse_args()
+    if args.sqlite:
+        if Path(args.sqlite).exists():
+            parser.error(f"{args.sqlite} exists already")
+        os.environ["DATABASE_URL"] = f"sqlite:///{Path(args.sqlite).resolve()}"
+    else:
+        import psycopg
+
+        url = os.environ.get("DATABASE_URL", "")
+        if not url.startswith("postgres"):
+            parser.error("set DATABASE_URL to a PostgreSQL database to create, or give --sqlite")
+        parts = urlsplit(url)
+        name = parts.path.lstrip("/")
+        with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    last = [0.0]
+
+    def progress(phase: str, done: int, total: int) -> None:
+        if time.perf_counter() - last[0] > 30:
+            last[0] = time.perf_counter()
+            print(f"  {phase}: {done:,} / {total:,}", flush=True)
+
+    info = nasional_build(prefix=args.prefix, progress=progress)
+    print(json.dumps(info.as_dict()))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(_main())
