@@ -14,9 +14,9 @@ or replaces them.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db import connection, transaction
@@ -29,7 +29,6 @@ from selenggara.rekap.domain.agregat import (
     Kunci,
     Lembar,
     delta,
-    rollup,
     tingkat_of,
     wilayah_path,
 )
@@ -151,98 +150,235 @@ def pelepasan_apply(*, versi: CHasilVersi, sebelum_dilepas: bool) -> None:
 
 
 # --- Full recompute ------------------------------------------------------------------------
+#
+# Set-based: every figure is summed by the database, level by level, into a temporary table
+# (desa from the current sheets, each level above from the level below), compared with the
+# stored rows by one join, and written back with one INSERT ... SELECT. Python only sees the
+# rows that differ. Section IV (a JSON object per sheet) is summed through the database's JSON
+# table function (PostgreSQL jsonb_each_text / jsonb_object_agg, SQLite json_each /
+# json_group_object). Zero sums are left out, as the incremental path leaves them out.
+
+_BARU = "rekap_baru"
+_FIGURES = ("tps_masuk", "tps_ditahan", *KOLOM)
+# (level, dotted width of its code) above the desa, from the kecamatan up to the nation.
+_NAIK = ((3, 8), (2, 5), (1, 2), (0, 0))
 
 
-def _json_each() -> tuple[str, str]:
-    """The JSON table function and the cast of its value, per database."""
-    if connection.vendor == "postgresql":
-        return "jsonb_each_text(v.suara)", "CAST(e.value AS bigint)"
-    return "json_each(v.suara)", "e.value"
+def _q(model: type) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
 
 
-def _desa_sql(select: str, extra_from: str, group: str) -> str:
-    c = connection.ops.quote_name(CHasil._meta.db_table)
-    v = connection.ops.quote_name(CHasilVersi._meta.db_table)
-    t = connection.ops.quote_name(TPS._meta.db_table)
+def _pg() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _each(column: str) -> str:
+    """FROM-clause item expanding a JSON object column into (key, value) rows."""
+    return f"jsonb_each_text({column}) e" if _pg() else f"json_each({column}) e"
+
+
+def _object_agg() -> str:
+    return "jsonb_object_agg(x.kunci, x.s)" if _pg() else "json_group_object(x.kunci, x.s)"
+
+
+def _kosong() -> str:
+    return "'{}'::jsonb" if _pg() else "'{}'"
+
+
+def _ditahan_sql() -> str:
+    """1 when the current version ``v`` is held out (a galat finding, not released), else 0."""
+    galat = (
+        """v.temuan @> '[{"tingkat": "galat"}]'::jsonb"""
+        if _pg()
+        else "EXISTS (SELECT 1 FROM json_each(v.temuan) g "
+        "WHERE json_extract(g.value, '$.tingkat') = 'galat')"
+    )
+    lepas = _q(PelepasanTPS)
     return (
-        f"SELECT c.kontestasi_id, c.dapil_id, substr(t.kode, 1, 10), {select} "  # noqa: S608 - quoted model tables
-        f"FROM {c} c JOIN {v} v ON v.id = c.versi_terkini_id JOIN {t} t ON t.id = c.tps_id "
-        f"{extra_from} WHERE t.pemilihan_id = %s AND t.kode LIKE %s "
-        f"GROUP BY c.kontestasi_id, c.dapil_id, substr(t.kode, 1, 10){group}"
+        f"CASE WHEN {galat} AND NOT EXISTS (SELECT 1 FROM {lepas} p WHERE p.versi_id = v.id) "  # noqa: S608 - quoted model table
+        "THEN 1 ELSE 0 END"
     )
 
 
-def _dotted_desa(digits: str) -> str:
-    return f"{digits[0:2]}.{digits[2:4]}.{digits[4:6]}.{digits[6:10]}"
-
-
-def _desa_jumlah(pemilihan: Pemilihan, prefix: str) -> dict[Kunci, Jumlah]:
-    """Sum every current sheet per desa x contest x dapil, held-out sheets included."""
-    kolom = ", ".join(f"SUM(v.{column})" for column in _KOLOM_VERSI.values())
-    tps_masuk: dict[Kunci, int] = {}
-    angka: dict[Kunci, dict[str, int]] = {}
-    suara: defaultdict[Kunci, dict[str, int]] = defaultdict(dict)
-    func, cast = _json_each()
-    like = prefix + "%"
+def _baru_create() -> None:
+    big = "bigint" if _pg() else "INTEGER"
+    json_type = "jsonb" if _pg() else "TEXT"
+    columns = ", ".join(f"{name} {big} NOT NULL" for name in _FIGURES)
     with connection.cursor() as cursor:
-        cursor.execute(_desa_sql(f"COUNT(*), {kolom}", "", ""), [pemilihan.pk, like])
-        for kontestasi_id, dapil_id, desa, count, *sums in cursor.fetchall():
-            key = (_dotted_desa(desa), str(kontestasi_id), str(dapil_id))
-            tps_masuk[key] = count
-            angka[key] = {k: int(s) for k, s in zip(_KOLOM_VERSI, sums, strict=True) if s}
+        cursor.execute(f"DROP TABLE IF EXISTS {_BARU}")
         cursor.execute(
-            _desa_sql(f"e.key, SUM({cast})", f", {func} e", ", e.key"), [pemilihan.pk, like]
+            f"CREATE TEMPORARY TABLE {_BARU} (kontestasi_id {big} NOT NULL, "
+            f"dapil_id {big} NOT NULL, wilayah_kode varchar(13) NOT NULL, "
+            f"tingkat {big} NOT NULL, {columns}, suara {json_type} NOT NULL)"
         )
-        for kontestasi_id, dapil_id, desa, kunci, total in cursor.fetchall():
-            if total:
-                suara[(_dotted_desa(desa), str(kontestasi_id), str(dapil_id))][kunci] = int(total)
-    return {
-        key: Jumlah(
-            tps_masuk=tps_masuk[key], angka=angka[key], suara=dict(sorted(suara[key].items()))
-        )
-        for key in tps_masuk
-    }
 
 
-def _ditahan_koreksi(pemilihan: Pemilihan, prefix: str) -> dict[Kunci, Jumlah]:
-    """Per desa, what the held-out sheets added to ``_desa_jumlah`` and must not have.
+def _baru_drop() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {_BARU}")
 
-    Only sheets with findings can be held out; they are few, so they are read one by one.
-    """
-    current = CHasil.objects.filter(tps__pemilihan=pemilihan, tps__kode__startswith=prefix)
+
+def _insert_level(*, select_sql: str, suara_sql: str, tingkat: int, params: list[object]) -> None:
+    """Insert one level's rows: figures from ``select_sql`` (k, d, w, figures), section IV from
+    ``suara_sql`` (k, d, w, kunci, s), both grouped by (k, d, w)."""
+    names = ", ".join(_FIGURES)
+    f_names = ", ".join(f"f.{n}" for n in _FIGURES)
+    order = "" if _pg() else " ORDER BY k, d, w, kunci"  # SQLite keeps this order in the object
+    sql = (
+        f"INSERT INTO {_BARU} (kontestasi_id, dapil_id, wilayah_kode, tingkat, {names}, suara) "  # noqa: S608 - built from constants
+        f"SELECT f.k, f.d, f.w, {tingkat}, {f_names}, COALESCE(j.suara, {_kosong()}) "
+        f"FROM ({select_sql}) f LEFT JOIN ("
+        f"SELECT x.k, x.d, x.w, {_object_agg()} AS suara "
+        f"FROM (SELECT * FROM ({suara_sql}) y WHERE y.s <> 0{order}) x "
+        "GROUP BY x.k, x.d, x.w"
+        ") j ON j.k = f.k AND j.d = f.d AND j.w = f.w"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params + params)
+
+
+def _desa_insert(pemilihan: Pemilihan, prefix: str) -> None:
+    """Sum the current sheets of every desa under ``prefix`` (undotted digits) into the table."""
+    c, v, t = _q(CHasil), _q(CHasilVersi), _q(TPS)
+    held = _ditahan_sql()
+    w = (
+        "substr(t.kode, 1, 2) || '.' || substr(t.kode, 3, 2) || '.' || substr(t.kode, 5, 2) "
+        "|| '.' || substr(t.kode, 7, 4)"
+    )
+    tables = f"FROM {c} c JOIN {v} v ON v.id = c.versi_terkini_id JOIN {t} t ON t.id = c.tps_id"
+    where = "WHERE t.pemilihan_id = %s AND t.kode LIKE %s"
+    sums = ", ".join(
+        f"COALESCE(SUM((1 - h.held) * h.{column}), 0) AS {key}"
+        for key, column in _KOLOM_VERSI.items()
+    )
+    columns = ", ".join(f"v.{column}" for column in _KOLOM_VERSI.values())
+    select_sql = (
+        f"SELECT h.k, h.d, h.w, SUM(1 - h.held) AS tps_masuk, SUM(h.held) AS tps_ditahan, {sums} "  # noqa: S608 - quoted model tables
+        f"FROM (SELECT c.kontestasi_id AS k, c.dapil_id AS d, {w} AS w, {columns}, "
+        f"{held} AS held {tables} {where}) h GROUP BY h.k, h.d, h.w"
+    )
+    suara_sql = (
+        f"SELECT c.kontestasi_id AS k, c.dapil_id AS d, {w} AS w, e.key AS kunci, "
+        f"SUM(CAST(e.value AS bigint)) AS s {tables} CROSS JOIN {_each('v.suara')} {where} "
+        f"AND {held} = 0 GROUP BY c.kontestasi_id, c.dapil_id, {w}, e.key"
+    )
+    _insert_level(
+        select_sql=select_sql, suara_sql=suara_sql, tingkat=4, params=[pemilihan.pk, prefix + "%"]
+    )
+
+
+def _up_insert(tingkat: int, width: int) -> None:
+    """Sum the rows of level ``tingkat + 1`` into their parents of level ``tingkat``."""
+    w = f"substr(r.wilayah_kode, 1, {width})"
+    sums = ", ".join(f"SUM(r.{n}) AS {n}" for n in _FIGURES)
+    select_sql = (
+        f"SELECT r.kontestasi_id AS k, r.dapil_id AS d, {w} AS w, {sums} "  # noqa: S608 - constants
+        f"FROM {_BARU} r WHERE r.tingkat = {tingkat + 1} GROUP BY r.kontestasi_id, r.dapil_id, {w}"
+    )
+    suara_sql = (
+        f"SELECT r.kontestasi_id AS k, r.dapil_id AS d, {w} AS w, e.key AS kunci, "  # noqa: S608 - constants
+        f"SUM(CAST(e.value AS bigint)) AS s FROM {_BARU} r, {_each('r.suara')} "
+        f"WHERE r.tingkat = {tingkat + 1} GROUP BY r.kontestasi_id, r.dapil_id, {w}, e.key"
+    )
+    _insert_level(select_sql=select_sql, suara_sql=suara_sql, tingkat=tingkat, params=[])
+
+
+def _baru_build(pemilihan: Pemilihan, wilayah_kode: str) -> int:
+    """Fill the temporary table with the recompute of ``wilayah_kode`` and below; return rows."""
+    _baru_create()
+    _desa_insert(pemilihan, wilayah_kode.replace(".", ""))
+    for tingkat, width in _NAIK:
+        _up_insert(tingkat, width)
+    with connection.cursor() as cursor:
+        if wilayah_kode:
+            # The ancestors hold other regions too: they are not part of this recompute.
+            cursor.execute(
+                f"DELETE FROM {_BARU} WHERE wilayah_kode NOT LIKE %s",  # noqa: S608 - constant
+                [wilayah_kode + "%"],
+            )
+        cursor.execute(f"SELECT COUNT(*) FROM {_BARU}")  # noqa: S608
+        return int(cursor.fetchone()[0])
+
+
+def _jumlah_row(figures: Iterable[object], suara: object) -> Jumlah:
+    values = [int(str(x)) for x in figures]
+    data = json.loads(suara) if isinstance(suara, str) else suara
+    return Jumlah(
+        tps_masuk=values[0],
+        tps_ditahan=values[1],
+        angka={key: value for key, value in zip(KOLOM, values[2:], strict=True) if value},
+        suara={str(k): int(v) for k, v in sorted(dict(data or {}).items()) if int(v)},
+    )
+
+
+def _stored_filter(alias: str) -> str:
+    k = _q(Kontestasi)
+    return (
+        f"{alias}.kontestasi_id IN (SELECT id FROM {k} WHERE pemilihan_id = %s) "  # noqa: S608
+        f"AND {alias}.wilayah_kode LIKE %s"
+    )
+
+
+def _berbeda(
+    pemilihan: Pemilihan, wilayah_kode: str, limit: int | None
+) -> tuple[int, dict[Kunci, Jumlah], dict[Kunci, Jumlah]]:
+    """Rows where the stored counts and the temporary table may differ: their number (an upper
+    bound on SQLite, where JSON text is compared) and up to ``limit`` of them from each side."""
+    a = _q(RekapAgregat)
+    join = " AND ".join(f"s.{n} = b.{n}" for n in ("kontestasi_id", "dapil_id", "wilayah_kode"))
+    differs = " OR ".join(f"s.{n} <> b.{n}" for n in _FIGURES)
+    suara_ne = "s.suara <> b.suara" if _pg() else "json(s.suara) <> json(b.suara)"
+    params = [pemilihan.pk, wilayah_kode + "%"]
     candidates = (
-        CHasilVersi.objects.filter(pk__in=current.values("versi_terkini_id"))
-        .exclude(temuan=[])
-        .select_related("c_hasil__tps", "c_hasil__kontestasi")
+        f"SELECT b.kontestasi_id, b.dapil_id, b.wilayah_kode FROM {_BARU} b "  # noqa: S608
+        f"LEFT JOIN {a} s ON {join} AND {_stored_filter('s')} "
+        f"WHERE s.id IS NULL OR {differs} OR {suara_ne} "
+        f"UNION SELECT s.kontestasi_id, s.dapil_id, s.wilayah_kode FROM {a} s "
+        f"LEFT JOIN {_BARU} b ON {join} WHERE b.wilayah_kode IS NULL AND {_stored_filter('s')}"
     )
-    dilepas = set(
-        PelepasanTPS.objects.filter(versi__in=candidates).values_list("versi_id", flat=True)
-    )
-    out: dict[Kunci, Jumlah] = {}
-    for versi in candidates:
-        tps_kode = versi.c_hasil.tps.kode
-        held = lembar_of(
-            versi,
-            tps_kode=tps_kode,
-            jenis=versi.c_hasil.kontestasi.jenis,
-            dilepas=versi.pk in dilepas,
+    stored: dict[Kunci, Jumlah] = {}
+    computed: dict[Kunci, Jumlah] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM ({candidates}) z", params + params)  # noqa: S608
+        count = int(cursor.fetchone()[0])
+        if not count:
+            return 0, stored, computed
+        cursor.execute(f"DROP TABLE IF EXISTS {_BARU}_kunci")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {_BARU}_kunci AS SELECT * FROM ({candidates}) z "  # noqa: S608
+            f"ORDER BY wilayah_kode, kontestasi_id, dapil_id"
+            + (f" LIMIT {int(limit)}" if limit is not None else ""),
+            params + params,
         )
-        if not held.ditahan:
-            continue
-        counted = replace(held, galat=False)
-        key = (_dotted_desa(tps_kode), str(versi.c_hasil.kontestasi_id), held.dapil)
-        out[key] = out.get(key, Jumlah()).plus(delta(counted, held))
-    return out
+        for source, out, extra in (
+            (_BARU, computed, ""),
+            (a, stored, f" AND {_stored_filter('r')}"),
+        ):
+            cursor.execute(
+                f"SELECT r.wilayah_kode, r.kontestasi_id, r.dapil_id, {', '.join('r.' + c for c in _FIGURES)}, r.suara "  # noqa: S608
+                f"FROM {source} r JOIN {_BARU}_kunci z ON z.kontestasi_id = r.kontestasi_id "
+                f"AND z.dapil_id = r.dapil_id AND z.wilayah_kode = r.wilayah_kode{extra}",
+                params if extra else [],
+            )
+            for wilayah, kontestasi_id, dapil_id, *rest in cursor.fetchall():
+                out[(wilayah, str(kontestasi_id), str(dapil_id))] = _jumlah_row(rest[:-1], rest[-1])
+        cursor.execute(f"DROP TABLE IF EXISTS {_BARU}_kunci")
+    return count, stored, computed
 
 
 def rekap_hitung_penuh(*, pemilihan: Pemilihan, wilayah_kode: str = "") -> dict[Kunci, Jumlah]:
     """Return the counts of ``wilayah_kode`` and every region below it (all when ""), from
     the stored sheets. Keys are (wilayah_kode, kontestasi_id, dapil_id) as strings."""
-    prefix = wilayah_kode.replace(".", "")
-    desa = _desa_jumlah(pemilihan, prefix)
-    for key, koreksi in _ditahan_koreksi(pemilihan, prefix).items():
-        desa[key] = desa[key].plus(koreksi)
-    return {key: value for key, value in rollup(desa).items() if key[0].startswith(wilayah_kode)}
+    with transaction.atomic():
+        _baru_build(pemilihan, wilayah_kode)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT wilayah_kode, kontestasi_id, dapil_id, {', '.join(_FIGURES)}, suara "  # noqa: S608
+                f"FROM {_BARU}"
+            )
+            rows = cursor.fetchall()
+        _baru_drop()
+    return {(w, str(k), str(d)): _jumlah_row(rest[:-1], rest[-1]) for w, k, d, *rest in rows}
 
 
 def rekap_tersimpan(*, pemilihan: Pemilihan, wilayah_kode: str = "") -> dict[Kunci, Jumlah]:
@@ -304,16 +440,21 @@ def _lock_agregat() -> None:
     A writer that committed before the recompute read is in it; one still running waits for
     this lock and applies its delta on top afterwards. SQLite serialises writers anyway.
     """
-    if connection.vendor == "postgresql":
-        table = connection.ops.quote_name(RekapAgregat._meta.db_table)
+    if _pg():
         with connection.cursor() as cursor:
-            cursor.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
+            cursor.execute(f"LOCK TABLE {_q(RekapAgregat)} IN SHARE ROW EXCLUSIVE MODE")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class HasilHitungUlang:
-    baris: int
-    selisih: list[Selisih]
+    baris: int  # region rows recomputed
+    baris_berbeda: int  # of which differed from the stored rows (before a repair)
+    selisih: list[Selisih]  # every differing figure (with periksa), else the first ones
+
+
+# A repair lists the figures of at most this many differing rows (the first recompute of a
+# nation differs everywhere); a check (periksa) lists them all.
+SELISIH_BARIS_MAKS = 1000
 
 
 def rekap_hitung_ulang(
@@ -334,34 +475,36 @@ def rekap_hitung_ulang(
     with transaction.atomic():
         if not periksa:
             _lock_agregat()
-        computed = rekap_hitung_penuh(pemilihan=pemilihan, wilayah_kode=wilayah_kode)
-        stored = rekap_tersimpan(pemilihan=pemilihan, wilayah_kode=wilayah_kode)
+        baris = _baru_build(pemilihan, wilayah_kode)
+        count, stored, computed = _berbeda(
+            pemilihan, wilayah_kode, None if periksa else SELISIH_BARIS_MAKS
+        )
         differences = selisih_list(stored, computed, jenis_by_id)
-        if not periksa:
-            _replace(pemilihan=pemilihan, wilayah_kode=wilayah_kode, computed=computed)
+        if periksa:
+            # On SQLite a row may be a candidate only for its JSON text's key order.
+            count = len({(s.wilayah_kode, s.kontestasi, s.dapil_id) for s in differences})
+        else:
+            _replace(pemilihan=pemilihan, wilayah_kode=wilayah_kode)
             audit_record(
                 actor=actor,
                 action="rekap.hitung_ulang",
                 target=pemilihan,
                 wilayah_kode=wilayah_kode,
-                after={"baris": len(computed), "selisih": len(differences)},
+                after={"baris": baris, "selisih": count},
             )
-    return HasilHitungUlang(baris=len(computed), selisih=differences)
+        _baru_drop()
+    return HasilHitungUlang(baris=baris, baris_berbeda=count, selisih=differences)
 
 
-def _replace(*, pemilihan: Pemilihan, wilayah_kode: str, computed: Mapping[Kunci, Jumlah]) -> None:
-    rows = RekapAgregat.objects.filter(
-        kontestasi__pemilihan=pemilihan, wilayah_kode__startswith=wilayah_kode
-    )
-    rows.delete()
-    new_rows = []
-    for (wilayah, kontestasi_id, dapil_id), jumlah in computed.items():
-        row = RekapAgregat(
-            kontestasi_id=int(kontestasi_id),
-            dapil_id=int(dapil_id),
-            wilayah_kode=wilayah,
-            tingkat=tingkat_of(wilayah),
+def _replace(*, pemilihan: Pemilihan, wilayah_kode: str) -> None:
+    a = _q(RekapAgregat)
+    names = ", ".join(_FIGURES)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {a} WHERE {_stored_filter(a)}",  # noqa: S608 - quoted model table
+            [pemilihan.pk, wilayah_kode + "%"],
         )
-        _jumlah_set(row, jumlah)
-        new_rows.append(row)
-    RekapAgregat.objects.bulk_create(new_rows, batch_size=2000)
+        cursor.execute(
+            f"INSERT INTO {a} (kontestasi_id, dapil_id, wilayah_kode, tingkat, {names}, suara) "  # noqa: S608
+            f"SELECT kontestasi_id, dapil_id, wilayah_kode, tingkat, {names}, suara FROM {_BARU}"
+        )
