@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 
 from selenggara.core.audit import audit_record
 from selenggara.pemilihan.models import TPS, Kontestasi, Pemilihan
@@ -164,7 +164,7 @@ _FIGURES = ("tps_masuk", "tps_ditahan", *KOLOM)
 _NAIK = ((3, 8), (2, 5), (1, 2), (0, 0))
 
 
-def _q(model: type) -> str:
+def _q(model: type[models.Model]) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
@@ -218,7 +218,9 @@ def _baru_drop() -> None:
         cursor.execute(f"DROP TABLE IF EXISTS {_BARU}")
 
 
-def _insert_level(*, select_sql: str, suara_sql: str, tingkat: int, params: list[object]) -> None:
+def _insert_level(
+    *, select_sql: str, suara_sql: str, tingkat: int, params: list[int | str]
+) -> None:
     """Insert one level's rows: figures from ``select_sql`` (k, d, w, figures), section IV from
     ``suara_sql`` (k, d, w, kunci, s), both grouped by (k, d, w)."""
     names = ", ".join(_FIGURES)
@@ -302,12 +304,12 @@ def _baru_build(pemilihan: Pemilihan, wilayah_kode: str) -> int:
 
 def _jumlah_row(figures: Iterable[object], suara: object) -> Jumlah:
     values = [int(str(x)) for x in figures]
-    data = json.loads(suara) if isinstance(suara, str) else suara
+    data: Mapping[str, object] = json.loads(suara) if isinstance(suara, str) else suara  # type: ignore[assignment]
     return Jumlah(
         tps_masuk=values[0],
         tps_ditahan=values[1],
         angka={key: value for key, value in zip(KOLOM, values[2:], strict=True) if value},
-        suara={str(k): int(v) for k, v in sorted(dict(data or {}).items()) if int(v)},
+        suara={str(k): int(str(v)) for k, v in sorted((data or {}).items()) if int(str(v))},
     )
 
 
@@ -328,7 +330,7 @@ def _berbeda(
     join = " AND ".join(f"s.{n} = b.{n}" for n in ("kontestasi_id", "dapil_id", "wilayah_kode"))
     differs = " OR ".join(f"s.{n} <> b.{n}" for n in _FIGURES)
     suara_ne = "s.suara <> b.suara" if _pg() else "json(s.suara) <> json(b.suara)"
-    params = [pemilihan.pk, wilayah_kode + "%"]
+    params: list[int | str] = [pemilihan.pk, wilayah_kode + "%"]
     candidates = (
         f"SELECT b.kontestasi_id, b.dapil_id, b.wilayah_kode FROM {_BARU} b "  # noqa: S608
         f"LEFT JOIN {a} s ON {join} AND {_stored_filter('s')} "
