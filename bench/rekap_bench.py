@@ -355,6 +355,12 @@ def _args() -> argparse.Namespace:
         "recompute, measure the reads and the writers (and --periksa) again",
     )
     parser.add_argument("--periksa", action="store_true", help="with --reuse: check too")
+    parser.add_argument(
+        "--recompute",
+        action="store_true",
+        help="with --reuse: run the full recompute (and its check) first, as a fresh run does "
+        "(for a database bench/nasional.py built)",
+    )
     return parser.parse_args()
 
 
@@ -389,7 +395,12 @@ def main() -> int:
 
         if args.reuse:
             pemilihan = Pemilihan.objects.get(kode="pemilu-2024")
-            failed = _periksa(pemilihan, "Check (periksa)") if args.periksa else 0
+            failed = 0
+            if args.recompute:
+                failed |= _recompute(pemilihan)
+                failed |= _periksa(pemilihan, "Check (periksa) after the recompute")
+            elif args.periksa:
+                failed |= _periksa(pemilihan, "Check (periksa)")
         else:
             info = nasional_build(prefix=args.prefix, progress=progress)
             print(f"Setup (nasional_build): {info.as_dict()}")

@@ -25,6 +25,8 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from selenggara.pemilihan.models import TPS, Dapil, Kontestasi, Pemilihan, RingkasanWilayah
 from selenggara.rekap.domain.agregat import (
     KOLOM,
@@ -265,13 +267,22 @@ def _koreksi_setelah(
     return sorted(out)
 
 
+def _pleno_relevan(pemilihan: Pemilihan, wilayah_kode: str) -> list[Pleno]:
+    """The plenaries a region's figures depend on: its own and its ancestors', and the
+    kecamatan plenaries inside it (not every plenary of the election)."""
+    segs = wilayah_kode.split(".") if wilayah_kode else []
+    path = ["", *(".".join(segs[:i]) for i in range(1, len(segs) + 1))]
+    inside = Q(tingkat=TingkatPleno.KECAMATAN, wilayah_kode__startswith=wilayah_kode)
+    return list(Pleno.objects.filter(Q(wilayah_kode__in=path) | inside, pemilihan=pemilihan))
+
+
 def rekap_wilayah_get(*, pemilihan: Pemilihan, wilayah_kode: str) -> RekapWilayah:
     """Return both figures of region ``wilayah_kode`` for every contest, with the plenary state."""
     kontestasi_list = list(Kontestasi.objects.filter(pemilihan=pemilihan).order_by("pk"))
     dapil_kode = _dapil_kode(kontestasi_list)
     hitung_rows = _hitung_rows(pemilihan, [wilayah_kode])
     diharapkan = _diharapkan(pemilihan, [wilayah_kode]).get(wilayah_kode, 0)
-    plenos = list(Pleno.objects.filter(pemilihan=pemilihan))
+    plenos = _pleno_relevan(pemilihan, wilayah_kode)
     items: list[RekapKontestasi] = []
     for kontestasi in kontestasi_list:
         mine = [p for p in plenos if p.kontestasi_id == kontestasi.pk]
