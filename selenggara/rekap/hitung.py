@@ -20,15 +20,20 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db import connection, models, transaction
+from django.db.models import Q
 
 from selenggara.core.audit import audit_record
 from selenggara.pemilihan.models import TPS, Kontestasi, Pemilihan
 from selenggara.rekap.domain.agregat import (
+    JENIS_BERPARTAI,
+    JENIS_SAMA_DI_SEMUA_DAPIL,
     KOLOM,
+    NASIONAL,
     Jumlah,
     Kunci,
     Lembar,
     delta,
+    gabungan,
     tingkat_of,
     wilayah_path,
 )
@@ -66,30 +71,44 @@ def lembar_of(versi: CHasilVersi, *, tps_kode: str, jenis: str, dilepas: bool) -
     )
 
 
-def jumlah_apply(*, kontestasi_id: int, dapil_id: int, tps_kode: str, change: Jumlah) -> None:
-    """Add ``change`` to the rows of every region above ``tps_kode`` (in the caller's transaction)."""
+def jumlah_apply(
+    *, kontestasi_id: int, dapil_id: int, jenis: str, tps_kode: str, change: Jumlah
+) -> None:
+    """Add ``change`` to the rows of every region above ``tps_kode`` and to the nation's total
+    over its dapil (``gabungan``), in the caller's transaction."""
     if change.kosong:
         return
     path = wilayah_path(tps_kode)
     RekapAgregat.objects.bulk_create(
         [
+            *(
+                RekapAgregat(
+                    kontestasi_id=kontestasi_id,
+                    dapil_id=dapil_id,
+                    wilayah_kode=w,
+                    tingkat=tingkat_of(w),
+                )
+                for w in path
+            ),
             RekapAgregat(
-                kontestasi_id=kontestasi_id,
-                dapil_id=dapil_id,
-                wilayah_kode=w,
-                tingkat=tingkat_of(w),
-            )
-            for w in path
+                kontestasi_id=kontestasi_id, dapil_id=None, wilayah_kode=NASIONAL, tingkat=0
+            ),
         ],
         ignore_conflicts=True,
     )
+    # Locked in one order (region code, then dapil) by every writer, so none deadlocks.
     rows = (
         RekapAgregat.objects.select_for_update()
-        .filter(kontestasi_id=kontestasi_id, dapil_id=dapil_id, wilayah_kode__in=path)
-        .order_by("wilayah_kode")
+        .filter(
+            Q(dapil_id=dapil_id, wilayah_kode__in=path)
+            | Q(dapil__isnull=True, wilayah_kode=NASIONAL),
+            kontestasi_id=kontestasi_id,
+        )
+        .order_by("wilayah_kode", "dapil_id")
     )
+    total_change = gabungan(jenis, change)
     for row in rows:
-        stored = jumlah_of(row).plus(change)
+        stored = jumlah_of(row).plus(change if row.dapil_id is not None else total_change)
         _jumlah_set(row, stored)
         row.save(update_fields=["tps_masuk", "tps_ditahan", *KOLOM, "suara"])
 
@@ -129,6 +148,7 @@ def versi_apply(event: CHasilVersiDicatat) -> None:
     jumlah_apply(
         kontestasi_id=c_hasil.kontestasi_id,
         dapil_id=c_hasil.dapil_id,
+        jenis=event.jenis,
         tps_kode=event.tps_kode,
         change=delta(lembar.get(event.nomor - 1), lembar[event.nomor]),
     )
@@ -144,6 +164,7 @@ def pelepasan_apply(*, versi: CHasilVersi, sebelum_dilepas: bool) -> None:
     jumlah_apply(
         kontestasi_id=c_hasil.kontestasi_id,
         dapil_id=c_hasil.dapil_id,
+        jenis=jenis,
         tps_kode=tps_kode,
         change=delta(before, after),
     )
@@ -208,7 +229,7 @@ def _baru_create() -> None:
         cursor.execute(f"DROP TABLE IF EXISTS {_BARU}")
         cursor.execute(
             f"CREATE TEMPORARY TABLE {_BARU} (kontestasi_id {big} NOT NULL, "
-            f"dapil_id {big} NOT NULL, wilayah_kode varchar(13) NOT NULL, "
+            f"dapil_id {big}, wilayah_kode varchar(13) NOT NULL, "
             f"tingkat {big} NOT NULL, {columns}, suara {json_type} NOT NULL)"
         )
 
@@ -219,16 +240,22 @@ def _baru_drop() -> None:
 
 
 def _insert_level(
-    *, select_sql: str, suara_sql: str, tingkat: int, params: list[int | str]
+    *,
+    select_sql: str,
+    suara_sql: str,
+    tingkat: int,
+    params: list[int | str],
+    suara_params: list[int | str] | None = None,
 ) -> None:
     """Insert one level's rows: figures from ``select_sql`` (k, d, w, figures), section IV from
-    ``suara_sql`` (k, d, w, kunci, s), both grouped by (k, d, w)."""
+    ``suara_sql`` (k, d, w, kunci, s), both grouped by (k, d, w); a dapil 0 is written NULL
+    (the total over every dapil)."""
     names = ", ".join(_FIGURES)
     f_names = ", ".join(f"f.{n}" for n in _FIGURES)
     order = "" if _pg() else " ORDER BY k, d, w, kunci"  # SQLite keeps this order in the object
     sql = (
         f"INSERT INTO {_BARU} (kontestasi_id, dapil_id, wilayah_kode, tingkat, {names}, suara) "  # noqa: S608 - built from constants
-        f"SELECT f.k, f.d, f.w, {tingkat}, {f_names}, COALESCE(j.suara, {_kosong()}) "
+        f"SELECT f.k, NULLIF(f.d, 0), f.w, {tingkat}, {f_names}, COALESCE(j.suara, {_kosong()}) "
         f"FROM ({select_sql}) f LEFT JOIN ("
         f"SELECT x.k, x.d, x.w, {_object_agg()} AS suara "
         f"FROM (SELECT * FROM ({suara_sql}) y WHERE y.s <> 0{order}) x "
@@ -236,7 +263,7 @@ def _insert_level(
         ") j ON j.k = f.k AND j.d = f.d AND j.w = f.w"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, params + params)
+        cursor.execute(sql, params + (params if suara_params is None else suara_params))
 
 
 def _desa_insert(pemilihan: Pemilihan, prefix: str) -> None:
@@ -285,12 +312,42 @@ def _up_insert(tingkat: int, width: int) -> None:
     _insert_level(select_sql=select_sql, suara_sql=suara_sql, tingkat=tingkat, params=[])
 
 
+def _gabungan_insert() -> None:
+    """Sum the nation's dapil rows into its total per contest (domain.agregat.gabungan)."""
+    k = _q(Kontestasi)
+    sums = ", ".join(f"SUM(r.{n}) AS {n}" for n in _FIGURES)
+    nation = "r.tingkat = 0 AND r.dapil_id IS NOT NULL"
+    select_sql = (
+        f"SELECT r.kontestasi_id AS k, 0 AS d, '' AS w, {sums} "  # noqa: S608 - constants
+        f"FROM {_BARU} r WHERE {nation} GROUP BY r.kontestasi_id"
+    )
+    sama = sorted(JENIS_SAMA_DI_SEMUA_DAPIL)
+    partai = sorted(JENIS_BERPARTAI)
+    marks = ", ".join
+    suara_sql = (
+        "SELECT r.kontestasi_id AS k, 0 AS d, '' AS w, e.key AS kunci, "  # noqa: S608 - constants
+        f"SUM(CAST(e.value AS bigint)) AS s FROM {_BARU} r JOIN {k} kt ON kt.id = r.kontestasi_id "
+        f"CROSS JOIN {_each('r.suara')} WHERE {nation} AND (kt.jenis IN ({marks(['%s'] * len(sama))}) "
+        f"OR (kt.jenis IN ({marks(['%s'] * len(partai))}) AND e.key LIKE %s ESCAPE '!')) "
+        "GROUP BY r.kontestasi_id, e.key"
+    )
+    _insert_level(
+        select_sql=select_sql,
+        suara_sql=suara_sql,
+        tingkat=0,
+        params=[],
+        suara_params=[*sama, *partai, "%!_jumlah"],
+    )
+
+
 def _baru_build(pemilihan: Pemilihan, wilayah_kode: str) -> int:
     """Fill the temporary table with the recompute of ``wilayah_kode`` and below; return rows."""
     _baru_create()
     _desa_insert(pemilihan, wilayah_kode.replace(".", ""))
     for tingkat, width in _NAIK:
         _up_insert(tingkat, width)
+    if not wilayah_kode:
+        _gabungan_insert()
     with connection.cursor() as cursor:
         if wilayah_kode:
             # The ancestors hold other regions too: they are not part of this recompute.
@@ -327,7 +384,10 @@ def _berbeda(
     """Rows where the stored counts and the temporary table may differ: their number (an upper
     bound on SQLite, where JSON text is compared) and up to ``limit`` of them from each side."""
     a = _q(RekapAgregat)
-    join = " AND ".join(f"s.{n} = b.{n}" for n in ("kontestasi_id", "dapil_id", "wilayah_kode"))
+    join = (
+        "s.kontestasi_id = b.kontestasi_id AND s.wilayah_kode = b.wilayah_kode "
+        "AND COALESCE(s.dapil_id, 0) = COALESCE(b.dapil_id, 0)"
+    )
     differs = " OR ".join(f"s.{n} <> b.{n}" for n in _FIGURES)
     suara_ne = "s.suara <> b.suara" if _pg() else "json(s.suara) <> json(b.suara)"
     params: list[int | str] = [pemilihan.pk, wilayah_kode + "%"]
@@ -359,7 +419,8 @@ def _berbeda(
             cursor.execute(
                 f"SELECT r.wilayah_kode, r.kontestasi_id, r.dapil_id, {', '.join('r.' + c for c in _FIGURES)}, r.suara "  # noqa: S608
                 f"FROM {source} r JOIN {_BARU}_kunci z ON z.kontestasi_id = r.kontestasi_id "
-                f"AND z.dapil_id = r.dapil_id AND z.wilayah_kode = r.wilayah_kode{extra}",
+                "AND COALESCE(z.dapil_id, 0) = COALESCE(r.dapil_id, 0) "
+                f"AND z.wilayah_kode = r.wilayah_kode{extra}",
                 params if extra else [],
             )
             for wilayah, kontestasi_id, dapil_id, *rest in cursor.fetchall():

@@ -22,7 +22,11 @@ class RekapAgregat(models.Model):
     """The count of one region for one contest and dapil: every current C.Hasil below it."""
 
     kontestasi = models.ForeignKey(Kontestasi, on_delete=models.CASCADE, related_name="+")
-    dapil = models.ForeignKey(Dapil, on_delete=models.CASCADE, related_name="+")
+    # NULL: the region's total over all its dapil (kept for the nation only, see
+    # domain.agregat.gabungan); otherwise one dapil's count.
+    dapil = models.ForeignKey(
+        Dapil, on_delete=models.CASCADE, related_name="+", null=True, blank=True
+    )
     wilayah_kode = models.CharField(max_length=13, blank=True)  # dotted; "" the nation
     tingkat = models.PositiveSmallIntegerField()  # 0 nation .. 4 desa
     tps_masuk = models.IntegerField(default=0)
@@ -39,7 +43,14 @@ class RekapAgregat(models.Model):
         verbose_name_plural = _("agregat rekap")
         constraints = [
             models.UniqueConstraint(
-                fields=["kontestasi", "wilayah_kode", "dapil"], name="rekap_agregat_unique"
+                fields=["kontestasi", "wilayah_kode", "dapil"],
+                condition=models.Q(dapil__isnull=False),
+                name="rekap_agregat_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["kontestasi", "wilayah_kode"],
+                condition=models.Q(dapil__isnull=True),
+                name="rekap_agregat_gabungan_unique",
             ),
         ]
 

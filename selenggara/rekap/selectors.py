@@ -22,14 +22,15 @@ for the nation. Participant keys are tungsura's (``calon_1``, ``partai_2_jumlah`
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from selenggara.pemilihan.models import TPS, Dapil, Kontestasi, Pemilihan, RingkasanWilayah
 from selenggara.rekap.domain.agregat import (
     KOLOM,
+    NASIONAL,
     Jumlah,
     jumlah_from_dict,
     peserta_gabungan,
@@ -144,8 +145,26 @@ def _angka(jenis: str, by_dapil: Mapping[str, Jumlah], diharapkan: int) -> Angka
     )
 
 
-def _dapil_kode(kontestasi_list: Sequence[Kontestasi]) -> dict[int, str]:
-    return dict(Dapil.objects.filter(kontestasi__in=kontestasi_list).values_list("pk", "kode"))
+class _DapilNama:
+    """Dapil codes by id, read for the ids a page shows (not every dapil of the election)."""
+
+    def __init__(self) -> None:
+        self._kode: dict[int, str] = {}
+
+    def ensure(self, ids: Iterable[int]) -> None:
+        missing = set(ids) - set(self._kode)
+        if missing:
+            self._kode.update(Dapil.objects.filter(pk__in=missing).values_list("pk", "kode"))
+
+    def get(self, pk: int, default: str) -> str:
+        self.ensure([pk])
+        return self._kode.get(pk, default)
+
+
+def _dapil_kode(rows: Mapping[tuple[str, int], Mapping[int, Jumlah]]) -> _DapilNama:
+    names = _DapilNama()
+    names.ensure(pk for by_dapil in rows.values() for pk in by_dapil)
+    return names
 
 
 def _hitung_rows(
@@ -153,9 +172,11 @@ def _hitung_rows(
 ) -> dict[tuple[str, int], dict[int, Jumlah]]:
     """{(wilayah_kode, kontestasi_id): {dapil_id: Jumlah}} of the stored counts."""
     out: defaultdict[tuple[str, int], dict[int, Jumlah]] = defaultdict(dict)
-    rows = RekapAgregat.objects.filter(kontestasi__pemilihan=pemilihan, wilayah_kode__in=kode_list)
+    rows = RekapAgregat.objects.filter(
+        kontestasi__pemilihan=pemilihan, wilayah_kode__in=kode_list, dapil__isnull=False
+    )
     for row in rows:
-        out[(row.wilayah_kode, row.kontestasi_id)][row.dapil_id] = Jumlah(
+        out[(row.wilayah_kode, row.kontestasi_id)][int(str(row.dapil_id))] = Jumlah(
             tps_masuk=row.tps_masuk,
             tps_ditahan=row.tps_ditahan,
             angka={key: getattr(row, key) for key in KOLOM},
@@ -219,8 +240,55 @@ def _by_dapil(data: Mapping[str, Mapping[str, object]]) -> dict[int, Jumlah]:
     return {int(dapil_id): jumlah_from_dict(j) for dapil_id, j in data.items()}
 
 
-def _named(by_dapil: Mapping[int, Jumlah], dapil_kode: Mapping[int, str]) -> dict[str, Jumlah]:
+def _named(by_dapil: Mapping[int, Jumlah], dapil_kode: _DapilNama) -> dict[str, Jumlah]:
+    dapil_kode.ensure(by_dapil)
     return {dapil_kode.get(pk, str(pk)): j for pk, j in by_dapil.items()}
+
+
+def _hitung_nasional(
+    pemilihan: Pemilihan,
+) -> tuple[dict[tuple[str, int], dict[int, Jumlah]], dict[int, Jumlah]]:
+    """The nation's stored counts: a contest of one dapil as its dapil row, a contest of many
+    dapil as its total row (domain.agregat.gabungan), so a read is a row per contest."""
+    stored = RekapAgregat.objects.filter(kontestasi__pemilihan=pemilihan, wilayah_kode=NASIONAL)
+    counts = dict(
+        stored.filter(dapil__isnull=False)
+        .values("kontestasi_id")
+        .annotate(n=Count("id"))
+        .values_list("kontestasi_id", "n")
+    )
+    many = [k for k, n in counts.items() if n > 1]
+    rows = stored.filter(
+        Q(dapil__isnull=True, kontestasi_id__in=many)
+        | Q(dapil__isnull=False, kontestasi_id__in=[k for k, n in counts.items() if n == 1])
+    )
+    by_dapil: dict[tuple[str, int], dict[int, Jumlah]] = {}
+    totals: dict[int, Jumlah] = {}
+    for row in rows:
+        jumlah = Jumlah(
+            tps_masuk=row.tps_masuk,
+            tps_ditahan=row.tps_ditahan,
+            angka={key: getattr(row, key) for key in KOLOM},
+            suara=row.suara,
+        )
+        if row.dapil_id is None:
+            totals[row.kontestasi_id] = jumlah
+        else:
+            by_dapil[(NASIONAL, row.kontestasi_id)] = {row.dapil_id: jumlah}
+    return by_dapil, totals
+
+
+def _angka_gabungan(total: Jumlah, diharapkan: int) -> Angka:
+    """A figure from a total over many dapil: per participant where that sums across dapil,
+    not per dapil (the regions below show those)."""
+    return Angka(
+        tps_masuk=total.tps_masuk,
+        tps_ditahan=total.tps_ditahan,
+        tps_diharapkan=diharapkan,
+        peserta=dict(total.suara),
+        per_dapil={},
+        **{key: total.angka.get(key, 0) for key in KOLOM},
+    )
 
 
 def _perbedaan(
@@ -267,11 +335,13 @@ def _koreksi_setelah(
     return sorted(out)
 
 
-def _pleno_relevan(pemilihan: Pemilihan, wilayah_kode: str) -> list[Pleno]:
-    """The plenaries a region's figures depend on: its own and its ancestors', and the
-    kecamatan plenaries inside it (not every plenary of the election)."""
+def _pleno_relevan(
+    pemilihan: Pemilihan, wilayah_kode: str, *, anak: Sequence[str] = ()
+) -> list[Pleno]:
+    """The plenaries a region's figures depend on: its own and its ancestors', its children's
+    (``anak``) and the kecamatan plenaries inside it (not every plenary of the election)."""
     segs = wilayah_kode.split(".") if wilayah_kode else []
-    path = ["", *(".".join(segs[:i]) for i in range(1, len(segs) + 1))]
+    path = ["", *(".".join(segs[:i]) for i in range(1, len(segs) + 1)), *anak]
     inside = Q(tingkat=TingkatPleno.KECAMATAN, wilayah_kode__startswith=wilayah_kode)
     return list(Pleno.objects.filter(Q(wilayah_kode__in=path) | inside, pemilihan=pemilihan))
 
@@ -279,18 +349,26 @@ def _pleno_relevan(pemilihan: Pemilihan, wilayah_kode: str) -> list[Pleno]:
 def rekap_wilayah_get(*, pemilihan: Pemilihan, wilayah_kode: str) -> RekapWilayah:
     """Return both figures of region ``wilayah_kode`` for every contest, with the plenary state."""
     kontestasi_list = list(Kontestasi.objects.filter(pemilihan=pemilihan).order_by("pk"))
-    dapil_kode = _dapil_kode(kontestasi_list)
-    hitung_rows = _hitung_rows(pemilihan, [wilayah_kode])
+    totals: dict[int, Jumlah] = {}
+    if wilayah_kode == NASIONAL:
+        hitung_rows, totals = _hitung_nasional(pemilihan)
+    else:
+        hitung_rows = _hitung_rows(pemilihan, [wilayah_kode])
+    dapil_kode = _dapil_kode(hitung_rows)
     diharapkan = _diharapkan(pemilihan, [wilayah_kode]).get(wilayah_kode, 0)
     plenos = _pleno_relevan(pemilihan, wilayah_kode)
     items: list[RekapKontestasi] = []
     for kontestasi in kontestasi_list:
         mine = [p for p in plenos if p.kontestasi_id == kontestasi.pk]
         locked = [p for p in mine if p.status == StatusPleno.DITETAPKAN]
-        hitung = _angka(
-            kontestasi.jenis,
-            _named(hitung_rows.get((wilayah_kode, kontestasi.pk), {}), dapil_kode),
-            diharapkan,
+        hitung = (
+            _angka_gabungan(totals[kontestasi.pk], diharapkan)
+            if kontestasi.pk in totals
+            else _angka(
+                kontestasi.jenis,
+                _named(hitung_rows.get((wilayah_kode, kontestasi.pk), {}), dapil_kode),
+                diharapkan,
+            )
         )
         rekap_by_dapil, lengkap = _rekap_of(
             wilayah_kode=wilayah_kode, kontestasi=kontestasi, locked=locked
@@ -340,13 +418,17 @@ def rekap_anak_list(*, pemilihan: Pemilihan, wilayah_kode: str, jenis: str) -> l
     not), and their recap the sheet as the locked kecamatan plenary adopted it.
     """
     kontestasi = Kontestasi.objects.get(pemilihan=pemilihan, jenis=jenis)
-    dapil_kode = _dapil_kode([kontestasi])
     if tingkat_of(wilayah_kode) == 4:
-        return _tps_anak_list(pemilihan, kontestasi, wilayah_kode, dapil_kode)
+        return _tps_anak_list(pemilihan, kontestasi, wilayah_kode, _DapilNama())
     kode_list = _anak_kode_list(pemilihan, wilayah_kode)
     hitung_rows = _hitung_rows(pemilihan, kode_list)
+    dapil_kode = _dapil_kode(hitung_rows)
     diharapkan = _diharapkan(pemilihan, kode_list)
-    plenos = list(Pleno.objects.filter(kontestasi=kontestasi))
+    plenos = [
+        p
+        for p in _pleno_relevan(pemilihan, wilayah_kode, anak=kode_list)
+        if p.kontestasi_id == kontestasi.pk
+    ]
     locked = [p for p in plenos if p.status == StatusPleno.DITETAPKAN]
     status = {p.wilayah_kode: p.status for p in plenos}
     out: list[BarisAnak] = []
@@ -372,7 +454,7 @@ def rekap_anak_list(*, pemilihan: Pemilihan, wilayah_kode: str, jenis: str) -> l
 
 
 def _tps_anak_list(
-    pemilihan: Pemilihan, kontestasi: Kontestasi, desa: str, dapil_kode: Mapping[int, str]
+    pemilihan: Pemilihan, kontestasi: Kontestasi, desa: str, dapil_kode: _DapilNama
 ) -> list[BarisAnak]:
     locked = Pleno.objects.filter(
         kontestasi=kontestasi, wilayah_kode=desa[:8], status=StatusPleno.DITETAPKAN
@@ -681,4 +763,4 @@ def rekap_tps_list(*, pemilihan: Pemilihan, wilayah_kode: str, jenis: str) -> li
     if tingkat_of(wilayah_kode) < TingkatPleno.KECAMATAN:
         raise ValueError(wilayah_kode)
     kontestasi = Kontestasi.objects.get(pemilihan=pemilihan, jenis=jenis)
-    return _tps_anak_list(pemilihan, kontestasi, wilayah_kode, _dapil_kode([kontestasi]))
+    return _tps_anak_list(pemilihan, kontestasi, wilayah_kode, _DapilNama())

@@ -479,7 +479,7 @@ def kehadiran_catat(
 
 def _hasil_now(pleno: Pleno) -> dict[str, object]:
     """What the plenary adopts: the region's count per dapil, each child's, each TPS's."""
-    rows = RekapAgregat.objects.filter(kontestasi=pleno.kontestasi)
+    rows = RekapAgregat.objects.filter(kontestasi=pleno.kontestasi, dapil__isnull=False)
     own = rows.filter(wilayah_kode=pleno.wilayah_kode)
     child_level = tingkat_of(pleno.wilayah_kode) + 1
     children = rows.filter(tingkat=child_level, wilayah_kode__startswith=pleno.wilayah_kode)

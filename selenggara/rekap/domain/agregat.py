@@ -144,6 +144,30 @@ _SAMA_DI_SEMUA_DAPIL = frozenset({"ppwp", "gubernur", "bupati", "walikota"})
 _BERPARTAI = frozenset({"dpr", "dprd_provinsi", "dprd_kabkota"})
 
 
+def kunci_gabungan(jenis: str, kunci: str) -> bool:
+    """True when section IV key ``kunci`` of contest ``jenis`` means the same in every dapil,
+    so it sums across dapil (peserta_gabungan's rule for a region of several dapil)."""
+    if jenis in _SAMA_DI_SEMUA_DAPIL:
+        return True
+    return jenis in _BERPARTAI and kunci.endswith("_jumlah")
+
+
+def gabungan(jenis: str, jumlah: Jumlah) -> Jumlah:
+    """Return what one dapil's sum adds to its region's total over every dapil: the figures,
+    and the section IV keys that sum across dapil (kept per contest at the nation, whose
+    dapil rows are many: one row to read instead of one per dapil)."""
+    return Jumlah(
+        tps_masuk=jumlah.tps_masuk,
+        tps_ditahan=jumlah.tps_ditahan,
+        angka=dict(jumlah.angka),
+        suara={k: v for k, v in jumlah.suara.items() if kunci_gabungan(jenis, k)},
+    )
+
+
+JENIS_SAMA_DI_SEMUA_DAPIL = _SAMA_DI_SEMUA_DAPIL
+JENIS_BERPARTAI = _BERPARTAI
+
+
 def peserta_gabungan(jenis: str, suara_by_dapil: Mapping[str, Mapping[str, int]]) -> dict[str, int]:
     """Return the votes per participant of a region over all its dapil.
 

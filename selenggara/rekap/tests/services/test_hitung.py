@@ -27,7 +27,20 @@ def world(db) -> World:
 
 def _row(world: World, wilayah: str, jenis: str = "ppwp") -> RekapAgregat:
     return RekapAgregat.objects.get(
-        kontestasi__pemilihan=world.pemilihan, kontestasi__jenis=jenis, wilayah_kode=wilayah
+        kontestasi__pemilihan=world.pemilihan,
+        kontestasi__jenis=jenis,
+        wilayah_kode=wilayah,
+        dapil__isnull=False,
+    )
+
+
+def _total(world: World, jenis: str) -> RekapAgregat:
+    """The nation's total over every dapil of a contest."""
+    return RekapAgregat.objects.get(
+        kontestasi__pemilihan=world.pemilihan,
+        kontestasi__jenis=jenis,
+        wilayah_kode="",
+        dapil__isnull=True,
     )
 
 
@@ -37,8 +50,9 @@ def _periksa(world: World) -> list[Selisih]:
 
 def test_a_submission_updates_every_ancestor_from_desa_to_nation(world: World) -> None:
     versi = kirim(world, TPS_A1)
-    for wilayah in ("33.03.01.2001", "33.03.01", "33.03", "33", ""):
-        row = _row(world, wilayah)
+    for row in [_row(world, w) for w in ("33.03.01.2001", "33.03.01", "33.03", "33", "")] + [
+        _total(world, "ppwp")
+    ]:
         assert (row.tps_masuk, row.tps_ditahan) == (1, 0)
         assert row.suara_sah == versi.suara_sah
         assert row.suara == {k: v for k, v in versi.suara.items() if v}
@@ -90,8 +104,16 @@ def test_contests_and_dapil_are_kept_apart(world: World) -> None:
     kirim(world, TPS_A1, "dpr")
     kirim(world, TPS_LUAR, "dpd")
     kirim(world, TPS_A1, "dpd")
-    dpd = RekapAgregat.objects.filter(kontestasi__jenis="dpd", wilayah_kode="")
+    dpd = RekapAgregat.objects.filter(kontestasi__jenis="dpd", wilayah_kode="", dapil__isnull=False)
     assert sorted(row.tps_masuk + row.tps_ditahan for row in dpd) == [1, 1]  # two dapil rows
+    # The nation's total: both dapil's figures, no DPD candidate (they differ per provinsi).
+    total = _total(world, "dpd")
+    assert (total.tps_masuk + total.tps_ditahan, total.suara) == (2, {})
+    assert total.suara_sah == sum(row.suara_sah for row in dpd)
+    # DPR's total keeps only the party totals, which mean the same in every dapil.
+    assert set(_total(world, "dpr").suara) == {
+        k for k in _row(world, "", "dpr").suara if k.endswith("_jumlah")
+    }
     assert _row(world, "", "dpr").suara_sah == sheet(world, TPS_A1, "dpr")["suara_sah"]
     assert _periksa(world) == []
 
@@ -144,7 +166,7 @@ def test_any_sequence_of_submissions_and_corrections_matches_a_full_recompute(wo
             calon_2=shift + (50 if broken else 0),
         )
     assert _periksa(world) == []
-    for row in RekapAgregat.objects.filter(tingkat__lt=4):
+    for row in RekapAgregat.objects.filter(tingkat__lt=4, dapil__isnull=False):
         children = RekapAgregat.objects.filter(
             kontestasi=row.kontestasi,
             dapil=row.dapil,

@@ -22,7 +22,7 @@ from selenggara.accounts.domain.peran import Peran
 from selenggara.core.errors import DomainError
 from selenggara.portal.tests.world import TPS_A1, TPS_A2, TPS_B1, TPS_LUAR, World
 from selenggara.rekap import services
-from selenggara.rekap.domain.agregat import KOLOM, Jumlah, Lembar, rekap_hitung
+from selenggara.rekap.domain.agregat import KOLOM, Jumlah, Lembar, gabungan, rekap_hitung
 from selenggara.rekap.hitung import jumlah_of, lembar_of, rekap_hitung_ulang
 from selenggara.rekap.models import PelepasanTPS, Pleno, RekapAgregat
 from selenggara.rekap.tests.world import kirim, rekap_world_build, sheet
@@ -133,10 +133,28 @@ def _current_sheets(world: World) -> list[Lembar]:
 def _check(world: World) -> None:
     # Incremental equals the full recompute from the stored sheets (SQL) ...
     assert rekap_hitung_ulang(pemilihan=world.pemilihan, periksa=True).selisih == []
+    rows = RekapAgregat.objects.filter(kontestasi__pemilihan=world.pemilihan)
     stored = {
         (row.wilayah_kode, str(row.kontestasi_id), str(row.dapil_id)): jumlah_of(row)
-        for row in RekapAgregat.objects.filter(kontestasi__pemilihan=world.pemilihan)
+        for row in rows.filter(dapil__isnull=False)
     }
+    # ... the nation's total per contest is its dapil rows' sum, keys as gabungan keeps them ...
+    for row in rows.filter(dapil__isnull=True).select_related("kontestasi"):
+        assert row.wilayah_kode == ""
+        dapil_rows = Jumlah()
+        for (w, k, _d), jumlah in stored.items():
+            if w == "" and k == str(row.kontestasi_id):
+                dapil_rows = dapil_rows.plus(jumlah)
+        expected = gabungan(row.kontestasi.jenis, dapil_rows)
+        got = jumlah_of(row)
+        assert (got.tps_masuk, got.tps_ditahan, dict(got.suara)) == (
+            expected.tps_masuk,
+            expected.tps_ditahan,
+            dict(expected.suara),
+        )
+        assert {k: got.angka.get(k, 0) for k in KOLOM} == {
+            k: expected.angka.get(k, 0) for k in KOLOM
+        }
     # ... and the domain's sum of the current sheets (Python), zero rows aside.
     sheets = _current_sheets(world)
     domain = rekap_hitung(sheets)
