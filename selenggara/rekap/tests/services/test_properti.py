@@ -139,14 +139,14 @@ def _check(world: World) -> None:
         for row in rows.filter(dapil__isnull=False)
     }
     # ... the nation's total per contest is its dapil rows' sum, keys as gabungan keeps them ...
-    for row in rows.filter(dapil__isnull=True).select_related("kontestasi"):
-        assert row.wilayah_kode == ""
+    for total_row in rows.filter(dapil__isnull=True).select_related("kontestasi"):
+        assert total_row.wilayah_kode == ""
         dapil_rows = Jumlah()
         for (w, k, _d), jumlah in stored.items():
-            if w == "" and k == str(row.kontestasi_id):
+            if w == "" and k == str(total_row.kontestasi_id):
                 dapil_rows = dapil_rows.plus(jumlah)
-        expected = gabungan(row.kontestasi.jenis, dapil_rows)
-        got = jumlah_of(row)
+        expected = gabungan(total_row.kontestasi.jenis, dapil_rows)
+        got = jumlah_of(total_row)
         assert (got.tps_masuk, got.tps_ditahan, dict(got.suara)) == (
             expected.tps_masuk,
             expected.tps_ditahan,
