@@ -4,6 +4,12 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+def _drop_totals(apps, schema_editor):
+    """Going back: the nation's totals (dapil NULL) cannot exist before 0002; they are derived
+    figures, which `selenggara rekap hitung-ulang` writes again."""
+    apps.get_model("rekap", "RekapAgregat").objects.filter(dapil__isnull=True).delete()
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("pemilihan", "0003_peserta_stempel"),
@@ -42,4 +48,6 @@ class Migration(migrations.Migration):
                 name="rekap_agregat_gabungan_unique",
             ),
         ),
+        # Last, so that going back removes the totals before dapil becomes NOT NULL again.
+        migrations.RunPython(migrations.RunPython.noop, _drop_totals),
     ]
