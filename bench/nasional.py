@@ -68,6 +68,18 @@ BOBOT_PARTAI = (
 Progress = Callable[[str, int, int], None]
 
 
+def progress_printer(every_s: float = 30.0) -> Progress:
+    """A ``progress`` callback for ``nasional_build`` that prints at most every ``every_s``."""
+    last = [0.0]
+
+    def progress(phase: str, done: int, total: int) -> None:
+        if time.perf_counter() - last[0] > every_s:
+            last[0] = time.perf_counter()
+            print(f"  {phase}: {done:,} / {total:,}", flush=True)
+
+    return progress
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Nasional:
     """What ``nasional_build`` wrote."""
@@ -531,14 +543,7 @@ def _main() -> int:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    last = [0.0]
-
-    def progress(phase: str, done: int, total: int) -> None:
-        if time.perf_counter() - last[0] > 30:
-            last[0] = time.perf_counter()
-            print(f"  {phase}: {done:,} / {total:,}", flush=True)
-
-    info = nasional_build(prefix=args.prefix, progress=progress)
+    info = nasional_build(prefix=args.prefix, progress=progress_printer())
     print(json.dumps(info.as_dict()))
     return 0
 

@@ -173,7 +173,7 @@ def nasional(args: argparse.Namespace) -> int:
     _django()
     from django.core.management import call_command
     from django.db import connections
-    from nasional import nasional_build
+    from nasional import nasional_build, progress_printer
 
     from selenggara.pemilihan.models import TPS, Pemilihan
     from selenggara.rekap.hitung import rekap_hitung_ulang
@@ -183,12 +183,7 @@ def nasional(args: argparse.Namespace) -> int:
     failed = 0
     try:
         call_command("migrate", verbosity=0)
-        last = [0.0]
-
-        def progress(phase: str, done: int, total: int) -> None:
-            if time.perf_counter() - last[0] > 30:
-                last[0] = time.perf_counter()
-                print(f"  {phase}: {done:,} / {total:,}", flush=True)
+        progress = progress_printer()
 
         started = time.perf_counter()
         info = nasional_build(progress=progress)

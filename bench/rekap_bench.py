@@ -373,7 +373,7 @@ def main() -> int:
     django.setup()
     from django.core.management import call_command
     from django.db import connection
-    from nasional import nasional_build
+    from nasional import nasional_build, progress_printer
 
     from selenggara.pemilihan.models import Pemilihan
 
@@ -386,12 +386,7 @@ def main() -> int:
             with connection.cursor() as cursor:
                 cursor.execute("SHOW server_version")
                 print(f"PostgreSQL {cursor.fetchone()[0]}")
-        last = [0.0]
-
-        def progress(phase: str, done: int, total: int) -> None:
-            if time.perf_counter() - last[0] > 30:
-                last[0] = time.perf_counter()
-                print(f"  {phase}: {done:,} / {total:,}", flush=True)
+        progress = progress_printer()
 
         if args.reuse:
             pemilihan = Pemilihan.objects.get(kode="pemilu-2024")

@@ -6,10 +6,10 @@ the difference between the new and the previous version to the rows of the desa,
 kab/kota, provinsi and the nation, under row locks taken in one order (nation first), so the
 figures are never half-updated and two writers never deadlock.
 
-Full: ``rekap_hitung_ulang`` recomputes the same rows from the stored sheets with set-based SQL
-(one GROUP BY per desa over the current versions, section IV through the database's JSON
-table function), rolls them up and either compares them with the stored rows (``periksa``)
-or replaces them.
+Full: ``rekap_hitung_ulang`` recomputes the same rows from the stored sheets in the database
+(level by level into a temporary table: desa from the current versions, each level above from
+the one below, section IV through the database's JSON table function), then either compares
+them with the stored rows (``periksa``) or replaces them.
 """
 
 from __future__ import annotations
@@ -323,12 +323,12 @@ def _gabungan_insert() -> None:
     )
     sama = sorted(JENIS_SAMA_DI_SEMUA_DAPIL)
     partai = sorted(JENIS_BERPARTAI)
-    marks = ", ".join
+    in_sama, in_partai = (", ".join(["%s"] * len(group)) for group in (sama, partai))
     suara_sql = (
         "SELECT r.kontestasi_id AS k, 0 AS d, '' AS w, e.key AS kunci, "  # noqa: S608 - constants
         f"SUM(CAST(e.value AS bigint)) AS s FROM {_BARU} r JOIN {k} kt ON kt.id = r.kontestasi_id "
-        f"CROSS JOIN {_each('r.suara')} WHERE {nation} AND (kt.jenis IN ({marks(['%s'] * len(sama))}) "
-        f"OR (kt.jenis IN ({marks(['%s'] * len(partai))}) AND e.key LIKE %s ESCAPE '!')) "
+        f"CROSS JOIN {_each('r.suara')} WHERE {nation} AND (kt.jenis IN ({in_sama}) "
+        f"OR (kt.jenis IN ({in_partai}) AND e.key LIKE %s ESCAPE '!')) "
         "GROUP BY r.kontestasi_id, e.key"
     )
     _insert_level(
@@ -400,32 +400,32 @@ def _berbeda(
     )
     stored: dict[Kunci, Jumlah] = {}
     computed: dict[Kunci, Jumlah] = {}
+    kunci = f"{_BARU}_kunci"
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM ({candidates}) z", params + params)  # noqa: S608
-        count = int(cursor.fetchone()[0])
-        if not count:
-            return 0, stored, computed
-        cursor.execute(f"DROP TABLE IF EXISTS {_BARU}_kunci")
+        # The candidates' join runs once; the count and the rows listed are read from it.
+        cursor.execute(f"DROP TABLE IF EXISTS {kunci}")
         cursor.execute(
-            f"CREATE TEMPORARY TABLE {_BARU}_kunci AS SELECT * FROM ({candidates}) z "  # noqa: S608
-            f"ORDER BY wilayah_kode, kontestasi_id, dapil_id"
-            + (f" LIMIT {int(limit)}" if limit is not None else ""),
+            f"CREATE TEMPORARY TABLE {kunci} AS SELECT * FROM ({candidates}) z",  # noqa: S608
             params + params,
         )
+        cursor.execute(f"SELECT COUNT(*) FROM {kunci}")  # noqa: S608 - constant
+        count = int(cursor.fetchone()[0])
+        cut = f" LIMIT {int(limit)}" if limit is not None else ""
+        listed = f"(SELECT * FROM {kunci} ORDER BY wilayah_kode, kontestasi_id, dapil_id{cut})"  # noqa: S608
         for source, out, extra in (
             (_BARU, computed, ""),
             (a, stored, f" AND {_stored_filter('r')}"),
         ):
             cursor.execute(
                 f"SELECT r.wilayah_kode, r.kontestasi_id, r.dapil_id, {', '.join('r.' + c for c in _FIGURES)}, r.suara "  # noqa: S608
-                f"FROM {source} r JOIN {_BARU}_kunci z ON z.kontestasi_id = r.kontestasi_id "
+                f"FROM {source} r JOIN {listed} z ON z.kontestasi_id = r.kontestasi_id "
                 "AND COALESCE(z.dapil_id, 0) = COALESCE(r.dapil_id, 0) "
                 f"AND z.wilayah_kode = r.wilayah_kode{extra}",
                 params if extra else [],
             )
             for wilayah, kontestasi_id, dapil_id, *rest in cursor.fetchall():
                 out[(wilayah, str(kontestasi_id), str(dapil_id))] = _jumlah_row(rest[:-1], rest[-1])
-        cursor.execute(f"DROP TABLE IF EXISTS {_BARU}_kunci")
+        cursor.execute(f"DROP TABLE IF EXISTS {kunci}")
     return count, stored, computed
 
 

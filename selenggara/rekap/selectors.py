@@ -38,7 +38,7 @@ from selenggara.rekap.domain.agregat import (
 )
 from selenggara.rekap.domain.pleno import StatusPleno, TingkatPleno
 from selenggara.rekap.domain.tanda import Tanda, TPSLembar, tanda_list
-from selenggara.rekap.hitung import galat_of
+from selenggara.rekap.hitung import galat_of, jumlah_of
 from selenggara.rekap.messages import tanda_alasan
 from selenggara.rekap.models import Keberatan, PelepasanTPS, Pleno, RekapAgregat
 from selenggara.tungsura.lembar import konteks_for_tps
@@ -176,12 +176,7 @@ def _hitung_rows(
         kontestasi__pemilihan=pemilihan, wilayah_kode__in=kode_list, dapil__isnull=False
     )
     for row in rows:
-        out[(row.wilayah_kode, row.kontestasi_id)][int(str(row.dapil_id))] = Jumlah(
-            tps_masuk=row.tps_masuk,
-            tps_ditahan=row.tps_ditahan,
-            angka={key: getattr(row, key) for key in KOLOM},
-            suara=row.suara,
-        )
+        out[(row.wilayah_kode, row.kontestasi_id)][int(str(row.dapil_id))] = jumlah_of(row)
     return out
 
 
@@ -265,12 +260,7 @@ def _hitung_nasional(
     by_dapil: dict[tuple[str, int], dict[int, Jumlah]] = {}
     totals: dict[int, Jumlah] = {}
     for row in rows:
-        jumlah = Jumlah(
-            tps_masuk=row.tps_masuk,
-            tps_ditahan=row.tps_ditahan,
-            angka={key: getattr(row, key) for key in KOLOM},
-            suara=row.suara,
-        )
+        jumlah = jumlah_of(row)
         if row.dapil_id is None:
             totals[row.kontestasi_id] = jumlah
         else:
