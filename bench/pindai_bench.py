@@ -122,7 +122,7 @@ def figures(sheets, results, keyakinan):
             ok = {a.kunci: a.nilai for a in bacaan.angka if a.otomatis and a.keyakinan >= keyakinan}
             for a in bacaan.angka:
                 if a.kunci not in ok:
-                    why = a.alasan[0].split(" pada ")[0].split(":")[0] if a.alasan else "keyakinan"
+                    why = str(a.alasan[0].sebab) if a.alasan else "keyakinan"
                     reasons[why] = reasons.get(why, 0) + 1
             sheet_ok.update(ok)
             accepted += len(ok)

@@ -16,6 +16,7 @@ from selenggara.accounts.access import tps_get_for_actor_in
 from selenggara.accounts.models import User
 from selenggara.core.errors import InvalidInput, RowError
 from selenggara.pindai import schemas
+from selenggara.pindai.messages import alasan_teks
 from selenggara.pindai.models import Pembacaan
 from selenggara.pindai.selectors import pembacaan_list
 from selenggara.tungsura.lembar import lembar_for_tps
@@ -34,7 +35,7 @@ def bacaan_out(pembacaan: Pembacaan) -> schemas.BacaanFotoOut:
         dari=pembacaan.foto.dari,
         sha256=pembacaan.foto.sha256,
         status=pembacaan.status,
-        alasan=[str(a) for a in pembacaan.alasan],
+        alasan=[alasan_teks(a) for a in pembacaan.alasan],
         angka={
             kunci: schemas.AngkaBacaanOut(
                 nilai=v["nilai"], keyakinan=v["keyakinan"], otomatis=v["otomatis"]

@@ -12,12 +12,14 @@ import numpy as np
 import onnxruntime as ort
 
 from selenggara.pindai.domain.dekode import (
+    Alasan,
     Ambang,
     BacaanAngka,
     BacaanKotak,
     HasilAngka,
     HasilHalaman,
     Identitas,
+    Sebab,
     halaman_decode,
     lembar_decode,
 )
@@ -35,6 +37,29 @@ class Status:
     OTOMATIS = "otomatis"
     TINJAU = "tinjau"
     TOLAK = "tolak"
+
+
+TOLAK = "tolak"  # Catatan.sebab of a refused photo; its rincian is the Penolakan
+BERKAS_HILANG = "berkas_hilang"  # a file the command line names cannot be read; rincian: path
+
+
+@dataclass(frozen=True, slots=True)
+class Catatan:
+    """One reason on a page as it is stored and shown: a decoder's ``Alasan`` with the number
+    it is about (``kunci``; "" for the page), or a refusal (``sebab`` TOLAK, ``rincian`` the
+    ``Penolakan``). Stored as its JSON and worded only when shown (``messages.alasan_teks``),
+    so a reading stored once reads in Indonesian or English."""
+
+    sebab: str
+    rincian: str = ""
+    kunci: str = ""
+
+    @classmethod
+    def of(cls, alasan: Alasan, kunci: str = "") -> Catatan:
+        return cls(str(alasan.sebab), alasan.rincian, kunci)
+
+    def as_json(self) -> dict[str, str]:
+        return {"sebab": self.sebab, "rincian": self.rincian, "kunci": self.kunci}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -62,7 +87,7 @@ class Bacaan:
     jenis: str | None
     halaman: int | None
     status: str
-    alasan: tuple[str, ...]
+    alasan: tuple[Catatan, ...]
     angka: tuple[HasilAngka, ...] = ()
     penolakan: Penolakan | None = None
     identitas_gagal: tuple[str, ...] = field(default=())
@@ -78,12 +103,16 @@ class Bacaan:
         return next((a for a in self.letak if a.kunci == kunci), None)
 
     def as_json(self, berkas: str) -> dict[str, object]:
+        """The line ``selenggara pindai baca --json`` prints, its reasons worded in the active
+        language."""
+        from selenggara.pindai.messages import alasan_teks
+
         return {
             "berkas": berkas,
             "jenis": self.jenis,
             "halaman": self.halaman,
             "status": self.status,
-            "alasan": list(self.alasan),
+            "alasan": [alasan_teks(c) for c in self.alasan],
             "angka": {
                 a.kunci: {"nilai": a.nilai, "keyakinan": a.keyakinan, "otomatis": a.otomatis}
                 for a in self.angka
@@ -212,10 +241,11 @@ def letak_for(halaman: Halaman, skala: float) -> tuple[LetakAngka, ...]:
     return tuple(result)
 
 
-def _alasan(hasil: HasilHalaman) -> tuple[str, ...]:
-    alasan = [*hasil.alasan]
+def _alasan(hasil: HasilHalaman) -> tuple[Catatan, ...]:
+    """The page's reasons: its failing sums once, then each number's other reasons."""
+    alasan = [Catatan.of(a) for a in hasil.alasan]
     for a in hasil.angka:
-        alasan += [f"{a.kunci}: {r}" for r in a.alasan if not r.startswith("jumlah tidak cocok")]
+        alasan += [Catatan.of(r, a.kunci) for r in a.alasan if r.sebab is not Sebab.JUMLAH_GAGAL]
     return tuple(alasan)
 
 
@@ -223,8 +253,6 @@ def foto_baca(
     data: bytes, *, jenis: str | None = None, nomor: int | None = None, ambang: Ambang | None = None
 ) -> Bacaan:
     """Read one photo of a C.Hasil page; ``jenis``/``nomor`` are what it is expected to be."""
-    from selenggara.pindai.messages import PESAN_TOLAK
-
     try:
         terdaftar = halaman_register(data, jenis=jenis, nomor=nomor)
     except Tolak as exc:
@@ -232,7 +260,7 @@ def foto_baca(
             jenis=jenis,
             halaman=nomor,
             status=Status.TOLAK,
-            alasan=(str(PESAN_TOLAK[exc.alasan]),),
+            alasan=(Catatan(TOLAK, exc.alasan.value),),
             penolakan=exc.alasan,
         )
     bacaan = halaman_bacaan(terdaftar)

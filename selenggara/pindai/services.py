@@ -25,7 +25,7 @@ from django.utils.translation import gettext
 
 from selenggara.core.audit import audit_record
 from selenggara.core.errors import DomainError, InvalidInput, RowError
-from selenggara.pindai.baca import Bacaan, foto_baca
+from selenggara.pindai.baca import Bacaan, Catatan, foto_baca
 from selenggara.pindai.models import Pembacaan, TinjauanAngka
 from selenggara.pindai.tata_letak import LAYOUT_DIR, tata_letak_get
 from selenggara.tungsura.events import CHasilFotoDisimpan
@@ -115,7 +115,7 @@ def _angka_json(bacaan: Bacaan) -> dict[str, dict[str, object]]:
             "otomatis": a.otomatis,
             "bulatan": a.bulatan,
             "kandidat": [[k.nilai, round(k.keyakinan, 4)] for k in a.kandidat],
-            "alasan": list(a.alasan),
+            "alasan": [Catatan.of(r).as_json() for r in a.alasan],
         }
         for a in bacaan.angka
     }
@@ -168,7 +168,7 @@ def _bacaan_store(
     pembacaan: Pembacaan, bacaan: Bacaan, terdaftar: tuple[bytes, float] | None
 ) -> None:
     pembacaan.status = bacaan.status
-    pembacaan.alasan = list(bacaan.alasan)
+    pembacaan.alasan = [c.as_json() for c in bacaan.alasan]
     pembacaan.penolakan = bacaan.penolakan.value if bacaan.penolakan is not None else ""
     pembacaan.angka = _angka_json(bacaan)
     pembacaan.identitas_gagal = list(bacaan.identitas_gagal)

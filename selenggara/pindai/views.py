@@ -29,6 +29,7 @@ from selenggara.pindai.access import (
     tinjauan_get_for_actor,
     tinjauan_list_for_actor,
 )
+from selenggara.pindai.messages import alasan_teks, identitas_label
 from selenggara.pindai.models import Pembacaan, TinjauanAngka
 from selenggara.pindai.selectors import pembacaan_list
 from selenggara.pindai.services import pembacaan_konfirmasi, tinjauan_putuskan
@@ -138,6 +139,7 @@ def _bacaan_render(
     status: int = 200,
 ) -> HttpResponse:
     jenis = lembar.kontestasi.jenis
+    nama = dict(lembar.nama_peserta)
     c_hasil = c_hasil_get(tps=tps, jenis=jenis)
     rows = list(pembacaan_list(c_hasil=c_hasil).prefetch_related("tinjauan_set")) if c_hasil else []
     layout = tata_letak_get(jenis)
@@ -153,7 +155,9 @@ def _bacaan_render(
         "jenis": jenis,
         "kontestasi_label": kontestasi_label(jenis),
         "terbaca": layout is not None,
-        "bacaan_list": [(p, _angka_tampil(p, dict(lembar.nama_peserta))) for p in rows],
+        "bacaan_list": [
+            (p, _angka_tampil(p, nama), [alasan_teks(a, nama) for a in p.alasan]) for p in rows
+        ],
         "menunggu": any(p.status == Pembacaan.Status.MENUNGGU for p in rows),
         "versi_terkini": c_hasil.versi_terkini if c_hasil else None,
         "form": form,
@@ -275,7 +279,7 @@ def _tinjau_render(
         "label": label(item.kunci),
         "angka": angka,
         "kandidat": _kandidat(angka),
-        "alasan": list(angka.get("alasan", [])),
+        "alasan": [alasan_teks(a) for a in angka.get("alasan", [])],
         "identitas_gagal": [
             identitas_label(i) for i in pembacaan.identitas_gagal if item.kunci in i.split()
         ],
@@ -283,11 +287,6 @@ def _tinjau_render(
         "galat": galat,
     }
     return render(request, "pindai/tinjau.html", context, status=status)
-
-
-def identitas_label(nama: str) -> str:
-    """An identity of the form ("calon_1 + calon_2 = suara_sah") in the paper's labels."""
-    return " ".join(label(word) if "_" in word else word for word in nama.split())
 
 
 def potongan_png(pembacaan: Pembacaan, kunci: str) -> bytes | None:

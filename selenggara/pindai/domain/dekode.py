@@ -21,6 +21,7 @@ import itertools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 KOSONG = 10  # the digit model's class for a box with no digit (blank, or crossed out)
 NAMA_KOTAK = {3: ("ratusan", "puluhan", "satuan"), 2: ("puluhan", "satuan"), 1: ("satuan",)}
@@ -30,6 +31,29 @@ PROB_MINIMUM = 1e-4
 # A candidate the model gives less than this is not proposed to make a sum hold: a sum that
 # only holds with an unlikely reading is reported as a sum that does not hold.
 PROB_USULAN = 0.05
+
+
+class Sebab(StrEnum):
+    """Why a number goes to a person. The domain names the cause; ``pindai/messages.py``
+    words it for people (Indonesian, English in the locale files), so what is stored with a
+    reading does not depend on the language of whoever read it."""
+
+    BULATAN_TIDAK_JELAS = "bulatan_tidak_jelas"  # rincian: the box (ratusan, puluhan, satuan)
+    DIGIT_BULATAN_BEDA = "digit_bulatan_beda"  # rincian: the box, or "" for the whole number
+    TIDAK_TERBACA = "tidak_terbaca"
+    DIPILIH = "dipilih"  # another candidate than the model's first, to make a sum hold
+    JUMLAH_GAGAL = "jumlah_gagal"  # rincian: the identity that does not hold
+    KEYAKINAN_RENDAH = "keyakinan_rendah"
+    HANYA_PILIHAN = "hanya_pilihan"  # rincian: the identity that holds only with a picked number
+    TANPA_BUKTI = "tanpa_bukti"  # neither bubbles nor a holding identity vouch for it
+
+
+@dataclass(frozen=True, slots=True)
+class Alasan:
+    """One reason, with what it is about (a box's name or an identity's ``nama``)."""
+
+    sebab: Sebab
+    rincian: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -82,7 +106,7 @@ class HasilAngka:
     keyakinan: float
     otomatis: bool
     kandidat: tuple[Kandidat, ...]
-    alasan: tuple[str, ...] = ()
+    alasan: tuple[Alasan, ...] = ()
     bulatan: int | None = None  # the number the bubbles say, when they are clear
 
 
@@ -90,7 +114,7 @@ class HasilAngka:
 class HasilHalaman:
     angka: tuple[HasilAngka, ...]
     identitas_gagal: tuple[str, ...] = ()
-    alasan: tuple[str, ...] = field(default=())
+    alasan: tuple[Alasan, ...] = field(default=())
 
     @property
     def otomatis(self) -> bool:
@@ -170,20 +194,20 @@ def _box_digit(probabilitas: Sequence[float]) -> int:
     return max(range(len(probabilitas)), key=lambda c: probabilitas[c])
 
 
-def _bubble_check(bacaan: BacaanAngka, ambang: Ambang) -> tuple[int | None, list[str]]:
+def _bubble_check(bacaan: BacaanAngka, ambang: Ambang) -> tuple[int | None, list[Alasan]]:
     """(the number the bubbles say or None, reasons the digits and bubbles disagree)."""
     if any(k.bulatan is None for k in bacaan.kotak):
         return None, []
     names = NAMA_KOTAK.get(len(bacaan.kotak), tuple(str(i + 1) for i in range(len(bacaan.kotak))))
-    reasons = []
+    reasons: list[Alasan] = []
     digits = []
     for name, kotak in zip(names, bacaan.kotak, strict=True):
         bubble = bulatan_baca(kotak.bulatan or (), ambang)
         digit = _box_digit(kotak.probabilitas)
         if bubble is None:
-            reasons.append(f"bulatan tidak jelas pada kotak {name}")
+            reasons.append(Alasan(Sebab.BULATAN_TIDAK_JELAS, name))
         elif bubble != (0 if digit == KOSONG else digit):
-            reasons.append(f"digit dan bulatan tidak cocok pada kotak {name}")
+            reasons.append(Alasan(Sebab.DIGIT_BULATAN_BEDA, name))
         digits.append(bubble)
     if any(d is None for d in digits):
         return None, reasons
@@ -281,7 +305,7 @@ def _hasil(
     kunci: str,
     options: Sequence[Kandidat],
     value: int | None,
-    bubble: tuple[int | None, list[str]],
+    bubble: tuple[int | None, list[Alasan]],
     *,
     switched: bool,
     failing: Sequence[Identitas],
@@ -296,19 +320,19 @@ def _hasil(
     )
     bubble_value, reasons = bubble[0], list(bubble[1])
     if value is None:
-        reasons.append("angka tidak terbaca")
+        reasons.append(Alasan(Sebab.TIDAK_TERBACA))
     disagree = bubble_value is not None and value is not None and bubble_value != value
-    if disagree and not any("tidak cocok" in r for r in reasons):
-        reasons.append("digit dan bulatan tidak cocok")
+    if disagree and not any(r.sebab is Sebab.DIGIT_BULATAN_BEDA for r in reasons):
+        reasons.append(Alasan(Sebab.DIGIT_BULATAN_BEDA))
     if switched:
-        reasons.append("dipilih agar jumlah cocok, perlu dikonfirmasi")
-    reasons += [f"jumlah tidak cocok: {i.nama}" for i in failing]
+        reasons.append(Alasan(Sebab.DIPILIH))
+    reasons += [Alasan(Sebab.JUMLAH_GAGAL, i.nama) for i in failing]
     if value is not None and confidence < ambang.keyakinan and not reasons:
-        reasons.append("keyakinan rendah")
+        reasons.append(Alasan(Sebab.KEYAKINAN_RENDAH))
     if value is not None and not reasons and bubble_value is None and not holding:
-        reasons += [f"jumlah cocok hanya dengan angka pilihan: {i.nama}" for i in tainted]
+        reasons += [Alasan(Sebab.HANYA_PILIHAN, i.nama) for i in tainted]
         if not tainted:
-            reasons.append("tidak ada bukti kedua (bulatan atau jumlah yang cocok)")
+            reasons.append(Alasan(Sebab.TANPA_BUKTI))
     return HasilAngka(
         kunci=kunci,
         nilai=value,
@@ -367,7 +391,7 @@ def halaman_decode(
         )
         for b in bacaan
     ]
-    page_reasons = tuple(f"jumlah tidak cocok: {i.nama}" for i in failing)
+    page_reasons = tuple(Alasan(Sebab.JUMLAH_GAGAL, i.nama) for i in failing)
     return HasilHalaman(
         angka=tuple(results), identitas_gagal=tuple(i.nama for i in failing), alasan=page_reasons
     )
@@ -402,7 +426,7 @@ def lembar_decode(
             HasilHalaman(
                 angka=tuple(by_key[b.kunci] for b in page),
                 identitas_gagal=mine,
-                alasan=tuple(f"jumlah tidak cocok: {nama}" for nama in mine),
+                alasan=tuple(Alasan(Sebab.JUMLAH_GAGAL, nama) for nama in mine),
             )
         )
     return tuple(result)

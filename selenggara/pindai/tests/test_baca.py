@@ -8,6 +8,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from selenggara.pindai.baca import foto_baca, lembar_baca, potongan_jpeg
+from selenggara.pindai.domain.dekode import Alasan, Sebab
+from selenggara.pindai.messages import PESAN_TOLAK
 from selenggara.pindai.registrasi import Penolakan
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -55,7 +57,7 @@ def test_disagreement_and_a_failing_sum_go_to_review_with_the_reason():
     beda = foto_baca((DATA / "beda.jpg").read_bytes())
     by_key = {a.kunci: a for a in beda.angka}
     assert not by_key["calon_1"].otomatis
-    assert any("kotak ratusan" in r for r in by_key["calon_1"].alasan)
+    assert Alasan(Sebab.DIGIT_BULATAN_BEDA, "ratusan") in by_key["calon_1"].alasan
     jumlah = foto_baca((DATA / "jumlah.jpg").read_bytes())
     assert jumlah.status == "tinjau"
     assert jumlah.identitas_gagal == ("suara_sah + suara_tidak_sah = suara_total",)
@@ -79,6 +81,10 @@ def test_pindai_baca_prints_one_json_object_per_file():
     assert lines[0]["halaman"] == 3
     assert set(lines[0]["angka"]["suara_sah"]) == {"nilai", "keyakinan", "otomatis"}
     assert [line["status"] for line in lines[1:]] == ["tolak", "tolak"]
+    # Reasons are worded for people in the active language (Indonesian by default).
+    assert lines[1]["alasan"] == [str(PESAN_TOLAK[Penolakan.KECIL])]
+    assert lines[1]["alasan"][0].startswith("Foto terlalu kecil")
+    assert lines[2]["alasan"] == ["Berkas /tidak/ada.jpg tidak dapat dibaca."]
 
 
 def test_pindai_baca_prints_a_table():
@@ -102,15 +108,15 @@ def _sheet():
         ("hal3.jpg", {"otomatis"}, None, None),
         ("salinan2.jpg", {"otomatis", "tinjau"}, None, None),
         # The real blank scan: registered, nothing written.
-        ("blanko-hal2-scan.jpeg", {"tinjau"}, "calon_1", "angka tidak terbaca"),
+        ("blanko-hal2-scan.jpeg", {"tinjau"}, "calon_1", Alasan(Sebab.TIDAK_TERBACA)),
         # The bubbles say 7 in the hundreds box where 1 is written.
-        ("beda.jpg", {"tinjau"}, "calon_1", "digit dan bulatan tidak cocok pada kotak ratusan"),
+        ("beda.jpg", {"tinjau"}, "calon_1", Alasan(Sebab.DIGIT_BULATAN_BEDA, "ratusan")),
         # V.C written as 238 where V.A + V.B = 228.
         (
             "jumlah.jpg",
             {"tinjau"},
             "suara_total",
-            "jumlah tidak cocok: suara_sah + suara_tidak_sah",
+            Alasan(Sebab.JUMLAH_GAGAL, "suara_sah + suara_tidak_sah = suara_total"),
         ),
     ],
 )
@@ -124,7 +130,7 @@ def test_decoding_table(berkas, status, kunci, alasan):
         angka = bacaan.angka_get(kunci)
         assert angka is not None
         assert not angka.otomatis
-        assert any(r.startswith(alasan) for r in angka.alasan)
+        assert alasan in angka.alasan
 
 
 def test_the_salinan_page_2_is_read_as_written():

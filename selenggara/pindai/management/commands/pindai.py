@@ -16,7 +16,8 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from selenggara.pindai.baca import Bacaan, foto_baca, lembar_baca
+from selenggara.pindai.baca import BERKAS_HILANG, Bacaan, Catatan, foto_baca, lembar_baca
+from selenggara.pindai.messages import alasan_teks
 from selenggara.pindai.registrasi import Penolakan
 
 
@@ -93,7 +94,7 @@ class Command(BaseCommand):
                 jenis=options["jenis"],
                 halaman=options["halaman"],
                 status=bacaan.status,
-                alasan=(f"Berkas {berkas} tidak dapat dibaca.",),
+                alasan=(Catatan(BERKAS_HILANG, berkas),),
                 penolakan=bacaan.penolakan,
             )
         return bacaan
@@ -122,4 +123,4 @@ class Command(BaseCommand):
                 mark = "otomatis" if a.otomatis else "tinjau"
                 self.stdout.write(f"  {a.kunci:<{width}}  {nilai:>5}  {a.keyakinan:6.4f}  {mark}")
         for alasan in bacaan.alasan:
-            self.stdout.write(f"  - {alasan}")
+            self.stdout.write(f"  - {alasan_teks(alasan)}")

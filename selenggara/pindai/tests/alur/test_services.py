@@ -64,7 +64,13 @@ def test_a_page_in_review_lists_each_uncertain_number_once(world: World, upload:
     assert pembacaan.status == Pembacaan.Status.TINJAU
     assert [t.kunci for t in pembacaan.tinjauan_set.all()] == ["calon_1"]
     assert pembacaan.terdaftar  # the registered page, for the crops
-    assert any("digit dan bulatan" in a for a in pembacaan.alasan)
+    # Stored as causes, not as text in whoever's language read it.
+    assert {"sebab": "digit_bulatan_beda", "rincian": "ratusan", "kunci": "calon_1"} in (
+        pembacaan.alasan
+    )
+    assert {"sebab": "digit_bulatan_beda", "rincian": "ratusan", "kunci": ""} in [
+        {**a, "kunci": ""} for a in pembacaan.angka["calon_1"]["alasan"]
+    ]
 
 
 def test_a_refused_photo_creates_no_review_items(world: World, upload: Upload):

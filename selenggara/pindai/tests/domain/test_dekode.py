@@ -6,11 +6,13 @@ from hypothesis import strategies as st
 
 from selenggara.pindai.domain.dekode import (
     KOSONG,
+    Alasan,
     Ambang,
     BacaanAngka,
     BacaanKotak,
     Identitas,
     Kandidat,
+    Sebab,
     bulatan_baca,
     halaman_decode,
     kandidat_list,
@@ -127,7 +129,7 @@ def test_digit_bubble_disagreement_goes_to_review_naming_the_box():
     hasil = halaman_decode([a], [], AMBANG)
     (angka,) = hasil.angka
     assert not angka.otomatis
-    assert "digit dan bulatan tidak cocok pada kotak ratusan" in angka.alasan
+    assert Alasan(Sebab.DIGIT_BULATAN_BEDA, "ratusan") in angka.alasan
     assert angka.bulatan == 720
 
 
@@ -138,7 +140,7 @@ def test_unclear_bubbles_go_to_review():
     )
     (angka,) = halaman_decode([a], [], AMBANG).angka
     assert not angka.otomatis
-    assert "bulatan tidak jelas pada kotak satuan" in angka.alasan
+    assert Alasan(Sebab.BULATAN_TIDAK_JELAS, "satuan") in angka.alasan
 
 
 def test_a_sum_that_does_not_hold_sends_every_number_in_it_to_review():
@@ -150,8 +152,8 @@ def test_a_sum_that_does_not_hold_sends_every_number_in_it_to_review():
     hasil = halaman_decode(page, [SUM], AMBANG)
     assert not any(a.otomatis for a in hasil.angka)
     assert hasil.identitas_gagal == ("a + b = c",)
-    assert all("jumlah tidak cocok: a + b = c" in a.alasan for a in hasil.angka)
-    assert hasil.alasan == ("jumlah tidak cocok: a + b = c",)
+    assert all(Alasan(Sebab.JUMLAH_GAGAL, "a + b = c") in a.alasan for a in hasil.angka)
+    assert hasil.alasan == (Alasan(Sebab.JUMLAH_GAGAL, "a + b = c"),)
 
 
 def test_the_sum_picks_the_second_candidate_but_only_for_a_person_to_confirm():
@@ -170,18 +172,18 @@ def test_the_sum_picks_the_second_candidate_but_only_for_a_person_to_confirm():
     assert hasil.identitas_gagal == ()
     by_key = {a.kunci: a for a in hasil.angka}
     assert not by_key["c"].otomatis
-    assert "dipilih agar jumlah cocok, perlu dikonfirmasi" in by_key["c"].alasan
+    assert Alasan(Sebab.DIPILIH) in by_key["c"].alasan
     # The sum holds only with the switched reading: it vouches for neither a nor b.
     for key in ("a", "b"):
         assert not by_key[key].otomatis
-        assert by_key[key].alasan == ("jumlah cocok hanya dengan angka pilihan: a + b = c",)
+        assert by_key[key].alasan == (Alasan(Sebab.HANYA_PILIHAN, "a + b = c"),)
 
 
 def test_a_number_without_bubbles_or_a_holding_sum_has_no_second_witness():
     (angka,) = halaman_decode([written("a", 12, bulatan=False)], [], AMBANG).angka
     assert angka.nilai == 12
     assert not angka.otomatis
-    assert angka.alasan == ("tidak ada bukti kedua (bulatan atau jumlah yang cocok)",)
+    assert angka.alasan == (Alasan(Sebab.TANPA_BUKTI),)
 
 
 def test_an_identity_with_a_number_off_the_page_is_not_checked():
@@ -203,9 +205,9 @@ def test_low_confidence_and_unreadable_numbers_go_to_review():
         kunci="b", kotak=tuple(BacaanKotak(probabilitas=probs(KOSONG)) for _ in range(3))
     )
     by_key = {a.kunci: a for a in halaman_decode([low, blank], [], AMBANG).angka}
-    assert by_key["a"].alasan == ("keyakinan rendah",)
+    assert by_key["a"].alasan == (Alasan(Sebab.KEYAKINAN_RENDAH),)
     assert by_key["b"].nilai is None
-    assert by_key["b"].alasan == ("angka tidak terbaca",)
+    assert by_key["b"].alasan == (Alasan(Sebab.TIDAK_TERBACA),)
 
 
 def test_no_consistent_choice_keeps_the_model_reading_and_flags_the_sum():
@@ -285,7 +287,7 @@ def test_a_value_chosen_against_the_bubbles_says_so():
     by_key = {a.kunci: a for a in halaman_decode(page, [SUM], AMBANG).angka}
     assert by_key["c"].nilai == 123
     assert by_key["c"].bulatan == 128
-    assert "digit dan bulatan tidak cocok" in by_key["c"].alasan
+    assert Alasan(Sebab.DIGIT_BULATAN_BEDA) in by_key["c"].alasan
 
 
 def test_keyakinan_weighs_other_candidates_by_bubbles_and_identities():
@@ -349,7 +351,7 @@ def test_lembar_decode_returns_one_result_per_page_and_names_the_crossing_identi
     pages[0] = [written("digunakan", 200, bulatan=False)]
     decoded = lembar_decode(pages, SHEET_IDENTITIES, AMBANG)
     assert decoded[0].identitas_gagal == ("digunakan = total",)
-    assert decoded[2].alasan == ("jumlah tidak cocok: digunakan = total",)
+    assert decoded[2].alasan == (Alasan(Sebab.JUMLAH_GAGAL, "digunakan = total"),)
     assert decoded[1].identitas_gagal == ()
     assert decoded[1].otomatis
     assert not decoded[0].otomatis
