@@ -30,6 +30,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from machine import (  # bench/ is on sys.path when a script runs
     cpu_description,
@@ -37,6 +38,9 @@ from machine import (  # bench/ is on sys.path when a script runs
     postgres_drop,
     postgres_fresh,
 )
+
+if TYPE_CHECKING:
+    from selenggara.tungsura.tests.api.harness import Kiriman
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -156,7 +160,7 @@ def _tokens() -> dict[str, str]:
     return plain
 
 
-def _kiriman_all(tokens: dict[str, str], rng: random.Random) -> list:
+def _kiriman_all(tokens: dict[str, str], rng: random.Random) -> list[Kiriman]:
     """A consistent sheet per TPS and contest, shuffled."""
     from selenggara.pemilihan.models import TPS
     from selenggara.pemilihan.selectors_peserta import dapil_for_tps
@@ -196,7 +200,7 @@ def _engine() -> str:
         return str(cursor.fetchone()[0]).split(" on ")[0]
 
 
-def _bench(args: argparse.Namespace, url: str, kiriman_list: list) -> int:
+def _bench(args: argparse.Namespace, url: str, kiriman_list: list[Kiriman]) -> int:
     from selenggara.tungsura.tests.api.harness import fire, server_start, server_stop
 
     warm = kiriman_list[: args.warmup]
@@ -236,7 +240,7 @@ def _bench(args: argparse.Namespace, url: str, kiriman_list: list) -> int:
         print(
             f"CPU:      {per['server']:.1f} ms server (granian), {per['postgres']:.1f} ms "
             f"PostgreSQL, {client_cpu * 1000 / len(timed):.1f} ms load generator per submission "
-            f"({os.cpu_count()} cores: {os.cpu_count() * 1000 / rate:.1f} ms available)"
+            f"({os.cpu_count()} cores: {(os.cpu_count() or 1) * 1000 / rate:.1f} ms available)"
         )
     ok = rate >= TARGET_RATE and p99 <= TARGET_P99 and statuses == {201: len(timed)}
     print(
@@ -246,7 +250,7 @@ def _bench(args: argparse.Namespace, url: str, kiriman_list: list) -> int:
     return 0 if ok else 1
 
 
-def _crash(args: argparse.Namespace, url: str, kiriman_list: list) -> int:
+def _crash(args: argparse.Namespace, url: str, kiriman_list: list[Kiriman]) -> int:
     from selenggara.tungsura.tests.api.harness import crash_run, crash_verify, server_start
 
     burst = kiriman_list[: args.requests]

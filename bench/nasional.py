@@ -133,7 +133,8 @@ def _bobot(jenis: str, calon_per_partai: int) -> np.ndarray:
         # Per party: its party-only votes, then its candidates (the first draws most).
         per = [1.0] + [2.0 / c for c in range(1, calon_per_partai + 1)]
         w = np.array([b * x for b in BOBOT_PARTAI for x in per], dtype=float)
-    return w / w.sum()
+    shares: np.ndarray = w / w.sum()
+    return shares
 
 
 def _dapil_ensure(pemilihan: Any) -> dict[str, dict[str, int]]:

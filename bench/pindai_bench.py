@@ -29,6 +29,7 @@ import sys
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -36,12 +37,18 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 
 from machine import cpu_description  # noqa: E402 - bench/ is on sys.path
 
+if TYPE_CHECKING:
+    from selenggara.pindai.baca import Bacaan
+    from selenggara.pindai.domain.dekode import Ambang
+
+Sheets = list[list[tuple[bytes, dict[str, int]]]]
+
 TARGET_PAGES_PER_S = 10.0
 TARGET_FULL_PAGES = 0.95
 MAX_WRONG = 0.001
 
 
-def photos(lembar: int, seed: int, sampel: tuple[int, int]) -> list[list[tuple[bytes, dict]]]:
+def photos(lembar: int, seed: int, sampel: tuple[int, int]) -> Sheets:
     """``lembar`` sheets of three photographed pages; each sheet has its own pen, light,
     camera and JPEG quality, so the set is not one generator's look."""
     import numpy as np
@@ -89,11 +96,14 @@ def photos(lembar: int, seed: int, sampel: tuple[int, int]) -> list[list[tuple[b
     return sheets
 
 
-def read_all(sheets, ambang):
+def read_all(
+    sheets: Sheets, ambang: Ambang
+) -> tuple[list[list[Bacaan]], list[list[Bacaan]], float]:
     """Read every photo, then decode each sheet's pages together; CPU time of both."""
     from selenggara.pindai.baca import foto_baca, lembar_baca
 
-    alone, together = [], []
+    alone: list[list[Bacaan]] = []
+    together: list[list[Bacaan]] = []
     started = time.process_time()
     for pages in sheets:
         read = [foto_baca(data, ambang=ambang) for data, _ in pages]
@@ -102,11 +112,14 @@ def read_all(sheets, ambang):
     return alone, together, time.process_time() - started
 
 
-def figures(sheets, results, keyakinan):
+def figures(sheets: Sheets, results: list[list[Bacaan]], keyakinan: float) -> dict[str, Any]:
     from selenggara.pindai.baca import identitas_for
     from selenggara.pindai.tata_letak import tata_letak_get
 
-    identities = identitas_for(tata_letak_get("ppwp"))
+    layout = tata_letak_get("ppwp")
+    if layout is None:
+        raise SystemExit("the PPWP layout is not shipped")
+    identities = identitas_for(layout)
     numbers = accepted = wrong = full = broken = refused = pages = 0
     reasons: dict[str, int] = {}
     for sheet, read in zip(sheets, results, strict=True):

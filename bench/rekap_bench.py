@@ -43,8 +43,12 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from machine import cpu_description, postgres_drop, postgres_fresh  # bench/ is on sys.path
+
+if TYPE_CHECKING:
+    from selenggara.pemilihan.models import Pemilihan
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -130,22 +134,22 @@ def _database(args: argparse.Namespace) -> tuple[str, Callable[[], None], Callab
     return "SQLite (WAL)", sqlite_drop, sqlite_size
 
 
-def _recompute(pemilihan: object) -> int:
+def _recompute(pemilihan: Pemilihan) -> int:
     from selenggara.rekap.hitung import rekap_hitung_ulang
 
     t0 = time.perf_counter()
-    result = rekap_hitung_ulang(pemilihan=pemilihan, periksa=False)  # type: ignore[arg-type]
+    result = rekap_hitung_ulang(pemilihan=pemilihan, periksa=False)
     t1 = time.perf_counter()
     print(f"Full recompute, every tier: {t1 - t0:.1f} s, {result.baris:,} region rows written")
     print(f"  peak RSS {_rss_mb():.0f} MB")
     return int((t1 - t0) > TARGET_RECOMPUTE_S)
 
 
-def _periksa(pemilihan: object, label: str) -> int:
+def _periksa(pemilihan: Pemilihan, label: str) -> int:
     from selenggara.rekap.hitung import rekap_hitung_ulang
 
     t0 = time.perf_counter()
-    result = rekap_hitung_ulang(pemilihan=pemilihan, periksa=True)  # type: ignore[arg-type]
+    result = rekap_hitung_ulang(pemilihan=pemilihan, periksa=True)
     print(
         f"{label}: {time.perf_counter() - t0:.1f} s, {result.baris:,} rows, "
         f"{len(result.selisih)} differences"
@@ -155,7 +159,7 @@ def _periksa(pemilihan: object, label: str) -> int:
     return int(bool(result.selisih))
 
 
-def _reads(pemilihan: object, n: int, rng: random.Random) -> int:
+def _reads(pemilihan: Pemilihan, n: int, rng: random.Random) -> int:
     from selenggara.pemilihan.models import RingkasanWilayah
     from selenggara.rekap.selectors import rekap_wilayah_get
 
@@ -172,7 +176,7 @@ def _reads(pemilihan: object, n: int, rng: random.Random) -> int:
         for i in range(n + 5):
             region = rng.choice(options)
             t0 = time.perf_counter()
-            rekap_wilayah_get(pemilihan=pemilihan, wilayah_kode=region)  # type: ignore[arg-type]
+            rekap_wilayah_get(pemilihan=pemilihan, wilayah_kode=region)
             if i >= 5:
                 times.append(time.perf_counter() - t0)
         print("  " + _line(f"read {name}", times))
@@ -187,7 +191,7 @@ class _Timed:
         self.fn = fn
         self.local = threading.local()
 
-    def __call__(self, *args: object, **kwargs: object) -> object:
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
         t0 = time.perf_counter()
         try:
             return self.fn(*args, **kwargs)
@@ -214,7 +218,7 @@ def _change(c_hasil_id: int, rng: random.Random, audit: _Timed) -> None:
             .select_related("tps", "kontestasi")
             .get(pk=c_hasil_id)
         )
-        current = CHasilVersi.objects.get(pk=c_hasil.versi_terkini_id)
+        current = CHasilVersi.objects.get(pk=c_hasil.versi_terkini_id or 0)
         suara = dict(current.suara)
         keys = sorted(k for k in suara if not k.endswith("_jumlah"))
         a, b = rng.sample(keys, 2)
@@ -273,7 +277,7 @@ def _changes_print(
         print(f"  error: {e}")
 
 
-def _changes(pemilihan: object, writers: int, per_writer: int, seed: int) -> int:
+def _changes(pemilihan: Pemilihan, writers: int, per_writer: int, seed: int) -> int:
     from django.db import connections
 
     from selenggara.core import audit as audit_module

@@ -58,7 +58,8 @@ def _on_disk(dokumen: DokumenPendaftar) -> bytes:
 def _opened(dokumen: DokumenPendaftar) -> bytes:
     fresh = DokumenPendaftar.objects.get(pk=dokumen.pk)
     with fresh.berkas.open("rb") as handle:
-        return handle.read()
+        data: bytes = handle.read()
+    return data
 
 
 def test_every_encrypted_column_and_document_field_is_found():
@@ -205,8 +206,10 @@ def test_the_rotation_is_audited_with_counts_and_never_a_nik(settings, wilayah_t
     rows = list(AuditLog.objects.filter(action__startswith="kunci.rotasi").order_by("seq"))
     assert [r.action for r in rows] == ["kunci.rotasi"] * 4 + ["kunci.rotasi.selesai"]
     assert {r.target_id for r in rows} == {key_fingerprint(K2)}
-    assert rows[-1].after["kunci_lama"] == [key_fingerprint(K1)]
-    assert rows[-1].after["dienkripsi_ulang"] == 3
+    selesai = rows[-1].after
+    assert selesai is not None
+    assert selesai["kunci_lama"] == [key_fingerprint(K1)]
+    assert selesai["dienkripsi_ulang"] == 3
     logged = json.dumps([[r.before, r.after, r.reason] for r in rows])
     for pendaftar, nik in people:
         assert nik not in logged

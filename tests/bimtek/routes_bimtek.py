@@ -57,7 +57,7 @@ def _plan(world: World, kabkota: str, tps_list: list[str], actor_peran: Peran) -
 
 
 def _ensure(world: World) -> dict[str, object]:
-    cached = getattr(world, "_bimtek", None)
+    cached: dict[str, object] | None = getattr(world, "_bimtek", None)
     if cached is not None:
         return cached
     from selenggara.bimtek.dokumen import hadir_token

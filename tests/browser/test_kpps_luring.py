@@ -11,6 +11,7 @@ import io
 import re
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import zxingcpp
@@ -21,15 +22,18 @@ from selenggara.core.models import AuditLog
 from selenggara.portal.tests.world import PASSWORD, TPS_A1, TPS_A2, user_with_peran
 from selenggara.tungsura.domain.pemeriksaan import c_hasil_check
 from selenggara.tungsura.domain.salinan import digest_of, teks_kanonik
-from selenggara.tungsura.lembar import lembar_for_tps
+from selenggara.tungsura.lembar import LembarTPS, lembar_for_tps
 from selenggara.tungsura.models import CHasilFoto, CHasilVersi, Sumber
 from selenggara.tungsura.services import c_hasil_submit
 from selenggara.tungsura.tests.world import lembar_konsisten, tungsura_world_build
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE
 
+if TYPE_CHECKING:
+    from playwright.sync_api import BrowserContext
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 KPPS = "kpps_kedungbenda_1"
-_OPEN: list[object] = []
+_OPEN: list[BrowserContext] = []
 
 
 @pytest.fixture(autouse=True)
@@ -110,10 +114,11 @@ def _qr_text(locator) -> str:
 
 
 def _cached_urls(page) -> list[str]:
-    return page.evaluate(
+    urls: list[str] = page.evaluate(
         "caches.keys().then(n => Promise.all(n.map(k => caches.open(k).then(c => c.keys()))))"
         ".then(l => l.flat().map(r => r.url))"
     )
+    return urls
 
 
 def _fill_sheet(page, angka: dict[str, int]) -> None:
@@ -126,7 +131,7 @@ def _fill_sheet(page, angka: dict[str, int]) -> None:
         page.fill(f"#isi-kolom input[name={key}]", str(value))
 
 
-def _ppwp(world) -> tuple[object, dict[str, int]]:
+def _ppwp(world) -> tuple[LembarTPS, dict[str, int]]:
     lembar = lembar_for_tps(tps=world.tps[TPS_A1], jenis="ppwp")
     angka = lembar_konsisten(lembar.susunan, lembar.konteks)
     return lembar, angka
