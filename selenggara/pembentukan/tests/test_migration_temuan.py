@@ -5,10 +5,9 @@ from __future__ import annotations
 import importlib
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+from selenggara.core.tests.migrations import migrate_latest, migrate_to
 from selenggara.pembentukan.messages import temuan_petugas_text, temuan_text
 from selenggara.pembentukan.tests.helpers import jadwal_open, pendaftar_make
 
@@ -58,20 +57,15 @@ def test_backward_restores_the_old_shape():
 def test_the_migration_converts_stored_rows_both_ways(wilayah_tree):
     jadwal_open(wilayah_tree.pemilihan)
     pendaftar = pendaftar_make(wilayah_tree.pemilihan, wilayah_tree.desa_list[0])
-    executor = MigrationExecutor(connection)
     try:
-        executor.migrate([("pembentukan", "0002_penetapan")])
-        old_apps = executor.loader.project_state([("pembentukan", "0002_penetapan")]).apps
+        old_apps = migrate_to(("pembentukan", "0002_penetapan"))
         old_model = old_apps.get_model("pembentukan", "HasilPenelitian")
         old_model.objects.create(
             pendaftar_id=pendaftar.pk, temuan=[OLD], memenuhi_syarat=False, run_at=timezone.now()
         )
-        executor = MigrationExecutor(connection)
-        executor.migrate([("pembentukan", "0003_temuan_as_data")])
+        migrate_to(("pembentukan", "0003_temuan_as_data"))
         assert [h.temuan for h in old_model.objects.all()] == [[NEW]]
-        executor = MigrationExecutor(connection)
-        executor.migrate([("pembentukan", "0002_penetapan")])
+        migrate_to(("pembentukan", "0002_penetapan"))
         assert [h.temuan for h in old_model.objects.all()] == [[OLD]]
     finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
+        migrate_latest()

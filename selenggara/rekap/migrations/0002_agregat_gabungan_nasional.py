@@ -4,6 +4,42 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+# The rule of domain.agregat.kunci_gabungan as of this migration, frozen here so that the
+# migration means the same whatever the domain becomes: which section IV keys sum across dapil.
+_SAMA_DI_SEMUA_DAPIL = frozenset({"ppwp", "gubernur", "bupati", "walikota"})
+_BERPARTAI = frozenset({"dpr", "dprd_provinsi", "dprd_kabkota"})
+_FIGURES = ("tps_masuk", "tps_ditahan", "suara_sah", "suara_tidak_sah", "suara_total")
+_FIGURES += ("pengguna_total", "dpt")
+
+
+def _sums_across_dapil(jenis, kunci):
+    return jenis in _SAMA_DI_SEMUA_DAPIL or (jenis in _BERPARTAI and kunci.endswith("_jumlah"))
+
+
+def _add_totals(apps, schema_editor):
+    """Going forward over stored figures: the nation's total per contest is the sum of its
+    dapil rows at the nation, so the incremental path adds each change to a right total (a
+    missing total would be created at zero by the next change and stay short)."""
+    RekapAgregat = apps.get_model("rekap", "RekapAgregat")
+    totals = {}
+    rows = RekapAgregat.objects.filter(wilayah_kode="", dapil__isnull=False).select_related(
+        "kontestasi"
+    )
+    for row in rows.order_by("kontestasi_id", "dapil_id"):
+        total = totals.setdefault(
+            row.kontestasi_id,
+            RekapAgregat(kontestasi_id=row.kontestasi_id, dapil=None, wilayah_kode="", tingkat=0),
+        )
+        for name in _FIGURES:
+            setattr(total, name, getattr(total, name) + getattr(row, name))
+        for kunci, nilai in row.suara.items():
+            if _sums_across_dapil(row.kontestasi.jenis, kunci):
+                total.suara[kunci] = total.suara.get(kunci, 0) + nilai
+    for total in totals.values():
+        total.suara = {k: v for k, v in total.suara.items() if v}
+    RekapAgregat.objects.bulk_create(totals.values(), batch_size=500)
+
+
 def _drop_totals(apps, schema_editor):
     """Going back: the nation's totals (dapil NULL) cannot exist before 0002; they are derived
     figures, which `selenggara rekap hitung-ulang` writes again."""
@@ -49,5 +85,5 @@ class Migration(migrations.Migration):
             ),
         ),
         # Last, so that going back removes the totals before dapil becomes NOT NULL again.
-        migrations.RunPython(migrations.RunPython.noop, _drop_totals),
+        migrations.RunPython(_add_totals, _drop_totals),
     ]

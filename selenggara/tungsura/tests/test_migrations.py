@@ -3,13 +3,11 @@ CHasilVersi.suara, and back to rows when migrating backwards, without losing a n
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from selenggara.accounts.domain.peran import Peran
+from selenggara.core.tests.migrations import migrate_latest, migrate_to
 from selenggara.portal.tests.world import TPS_A1
 from selenggara.tungsura.domain.lembar import KunciSuara, kunci_parse
 from selenggara.tungsura.lembar import lembar_for_tps
@@ -21,20 +19,6 @@ from selenggara.tungsura.tests.world import lembar_konsisten, tungsura_world_bui
 pytestmark = pytest.mark.django_db(transaction=True)
 
 ROWS = ("tungsura", "0002_chasilversi_suara")  # the column exists, the rows are still the data
-
-
-def _migrate(target: tuple[str, str]) -> Any:
-    """Migrate tungsura to ``target``; return the app registry of that state."""
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate([target])
-    return executor.loader.project_state([target]).apps
-
-
-def _migrate_latest() -> None:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 def test_section_iv_moves_from_rows_to_the_version_and_back():
@@ -53,7 +37,7 @@ def test_section_iv_moves_from_rows_to_the_version_and_back():
         stored[versi.pk] = (dict(versi.suara), lembar.susunan.kunci_suara())
 
     try:
-        apps = _migrate(ROWS)  # backwards through 0004 and 0003: the rows come back
+        apps = migrate_to(ROWS)  # backwards through 0004 and 0003: the rows come back
         suara_model = apps.get_model("tungsura", "CHasilSuara")
         for pk, (suara, kunci) in stored.items():
             rows = list(
@@ -71,7 +55,7 @@ def test_section_iv_moves_from_rows_to_the_version_and_back():
         # Forwards through 0003 and 0004 (filled from the rows, rows dropped) and on to every
         # app's latest: going back to 0002 also unapplied what depends on tungsura (rekap,
         # pindai...), and a worker's later tests need their tables.
-        _migrate_latest()
+        migrate_latest()
 
     for pk, (suara, _kunci) in stored.items():
         assert CHasilVersi.objects.get(pk=pk).suara == suara

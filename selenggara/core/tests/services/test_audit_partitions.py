@@ -18,7 +18,6 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from selenggara.core.audit import (
@@ -38,6 +37,7 @@ from selenggara.core.domain.audit_chain import (
 )
 from selenggara.core.domain.audit_checkpoint import Checkpoint, CheckpointVerdict
 from selenggara.core.models import AuditLog
+from selenggara.core.tests.migrations import migrate_latest, migrate_to
 
 pytestmark = pytest.mark.django_db
 
@@ -302,8 +302,7 @@ migration = importlib.import_module("selenggara.core.migrations.0003_audit_chain
 
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_keeps_existing_rows_as_the_global_chain(settings):
-    executor = MigrationExecutor(connection)
-    executor.migrate([("core", "0002_cache_table")])
+    migrate_to(("core", "0002_cache_table"))
     entries = _legacy_rows(4)
     with connection.cursor() as cursor:
         for e in entries:
@@ -326,9 +325,7 @@ def test_the_migration_keeps_existing_rows_as_the_global_chain(settings):
                 ],
             )
     _legacy_checkpoint(settings, 4, entry_hash(entries[3]))
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate_latest()
 
     stored = list(AuditLog.objects.order_by("seq").values_list("seq", "rantai", "urut"))
     assert stored == [(i, LEGACY_CHAIN, i) for i in range(1, 5)]
