@@ -12,6 +12,7 @@ from itertools import islice
 from typing import Any
 
 from django.db import connection
+from django.db.models import Model
 
 BATCH_ROWS = 50_000
 ANALYZE_MIN_ROWS = 10_000
@@ -62,3 +63,19 @@ def rows_insert(
     if progress is not None:
         progress(phase, written, total)
     return written
+
+
+def statistics_refresh(*models: type[Model]) -> None:
+    """Give PostgreSQL's planner the new sizes of tables just filled through the ORM.
+
+    ``rows_insert`` does this after a load; a loader that writes many rows through the
+    services (the demo's C.Hasil, each through ``c_hasil_submit``) calls this at its end.
+    Autovacuum would analyze them later, but not while the loading transaction is open, and
+    until then a join over them is planned for empty tables. SQLite: nothing to do.
+    """
+    if connection.vendor != "postgresql":
+        return
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"ANALYZE {quote(model._meta.db_table)}")

@@ -250,14 +250,19 @@ def butir_konfirmasi_desa(*, pleno: Pleno, desa_kode: str, actor: User) -> Hasil
             gettext("Desa %(kode)s tidak ada di rapat pleno ini.") % {"kode": desa_kode}
         )
     butir = list(semua.filter(status=StatusButir.BELUM).values_list("pk", "kode"))
+    # The desa's TPS by their unique code first, then their sheets by TPS id: each step an
+    # index lookup whatever the planner believes of the tables' sizes (a join filtered on
+    # the TPS code lets PostgreSQL, with statistics older than a bulk load, scan every sheet).
+    tps_kode = dict(
+        TPS.objects.filter(
+            pemilihan=pleno.pemilihan, kode__in=[kode for _pk, kode in butir]
+        ).values_list("pk", "kode")
+    )
     current = {
-        kode: (versi_id, temuan)
-        for kode, versi_id, temuan in CHasil.objects.filter(
-            kontestasi=pleno.kontestasi,
-            tps__pemilihan=pleno.pemilihan,
-            tps__kode__in=[kode for _pk, kode in butir],
-            versi_terkini__isnull=False,
-        ).values_list("tps__kode", "versi_terkini_id", "versi_terkini__temuan")
+        tps_kode[tps_id]: (versi_id, temuan)
+        for tps_id, versi_id, temuan in CHasil.objects.filter(
+            kontestasi=pleno.kontestasi, tps_id__in=list(tps_kode), versi_terkini__isnull=False
+        ).values_list("tps_id", "versi_terkini_id", "versi_terkini__temuan")
     }
     dilepas = set(
         PelepasanTPS.objects.filter(versi_id__in=[v for v, _t in current.values()]).values_list(

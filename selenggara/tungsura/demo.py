@@ -37,7 +37,7 @@ from PIL import Image, ImageDraw
 from selenggara.accounts.domain.peran import Peran
 from selenggara.accounts.models import Penugasan, User
 from selenggara.core.audit import audit_record
-from selenggara.core.bulk import Progress
+from selenggara.core.bulk import Progress, statistics_refresh
 from selenggara.core.errors import InvalidInput, RowError
 from selenggara.core.models import AuditLog
 from selenggara.pemilihan.models import TPS, Dapil, Pemilihan
@@ -64,7 +64,7 @@ from selenggara.tungsura.lembar import (
     lembar_for_tps,
     susunan_for_dapil,
 )
-from selenggara.tungsura.models import CHasil, Sumber
+from selenggara.tungsura.models import CHasil, CHasilVersi, Sumber
 from selenggara.tungsura.services import c_hasil_foto_store, c_hasil_store
 from selenggara.wilayah.domain.kode import KodeTPS, KodeWilayah
 
@@ -783,6 +783,7 @@ def c_hasil_demo_load(
             actor=actor,
             progress=progress,
         )
+        statistics_refresh(TPS, CHasil, CHasilVersi, AuditLog)
     return replace(summary, detik=round(time.perf_counter() - started, 1))
 
 

@@ -13,8 +13,8 @@ from selenggara.rekap.tests.world import kirim, rekap_world_build
 # Schema changes on SQLite cannot run inside the test's transaction.
 pytestmark = pytest.mark.django_db(transaction=True)
 
-FIGURES = ("tps_masuk", "tps_ditahan", "suara_sah", "suara_tidak_sah", "suara_total")
-FIGURES += ("pengguna_total", "dpt", "suara")
+FIGURES: tuple[str, ...] = ("tps_masuk", "tps_ditahan", "suara_sah", "suara_tidak_sah")
+FIGURES += ("suara_total", "pengguna_total", "dpt", "suara")
 
 
 def _totals() -> dict[str, tuple[object, ...]]:
