@@ -623,6 +623,22 @@ def rekap_anak_list(*, pemilihan: Pemilihan, wilayah_kode: str, jenis: str) -> l
     return out
 
 
+def baris_anak_dari(rekap_wilayah: RekapWilayah, *, jenis: str) -> BarisAnak:
+    """Return a child region's row of ``rekap_anak_list`` from its own figures.
+
+    A reader that has every child's ``RekapWilayah`` already (``rekap_wilayah_banyak`` over a
+    subtree) builds its parent's rows from them instead of reading them again: the count, the
+    recap from the same plenaries, and the state of the child's own plenary.
+    """
+    figure = next(k for k in rekap_wilayah.kontestasi if k.jenis == jenis)
+    return BarisAnak(
+        kode=rekap_wilayah.wilayah_kode,
+        hitung=figure.hitung,
+        rekap=figure.rekap,
+        pleno_status=figure.pleno.status if figure.pleno is not None else None,
+    )
+
+
 def _tps_anak_list(
     pemilihan: Pemilihan, kontestasi: Kontestasi, desa: str, dapil_kode: _DapilNama
 ) -> list[BarisAnak]:

@@ -23,7 +23,12 @@ from selenggara.portal.tests.world import (
     TPS_LUAR,
     World,
 )
-from selenggara.rekap.selectors import rekap_wilayah_banyak, rekap_wilayah_get
+from selenggara.rekap.selectors import (
+    baris_anak_dari,
+    rekap_anak_list,
+    rekap_wilayah_banyak,
+    rekap_wilayah_get,
+)
 from selenggara.rekap.services import (
     butir_konfirmasi,
     butir_koreksi,
@@ -155,3 +160,15 @@ def test_the_number_of_reads_does_not_grow_with_the_regions(world: World) -> Non
 
 def test_no_region_reads_nothing(world: World) -> None:
     assert rekap_wilayah_banyak(pemilihan=world.pemilihan, wilayah_kode_list=[]) == []
+
+
+@pytest.mark.parametrize("induk", ["33", "33.03", KEC, PROV_LUAR, KEC_LUAR])
+@pytest.mark.parametrize("jenis", ["ppwp", "dpd", "dpr"])
+def test_a_parents_rows_come_from_its_childrens_figures(
+    world: World, induk: str, jenis: str
+) -> None:
+    rows = rekap_anak_list(pemilihan=world.pemilihan, wilayah_kode=induk, jenis=jenis)
+    anak = rekap_wilayah_banyak(pemilihan=world.pemilihan, wilayah_kode_list=[r.kode for r in rows])
+
+    assert rows
+    assert [baris_anak_dari(rw, jenis=jenis) for rw in anak] == rows
