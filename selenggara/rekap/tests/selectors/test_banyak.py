@@ -81,7 +81,7 @@ def world(db) -> World:
     """PPWP everywhere, Kemangkon locked with TPS A2 corrected in the plenary (it was held
     out) and TPS B1 corrected after the lock; DPD in both provinsi (two dapil, so the
     nation reads its total row) with the foreign kecamatan locked; DPR with a held-out TPS
-    and an open, unlocked plenary; the kab/kota PPWP plenary open above the locked one."""
+    and an open, unlocked plenary; the kab/kota PPWP plenary locked above the kecamatan."""
     world = rekap_world_build()
     for tps in (TPS_A1, TPS_B1, TPS_LUAR):
         kirim(world, tps)
@@ -104,10 +104,13 @@ def world(db) -> World:
         pleno=pleno_get_or_create(pemilihan=world.pemilihan, wilayah_kode=KEC, jenis="dpr"),
         actor=world.user(Peran.PPK),
     )
-    pleno_buka(
+    kabkota = world.user(Peran.KPU_KABKOTA)
+    upper = pleno_buka(
         pleno=pleno_get_or_create(pemilihan=world.pemilihan, wilayah_kode="33.03", jenis="ppwp"),
-        actor=world.user(Peran.KPU_KABKOTA),
+        actor=kabkota,
     )
+    butir_konfirmasi(pleno=upper, kode=KEC, actor=kabkota)
+    pleno_tetapkan(pleno=upper, actor=kabkota)
     return world
 
 
