@@ -525,6 +525,7 @@ def tps_publik_list(
     for v in (
         CHasilVersi.objects.filter(c_hasil__kontestasi=kontestasi, c_hasil__tps__in=tps_list)
         .select_related("c_hasil__dapil")
+        .defer("teks_kanonik", "konfirmasi")
         .order_by("c_hasil__tps_id", "nomor")
     ):
         versi_by_tps.setdefault(v.c_hasil.tps_id, []).append(_versi_publik(v))

@@ -639,6 +639,11 @@ def baris_anak_dari(rekap_wilayah: RekapWilayah, *, jenis: str) -> BarisAnak:
     )
 
 
+# What the TPS rows and the flags never read of a sheet's current version: its canonical
+# text (the witnesses' digest input, the longest column) and the keys the submitter confirmed.
+_VERSI_TIDAK_DIBACA = ("versi_terkini__teks_kanonik", "versi_terkini__konfirmasi")
+
+
 def _tps_anak_list(
     pemilihan: Pemilihan, kontestasi: Kontestasi, desa: str, dapil_kode: _DapilNama
 ) -> list[BarisAnak]:
@@ -650,7 +655,9 @@ def _tps_anak_list(
         c.tps.kode: c
         for c in CHasil.objects.filter(
             kontestasi=kontestasi, tps__kode__startswith=desa.replace(".", "")
-        ).select_related("tps", "versi_terkini")
+        )
+        .select_related("tps", "versi_terkini")
+        .defer(*_VERSI_TIDAK_DIBACA)
     }
     dilepas = set(
         PelepasanTPS.objects.filter(versi__c_hasil__in=c_hasil.values()).values_list(
@@ -703,9 +710,9 @@ def tps_lembar_list(
     prefix = wilayah_kode.replace(".", "")
     c_hasil = {
         c.tps_id: c
-        for c in CHasil.objects.filter(
-            kontestasi=kontestasi, tps__kode__startswith=prefix
-        ).select_related("versi_terkini")
+        for c in CHasil.objects.filter(kontestasi=kontestasi, tps__kode__startswith=prefix)
+        .select_related("versi_terkini")
+        .defer(*_VERSI_TIDAK_DIBACA)
     }
     dilepas = set(
         PelepasanTPS.objects.filter(versi__c_hasil__in=c_hasil.values()).values_list(
