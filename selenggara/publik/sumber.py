@@ -22,7 +22,15 @@ from fractions import Fraction
 from django.utils.translation import gettext
 
 from selenggara.core.errors import NotAccessible
-from selenggara.pemilihan.models import TPS, Calon, Dapil, Kontestasi, Partai, Pemilihan
+from selenggara.pemilihan.models import (
+    TPS,
+    Calon,
+    Dapil,
+    Kontestasi,
+    Partai,
+    Pemilihan,
+    RingkasanWilayah,
+)
 from selenggara.publik.domain.hasil import (
     PANJANG_KODE,
     bagian,
@@ -276,6 +284,54 @@ def anak_list(*, pemilihan: Pemilihan, kontestasi: Kontestasi, kode: str) -> lis
     ]
 
 
+def anak_kode_banyak(*, pemilihan: Pemilihan, induk_list: list[str]) -> dict[str, list[str]]:
+    """Return, per region of ``induk_list``, its children's codes as ``anak_list`` lists them
+    (sorted), read once for all of them."""
+    out: dict[str, list[str]] = {kode: [] for kode in induk_list}
+    for kode, induk in (
+        RingkasanWilayah.objects.filter(pemilihan=pemilihan, induk_kode__in=induk_list)
+        .exclude(kode="")
+        .values_list("kode", "induk_kode")
+    ):
+        out[induk].append(kode)
+    return {induk: sorted(kode_list) for induk, kode_list in out.items()}
+
+
+def nama_wilayah_banyak(*, pemilihan: Pemilihan, kode_list: list[str]) -> dict[str, str]:
+    """Return the names of many regions of the election's region version in one read."""
+    return dict(
+        Wilayah.objects.filter(versi_id=pemilihan.versi_wilayah_id, kode__in=kode_list).values_list(
+            "kode", "nama"
+        )
+    )
+
+
+def anak_dari(
+    *,
+    kode_list: list[str],
+    rekap_by_kode: dict[str, rekap.RekapWilayah],
+    nama: dict[str, str],
+    jenis: str,
+) -> list[Anak] | None:
+    """Return the children ``anak_list`` gives a region above a desa, from their figures read
+    already (``rekap_wilayah_banyak``); None when one of them was not read."""
+    if any(kode not in rekap_by_kode for kode in kode_list):
+        return None
+    out = []
+    for kode in kode_list:
+        r = rekap.baris_anak_dari(rekap_by_kode[kode], jenis=jenis)
+        out.append(
+            Anak(
+                kode=r.kode,
+                nama=nama.get(r.kode, r.kode),
+                hitung=r.hitung,
+                rekap=r.rekap,
+                pleno_status=r.pleno_status,
+            )
+        )
+    return out
+
+
 def tanda_kelompok(tanda: list[TandaTPS]) -> list[TandaPublik]:
     """Group the flags per TPS, in TPS order, held-out TPS first."""
     per_tps: dict[str, list[TandaTPS]] = {}
@@ -469,6 +525,7 @@ def tps_publik_list(
     for v in (
         CHasilVersi.objects.filter(c_hasil__kontestasi=kontestasi, c_hasil__tps__in=tps_list)
         .select_related("c_hasil__dapil")
+        .defer("teks_kanonik", "konfirmasi")
         .order_by("c_hasil__tps_id", "nomor")
     ):
         versi_by_tps.setdefault(v.c_hasil.tps_id, []).append(_versi_publik(v))

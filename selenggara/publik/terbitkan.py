@@ -45,7 +45,6 @@ from selenggara.publik.domain.hasil import PANJANG_KODE, kode_polos, kode_titik
 from selenggara.publik.domain.publikasi import (
     berkas_abadi,
     entri_buat,
-    nama_isi,
     perubahan_antara,
 )
 from selenggara.publik.domain.verifikasi import KUNCI_PUBLIK, LOG_DIR, kanonik, sha256_hex
@@ -63,7 +62,7 @@ from selenggara.rekap.selectors import (
     RekapWilayah,
     TandaTPS,
     rekap_tps_list,
-    rekap_wilayah_get,
+    rekap_wilayah_banyak,
 )
 from selenggara.tungsura.models import CHasilFoto
 
@@ -109,17 +108,25 @@ class _Penulis:
         self.berkas: dict[str, str] = {}
         self.ukuran = 0
 
-    def tulis(self, path: str, data: bytes) -> str:
+        self._folder: set[Path] = set()
+
+    def tulis(self, path: str, data: bytes, *, sha256: str | None = None) -> str:
+        """Write ``data`` at ``path`` and record its hash (``sha256`` when known already)."""
         file = self.root / path
-        file.parent.mkdir(parents=True, exist_ok=True)
+        if file.parent not in self._folder:
+            file.parent.mkdir(parents=True, exist_ok=True)
+            self._folder.add(file.parent)
         if not (path.startswith(verifikasi.ABADI) and file.is_file()):
             file.write_bytes(data)
-        self.berkas[path] = sha256_hex(data)
+        self.berkas[path] = sha256 or sha256_hex(data)
         self.ukuran += len(data)
         return path
 
-    def tulis_isi(self, data: bytes, *, folder: str, ext: str) -> str:
-        return self.tulis(nama_isi(data, folder=folder, ext=ext), data)
+    def tulis_isi(self, data: bytes, *, folder: str, ext: str) -> tuple[str, str]:
+        """Write ``data`` under its own hash; return its path and hash."""
+        digest = sha256_hex(data)
+        path = f"{folder}/{digest}.{ext}"  # as domain.publikasi.nama_isi names it
+        return self.tulis(path, data, sha256=digest), digest
 
 
 def _log_terakhir(root: Path) -> tuple[int, bytes | None, dict[str, str]]:
@@ -277,6 +284,45 @@ class _Konteks:
     nama_peserta: dict[int, dict[str, str]] = field(default_factory=dict)
     nama: sumber.NamaCache = field(default_factory=sumber.NamaCache)
     kecamatan: dict[tuple[str, str], _Kecamatan] = field(default_factory=dict)
+    kelompok: _Kelompok | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Kelompok:
+    """What a publication reads once for a run of regions (a kab/kota and all below it):
+    every region's figures, and the children and their names of those above a desa."""
+
+    rekap: dict[str, RekapWilayah]
+    anak_kode: dict[str, list[str]]
+    nama: dict[str, str]
+
+
+def _kelompok_baca(pemilihan: Pemilihan, kode_list: list[str]) -> _Kelompok:
+    rekap = {
+        rw.wilayah_kode: rw
+        for rw in rekap_wilayah_banyak(pemilihan=pemilihan, wilayah_kode_list=kode_list)
+    }
+    induk_list = [k for k in kode_list if len(kode_polos(k)) < PANJANG_KODE[-2]]
+    anak_kode = sumber.anak_kode_banyak(pemilihan=pemilihan, induk_list=induk_list)
+    nama = sumber.nama_wilayah_banyak(
+        pemilihan=pemilihan, kode_list=sorted({k for v in anak_kode.values() for k in v})
+    )
+    return _Kelompok(rekap=rekap, anak_kode=anak_kode, nama=nama)
+
+
+def _kelompok_list(langkah: list[str]) -> list[list[str]]:
+    """Cut the regions (depth first) into runs read together: the nation and each provinsi
+    alone, each kab/kota with everything below it."""
+    out: list[list[str]] = []
+    kunci_lalu: str | None = None
+    for kode in langkah:
+        polos = kode_polos(kode)
+        kunci = polos[: PANJANG_KODE[1]] if len(polos) >= PANJANG_KODE[1] else f"={polos}"
+        if kunci != kunci_lalu:
+            out.append([])
+            kunci_lalu = kunci
+        out[-1].append(kode)
+    return out
 
 
 def _tulis_foto(ctx: _Konteks, foto: CHasilFoto) -> str:
@@ -290,7 +336,7 @@ def _tulis_foto(ctx: _Konteks, foto: CHasilFoto) -> str:
             if "webp" in foto.content_type
             else "jpg"
         )
-        ctx.foto_path[foto.pk] = ctx.penulis.tulis_isi(data, folder="foto", ext=ext)
+        ctx.foto_path[foto.pk] = ctx.penulis.tulis_isi(data, folder="foto", ext=ext)[0]
     return ctx.foto_path[foto.pk]
 
 
@@ -369,6 +415,13 @@ def _tulis_wilayah(
         if is_desa:
             anak = sumber.anak_tps([r for r in kec.tps if r.kode.startswith(polos)])
             terbit_list = [t for t in kec.terbit if t.tps.kode.startswith(polos)]
+    if not is_desa and ctx.kelompok is not None:
+        anak = sumber.anak_dari(
+            kode_list=ctx.kelompok.anak_kode.get(kode, []),
+            rekap_by_kode=ctx.kelompok.rekap,
+            nama=ctx.kelompok.nama,
+            jenis=j,
+        )
     hasil = sumber.hasil_wilayah(
         pemilihan=ctx.pemilihan,
         kontestasi=kontestasi,
@@ -381,9 +434,9 @@ def _tulis_wilayah(
     ditahan = {a.kode for a in hasil.anak if a.hitung.tps_ditahan}
     tps_rows = _tps_rows(ctx, terbit_list, ditahan)
     snapshot = kanonik(snapshot_data(hasil, tps_rows))
-    path = w.tulis_isi(snapshot, folder="snapshot", ext="json")
+    path, digest = w.tulis_isi(snapshot, folder="snapshot", ext="json")
     data_dir = f"data/{polos or 'nasional'}"
-    w.tulis(f"{data_dir}/{j}.json", snapshot)
+    w.tulis(f"{data_dir}/{j}.json", snapshot, sha256=digest)
     w.tulis(f"{data_dir}/{j}-anak.csv", csv_bytes(baris_anak(hasil)))
     if is_desa:
         w.tulis(f"{data_dir}/{j}-tps.csv", csv_bytes(baris_tps(tps_rows)))
@@ -505,17 +558,23 @@ def publikasi_terbitkan(
     indeks: dict[str, dict[str, str]] = {}
     nasional: dict[str, list[dict[str, object]]] = {}
     jumlah_tps = 0
+    i = 0
     with translation.override("id"):
-        for i, kode in enumerate(langkah, start=1):
-            # Both figures of every contest of the region in one read of the rekap engine.
-            rw = rekap_wilayah_get(pemilihan=pemilihan, wilayah_kode=kode)
-            for k in kontestasi_qs:
-                path, tps_rows = _tulis_wilayah(ctx, k, kode, rw)
-                indeks.setdefault(kode_polos(kode) or "nasional", {})[k.jenis] = path
-                nasional.setdefault(k.jenis, []).extend(baris_tps(tps_rows))
-                jumlah_tps += len(tps_rows)
-            if progress is not None:
-                progress("terbitkan", i, len(langkah))
+        for kelompok in _kelompok_list(langkah):
+            # Both figures of every contest of every region of the run in one read of the
+            # rekap engine (a kab/kota subtree at once), children and names with them.
+            ctx.kelompok = _kelompok_baca(pemilihan, kelompok)
+            for kode in kelompok:
+                rw = ctx.kelompok.rekap[kode]
+                for k in kontestasi_qs:
+                    path, tps_rows = _tulis_wilayah(ctx, k, kode, rw)
+                    indeks.setdefault(kode_polos(kode) or "nasional", {})[k.jenis] = path
+                    nasional.setdefault(k.jenis, []).extend(baris_tps(tps_rows))
+                    jumlah_tps += len(tps_rows)
+                i += 1
+                if progress is not None:
+                    progress("terbitkan", i, len(langkah))
+        ctx.kelompok = None
         for jenis, rows in nasional.items():
             _tulis_nasional(ctx, jenis, rows)
         beranda = render_halaman(

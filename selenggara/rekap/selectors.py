@@ -21,9 +21,11 @@ for the nation. Participant keys are tungsura's (``calon_1``, ``partai_2_jumlah`
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.db.models import Count, Q
 
@@ -150,11 +152,13 @@ class _DapilNama:
 
     def __init__(self) -> None:
         self._kode: dict[int, str] = {}
+        self._dibaca: set[int] = set()  # ids looked up, found or not (never read twice)
 
     def ensure(self, ids: Iterable[int]) -> None:
-        missing = set(ids) - set(self._kode)
+        missing = set(ids) - self._dibaca
         if missing:
             self._kode.update(Dapil.objects.filter(pk__in=missing).values_list("pk", "kode"))
+            self._dibaca |= missing
 
     def get(self, pk: int, default: str) -> str:
         self.ensure([pk])
@@ -336,6 +340,52 @@ def _pleno_relevan(
     return list(Pleno.objects.filter(Q(wilayah_kode__in=path) | inside, pemilihan=pemilihan))
 
 
+def _rekap_kontestasi(
+    *,
+    wilayah_kode: str,
+    kontestasi: Kontestasi,
+    mine: Sequence[Pleno],
+    hitung_by_dapil: Mapping[int, Jumlah],
+    total: Jumlah | None,
+    dapil_kode: _DapilNama,
+    diharapkan: int,
+    koreksi: Callable[[Sequence[Pleno]], list[str]],
+) -> RekapKontestasi:
+    """Both figures of one region and contest from what was read for it: ``mine`` its
+    relevant plenaries of this contest, ``total`` the nation's total row (many dapil);
+    ``koreksi`` gives the TPS corrected after the locks it is given."""
+    locked = [p for p in mine if p.status == StatusPleno.DITETAPKAN]
+    hitung = (
+        _angka_gabungan(total, diharapkan)
+        if total is not None
+        else _angka(kontestasi.jenis, _named(hitung_by_dapil, dapil_kode), diharapkan)
+    )
+    rekap_by_dapil, lengkap = _rekap_of(
+        wilayah_kode=wilayah_kode, kontestasi=kontestasi, locked=locked
+    )
+    rekap = (
+        _angka(kontestasi.jenis, _named(rekap_by_dapil, dapil_kode), diharapkan)
+        if rekap_by_dapil is not None
+        else None
+    )
+    own = next((p for p in mine if p.wilayah_kode == wilayah_kode), None)
+    belum = sum(
+        1
+        for p in mine
+        if p.tingkat == TingkatPleno.KECAMATAN
+        and p.wilayah_kode.startswith(wilayah_kode)
+        and p.status != StatusPleno.DITETAPKAN
+    )
+    return RekapKontestasi(
+        jenis=kontestasi.jenis,
+        hitung=hitung,
+        rekap=rekap,
+        rekap_lengkap=lengkap,
+        pleno=_pleno_ringkas(own) if own else None,
+        perbedaan=_perbedaan(hitung, rekap, belum=belum, koreksi=koreksi(locked)),
+    )
+
+
 def rekap_wilayah_get(*, pemilihan: Pemilihan, wilayah_kode: str) -> RekapWilayah:
     """Return both figures of region ``wilayah_kode`` for every contest, with the plenary state."""
     kontestasi_list = list(Kontestasi.objects.filter(pemilihan=pemilihan).order_by("pk"))
@@ -347,53 +397,183 @@ def rekap_wilayah_get(*, pemilihan: Pemilihan, wilayah_kode: str) -> RekapWilaya
     dapil_kode = _dapil_kode(hitung_rows)
     diharapkan = _diharapkan(pemilihan, [wilayah_kode]).get(wilayah_kode, 0)
     plenos = _pleno_relevan(pemilihan, wilayah_kode)
-    items: list[RekapKontestasi] = []
-    for kontestasi in kontestasi_list:
-        mine = [p for p in plenos if p.kontestasi_id == kontestasi.pk]
-        locked = [p for p in mine if p.status == StatusPleno.DITETAPKAN]
-        hitung = (
-            _angka_gabungan(totals[kontestasi.pk], diharapkan)
-            if kontestasi.pk in totals
-            else _angka(
-                kontestasi.jenis,
-                _named(hitung_rows.get((wilayah_kode, kontestasi.pk), {}), dapil_kode),
-                diharapkan,
-            )
+    items = [
+        _rekap_kontestasi(
+            wilayah_kode=wilayah_kode,
+            kontestasi=kontestasi,
+            mine=[p for p in plenos if p.kontestasi_id == kontestasi.pk],
+            hitung_by_dapil=hitung_rows.get((wilayah_kode, kontestasi.pk), {}),
+            total=totals.get(kontestasi.pk),
+            dapil_kode=dapil_kode,
+            diharapkan=diharapkan,
+            koreksi=partial(_koreksi_setelah, kontestasi=kontestasi, wilayah_kode=wilayah_kode),
         )
-        rekap_by_dapil, lengkap = _rekap_of(
-            wilayah_kode=wilayah_kode, kontestasi=kontestasi, locked=locked
-        )
-        rekap = (
-            _angka(kontestasi.jenis, _named(rekap_by_dapil, dapil_kode), diharapkan)
-            if rekap_by_dapil is not None
-            else None
-        )
-        own = next((p for p in mine if p.wilayah_kode == wilayah_kode), None)
-        belum = sum(
-            1
-            for p in mine
-            if p.tingkat == TingkatPleno.KECAMATAN
-            and p.wilayah_kode.startswith(wilayah_kode)
-            and p.status != StatusPleno.DITETAPKAN
-        )
-        items.append(
-            RekapKontestasi(
-                jenis=kontestasi.jenis,
-                hitung=hitung,
-                rekap=rekap,
-                rekap_lengkap=lengkap,
-                pleno=_pleno_ringkas(own) if own else None,
-                perbedaan=_perbedaan(
-                    hitung,
-                    rekap,
-                    belum=belum,
-                    koreksi=_koreksi_setelah(locked, kontestasi, wilayah_kode),
-                ),
-            )
-        )
+        for kontestasi in kontestasi_list
+    ]
     return RekapWilayah(
         wilayah_kode=wilayah_kode, tingkat=tingkat_of(wilayah_kode), kontestasi=items
     )
+
+
+def _jalur_kode(wilayah_kode: str) -> list[str]:
+    """The region's own code and its ancestors', nation first."""
+    segs = wilayah_kode.split(".") if wilayah_kode else []
+    return ["", *(".".join(segs[:i]) for i in range(1, len(segs) + 1))]
+
+
+def _puncak(kode_list: Iterable[str]) -> list[str]:
+    """The regions above a kecamatan in ``kode_list`` that lie inside no other of them."""
+    out: list[str] = []
+    for kode in sorted({k for k in kode_list if tingkat_of(k) < TingkatPleno.KECAMATAN}, key=len):
+        if not any(kode.startswith(top) for top in out):
+            out.append(kode)
+    return out
+
+
+class _PlenoBanyak:
+    """The plenaries many regions' figures depend on, read in one query and handed out per
+    region as ``_pleno_relevan`` gives them (own and ancestors', kecamatan plenaries inside)."""
+
+    def __init__(self, pemilihan: Pemilihan, kode_list: Sequence[str]) -> None:
+        path = sorted({k for kode in kode_list for k in _jalur_kode(kode)})
+        query = Q(wilayah_kode__in=path)
+        for top in _puncak(kode_list):
+            query |= Q(tingkat=TingkatPleno.KECAMATAN, wilayah_kode__startswith=top)
+        self.semua = list(Pleno.objects.filter(query, pemilihan=pemilihan).order_by("pk"))
+        self._by_kode: defaultdict[str, list[Pleno]] = defaultdict(list)
+        for pleno in self.semua:
+            self._by_kode[pleno.wilayah_kode].append(pleno)
+        self._kecamatan = sorted(
+            {p.wilayah_kode for p in self.semua if p.tingkat == TingkatPleno.KECAMATAN}
+        )
+
+    def relevan(self, wilayah_kode: str) -> list[Pleno]:
+        """What ``_pleno_relevan(pemilihan, wilayah_kode)`` returns, in primary-key order."""
+        found = [p for kode in _jalur_kode(wilayah_kode) for p in self._by_kode.get(kode, ())]
+        if tingkat_of(wilayah_kode) < TingkatPleno.KECAMATAN:
+            found.extend(
+                p
+                for kode in self._kecamatan
+                if kode.startswith(wilayah_kode)
+                for p in self._by_kode[kode]
+                if p.tingkat == TingkatPleno.KECAMATAN
+            )
+        return sorted(found, key=lambda p: p.pk)
+
+
+def _kunci_terkunci(pleno: Pleno) -> bool:
+    return (
+        pleno.tingkat == TingkatPleno.KECAMATAN
+        and pleno.status == StatusPleno.DITETAPKAN
+        and pleno.ditetapkan_pada is not None
+    )
+
+
+class _KoreksiBanyak:
+    """The TPS whose current C.Hasil is newer than the locked kecamatan plenary covering it,
+    read in one query for many regions (``_koreksi_setelah`` per region and plenary)."""
+
+    def __init__(self, plenos: Sequence[Pleno]) -> None:
+        kunci = [p for p in plenos if _kunci_terkunci(p)]
+        self._tps: defaultdict[int, list[str]] = defaultdict(list)  # by pleno pk, sorted
+        if not kunci:
+            return
+        polos = [p.wilayah_kode.replace(".", "") for p in kunci]
+        prefix = polos[0]
+        for kode in polos[1:]:
+            while not kode.startswith(prefix):
+                prefix = prefix[:-1]
+        earliest = min(p.ditetapkan_pada for p in kunci if p.ditetapkan_pada is not None)
+        rows = CHasil.objects.filter(
+            kontestasi_id__in={p.kontestasi_id for p in kunci},
+            tps__kode__startswith=prefix,
+            versi_terkini__dibuat_pada__gt=earliest,
+        ).values_list("kontestasi_id", "tps__kode", "versi_terkini__dibuat_pada")
+        by_kecamatan: defaultdict[tuple[int, str], list[tuple[str, dt.datetime]]] = defaultdict(
+            list
+        )
+        for kontestasi_id, tps_kode, dibuat in rows:
+            by_kecamatan[(kontestasi_id, tps_kode[:6])].append((tps_kode, dibuat))
+        for pleno, kode in zip(kunci, polos, strict=True):
+            self._tps[pleno.pk] = sorted(
+                tps
+                for tps, dibuat in by_kecamatan.get((pleno.kontestasi_id, kode), ())
+                if pleno.ditetapkan_pada is not None and dibuat > pleno.ditetapkan_pada
+            )
+
+    def setelah(self, locked: Sequence[Pleno], wilayah_kode: str) -> list[str]:
+        """What ``_koreksi_setelah(locked, kontestasi, wilayah_kode)`` returns."""
+        out: list[str] = []
+        for pleno in locked:
+            if not _kunci_terkunci(pleno):
+                continue
+            if not (
+                pleno.wilayah_kode.startswith(wilayah_kode)
+                or wilayah_kode.startswith(pleno.wilayah_kode)
+            ):
+                continue
+            prefix = max(pleno.wilayah_kode, wilayah_kode, key=len).replace(".", "")
+            out.extend(t for t in self._tps.get(pleno.pk, ()) if t.startswith(prefix))
+        return sorted(out)
+
+
+def _pleno_dapil_ids(plenos: Iterable[Pleno]) -> set[int]:
+    """Every dapil id a locked plenary's adopted figures name (its own and its children's)."""
+    ids: set[int] = set()
+    for pleno in plenos:
+        if pleno.status != StatusPleno.DITETAPKAN or not pleno.hasil:
+            continue
+        ids.update(int(k) for k in pleno.hasil.get("dapil", {}))
+        for anak in pleno.hasil.get("anak", {}).values():
+            ids.update(int(k) for k in anak)
+    return ids
+
+
+def rekap_wilayah_banyak(
+    *, pemilihan: Pemilihan, wilayah_kode_list: Sequence[str]
+) -> list[RekapWilayah]:
+    """Return ``rekap_wilayah_get`` of every region in ``wilayah_kode_list``, in that order.
+
+    The same figures, read in a fixed number of queries however many regions are asked for
+    (a publication reads a kab/kota and everything below it at once): the stored counts, the
+    expected TPS, the plenaries, the dapil codes and the corrections after a lock, each once.
+    The plenaries and corrections are read over the smallest region holding all those asked
+    for, so ask for regions of one subtree.
+    """
+    kode_list = list(dict.fromkeys(wilayah_kode_list))
+    kontestasi_list = list(Kontestasi.objects.filter(pemilihan=pemilihan).order_by("pk"))
+    hitung_rows = _hitung_rows(pemilihan, [k for k in kode_list if k != NASIONAL])
+    totals: dict[int, Jumlah] = {}
+    if NASIONAL in kode_list:
+        nasional_rows, totals = _hitung_nasional(pemilihan)
+        hitung_rows.update(nasional_rows)
+    diharapkan = _diharapkan(pemilihan, kode_list)
+    plenos = _PlenoBanyak(pemilihan, kode_list)
+    koreksi = _KoreksiBanyak(plenos.semua)
+    dapil_kode = _DapilNama()
+    dapil_kode.ensure(
+        {pk for by_dapil in hitung_rows.values() for pk in by_dapil}
+        | _pleno_dapil_ids(plenos.semua)
+    )
+    out: list[RekapWilayah] = []
+    for kode in kode_list:
+        relevan = plenos.relevan(kode)
+        items = [
+            _rekap_kontestasi(
+                wilayah_kode=kode,
+                kontestasi=kontestasi,
+                mine=[p for p in relevan if p.kontestasi_id == kontestasi.pk],
+                hitung_by_dapil=hitung_rows.get((kode, kontestasi.pk), {}),
+                total=totals.get(kontestasi.pk) if kode == NASIONAL else None,
+                dapil_kode=dapil_kode,
+                diharapkan=diharapkan.get(kode, 0),
+                koreksi=partial(koreksi.setelah, wilayah_kode=kode),
+            )
+            for kontestasi in kontestasi_list
+        ]
+        out.append(RekapWilayah(wilayah_kode=kode, tingkat=tingkat_of(kode), kontestasi=items))
+    by_kode = {rw.wilayah_kode: rw for rw in out}
+    return [by_kode[k] for k in wilayah_kode_list]
 
 
 def _anak_kode_list(pemilihan: Pemilihan, wilayah_kode: str) -> list[str]:
@@ -443,6 +623,27 @@ def rekap_anak_list(*, pemilihan: Pemilihan, wilayah_kode: str, jenis: str) -> l
     return out
 
 
+def baris_anak_dari(rekap_wilayah: RekapWilayah, *, jenis: str) -> BarisAnak:
+    """Return a child region's row of ``rekap_anak_list`` from its own figures.
+
+    A reader that has every child's ``RekapWilayah`` already (``rekap_wilayah_banyak`` over a
+    subtree) builds its parent's rows from them instead of reading them again: the count, the
+    recap from the same plenaries, and the state of the child's own plenary.
+    """
+    figure = next(k for k in rekap_wilayah.kontestasi if k.jenis == jenis)
+    return BarisAnak(
+        kode=rekap_wilayah.wilayah_kode,
+        hitung=figure.hitung,
+        rekap=figure.rekap,
+        pleno_status=figure.pleno.status if figure.pleno is not None else None,
+    )
+
+
+# What the TPS rows and the flags never read of a sheet's current version: its canonical
+# text (the witnesses' digest input, the longest column) and the keys the submitter confirmed.
+_VERSI_TIDAK_DIBACA = ("versi_terkini__teks_kanonik", "versi_terkini__konfirmasi")
+
+
 def _tps_anak_list(
     pemilihan: Pemilihan, kontestasi: Kontestasi, desa: str, dapil_kode: _DapilNama
 ) -> list[BarisAnak]:
@@ -454,7 +655,9 @@ def _tps_anak_list(
         c.tps.kode: c
         for c in CHasil.objects.filter(
             kontestasi=kontestasi, tps__kode__startswith=desa.replace(".", "")
-        ).select_related("tps", "versi_terkini")
+        )
+        .select_related("tps", "versi_terkini")
+        .defer(*_VERSI_TIDAK_DIBACA)
     }
     dilepas = set(
         PelepasanTPS.objects.filter(versi__c_hasil__in=c_hasil.values()).values_list(
@@ -507,9 +710,9 @@ def tps_lembar_list(
     prefix = wilayah_kode.replace(".", "")
     c_hasil = {
         c.tps_id: c
-        for c in CHasil.objects.filter(
-            kontestasi=kontestasi, tps__kode__startswith=prefix
-        ).select_related("versi_terkini")
+        for c in CHasil.objects.filter(kontestasi=kontestasi, tps__kode__startswith=prefix)
+        .select_related("versi_terkini")
+        .defer(*_VERSI_TIDAK_DIBACA)
     }
     dilepas = set(
         PelepasanTPS.objects.filter(versi__c_hasil__in=c_hasil.values()).values_list(

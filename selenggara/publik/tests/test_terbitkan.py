@@ -379,3 +379,28 @@ def test_the_demo_publishes_again_only_when_something_was_recorded_since(hw, kun
     assert sorted(p.name for p in (publikasi_dir() / "log").iterdir()) == ["000001.json"]
     audit_record(actor=None, action="uji.perubahan", target=("uji", "1"), reason="uji")
     assert "Publikasi hasil 2:" in publik_demo_publish(pemilihan=hw.world.pemilihan)[0]
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {
+        f.relative_to(root).as_posix(): f.read_bytes()
+        for f in sorted(root.rglob("*"))
+        if f.is_file() and not f.relative_to(root).as_posix().startswith("log/")
+    }
+
+
+def test_the_same_data_publishes_the_same_bytes(hw, kunci_dir, tmp_path):
+    kecamatan_ditetapkan(hw)
+    _terbit(hw, tmp_path / "a")
+    _terbit(hw, tmp_path / "b")
+
+    a, b = _tree(tmp_path / "a"), _tree(tmp_path / "b")
+    assert len(a) > 50
+    assert a == b
+    entri_a = _json(tmp_path / "a" / "log" / "000001.json")
+    entri_b = _json(tmp_path / "b" / "log" / "000001.json")
+    assert entri_a["berkas"] == entri_b["berkas"]
+    assert list(entri_a["berkas"]) == sorted(entri_a["berkas"])
+    assert {p: verifikasi.sha256_hex(d) for p, d in a.items() if p in entri_a["berkas"]} == (
+        entri_a["berkas"]
+    )

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from fractions import Fraction
+from math import gcd
 from statistics import median
 
 # Iglewicz and Hoaglin's constants: 0.6745 makes the MAD comparable to a standard deviation
@@ -110,30 +111,90 @@ def skor_z(nilai: Fraction, kelompok: Sequence[Fraction]) -> Fraction | None:
     return _Z_FAKTOR * (nilai - tengah) / mad
 
 
+# Floats decide a flag only where they cannot be wrong: a float share is within a relative
+# 2**-53 of the exact one and the medians and differences add a few such errors, so with
+# _RAGU (about 10**7 times that) around every float figure, the exact score lies inside the
+# interval computed below; only a score whose interval straddles the cut-off, or a MAD the
+# floats cannot tell from zero, is recomputed exactly with Fractions.
+_RAGU = 1e-9
+_Z_FAKTOR_F = float(_Z_FAKTOR)
+_Z_BATAS_F = float(_Z_BATAS)
+
+
+def _tepat(counted: Sequence[TPSLembar], kunci: str) -> tuple[list[Fraction], Fraction, Fraction]:
+    """The exact shares of ``kunci`` with their median and MAD."""
+    shares = [Fraction(t.suara.get(kunci, 0), t.suara_sah) for t in counted]
+    tengah = median(shares)
+    return shares, tengah, median([abs(x - tengah) for x in shares])
+
+
+def _mad_nol(counted: Sequence[TPSLembar], kunci: str) -> bool:
+    """True when the exact MAD is zero: more than half the TPS have the very same share."""
+    same: defaultdict[tuple[int, int], int] = defaultdict(int)
+    for t in counted:
+        a = t.suara.get(kunci, 0)
+        g = gcd(a, t.suara_sah)
+        same[(a // g, t.suara_sah // g)] += 1
+    return max(same.values()) > len(counted) // 2
+
+
+def _menyimpang_float(counted: Sequence[TPSLembar], kunci: str) -> list[int] | None:
+    """The indexes of the TPS flagged for ``kunci`` as decided by floats, [] when the MAD is
+    exactly zero, or None when the floats cannot decide and the exact path must."""
+    shares = [t.suara.get(kunci, 0) / t.suara_sah for t in counted]
+    tengah = median(shares)
+    mad = median([abs(x - tengah) for x in shares])
+    ragu = _RAGU * max(1.0, *(abs(x) for x in shares))
+    if mad <= ragu:
+        return [] if mad == 0 and _mad_nol(counted, kunci) else None
+    out: list[int] = []
+    for i, share in enumerate(shares):
+        beda = abs(share - tengah)
+        bawah = _Z_FAKTOR_F * max(0.0, beda - ragu) / (mad + ragu) * (1 - _RAGU)
+        atas = _Z_FAKTOR_F * (beda + ragu) / (mad - ragu) * (1 + _RAGU)
+        if bawah > _Z_BATAS_F:
+            out.append(i)
+        elif atas > _Z_BATAS_F:
+            return None
+    return out
+
+
+def _menyimpang_tepat(counted: Sequence[TPSLembar], kunci: str) -> list[int]:
+    shares, tengah, mad = _tepat(counted, kunci)
+    if mad == 0:
+        return []
+    return [i for i, x in enumerate(shares) if abs(_Z_FAKTOR * (x - tengah) / mad) > _Z_BATAS]
+
+
 def tanda_menyimpang(desa_list: Sequence[TPSLembar]) -> list[Tanda]:
-    """Return the TPS of one desa whose share of a participant is far from the others'."""
+    """Return the TPS of one desa whose share of a participant is far from the others'.
+
+    The flags and their figures are those of the exact modified z-score (Fractions): floats
+    decide only where they provably agree with it, and a flag's figures are exact.
+    """
     counted = [t for t in desa_list if t.ada_lembar and not t.ditahan and t.suara_sah > 0]
     if len(counted) < _MIN_TPS_DESA:
         return []
     out: list[Tanda] = []
     for kunci in sorted({k for t in counted for k in t.suara}):
-        shares = [Fraction(t.suara.get(kunci, 0), t.suara_sah) for t in counted]
-        # The median and the MAD belong to the desa, not to the TPS: computed once per key
-        # (the same figures as skor_z(share, shares) for each TPS, in O(n log n), not O(n^2)).
-        tengah = median(shares)
-        mad = median([abs(x - tengah) for x in shares])
-        if mad == 0:
+        flagged = _menyimpang_float(counted, kunci)
+        if flagged is None:
+            flagged = _menyimpang_tepat(counted, kunci)
+        if not flagged:
             continue
-        for item, share in zip(counted, shares, strict=True):
-            z = _Z_FAKTOR * (share - tengah) / mad
-            if abs(z) > _Z_BATAS:
-                params = {
-                    "kunci": kunci,
-                    "persen": round(float(share) * 100, 1),
-                    "median": round(float(tengah) * 100, 1),
-                    "skor": round(float(z), 1),
-                }
-                out.append(Tanda(kode=KodeTanda.MENYIMPANG, tps_kode=item.tps_kode, params=params))
+        # The median and the MAD belong to the desa, not to the TPS: computed once per key.
+        shares, tengah, mad = _tepat(counted, kunci)
+        for i in flagged:
+            z = _Z_FAKTOR * (shares[i] - tengah) / mad
+            params = {
+                "kunci": kunci,
+                "persen": round(float(shares[i]) * 100, 1),
+                "median": round(float(tengah) * 100, 1),
+                "skor": round(float(z), 1),
+            }
+            out.append(
+                Tanda(kode=KodeTanda.MENYIMPANG, tps_kode=counted[i].tps_kode, params=params)
+            )
     return out
 
 
