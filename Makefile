@@ -95,7 +95,7 @@ fmt: $(VENV)/.stamp-dev
 	$(BIN)/ruff check --fix .
 
 typecheck: $(VENV)/.stamp-dev
-	$(BIN)/mypy selenggara config
+	$(BIN)/mypy selenggara config tests bench/*.py
 
 imports: $(VENV)/.stamp-dev
 	$(BIN)/lint-imports

@@ -37,12 +37,16 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent))
 sys.path.insert(0, str(BENCH))
 
 from machine import cpu_description, postgres_drop, postgres_fresh  # noqa: E402
+
+if TYPE_CHECKING:
+    from selenggara.pemilihan.models import Pemilihan
 
 PORT = 8102
 TARGET_RPS = 2000
@@ -57,7 +61,7 @@ def _django() -> None:
     django.setup()
 
 
-def _levels(pemilihan: object, tps_kode: str) -> list[tuple[str, str]]:
+def _levels(pemilihan: Pemilihan, tps_kode: str) -> list[tuple[str, str]]:
     desa = f"{tps_kode[0:2]}.{tps_kode[2:4]}.{tps_kode[4:6]}.{tps_kode[6:10]}"
     return [
         ("nasional", ""),
@@ -69,12 +73,12 @@ def _levels(pemilihan: object, tps_kode: str) -> list[tuple[str, str]]:
     ]
 
 
-def _pages(pemilihan: object, tps_kode: str, requests: int) -> int:
+def _pages(pemilihan: Pemilihan, tps_kode: str, requests: int) -> int:
     """Time the dynamic pages per level; return 1 when a page is not 200."""
     from django.test import Client
 
     client = Client(HTTP_HOST="127.0.0.1")
-    kode = pemilihan.kode  # type: ignore[attr-defined]
+    kode = pemilihan.kode
     failed = 0
     for name, suffix in _levels(pemilihan, tps_kode):
         url = f"/hasil/{kode}/ppwp/{suffix}"
@@ -100,14 +104,14 @@ def _pages(pemilihan: object, tps_kode: str, requests: int) -> int:
     return failed
 
 
-def _publish(pemilihan: object) -> None:
+def _publish(pemilihan: Pemilihan) -> None:
     from selenggara.publik.terbitkan import publikasi_terbitkan
 
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
         cpu = time.process_time()
         r = publikasi_terbitkan(
-            pemilihan=pemilihan,  # type: ignore[arg-type]
+            pemilihan=pemilihan,
             out=Path(tmp) / "pub",
             alasan="bench",
         )
@@ -118,7 +122,7 @@ def _publish(pemilihan: object) -> None:
         )
 
 
-def _publish_prefix(pemilihan: object, prefix: str) -> None:
+def _publish_prefix(pemilihan: Pemilihan, prefix: str) -> None:
     """Publish one region's subtree (its regions, snapshots, open data, pages) and extrapolate."""
     from selenggara.pemilihan.models import TPS
     from selenggara.publik import terbitkan
@@ -132,14 +136,14 @@ def _publish_prefix(pemilihan: object, prefix: str) -> None:
         with tempfile.TemporaryDirectory() as tmp:
             started = time.perf_counter()
             r = terbitkan.publikasi_terbitkan(
-                pemilihan=pemilihan,  # type: ignore[arg-type]
+                pemilihan=pemilihan,
                 out=Path(tmp) / "pub",
                 alasan="bench",
                 halaman_tps=False,
             )
             wall = time.perf_counter() - started
     finally:
-        terbitkan._wilayah_list = everything  # type: ignore[assignment]
+        terbitkan._wilayah_list = everything
     part = TPS.objects.filter(pemilihan=pemilihan, kode__startswith=polos).count()
     total = TPS.objects.filter(pemilihan=pemilihan).count()
     print(

@@ -1,4 +1,5 @@
-"""core.bulk: rows written with COPY / executemany, and the planner told of new table sizes."""
+"""core.bulk on the region table (core has no table of its own to fill): rows written with COPY
+/ executemany, and the planner told of new table sizes."""
 
 from __future__ import annotations
 
