@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+import threading
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -68,3 +69,65 @@ def cpu_seconds_by_group(pgid: int) -> dict[str, float]:
         elif command == "postgres":
             result["postgres"] += seconds
     return result
+
+
+def _postgres_cpu(entry: Path) -> tuple[str, float] | None:
+    """(command line, user+system CPU seconds) of a PostgreSQL process, None for others."""
+    try:
+        command, _group, seconds = _cpu_of((entry / "stat").read_text())
+        if command != "postgres":
+            return None
+        cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except (OSError, ValueError, IndexError):
+        return None  # the process ended while we looked
+    return cmdline, seconds
+
+
+class SessionCpu:
+    """CPU seconds of one PostgreSQL backend and of its parallel workers, read from /proc.
+
+    Parallel workers are processes of their own that end with their query, so a thread reads
+    them every ``interval`` seconds and keeps each one's last reading: at most ``interval`` of
+    a worker's time is missed. The backend itself is read once more at the end. Other
+    clients' backends are not counted (unlike ``cpu_seconds_by_group``'s "postgres").
+    """
+
+    def __init__(self, backend_pid: int, *, interval: float = 0.1) -> None:
+        self.backend_pid = backend_pid
+        self.interval = interval
+        self._last: dict[int, float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    def _sample(self) -> None:
+        worker = f"parallel worker for PID {self.backend_pid}"
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            pid = int(entry.name)
+            read = _postgres_cpu(entry)
+            if read is not None and (pid == self.backend_pid or worker in read[0]):
+                self._last[pid] = read[1]
+
+    def _loop(self) -> None:
+        while not self._stop.wait(self.interval):
+            self._sample()
+
+    def __enter__(self) -> SessionCpu:
+        self._sample()
+        self._start = dict(self._last)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self._sample()
+
+    @property
+    def backend(self) -> float:
+        return self._last.get(self.backend_pid, 0.0) - self._start.get(self.backend_pid, 0.0)
+
+    @property
+    def workers(self) -> float:
+        return sum(s for pid, s in self._last.items() if pid != self.backend_pid)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import platform
 import resource
@@ -32,13 +33,19 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-from machine import cpu_description, postgres_drop, postgres_fresh
+from machine import SessionCpu, cpu_description, postgres_drop, postgres_fresh
 from screening_bench import applications, kecamatan_codes
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_SECONDS = 300.0
 PARTY_ROWS = 10_000_000
 CHUNK = 250_000
+# The tables the generator loads: their keys and indexes are built after the load.
+LOADED = (
+    "pembentukan_pendaftar",
+    "pembentukan_dokumenpendaftar",
+    "pembentukan_daftaranggotapartai",
+)
 DOKUMEN = (
     "surat_pendaftaran",
     "daftar_riwayat_hidup",
@@ -101,6 +108,7 @@ def _generate(url: str) -> dict[str, float]:
     mark = time.perf_counter()
     stored, protected = _applicants(pemilihan)
     figures["protect NIKs (2 processes)"] = time.perf_counter() - mark
+    keys = _keys_drop(LOADED)
     mark = time.perf_counter()
     _copy("pembentukan_pendaftar", stored, CHUNK)
     figures["COPY applicants"] = time.perf_counter() - mark
@@ -110,6 +118,9 @@ def _generate(url: str) -> dict[str, float]:
     mark = time.perf_counter()
     _copy("pembentukan_daftaranggotapartai", _party(pemilihan.pk, protected), 1_000_000)
     figures["COPY party list"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    _keys_restore(keys)
+    figures[f"re-add {len(keys)} indexes and keys"] = time.perf_counter() - mark
     mark = time.perf_counter()
     connection.close()
     with psycopg.connect(url, autocommit=True) as conn:
@@ -247,6 +258,52 @@ def _applicants(pemilihan: Any) -> tuple[pl.DataFrame, list[tuple[str, str]]]:
     return stored, protected
 
 
+def _keys_drop(tables: tuple[str, ...]) -> list[str]:
+    """Drop the tables' foreign keys, unique constraints and secondary indexes before the load.
+
+    Returns the statements that re-create them, indexes first. Checking 40 M document rows
+    against their applicant one at a time, and growing ten indexes row by row, is what made
+    the national world take hours to build; one validation and one sorted build per index
+    after the load take minutes. Primary keys stay (the documents' INSERT reads ``id``).
+    """
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid), c.contype"
+            " FROM pg_constraint c WHERE c.conrelid = ANY(%s::regclass[]) AND c.contype IN"
+            " ('f', 'u') ORDER BY c.contype DESC, c.conname",
+            [list(tables)],
+        )
+        constraints = cursor.fetchall()
+        cursor.execute(
+            "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i"
+            " WHERE i.indrelid = ANY(%s::regclass[]) AND NOT i.indisprimary AND NOT EXISTS"
+            " (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)"
+            " ORDER BY 1",
+            [list(tables)],
+        )
+        indexes = cursor.fetchall()
+        for table, name, _definition, _kind in constraints:
+            cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+        for name, _definition in indexes:
+            cursor.execute(f"DROP INDEX {name}")
+    # Unique constraints (contype 'u') sort before foreign keys ('f'): a key needs its index.
+    return [definition for _name, definition in indexes] + [
+        f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}'
+        for table, name, definition, _kind in constraints
+    ]
+
+
+def _keys_restore(statements: list[str]) -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET maintenance_work_mem = '1GB'")
+        for statement in statements:
+            cursor.execute(statement)
+
+
 def _copy(table: str, frame: pl.DataFrame, chunk: int) -> None:
     from django.db import connection
 
@@ -298,7 +355,8 @@ def _party(pemilihan_pk: int, protected: list[tuple[str, str]]) -> pl.DataFrame:
     )
 
 
-def _screen(url: str) -> tuple[float, int, str]:
+def _screen(url: str) -> tuple[float, dict[str, float], str]:
+    """Run the command in a child; its wall time, its and its session's CPU, its output."""
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.base"}
     start = time.perf_counter()
     child = subprocess.run(  # noqa: S603
@@ -309,30 +367,68 @@ def _screen(url: str) -> tuple[float, int, str]:
         env=env,
     )
     seconds = time.perf_counter() - start
-    *lines, peak = child.stdout.strip().splitlines()
-    return seconds, int(peak), "\n".join(lines)
+    *lines, figures = child.stdout.strip().splitlines()
+    return seconds, json.loads(figures), "\n".join(lines)
 
 
 def _screen_main(url: str) -> int:
-    """Child process: the operator's command, then this process's peak RSS in bytes."""
+    """Child process: the operator's command, then a JSON line of what it used.
+
+    Its CPU (user + system, from getrusage) and its PostgreSQL session's (the backend and
+    its parallel workers, from /proc: the server must run on this machine), its peak RSS.
+    """
     os.environ["DATABASE_URL"] = url
     sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.db import connection
+
     from selenggara.cli import main as selenggara
 
-    selenggara(["selenggara", "pembentukan", "penelitian", "--pemilihan", "pemilu-2024"])
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+    connection.ensure_connection()
+    backend_pid = connection.connection.info.backend_pid
+    with SessionCpu(backend_pid) as session:
+        selenggara(["selenggara", "pembentukan", "penelitian", "--pemilihan", "pemilu-2024"])
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    figures = {
+        "command_user": usage.ru_utime,
+        "command_sys": usage.ru_stime,
+        "postgres_backend": session.backend,
+        "postgres_workers": session.workers,
+        "peak_rss": usage.ru_maxrss * 1024,
+    }
+    print(json.dumps(figures))
     return 0
+
+
+def _server(url: str) -> dict[str, int]:
+    """The applicants' update counters of this database, and the server's WAL position."""
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        row = conn.execute(
+            "SELECT n_tup_upd, n_tup_hot_upd, pg_current_wal_lsn() - '0/0'::pg_lsn"
+            " FROM pg_stat_user_tables WHERE relname = 'pembentukan_pendaftar'"
+        ).fetchone()
+    if row is None:
+        raise SystemExit("no pembentukan_pendaftar table: not a database the generator built")
+    return {"upd": int(row[0]), "hot": int(row[1]), "wal": int(row[2])}
 
 
 def _summary(url: str) -> list[tuple[str, int]]:
     import psycopg
 
     with psycopg.connect(url) as conn:
+        # Only the newest run's findings (a --reuse run adds a second set beside the first).
+        newest = " WHERE h.run_at = (SELECT max(mulai_at) FROM pembentukan_penelitianmassal)"
         rows = conn.execute(
             "SELECT t->>'kode', count(*) FROM pembentukan_hasilpenelitian h,"
-            " jsonb_array_elements(h.temuan) t GROUP BY 1 ORDER BY 2 DESC"
+            f" jsonb_array_elements(h.temuan) t{newest} GROUP BY 1 ORDER BY 2 DESC"
         ).fetchall()
-        total = conn.execute("SELECT count(*) FROM pembentukan_hasilpenelitian").fetchone()
+        total = conn.execute(
+            f"SELECT count(*) FROM pembentukan_hasilpenelitian h{newest}"
+        ).fetchone()
     return [("hasil penelitian rows", int(total[0]) if total else 0)] + [
         (str(k), int(v)) for k, v in rows
     ]
@@ -347,6 +443,7 @@ def main() -> int:
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.base"
     print(f"Machine: {cpu_description()}; Python {platform.python_version()}")
     name = ""
+    load_before = _load()
     base = os.environ.get("DATABASE_URL", "")
     if args.reuse:
         url = args.reuse
@@ -364,11 +461,31 @@ def main() -> int:
                 text=True,
             )
             print(gen.stdout.strip())
-        seconds, peak, out = _screen(url)
+        before = _server(url)
+        seconds, used, out = _screen(url)
+        after = _server(url)
         print(out)
         n = next(v for k, v in _summary(url) if k == "hasil penelitian rows")
+        print(f"Load average before and after: {load_before} / {_load()}")
         print(
-            f"Screening: {seconds:.1f} s wall (with interpreter start), peak RSS {peak / 1024**3:.2f} GB"
+            f"Screening: {seconds:.1f} s wall (with interpreter start),"
+            f" peak RSS {used['peak_rss'] / 1024**3:.2f} GB"
+        )
+        print(
+            f"  CPU of the command:    {used['command_user'] + used['command_sys']:6.1f} s"
+            f" (user {used['command_user']:.1f}, sys {used['command_sys']:.1f})"
+        )
+        print(
+            f"  CPU of its PostgreSQL: {used['postgres_backend'] + used['postgres_workers']:6.1f} s"
+            f" (backend {used['postgres_backend']:.1f}, parallel workers"
+            f" {used['postgres_workers']:.1f}; not the server's WAL writer and checkpointer)"
+        )
+        updated = after["upd"] - before["upd"]
+        hot = after["hot"] - before["hot"]
+        print(
+            f"  applicants updated {updated:,}, of them HOT {hot:,}"
+            f" ({100 * hot / max(updated, 1):.0f} %); WAL {(after['wal'] - before['wal']) / 1024**2:,.0f} MB"
+            " (the server's, other clients' writes included)"
         )
         for key, value in _summary(url):
             print(f"  {key:32} {value:>12,}")
@@ -385,6 +502,10 @@ def main() -> int:
             postgres_drop(base, name)
         elif name:
             print(f"Kept: {url}")
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def _generate_main(url: str) -> int:
