@@ -6,7 +6,8 @@ import importlib
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from selenggara.core.tests.migrations import migrate_latest, migrate_to
 
 m = importlib.import_module("selenggara.pembentukan.migrations.0007_pendaftar_fillfactor")
 
@@ -15,13 +16,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = ("pembentukan", "0006_merge_dokumen_dan_penelitian")
 AFTER = ("pembentukan", "0007_pendaftar_fillfactor")
-
-
-def _migrate(target: tuple[str, str] | None = None) -> None:
-    """Migrate pembentukan to ``target``, every app to its newest migration when None."""
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate([target] if target else executor.loader.graph.leaf_nodes())
 
 
 def _storage() -> list[str]:
@@ -40,12 +34,12 @@ def test_fillfactor_is_set_forwards_and_reset_backwards_on_postgresql():
         pytest.skip("fillfactor is a PostgreSQL storage parameter")
     assert _storage() == ["fillfactor=50"]
     try:
-        _migrate(BEFORE)
+        migrate_to(BEFORE)
         assert _storage() == []
-        _migrate(AFTER)
+        migrate_to(AFTER)
         assert _storage() == ["fillfactor=50"]
     finally:
-        _migrate()
+        migrate_latest()
 
 
 def test_the_migration_writes_nothing_on_sqlite_and_still_goes_both_ways():
@@ -56,7 +50,7 @@ def test_the_migration_writes_nothing_on_sqlite_and_still_goes_both_ways():
         m._fillfactor_reset(None, editor)
     assert editor.collected_sql == []
     try:
-        _migrate(BEFORE)
-        _migrate(AFTER)
+        migrate_to(BEFORE)
+        migrate_to(AFTER)
     finally:
-        _migrate()
+        migrate_latest()
