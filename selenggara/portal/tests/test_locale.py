@@ -15,15 +15,18 @@ def _unquote(lines: str) -> str:
     return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), "\\" + m.group(1)), joined)
 
 
-def _po_entries() -> dict[str, str]:
-    """Return msgid -> msgstr (first form of a plural) of every live entry but the header."""
+def _po_entries() -> dict[tuple[str | None, str], str]:
+    """Return (msgctxt or None, msgid) -> msgstr (first form of a plural) of every live entry
+    but the header."""
     text = (LC_MESSAGES / "django.po").read_text(encoding="utf-8")
     entries = {}
     for block in text.split("\n\n"):
+        msgctxt = re.search(r'^msgctxt ((?:".*"\n)+)', block + "\n", re.MULTILINE)
         msgid = re.search(r'^msgid ((?:".*"\n)+)', block + "\n", re.MULTILINE)
         msgstr = re.search(r'^msgstr(?:\[0\])? ((?:".*"\n?)+)', block + "\n", re.MULTILINE)
         if msgid and msgstr and _unquote(msgid.group(1)):
-            entries[_unquote(msgid.group(1))] = _unquote(msgstr.group(1))
+            context = _unquote(msgctxt.group(1)) if msgctxt else None
+            entries[(context, _unquote(msgid.group(1)))] = _unquote(msgstr.group(1))
     return entries
 
 
@@ -37,10 +40,15 @@ def test_compiled_catalogue_matches_the_po():
     with (LC_MESSAGES / "django.mo").open("rb") as mo:
         catalog = gettext.GNUTranslations(mo)
 
+    def compiled(context: str | None, msgid: str) -> tuple[str, ...]:
+        if context is not None:
+            return (catalog.pgettext(context, msgid),)
+        return (catalog.gettext(msgid), catalog.ngettext(msgid, msgid, 1))
+
     stale = [
-        msgid
-        for msgid, msgstr in _po_entries().items()
-        if msgstr not in (catalog.gettext(msgid), catalog.ngettext(msgid, msgid, 1))
+        (context, msgid)
+        for (context, msgid), msgstr in _po_entries().items()
+        if msgstr not in compiled(context, msgid)
     ]
 
     assert stale == [], "the committed django.mo is out of date: run compilemessages"
