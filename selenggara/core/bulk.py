@@ -59,7 +59,7 @@ def rows_insert(
         if analyze and connection.vendor == "postgresql" and written >= ANALYZE_MIN_ROWS:
             # The planner still believes the table is as small as before the load; without
             # fresh statistics the next aggregate over it picks a plan for a tiny table.
-            cursor.execute(f"ANALYZE {quote(table)}")
+            _analyze(cursor, table)
     if progress is not None:
         progress(phase, written, total)
     return written
@@ -75,7 +75,10 @@ def statistics_refresh(*models: type[Model]) -> None:
     """
     if connection.vendor != "postgresql":
         return
-    quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         for model in models:
-            cursor.execute(f"ANALYZE {quote(model._meta.db_table)}")
+            _analyze(cursor, model._meta.db_table)
+
+
+def _analyze(cursor: Any, table: str) -> None:
+    cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")

@@ -16,6 +16,7 @@ TPS address, no incident text; names are those published by law (pairs, candidat
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -267,11 +268,12 @@ def anak_list(*, pemilihan: Pemilihan, kontestasi: Kontestasi, kode: str) -> lis
     rows = rekap.rekap_anak_list(pemilihan=pemilihan, wilayah_kode=kode, jenis=kontestasi.jenis)
     if len(kode_polos(kode)) == PANJANG_KODE[-2]:
         return anak_tps(rows)
-    nama = dict(
-        Wilayah.objects.filter(
-            versi_id=pemilihan.versi_wilayah_id, kode__in=[r.kode for r in rows]
-        ).values_list("kode", "nama")
-    )
+    nama = nama_wilayah_banyak(pemilihan=pemilihan, kode_list=[r.kode for r in rows])
+    return _anak_bernama(rows, nama)
+
+
+def _anak_bernama(rows: Iterable[rekap.BarisAnak], nama: Mapping[str, str]) -> list[Anak]:
+    """Child regions' rows with their names (the code where a name is missing)."""
     return [
         Anak(
             kode=r.kode,
@@ -317,19 +319,8 @@ def anak_dari(
     already (``rekap_wilayah_banyak``); None when one of them was not read."""
     if any(kode not in rekap_by_kode for kode in kode_list):
         return None
-    out = []
-    for kode in kode_list:
-        r = rekap.baris_anak_dari(rekap_by_kode[kode], jenis=jenis)
-        out.append(
-            Anak(
-                kode=r.kode,
-                nama=nama.get(r.kode, r.kode),
-                hitung=r.hitung,
-                rekap=r.rekap,
-                pleno_status=r.pleno_status,
-            )
-        )
-    return out
+    rows = (rekap.baris_anak_dari(rekap_by_kode[kode], jenis=jenis) for kode in kode_list)
+    return _anak_bernama(rows, nama)
 
 
 def tanda_kelompok(tanda: list[TandaTPS]) -> list[TandaPublik]:

@@ -22,6 +22,7 @@ for the nation. Participant keys are tungsura's (``calon_1``, ``partai_2_jumlah`
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -305,20 +306,35 @@ def _perbedaan(
     return out
 
 
+def _kunci_terkunci(pleno: Pleno) -> bool:
+    return (
+        pleno.tingkat == TingkatPleno.KECAMATAN
+        and pleno.status == StatusPleno.DITETAPKAN
+        and pleno.ditetapkan_pada is not None
+    )
+
+
+def _cakupan(pleno: Pleno, wilayah_kode: str) -> str | None:
+    """The TPS code prefix that a locked kecamatan plenary and a region both cover (the
+    longer of the two codes), or None when the plenary is not locked or they do not overlap."""
+    if not _kunci_terkunci(pleno):
+        return None
+    if not (
+        pleno.wilayah_kode.startswith(wilayah_kode) or wilayah_kode.startswith(pleno.wilayah_kode)
+    ):
+        return None
+    return max(pleno.wilayah_kode, wilayah_kode, key=len).replace(".", "")
+
+
 def _koreksi_setelah(
     locked: Sequence[Pleno], kontestasi: Kontestasi, wilayah_kode: str
 ) -> list[str]:
     """TPS below the region whose current C.Hasil is newer than the lock covering it."""
     out: list[str] = []
     for pleno in locked:
-        if pleno.tingkat != TingkatPleno.KECAMATAN or pleno.ditetapkan_pada is None:
+        prefix = _cakupan(pleno, wilayah_kode)
+        if prefix is None:
             continue
-        if not (
-            pleno.wilayah_kode.startswith(wilayah_kode)
-            or wilayah_kode.startswith(pleno.wilayah_kode)
-        ):
-            continue
-        prefix = max(pleno.wilayah_kode, wilayah_kode, key=len).replace(".", "")
         out.extend(
             CHasil.objects.filter(
                 kontestasi=kontestasi,
@@ -461,14 +477,6 @@ class _PlenoBanyak:
         return sorted(found, key=lambda p: p.pk)
 
 
-def _kunci_terkunci(pleno: Pleno) -> bool:
-    return (
-        pleno.tingkat == TingkatPleno.KECAMATAN
-        and pleno.status == StatusPleno.DITETAPKAN
-        and pleno.ditetapkan_pada is not None
-    )
-
-
 class _KoreksiBanyak:
     """The TPS whose current C.Hasil is newer than the locked kecamatan plenary covering it,
     read in one query for many regions (``_koreksi_setelah`` per region and plenary)."""
@@ -479,10 +487,7 @@ class _KoreksiBanyak:
         if not kunci:
             return
         polos = [p.wilayah_kode.replace(".", "") for p in kunci]
-        prefix = polos[0]
-        for kode in polos[1:]:
-            while not kode.startswith(prefix):
-                prefix = prefix[:-1]
+        prefix = os.path.commonprefix(polos)  # noqa: RUF071 - codes, a character prefix
         earliest = min(p.ditetapkan_pada for p in kunci if p.ditetapkan_pada is not None)
         rows = CHasil.objects.filter(
             kontestasi_id__in={p.kontestasi_id for p in kunci},
@@ -505,14 +510,9 @@ class _KoreksiBanyak:
         """What ``_koreksi_setelah(locked, kontestasi, wilayah_kode)`` returns."""
         out: list[str] = []
         for pleno in locked:
-            if not _kunci_terkunci(pleno):
+            prefix = _cakupan(pleno, wilayah_kode)
+            if prefix is None:
                 continue
-            if not (
-                pleno.wilayah_kode.startswith(wilayah_kode)
-                or wilayah_kode.startswith(pleno.wilayah_kode)
-            ):
-                continue
-            prefix = max(pleno.wilayah_kode, wilayah_kode, key=len).replace(".", "")
             out.extend(t for t in self._tps.get(pleno.pk, ()) if t.startswith(prefix))
         return sorted(out)
 
