@@ -8,18 +8,33 @@ probabilities (leading boxes may be empty); the bubbles are read against the emp
 with a marginal and a definite threshold (as vxsuite does, anchors.md 4.1); then the page's
 combination is the most probable one that satisfies every identity whose numbers are all on
 the page. A number is accepted automatically only when its digits and bubbles agree, its
-confidence clears the threshold chosen on a validation set, it is the model's own first
-choice, no identity it is in fails, and a second witness vouches for it: its bubbles, or an
-identity that holds with the model's own readings (an identity made to hold by switching one
-of its numbers to another candidate vouches for none of them: the model misread one of them,
-and which one is what a person decides); everything else goes to a person with the reason.
+confidence clears the threshold chosen on a validation set, no identity it is in fails, and a
+second witness vouches for it: its bubbles, or an identity that holds.
+
+An identity that holds vouches for a number by how unlikely any other value is to hold it
+too: another value would need one of the identity's other numbers to be misread by just as
+much the other way, and the digit model says how likely that misreading of its boxes is (each
+box's probabilities floored at ``Ambang.salah_kotak``, since a model sure of a box is still
+sometimes wrong). So an identity over numbers read clearly proves a lot, one over numbers the
+model hesitates on proves little.
+
+When the model's first readings break an identity, the most probable choice of candidates
+that makes every identity hold is proposed. A number switched that way (not the model's first
+choice) is accepted only when the switch is localised: the number is in two identities or
+more, every one of them failed with the model's reading and holds with the switched one, no
+other number in them was switched, and it has no bubbles (where bubbles exist, the digits must
+agree with them). One misread box breaks every identity of its number, and only that number's
+correction mends them all; any other explanation takes a second, compensating misread in each
+identity, which the confidence then weighs. An identity made to hold by a switch that is not
+localised vouches for none of its numbers: the model misread one of them, and which one is
+what a person decides. Everything else goes to a person with the reason.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -29,8 +44,8 @@ KANDIDAT_PER_KOTAK = 3
 KANDIDAT_MAKS = 6
 PROB_MINIMUM = 1e-4
 # A candidate the model gives less than this is not proposed to make a sum hold: a sum that
-# only holds with an unlikely reading is reported as a sum that does not hold.
-PROB_USULAN = 0.05
+# only holds with a reading this unlikely is reported as a sum that does not hold.
+PROB_USULAN = 0.01
 
 
 class Sebab(StrEnum):
@@ -63,11 +78,13 @@ class Ambang:
     keyakinan: float = 0.995
     bulatan_ragu: float = 0.12
     bulatan_pasti: float = 0.30
-    # How often a clear bubble column says another digit than the one written, and how often
-    # a misread number still lets an identity hold (another misread making up the difference):
-    # the weight a disagreeing bubble or a holding identity leaves to each other candidate.
+    # How often a clear bubble column says another digit than the one written: the weight a
+    # disagreeing bubble leaves to each other candidate.
     salah_bulatan: float = 0.01
-    salah_identitas: float = 0.05
+    # The least probability granted to any reading of a digit box, however sure the model is
+    # of another: how often a box the model is certain of is still misread (a photo unlike
+    # the training data, a pen slip). It bounds how much a holding identity proves.
+    salah_kotak: float = 1e-3
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -177,16 +194,19 @@ def kandidat_list(bacaan: BacaanAngka) -> tuple[Kandidat, ...]:
     return tuple(Kandidat(nilai=v, keyakinan=p / total) for v, p in ranked_values[:KANDIDAT_MAKS])
 
 
-def _probability_of(bacaan: BacaanAngka, value: int) -> float:
-    """The digit model's probability that the boxes hold ``value`` (a leading 0 may be blank)."""
-    digits = f"{value:0{len(bacaan.kotak)}d}"
+def _probability_of(bacaan: BacaanAngka, value: int, lantai: float = 0.0) -> float:
+    """The digit model's probability that the boxes hold ``value`` (a leading 0 may be blank),
+    each box's probability at least ``lantai``; 0 for a value the boxes cannot hold."""
+    boxes = len(bacaan.kotak)
+    if value < 0 or value >= 10**boxes:
+        return 0.0
     p = 1.0
     leading = True
-    for ch, kotak in zip(digits, bacaan.kotak, strict=True):
+    for i, (ch, kotak) in enumerate(zip(f"{value:0{boxes}d}", bacaan.kotak, strict=True)):
         d = int(ch)
-        leading = leading and d == 0
+        leading = leading and d == 0 and i < boxes - 1
         blank = kotak.probabilitas[KOSONG] if leading else 0.0
-        p *= kotak.probabilitas[d] + blank
+        p *= max(kotak.probabilitas[d] + blank, lantai)
     return p
 
 
@@ -268,34 +288,77 @@ def _box_differences(a: int, b: int, boxes: int) -> int:
     return sum(x != y for x, y in zip(f"{a:0{boxes}d}", f"{b:0{boxes}d}", strict=False))
 
 
+def _anggota(item: Identitas) -> tuple[str, ...]:
+    return (*item.bagian, item.jumlah)
+
+
+def _sisi(item: Identitas, key: str) -> int:
+    return -1 if key == item.jumlah else 1
+
+
+def identitas_bukti(
+    item: Identitas,
+    key: str,
+    nilai: int | None,
+    *,
+    values: Mapping[str, int | None],
+    bacaan: Mapping[str, BacaanAngka],
+    lantai: float,
+) -> float:
+    """How likely ``item``, which holds with the readings ``values``, still holds if ``key``
+    were ``nilai`` instead (None: some value not among its candidates): one of its other
+    numbers would have to be misread by just as much the other way. The sum over them of how
+    much likelier their boxes are to hold that value than their reading (a second pair of
+    misreads is not counted: that is rarer still, so the figure errs towards doubt)."""
+    own = values[key]
+    total = 0.0
+    for other in _anggota(item):
+        if other == key:
+            continue
+        current = values[other]
+        if current is None:  # pragma: no cover - a holding identity has every number
+            continue
+        now = _probability_of(bacaan[other], current, lantai)
+        if nilai is None or own is None:
+            # Any other value: how likely the other number is misread at all.
+            total += max(1.0 - _probability_of(bacaan[other], current), lantai)
+            continue
+        shift = -_sisi(item, key) * _sisi(item, other) * (nilai - own)
+        total += _probability_of(bacaan[other], current + shift, lantai) / now
+    return total
+
+
 def keyakinan_for(
     value: int | None,
     options: Sequence[Kandidat],
     *,
     bulatan: int | None,
     kotak: int,
-    identitas_cocok: int,
     ambang: Ambang,
+    bukti: Callable[[int | None], float] | None = None,
 ) -> float:
     """The probability that ``value`` is what was written, given all the evidence.
 
     The digit model's probability of each candidate is weighed by the other readings: a clear
     bubble column that says another digit leaves ``salah_bulatan`` per box that differs, and
-    each identity that holds with ``value`` leaves ``salah_identitas`` to every other
-    candidate (which would have broken it unless a second misread made up the difference).
+    ``bukti(candidate)`` is how likely the identities that hold with ``value`` would still
+    hold with that candidate (None: a value beyond the listed ones), see ``identitas_bukti``.
     """
     if value is None:
         return 0.0
     own = next((c.keyakinan for c in options if c.nilai == value), 0.0)
     listed = sum(c.keyakinan for c in options)
     others = max(0.0, 1.0 - listed)  # values beyond the listed candidates
+    if bukti is not None:
+        others *= bukti(None)
     for c in options:
         if c.nilai == value:
             continue
         weight = c.keyakinan
         if bulatan is not None and c.nilai is not None and bulatan == value:
             weight *= ambang.salah_bulatan ** _box_differences(c.nilai, bulatan, kotak)
-        weight *= ambang.salah_identitas**identitas_cocok
+        if bukti is not None:
+            weight *= bukti(c.nilai)
         others += weight
     total = own + others
     return own / total if total > 0 else 0.0
@@ -312,11 +375,13 @@ def _hasil(
     holding: int,
     kotak: int,
     ambang: Ambang,
+    bukti: Callable[[int | None], float] | None = None,
     tainted: Sequence[Identitas] = (),
 ) -> HasilAngka:
-    """One number's result: accepted only when nothing at all speaks against it."""
+    """One number's result: accepted only when nothing at all speaks against it.
+    ``switched``: another candidate than the model's first, not localised (module docstring)."""
     confidence = keyakinan_for(
-        value, options, bulatan=bubble[0], kotak=kotak, identitas_cocok=holding, ambang=ambang
+        value, options, bulatan=bubble[0], kotak=kotak, ambang=ambang, bukti=bukti
     )
     bubble_value, reasons = bubble[0], list(bubble[1])
     if value is None:
@@ -344,13 +409,36 @@ def _hasil(
     )
 
 
+def _localised(
+    key: str,
+    bacaan: BacaanAngka,
+    *,
+    switched: set[str],
+    checkable: Sequence[Identitas],
+    failing_before: Sequence[Identitas],
+    failing: Sequence[Identitas],
+) -> bool:
+    """Whether a switched number's correction is localised (module docstring): in two
+    identities or more, each broken by the model's reading and mended by the switch, no other
+    number of them switched, and no bubbles (where there are, the digits must agree)."""
+    if any(k.bulatan is not None for k in bacaan.kotak):
+        return False
+    mine = [i for i in checkable if key in _anggota(i)]
+    others = {k for i in mine for k in _anggota(i)} - {key}
+    return (
+        len(mine) >= 2
+        and all(i in failing_before and i not in failing for i in mine)
+        and not others & switched
+    )
+
+
 def halaman_decode(
     bacaan: Sequence[BacaanAngka], identitas: Sequence[Identitas], ambang: Ambang | None = None
 ) -> HasilHalaman:
     """Decode every number of a page (or a sheet) together; see the module docstring."""
     ambang = ambang or Ambang()
-    keys = {b.kunci for b in bacaan}
-    checkable = [i for i in identitas if all(k in keys for k in (*i.bagian, i.jumlah))]
+    by_key = {b.kunci: b for b in bacaan}
+    checkable = [i for i in identitas if all(k in by_key for k in _anggota(i))]
     kandidat = {b.kunci: list(kandidat_list(b)) for b in bacaan}
     bubbles = {b.kunci: _bubble_check(b, ambang) for b in bacaan}
     # The bubbles' number is a candidate too, with the digit model's probability for it.
@@ -360,17 +448,45 @@ def halaman_decode(
             p = _probability_of(b, bubble_value)
             kandidat[b.kunci].append(Kandidat(nilai=bubble_value, keyakinan=p))
     values: dict[str, int | None] = {k: c[0].nilai for k, c in kandidat.items()}
+    failing_before = [i for i in checkable if _holds(i, values) is False]
     switched: set[str] = set()
-    if any(_holds(i, values) is False for i in checkable):
+    if failing_before:
         solved = _solve(kandidat, checkable)
         if solved is not None:
             switched = {k for k, v in solved.items() if v != values[k]}
             values.update(solved)
     failing = [i for i in checkable if _holds(i, values) is False]
-    tainted = [i for i in checkable if i not in failing and switched & {*i.bagian, i.jumlah}]
+    localised = {
+        k
+        for k in switched
+        if _localised(
+            k,
+            by_key[k],
+            switched=switched,
+            checkable=checkable,
+            failing_before=failing_before,
+            failing=failing,
+        )
+    }
+    unproven = switched - localised
+    tainted = [i for i in checkable if i not in failing and unproven & set(_anggota(i))]
+    holding = [i for i in checkable if i not in tainted and _holds(i, values)]
 
     def mine(items: Sequence[Identitas], key: str) -> list[Identitas]:
-        return [i for i in items if key in (*i.bagian, i.jumlah)]
+        return [i for i in items if key in _anggota(i)]
+
+    def bukti_for(key: str) -> Callable[[int | None], float]:
+        items = mine(holding, key)
+
+        def bukti(nilai: int | None) -> float:
+            return math.prod(
+                identitas_bukti(
+                    i, key, nilai, values=values, bacaan=by_key, lantai=ambang.salah_kotak
+                )
+                for i in items
+            )
+
+        return bukti
 
     results = [
         _hasil(
@@ -378,15 +494,12 @@ def halaman_decode(
             kandidat[b.kunci],
             values[b.kunci],
             bubbles[b.kunci],
-            switched=b.kunci in switched,
+            switched=b.kunci in unproven,
             failing=mine(failing, b.kunci),
-            holding=sum(
-                1
-                for i in mine(checkable, b.kunci)
-                if i not in failing and i not in tainted and _holds(i, values)
-            ),
+            holding=len(mine(holding, b.kunci)),
             kotak=len(b.kotak),
             ambang=ambang,
+            bukti=bukti_for(b.kunci),
             tainted=mine(tainted, b.kunci),
         )
         for b in bacaan

@@ -15,6 +15,7 @@ from selenggara.pindai.domain.dekode import (
     Sebab,
     bulatan_baca,
     halaman_decode,
+    identitas_bukti,
     kandidat_list,
     keyakinan_for,
     lembar_decode,
@@ -292,17 +293,169 @@ def test_a_value_chosen_against_the_bubbles_says_so():
 
 def test_keyakinan_weighs_other_candidates_by_bubbles_and_identities():
     options = (Kandidat(nilai=123, keyakinan=0.7), Kandidat(nilai=128, keyakinan=0.3))
-    ambang = Ambang(salah_bulatan=0.01, salah_identitas=0.05)
-    alone = keyakinan_for(123, options, bulatan=None, kotak=3, identitas_cocok=0, ambang=ambang)
+    ambang = Ambang(salah_bulatan=0.01)
+    alone = keyakinan_for(123, options, bulatan=None, kotak=3, ambang=ambang)
     assert alone == pytest.approx(0.7)
     # The bubbles say 123: 128 differs in one box.
-    bubbled = keyakinan_for(123, options, bulatan=123, kotak=3, identitas_cocok=0, ambang=ambang)
+    bubbled = keyakinan_for(123, options, bulatan=123, kotak=3, ambang=ambang)
     assert bubbled == pytest.approx(0.7 / (0.7 + 0.3 * 0.01))
-    held = keyakinan_for(123, options, bulatan=None, kotak=3, identitas_cocok=2, ambang=ambang)
-    assert held == pytest.approx(0.7 / (0.7 + 0.3 * 0.05**2))
-    assert (
-        keyakinan_for(None, options, bulatan=None, kotak=3, identitas_cocok=0, ambang=ambang) == 0
+    # The identities that hold with 123 would hold with 128 with probability 0.002.
+    held = keyakinan_for(123, options, bulatan=None, kotak=3, ambang=ambang, bukti=lambda v: 0.002)
+    assert held == pytest.approx(0.7 / (0.7 + 0.3 * 0.002))
+    assert keyakinan_for(None, options, bulatan=None, kotak=3, ambang=ambang) == 0
+
+
+def hesitant(kunci, value, alternative, p):
+    """``value`` written in three boxes; the model gives the last box's ``alternative`` 1 - p."""
+    number = written(kunci, value, bulatan=False)
+    boxes = list(number.kotak)
+    boxes[2] = BacaanKotak(probabilitas=probs(value % 10, p, alternative))
+    return BacaanAngka(kunci=kunci, kotak=tuple(boxes))
+
+
+@pytest.mark.parametrize(
+    ("b", "key", "nilai", "expected"),
+    [
+        # a + b = c with 120 + 3 = 123 read clearly: c = 128 needs a or b read 5 too low,
+        # each as likely as the floor on one box (the other boxes are right).
+        (written("b", 3, bulatan=False), "c", 128, 2 * 1e-3 / 0.999),
+        # b hesitates between 3 and 8: c = 128 is as likely as b being 8.
+        (hesitant("b", 3, 8, 0.7), "c", 128, 1e-3 / 0.999 + 0.3 / 0.7),
+        # b = 8 needs c = 128 (one box off) or a = 115 (two boxes off).
+        (written("b", 3, bulatan=False), "b", 8, 1e-3 / 0.999 + (1e-3 / 0.999) ** 2),
+        # A value beyond the candidates: how likely either other number is misread at all.
+        (written("b", 3, bulatan=False), "c", None, 2 * (1 - 0.999**3)),
+        # A value the boxes cannot hold (c = -5 would need a = 0 - 5...) counts for nothing.
+        (written("b", 3, bulatan=False), "a", 1005, 0.0),
+    ],
+)
+def test_identitas_bukti_is_how_likely_a_compensating_misread_is(b, key, nilai, expected):
+    bacaan = {"a": written("a", 120, bulatan=False), "b": b, "c": written("c", 123, bulatan=False)}
+    values = {"a": 120, "b": 3, "c": 123}
+    got = identitas_bukti(SUM, key, nilai, values=values, bacaan=bacaan, lantai=1e-3)
+    assert got == pytest.approx(expected, rel=1e-2, abs=1e-7)
+
+
+def test_a_holding_identity_over_clear_numbers_lifts_a_hesitant_one():
+    # c's last box is 3 (60 %) or 8 (40 %); a + b = c holds with 123 over clear a and b.
+    c = BacaanAngka(
+        kunci="c",
+        kotak=(
+            BacaanKotak(probabilitas=probs(1)),
+            BacaanKotak(probabilitas=probs(2)),
+            BacaanKotak(probabilitas=probs(3, 0.6, 8)),
+        ),
     )
+    page = [written("a", 120, bulatan=False), written("b", 3, bulatan=False), c]
+    by_key = {a.kunci: a for a in halaman_decode(page, [SUM], AMBANG).angka}
+    assert by_key["c"].nilai == 123
+    assert by_key["c"].otomatis
+    assert by_key["c"].keyakinan > 0.99
+    # Over a hesitant b, the same identity proves little: 128 would hold with b = 8.
+    page[1] = hesitant("b", 3, 8, 0.6)
+    by_key = {a.kunci: a for a in halaman_decode(page, [SUM], AMBANG).angka}
+    assert not by_key["c"].otomatis
+    assert by_key["c"].alasan == (Alasan(Sebab.KEYAKINAN_RENDAH),)
+
+
+# Page 1's grid: voters by list (dpt, dptb) and in total (t), men (l), women (p), both (j);
+# every number is in a row sum and a column sum.
+GRID = [
+    *(
+        Identitas(bagian=(f"{r}_l", f"{r}_p"), jumlah=f"{r}_j", nama=f"{r}_l + {r}_p = {r}_j")
+        for r in ("dpt", "dptb", "t")
+    ),
+    *(
+        Identitas(
+            bagian=(f"dpt_{c}", f"dptb_{c}"), jumlah=f"t_{c}", nama=f"dpt_{c} + dptb_{c} = t_{c}"
+        )
+        for c in ("l", "p", "j")
+    ),
+]
+
+
+def grid_values(dpt_l, dpt_p, dptb_l, dptb_p):
+    values = {"dpt_l": dpt_l, "dpt_p": dpt_p, "dptb_l": dptb_l, "dptb_p": dptb_p}
+    for r in ("dpt", "dptb"):
+        values[f"{r}_j"] = values[f"{r}_l"] + values[f"{r}_p"]
+    for c in ("l", "p", "j"):
+        values[f"t_{c}"] = values[f"dpt_{c}"] + values[f"dptb_{c}"]
+    return values
+
+
+def grid_page(values, wrong=None):
+    """The grid as written; ``wrong`` = (key, box, digit, p): the model gives a wrong digit p
+    in that box, the written one the rest."""
+    page = []
+    for key, value in values.items():
+        number = written(key, value, bulatan=False)
+        if wrong is not None and wrong[0] == key:
+            _, box, digit, p = wrong
+            boxes = list(number.kotak)
+            boxes[box] = BacaanKotak(probabilitas=probs(digit, p, int(f"{value:03d}"[box])))
+            number = BacaanAngka(kunci=key, kotak=tuple(boxes))
+        page.append(number)
+    return page
+
+
+def test_a_misread_mended_in_both_its_sums_is_accepted():
+    # dpt_j's last box reads 8 (60 %) where 3 (40 %) was written: both its sums fail with
+    # 128 and hold with 123, and no other number was switched: the correction is localised.
+    values = grid_values(100, 23, 10, 5)
+    hasil = halaman_decode(grid_page(values, ("dpt_j", 2, 8, 0.6)), GRID, AMBANG)
+    assert hasil.nilai() == values
+    assert hasil.otomatis
+    assert hasil.identitas_gagal == ()
+
+
+def test_a_switch_with_bubbles_or_in_one_sum_is_not_localised():
+    values = grid_values(100, 23, 10, 5)
+    page = grid_page(values, ("dpt_j", 2, 8, 0.6))
+    # Only the row sum: which of its three numbers was misread is for a person.
+    row = [i for i in GRID if "dpt_j" in (*i.bagian, i.jumlah)][:1]
+    by_key = {a.kunci: a for a in halaman_decode(page, row, AMBANG).angka}
+    assert by_key["dpt_j"].nilai == 123
+    assert by_key["dpt_j"].alasan == (Alasan(Sebab.DIPILIH),)
+    # With bubbles that say 128, the digits and bubbles do not agree.
+    at = list(values).index("dpt_j")
+    boxes = [
+        BacaanKotak(probabilitas=k.probabilitas, bulatan=bubbles(int(d)))
+        for k, d in zip(page[at].kotak, "128", strict=True)
+    ]
+    page[at] = BacaanAngka(kunci="dpt_j", kotak=tuple(boxes))
+    by_key = {a.kunci: a for a in halaman_decode(page, GRID, AMBANG).angka}
+    assert not by_key["dpt_j"].otomatis
+
+
+grid_numbers = st.integers(min_value=0, max_value=240)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    dpt_l=grid_numbers,
+    dpt_p=grid_numbers,
+    dptb_l=st.integers(0, 9),
+    dptb_p=st.integers(0, 9),
+    wrong=st.tuples(
+        st.sampled_from(["dpt_l", "dpt_p", "dpt_j", "dptb_l", "t_l", "t_j"]),
+        st.integers(0, 2),
+        st.integers(0, 9),
+        st.floats(0.5, 0.9999),
+    ),
+)
+def test_property_a_single_wrong_digit_on_the_grid_is_never_accepted(
+    dpt_l, dpt_p, dptb_l, dptb_p, wrong
+):
+    values = grid_values(dpt_l, dpt_p, dptb_l, dptb_p)
+    key, box, digit, _ = wrong
+    if int(f"{values[key]:03d}"[box]) == digit:
+        return
+    hasil = halaman_decode(grid_page(values, wrong), GRID, AMBANG)
+    accepted = {a.kunci: a.nilai for a in hasil.angka if a.otomatis}
+    assert all(values[k] == v for k, v in accepted.items())
+    for i in GRID:
+        if all(k in accepted for k in (*i.bagian, i.jumlah)):
+            assert sum(accepted[k] or 0 for k in i.bagian) == accepted[i.jumlah]
 
 
 # The whole sheet: page 2's candidates add up to page 3's valid votes, and page 3's total is
