@@ -307,9 +307,10 @@ def identitas_bukti(
 ) -> float:
     """How likely ``item``, which holds with the readings ``values``, still holds if ``key``
     were ``nilai`` instead (None: some value not among its candidates): one of its other
-    numbers would have to be misread by just as much the other way. The sum over them of how
-    much likelier their boxes are to hold that value than their reading (a second pair of
-    misreads is not counted: that is rarer still, so the figure errs towards doubt)."""
+    numbers would have to be misread by just as much the other way: the sum over them of how
+    much likelier their boxes are to hold that value than their reading. Two of them misread
+    together is not counted (rarer by another factor of ``lantai``); nor is it counted that
+    the number so moved would break its own other identities, which errs towards doubt."""
     own = values[key]
     total = 0.0
     for other in _anggota(item):
@@ -324,7 +325,7 @@ def identitas_bukti(
             total += max(1.0 - _probability_of(bacaan[other], current), lantai)
             continue
         shift = -_sisi(item, key) * _sisi(item, other) * (nilai - own)
-        total += _probability_of(bacaan[other], current + shift, lantai) / now
+        total += _probability_of(bacaan[other], current + shift, lantai) / max(now, 1e-300)
     return total
 
 
