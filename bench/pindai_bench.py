@@ -49,51 +49,9 @@ MAX_WRONG = 0.001
 
 
 def photos(lembar: int, seed: int, sampel: tuple[int, int]) -> Sheets:
-    """``lembar`` sheets of three photographed pages; each sheet has its own pen, light,
-    camera and JPEG quality, so the set is not one generator's look."""
-    import numpy as np
+    from selenggara.pindai.tools.sintetis import lembar_foto
 
-    from selenggara.pindai.tools.sintetis import (
-        Foto,
-        Isian,
-        foto_ambil,
-        halaman_isi,
-        jpeg,
-        lembar_acak,
-        ppwp_halaman,
-    )
-
-    rng = np.random.default_rng(seed)
-    sheets = []
-    for _ in range(lembar):
-        sheet = lembar_acak(rng)
-        style = str(rng.choice(["kosong", "kosong", "nol", "silang"]))
-        light_pen = float(rng.uniform(0.45, 0.8))
-        isian = Isian(
-            angka=sheet,
-            kosong_depan=style,
-            pena=(light_pen, min(0.97, light_pen + 0.2)),
-            tebal=int(rng.choice([-1, 0, 0, 1])),
-            sampel=sampel,
-        )
-        kualitas = int(rng.integers(60, 93))
-        pages = []
-        for nomor in (1, 2, 3):
-            halaman, sumber = ppwp_halaman(nomor)
-            page = halaman_isi(halaman, sumber, isian, rng)
-            foto = Foto(
-                perspektif=float(rng.uniform(0.0, 0.06)),
-                putar=float(rng.uniform(0, 6)),
-                buram=float(rng.uniform(0.3, 1.6)),
-                cahaya=float(rng.uniform(0.0, 0.6)),
-                gelap=float(rng.uniform(0.7, 1.05)),
-                derau=float(rng.uniform(1, 7)),
-                sisi_panjang=int(rng.integers(1600, 2600)),
-            )
-            expected = {a.kunci: sheet[a.kunci] for a in halaman.angka}
-            pages.append((jpeg(foto_ambil(page, foto, rng), kualitas), expected))
-        sheets.append(pages)
-    return sheets
+    return lembar_foto(lembar, seed, sampel)
 
 
 def read_all(

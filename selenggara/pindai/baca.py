@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -128,11 +129,29 @@ def _session() -> ort.InferenceSession:
     return ort.InferenceSession(str(MODEL), options, providers=["CPUExecutionProvider"])
 
 
-def digit_probabilities(images: np.ndarray) -> np.ndarray:
-    """Class probabilities (n x 11) for n normalised 28 x 28 box images."""
+@cache
+def suhu() -> float:
+    """The model's temperature: its logits are divided by it so that its probabilities are
+    calibrated on photographs (``tools/kalibrasi.py`` fits it and stores it in digit.json;
+    1.0 when absent). A model trained to be sure is sure too often when it is wrong, and the
+    decoder only proposes a candidate the model gives at least ``PROB_USULAN``."""
+    figures = json.loads(MODEL.with_suffix(".json").read_text())
+    return float(figures.get("suhu", 1.0))
+
+
+def digit_logits(images: np.ndarray) -> np.ndarray:
+    """The model's raw class scores (n x 11) for n normalised 28 x 28 box images."""
     if not len(images):
         return np.zeros((0, 11), np.float32)
     logits: np.ndarray = _session().run(None, {"gambar": images[:, None].astype(np.float32)})[0]
+    return logits
+
+
+def digit_probabilities(images: np.ndarray) -> np.ndarray:
+    """Class probabilities (n x 11) for n normalised 28 x 28 box images, calibrated."""
+    if not len(images):
+        return np.zeros((0, 11), np.float32)
+    logits = digit_logits(images) / suhu()
     logits = logits - logits.max(axis=1, keepdims=True)
     exp: np.ndarray = np.exp(logits)
     probs: np.ndarray = exp / exp.sum(axis=1, keepdims=True)

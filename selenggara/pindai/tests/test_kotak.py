@@ -20,8 +20,8 @@ def stroke(darkness: float, *, blur: float = 0.8, length: int = 18, width: int =
     x0 = SIDE // 2
     y0 = (SIDE - length) // 2
     ink[y0 : y0 + length, x0 : x0 + width] = 1.0
-    ink = cv2.GaussianBlur(ink, (0, 0), blur)
-    return ink / ink.max() * darkness
+    blurred = np.asarray(cv2.GaussianBlur(ink, (0, 0), blur), np.float32)
+    return np.asarray(blurred / blurred.max() * darkness, np.float32)
 
 
 def guide(darkness: float) -> np.ndarray:
@@ -41,7 +41,7 @@ def dot(darkness: float) -> np.ndarray:
 
 
 def crop(ink: np.ndarray, noise: float = 3.0) -> np.ndarray:
-    return np.clip(paper(noise) - ink, 0, 255).astype(np.uint8)
+    return np.asarray(np.clip(paper(noise) - ink, 0, 255), np.uint8)
 
 
 @pytest.mark.parametrize(

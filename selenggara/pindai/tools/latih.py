@@ -151,26 +151,29 @@ def sampel(
 
 
 class DigitNet(nn.Module):
-    def __init__(self) -> None:
+    """Three 3 x 3 convolutions with batch normalisation, ``lebar`` channels doubling."""
+
+    def __init__(self, lebar: int = 24) -> None:
         super().__init__()
+        c1, c2, c3 = lebar, 2 * lebar, 4 * lebar
         self.features = nn.Sequential(
-            nn.Conv2d(1, 24, 3, padding=1),
-            nn.BatchNorm2d(24),
+            nn.Conv2d(1, c1, 3, padding=1),
+            nn.BatchNorm2d(c1),
             nn.ReLU(),
             nn.MaxPool2d(2),
-            nn.Conv2d(24, 48, 3, padding=1),
-            nn.BatchNorm2d(48),
+            nn.Conv2d(c1, c2, 3, padding=1),
+            nn.BatchNorm2d(c2),
             nn.ReLU(),
             nn.MaxPool2d(2),
-            nn.Conv2d(48, 96, 3, padding=1),
-            nn.BatchNorm2d(96),
+            nn.Conv2d(c2, c3, 3, padding=1),
+            nn.BatchNorm2d(c3),
             nn.ReLU(),
             nn.MaxPool2d(2),
         )
         self.head = nn.Sequential(
             nn.Flatten(),
             nn.Dropout(0.25),
-            nn.Linear(96 * 3 * 3, 128),
+            nn.Linear(c3 * 3 * 3, 128),
             nn.ReLU(),
             nn.Linear(128, KELAS),
         )
@@ -184,6 +187,8 @@ def main() -> None:
     parser.add_argument("--keluar", type=Path, required=True)
     parser.add_argument("--epoch", type=int, default=4)
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--lebar", type=int, default=24, help="channels of the first layer")
+    parser.add_argument("--peluruhan", type=float, default=0.6, help="learning rate per epoch")
     args = parser.parse_args()
     torch.manual_seed(args.seed)
     torch.set_num_threads(1)
@@ -192,7 +197,7 @@ def main() -> None:
     train_y, train_x = _mnist("train")
     test_y, test_x = _mnist("test")
     val_x, val_y = sampel(test_x[3000:], test_y[3000:], 1400, rng)
-    model = DigitNet()
+    model = DigitNet(args.lebar)
     optimizer = torch.optim.Adam(model.parameters(), lr=2e-3)
     loss_fn = nn.CrossEntropyLoss()
     for epoch in range(args.epoch):
@@ -206,7 +211,7 @@ def main() -> None:
             loss.backward()
             optimizer.step()
         for group in optimizer.param_groups:
-            group["lr"] *= 0.6
+            group["lr"] *= args.peluruhan
         model.eval()
         with torch.no_grad():
             pred = model(torch.from_numpy(val_x)).argmax(1).numpy()
@@ -228,6 +233,8 @@ def main() -> None:
         ),
         "bagian_keyakinan_di_atas_0_99": round(float(np.mean(probs.max(1) > 0.99)), 4),
         "epoch": args.epoch,
+        "lebar": args.lebar,
+        "peluruhan": args.peluruhan,
         "seed": args.seed,
         "detik": round(time.time() - started),
         "torch": torch.__version__,
