@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from selenggara.pindai import baca
-from selenggara.pindai.tools.kalibrasi import kotak_berlabel, nll, suhu_fit
+from selenggara.pindai.tools.kalibrasi import SUHU, kotak_berlabel, nll, suhu_fit
 
 
 def overconfident(n: int = 2000, seed: int = 4) -> tuple[np.ndarray, np.ndarray]:
@@ -57,3 +57,17 @@ def test_calibration_boxes_are_labelled_without_leading_zeros():
     assert images.shape[1:] == (28, 28)
     assert len(images) == len(labels) > 30
     assert set(labels.tolist()) <= set(range(10))
+
+
+def test_the_tool_stores_the_temperature_beside_the_model_figures(tmp_path, capsys):
+    from selenggara.pindai.tools.kalibrasi import main
+
+    figures = tmp_path / "digit.json"
+    figures.write_text(json.dumps({"akurasi": 0.98}))
+    main(["--lembar", "1", "--seed", "5", "--json", str(figures)])
+    stored = json.loads(figures.read_text())
+    assert stored["akurasi"] == 0.98  # what training wrote stays
+    assert stored["suhu"] in {float(t) for t in SUHU}
+    assert stored["kalibrasi"]["kotak"] > 30
+    assert stored["kalibrasi"]["nll"] <= stored["kalibrasi"]["nll_tanpa_suhu"]
+    assert json.loads(capsys.readouterr().out)["suhu"] == stored["suhu"]

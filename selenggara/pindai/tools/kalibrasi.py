@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import sys
+from pathlib import Path
 
 import numpy as np
 
@@ -70,7 +71,7 @@ def kotak_berlabel(lembar: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     return np.stack(images), np.array(labels, np.int64)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
     import cv2
     import django
@@ -82,11 +83,14 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--lembar", type=int, default=40)
     parser.add_argument("--seed", type=int, default=31)
-    args = parser.parse_args()
+    parser.add_argument(
+        "--json", type=Path, default=MODEL.with_suffix(".json"), help="the figures to update"
+    )
+    args = parser.parse_args(argv)
     images, labels = kotak_berlabel(args.lembar, args.seed)
     logits = digit_logits(images)
     t, best = suhu_fit(logits, labels)
-    path = MODEL.with_suffix(".json")
+    path = args.json
     figures = json.loads(path.read_text())
     figures.update(
         suhu=t,
