@@ -157,17 +157,15 @@ def test_a_sum_that_does_not_hold_sends_every_number_in_it_to_review():
     assert hasil.alasan == (Alasan(Sebab.JUMLAH_GAGAL, "a + b = c"),)
 
 
+def c_12x(top, p, second):
+    """c read as 1, 2 and, in its last box, ``top`` (p) or ``second`` (the rest); no bubbles."""
+    boxes = (probs(1), probs(2), probs(top, p, second))
+    return BacaanAngka(kunci="c", kotak=tuple(BacaanKotak(probabilitas=b) for b in boxes))
+
+
 def test_the_sum_picks_the_second_candidate_but_only_for_a_person_to_confirm():
     # The model reads 8 (70 %) where 3 (30 %) makes the sum hold: the decoder proposes 3.
-    c = BacaanAngka(
-        kunci="c",
-        kotak=(
-            BacaanKotak(probabilitas=probs(1)),
-            BacaanKotak(probabilitas=probs(2)),
-            BacaanKotak(probabilitas=probs(8, 0.7, 3)),
-        ),
-    )
-    page = [written("a", 120, bulatan=False), written("b", 3, bulatan=False), c]
+    page = [written("a", 120, bulatan=False), written("b", 3, bulatan=False), c_12x(8, 0.7, 3)]
     hasil = halaman_decode(page, [SUM], AMBANG)
     assert hasil.nilai()["c"] == 123
     assert hasil.identitas_gagal == ()
@@ -338,15 +336,7 @@ def test_identitas_bukti_is_how_likely_a_compensating_misread_is(b, key, nilai, 
 
 def test_a_holding_identity_over_clear_numbers_lifts_a_hesitant_one():
     # c's last box is 3 (60 %) or 8 (40 %); a + b = c holds with 123 over clear a and b.
-    c = BacaanAngka(
-        kunci="c",
-        kotak=(
-            BacaanKotak(probabilitas=probs(1)),
-            BacaanKotak(probabilitas=probs(2)),
-            BacaanKotak(probabilitas=probs(3, 0.6, 8)),
-        ),
-    )
-    page = [written("a", 120, bulatan=False), written("b", 3, bulatan=False), c]
+    page = [written("a", 120, bulatan=False), written("b", 3, bulatan=False), c_12x(3, 0.6, 8)]
     by_key = {a.kunci: a for a in halaman_decode(page, [SUM], AMBANG).angka}
     assert by_key["c"].nilai == 123
     assert by_key["c"].otomatis
