@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import platform
 import threading
+import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -31,11 +32,23 @@ def postgres_fresh(url: str, *, suffix: str) -> tuple[str, str]:
     return urlunsplit(parts._replace(path=f"/{name}")), name
 
 
-def postgres_drop(url: str, name: str) -> None:
+def postgres_drop(url: str, name: str, *, wait: float = 120.0) -> None:
+    """Drop the bench's database. ``WITH (FORCE)`` ends the sessions the role may end, but not
+    an autovacuum worker still in a freshly loaded database ("must be a member of the role
+    whose process is being terminated"): then try again until it has gone, for ``wait`` s."""
     import psycopg
 
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            with psycopg.connect(url, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        except psycopg.errors.InsufficientPrivilege:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(2.0)
+        else:
+            return
 
 
 def _cpu_of(stat: str) -> tuple[str, int, float]:
