@@ -10,8 +10,9 @@ from selenggara.pindai.domain.dekode import KOSONG, BacaanAngka, BacaanKotak, le
 from selenggara.pindai.tata_letak import tata_letak_get
 from selenggara.pindai.tools.sintetis import lembar_acak
 
-LAYOUT = tata_letak_get("ppwp")
-assert LAYOUT is not None
+_LAYOUT = tata_letak_get("ppwp")
+assert _LAYOUT is not None
+LAYOUT = _LAYOUT
 IDENTITIES = identitas_for(LAYOUT)
 KEYS = [a.kunci for h in LAYOUT.halaman for a in h.angka]
 
