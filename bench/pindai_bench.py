@@ -48,12 +48,6 @@ TARGET_FULL_PAGES = 0.95
 MAX_WRONG = 0.001
 
 
-def photos(lembar: int, seed: int, sampel: tuple[int, int]) -> Sheets:
-    from selenggara.pindai.tools.sintetis import lembar_foto
-
-    return lembar_foto(lembar, seed, sampel)
-
-
 def read_all(
     sheets: Sheets, ambang: Ambang
 ) -> tuple[list[list[Bacaan]], list[list[Bacaan]], float]:
@@ -124,6 +118,7 @@ def main() -> int:
     django.setup()
     cv2.setNumThreads(1)
     from selenggara.pindai.domain.dekode import Ambang
+    from selenggara.pindai.tools.sintetis import lembar_foto
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--lembar", type=int, default=20)
@@ -133,8 +128,8 @@ def main() -> int:
     t = time.time()
     # Validation and test sheets: other seeds, and handwriting from disjoint halves of the
     # shipped MNIST test digits (none of which the model saw in training).
-    validation = photos(args.lembar, args.seed, (0, 1500))
-    test = photos(args.lembar, args.seed + 1, (1500, 3000))
+    validation = lembar_foto(args.lembar, args.seed, (0, 1500))
+    test = lembar_foto(args.lembar, args.seed + 1, (1500, 3000))
     print(f"generated {6 * args.lembar} photos in {time.time() - t:.0f} s (not timed)")
     # Read with no confidence floor once, then choose the floor on the validation set.
     loose = replace(Ambang(), keyakinan=0.0)

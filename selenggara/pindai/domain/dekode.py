@@ -319,12 +319,12 @@ def identitas_bukti(
         current = values[other]
         if current is None:  # pragma: no cover - a holding identity has every number
             continue
-        now = _probability_of(bacaan[other], current, lantai)
         if nilai is None or own is None:
             # Any other value: how likely the other number is misread at all.
             total += max(1.0 - _probability_of(bacaan[other], current), lantai)
             continue
         shift = -_sisi(item, key) * _sisi(item, other) * (nilai - own)
+        now = _probability_of(bacaan[other], current, lantai)
         total += _probability_of(bacaan[other], current + shift, lantai) / max(now, 1e-300)
     return total
 

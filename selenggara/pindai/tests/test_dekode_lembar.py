@@ -8,18 +8,22 @@ from hypothesis import strategies as st
 from selenggara.pindai.baca import identitas_for
 from selenggara.pindai.domain.dekode import KOSONG, BacaanAngka, BacaanKotak, lembar_decode
 from selenggara.pindai.tata_letak import tata_letak_get
-from selenggara.pindai.tools.sintetis import lembar_acak
+from selenggara.pindai.tools.sintetis import digits_of, lembar_acak
 
 _LAYOUT = tata_letak_get("ppwp")
 assert _LAYOUT is not None
 LAYOUT = _LAYOUT
 IDENTITIES = identitas_for(LAYOUT)
 KEYS = [a.kunci for h in LAYOUT.halaman for a in h.angka]
+BOXES = {a.kunci: len(a.kotak) for h in LAYOUT.halaman for a in h.angka}
 
 
-def clear(digit: int) -> tuple[float, ...]:
+def reading(digit: int, p: float = 0.999, other: int | None = None) -> tuple[float, ...]:
+    """The model's 11 probabilities for one box: ``digit`` p, ``other`` the rest, else ~0."""
     out = [1e-6] * 11
-    out[digit] = 0.999
+    out[digit] = p
+    if other is not None:
+        out[other] = 1 - p
     return tuple(out)
 
 
@@ -27,29 +31,28 @@ def bubbles(digit: int) -> tuple[float, ...]:
     return tuple(0.8 if i == digit else 0.01 for i in range(10))
 
 
-def pages(sheet: dict[str, int], wrong: tuple[str, int, int, float] | None = None):
-    """The sheet as the model and bubbles read it: every box clear, leading zeros blank; with
-    ``wrong`` = (key, box, digit, p) the model gives that box a wrong digit p, the true one the
-    rest (its bubbles, where it has them, still say what was written)."""
+Misread = dict[tuple[str, int], tuple[int, float]]
+
+
+def pages(sheet: dict[str, int], misread: Misread | None = None):
+    """The sheet as the model and bubbles read it: every box clear, leading zeros blank; for
+    ``misread[(key, box)] = (digit, p)`` the model gives that box ``digit`` p and the written
+    one the rest (its bubbles, where it has them, still say what was written)."""
+    misread = misread or {}
     result = []
     for halaman in LAYOUT.halaman:
         read = []
         for angka in halaman.angka:
-            text = f"{sheet[angka.kunci]:0{len(angka.kotak)}d}"
             boxes = []
-            leading = True
-            for i, ch in enumerate(text):
-                leading = leading and ch == "0" and i < len(text) - 1
-                probabilitas = clear(KOSONG if leading else int(ch))
-                if wrong is not None and wrong[0] == angka.kunci and wrong[1] == i:
-                    out = [1e-6] * 11
-                    out[wrong[2]] = wrong[3]
-                    out[KOSONG if leading else int(ch)] = 1 - wrong[3]
-                    probabilitas = tuple(out)
+            for i, digit in enumerate(digits_of(sheet[angka.kunci], len(angka.kotak))):
+                written = KOSONG if digit is None else digit
+                wrong = misread.get((angka.kunci, i))
                 boxes.append(
                     BacaanKotak(
-                        probabilitas=probabilitas,
-                        bulatan=bubbles(int(ch)) if angka.bulatan is not None else None,
+                        probabilitas=reading(written)
+                        if wrong is None
+                        else reading(wrong[0], wrong[1], written),
+                        bulatan=bubbles(digit or 0) if angka.bulatan is not None else None,
                     )
                 )
             read.append(BacaanAngka(kunci=angka.kunci, kotak=tuple(boxes)))
@@ -74,7 +77,7 @@ def test_a_clear_sheet_is_accepted_whole():
 )
 def test_property_one_wrong_box_anywhere_on_the_sheet_is_never_accepted(seed, key, box, digit, p):
     sheet = lembar_acak(np.random.default_rng(seed))
-    decoded = lembar_decode(pages(sheet, (key, box, digit, p)), IDENTITIES)
+    decoded = lembar_decode(pages(sheet, {(key, box): (digit, p)}), IDENTITIES)
     accepted = {a.kunci: a.nilai for h in decoded for a in h.angka if a.otomatis}
     assert all(sheet[k] == v for k, v in accepted.items()), (key, box, digit, p)
     for i in IDENTITIES:
@@ -105,19 +108,13 @@ def test_property_a_misread_covered_by_a_hesitant_neighbour_is_never_accepted(
     total, part = item.jumlah, item.bagian[0]
     if sheet[total] % 10 + delta > 9 or sheet[part] % 10 + delta > 9:
         return
-    read = pages(sheet)
-    for page in read:
-        for n, number in enumerate(page):
-            if number.kunci not in (total, part):
-                continue
-            units = sheet[number.kunci] % 10
-            out = [1e-6] * 11
-            share = p if number.kunci == total else q
-            out[units + delta] = share
-            out[units] = 1 - share
-            boxes = list(number.kotak)
-            boxes[-1] = BacaanKotak(probabilitas=tuple(out), bulatan=boxes[-1].bulatan)
-            page[n] = BacaanAngka(kunci=number.kunci, kotak=tuple(boxes))
+    read = pages(
+        sheet,
+        {
+            (total, BOXES[total] - 1): (sheet[total] % 10 + delta, p),
+            (part, BOXES[part] - 1): (sheet[part] % 10 + delta, q),
+        },
+    )
     decoded = lembar_decode(read, IDENTITIES)
     accepted = {a.kunci: a.nilai for h in decoded for a in h.angka if a.otomatis}
     assert all(sheet[k] == v for k, v in accepted.items()), (item.nama, delta, p, q)

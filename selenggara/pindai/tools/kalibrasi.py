@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -49,7 +48,7 @@ def kotak_berlabel(lembar: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """Normalised box images and their digits from ``lembar`` photographed sheets."""
     from selenggara.pindai.kotak import kotak_crop, kotak_normalize
     from selenggara.pindai.registrasi import Tolak, halaman_register
-    from selenggara.pindai.tools.sintetis import lembar_foto
+    from selenggara.pindai.tools.sintetis import digits_of, lembar_foto
 
     images, labels = [], []
     for pages in lembar_foto(lembar, seed, (0, 1500)):
@@ -59,24 +58,19 @@ def kotak_berlabel(lembar: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
             except Tolak:
                 continue
             for angka in terdaftar.halaman.angka:
-                text = f"{expected[angka.kunci]:0{len(angka.kotak)}d}"
-                leading = True
-                for i, (box, ch) in enumerate(zip(angka.kotak, text, strict=True)):
-                    leading = leading and ch == "0" and i < len(text) - 1
-                    if leading:
+                digits = digits_of(expected[angka.kunci], len(angka.kotak))
+                for box, digit in zip(angka.kotak, digits, strict=True):
+                    if digit is None:  # a leading zero: 0, blank or crossed out, per sheet
                         continue
                     crop = kotak_crop(terdaftar.gambar, box, terdaftar.skala)
                     images.append(kotak_normalize(crop)[0])
-                    labels.append(int(ch))
+                    labels.append(digit)
     return np.stack(images), np.array(labels, np.int64)
 
 
 def main(argv: list[str] | None = None) -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
     import cv2
-    import django
 
-    django.setup()
     cv2.setNumThreads(1)
     from selenggara.pindai.baca import MODEL, digit_logits
 
