@@ -6,7 +6,9 @@ import numpy as np
 import pytest
 
 from selenggara.pindai import baca
+from selenggara.pindai.tata_letak import tata_letak_get
 from selenggara.pindai.tools.kalibrasi import SUHU, kotak_berlabel, nll, suhu_fit
+from selenggara.pindai.tools.sintetis import lembar_foto
 
 
 def overconfident(n: int = 2000, seed: int = 4) -> tuple[np.ndarray, np.ndarray]:
@@ -54,9 +56,19 @@ def test_the_reader_divides_the_logits_by_the_stored_temperature():
 
 def test_calibration_boxes_are_labelled_without_leading_zeros():
     images, labels = kotak_berlabel(1, 5)
-    assert images.shape[1:] == (28, 28)
-    assert len(images) == len(labels) > 30
-    assert set(labels.tolist()) <= set(range(10))
+    # The same sheet's numbers, page by page in the layout's order: a number's digits as
+    # written without its leading zeros are its decimal text.
+    layout = tata_letak_get("ppwp")
+    assert layout is not None
+    ((_, p1), (_, p2), (_, p3)) = lembar_foto(1, 5, (0, 1500))[0]
+    expected = [
+        int(ch)
+        for halaman, numbers in zip(layout.halaman, (p1, p2, p3), strict=True)
+        for angka in halaman.angka
+        for ch in str(numbers[angka.kunci])
+    ]
+    assert labels.tolist() == expected
+    assert images.shape == (len(expected), 28, 28)
 
 
 def test_the_tool_stores_the_temperature_beside_the_model_figures(tmp_path, capsys):
