@@ -2,9 +2,12 @@
 
 Incremental: ``versi_apply`` runs inside the transaction of every new C.Hasil version
 (subscribed in-transaction to tungsura's ``CHasilVersiDicatat``, see core/events.py) and adds
-the difference between the new and the previous version to the rows of the desa, kecamatan,
-kab/kota, provinsi and the nation, under row locks taken in one order (nation first), so the
-figures are never half-updated and two writers never deadlock.
+the difference between the new and the previous version to the rows of the desa, kecamatan and
+kab/kota under row locks taken in one order (so two writers never deadlock), and appends it as
+a delta for the provinsi and the nation, whose rows every writer of a provinsi or of the country
+would otherwise queue for (``RekapDelta``, folded in by ``rekap_lipat``; every read adds the
+deltas not yet folded). The figures are never half-updated: the version, its row updates and
+its deltas commit together.
 
 Full: ``rekap_hitung_ulang`` recomputes the same rows from the stored sheets in the database
 (level by level into a temporary table: desa from the current versions, each level above from
@@ -15,12 +18,15 @@ them with the stored rows (``periksa``) or replaces them.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+import logging
+import time
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db import connection, models, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.db.models import Q
+from django.db.models.functions import Substr
 
 from selenggara.core.audit import audit_record
 from selenggara.pemilihan.models import TPS, Kontestasi, Pemilihan
@@ -37,7 +43,7 @@ from selenggara.rekap.domain.agregat import (
     tingkat_of,
     wilayah_path,
 )
-from selenggara.rekap.models import PelepasanTPS, RekapAgregat
+from selenggara.rekap.models import PelepasanTPS, RekapAgregat, RekapDelta
 from selenggara.tungsura.events import CHasilVersiDicatat
 from selenggara.tungsura.models import CHasil, CHasilVersi
 
@@ -71,46 +77,173 @@ def lembar_of(versi: CHasilVersi, *, tps_kode: str, jenis: str, dilepas: bool) -
     )
 
 
+# Rows at this level and above (provinsi, nation) take their changes as appended deltas
+# (RekapDelta) folded in by rekap_lipat, not as updates under a row lock: the nation's row of
+# a contest is shared by every TPS of the country, a provinsi's by up to 140,000 of them.
+TINGKAT_DELTA = 1
+# A process folds at most this often after its own commits (seconds); reads never wait for it.
+LIPAT_JEDA = 0.5
+# A fold moves at most this many deltas in one transaction.
+LIPAT_BATAS = 20_000
+# The advisory lock that lets one PostgreSQL session fold at a time ("SLGR" + 1).
+_LIPAT_KUNCI = 0x534C_4752_0001
+
+logger = logging.getLogger(__name__)
+
+
 def jumlah_apply(
     *, kontestasi_id: int, dapil_id: int, jenis: str, tps_kode: str, change: Jumlah
 ) -> None:
-    """Add ``change`` to the rows of every region above ``tps_kode`` and to the nation's total
-    over its dapil (``gabungan``), in the caller's transaction."""
+    """Add ``change`` to the counts of every region above ``tps_kode`` and to the nation's
+    total over its dapil (``gabungan``), in the caller's transaction: the desa, kecamatan and
+    kab/kota rows under row locks, the provinsi's and the nation's as appended deltas."""
     if change.kosong:
         return
     path = wilayah_path(tps_kode)
+    dingin = [w for w in path if tingkat_of(w) > TINGKAT_DELTA]
     RekapAgregat.objects.bulk_create(
         [
-            *(
-                RekapAgregat(
-                    kontestasi_id=kontestasi_id,
-                    dapil_id=dapil_id,
-                    wilayah_kode=w,
-                    tingkat=tingkat_of(w),
-                )
-                for w in path
-            ),
             RekapAgregat(
-                kontestasi_id=kontestasi_id, dapil_id=None, wilayah_kode=NASIONAL, tingkat=0
-            ),
+                kontestasi_id=kontestasi_id,
+                dapil_id=dapil_id,
+                wilayah_kode=w,
+                tingkat=tingkat_of(w),
+            )
+            for w in dingin
         ],
         ignore_conflicts=True,
     )
-    # Locked in one order (region code, then dapil) by every writer, so none deadlocks.
+    # Locked in one order (region code) by every writer, so none deadlocks.
     rows = (
         RekapAgregat.objects.select_for_update()
-        .filter(
-            Q(dapil_id=dapil_id, wilayah_kode__in=path)
-            | Q(dapil__isnull=True, wilayah_kode=NASIONAL),
-            kontestasi_id=kontestasi_id,
-        )
-        .order_by("wilayah_kode", "dapil_id")
+        .filter(dapil_id=dapil_id, wilayah_kode__in=dingin, kontestasi_id=kontestasi_id)
+        .order_by("wilayah_kode")
     )
-    total_change = gabungan(jenis, change)
     for row in rows:
-        stored = jumlah_of(row).plus(change if row.dapil_id is not None else total_change)
-        _jumlah_set(row, stored)
+        _jumlah_set(row, jumlah_of(row).plus(change))
         row.save(update_fields=["tps_masuk", "tps_ditahan", *KOLOM, "suara"])
+    deltas = [_delta_row(kontestasi_id, dapil_id, w, change) for w in path if w not in dingin]
+    deltas.append(_delta_row(kontestasi_id, None, NASIONAL, gabungan(jenis, change)))
+    RekapDelta.objects.bulk_create(deltas)
+    transaction.on_commit(_lipat_setelah_commit)
+
+
+def _delta_row(
+    kontestasi_id: int, dapil_id: int | None, wilayah_kode: str, change: Jumlah
+) -> RekapDelta:
+    row = RekapDelta(
+        kontestasi_id=kontestasi_id,
+        dapil_id=dapil_id,
+        wilayah_kode=wilayah_kode,
+        tingkat=tingkat_of(wilayah_kode),
+    )
+    _jumlah_set(row, change)
+    return row
+
+
+_FIELDS = ("wilayah_kode", "kontestasi_id", "dapil_id", "tps_masuk", "tps_ditahan", *KOLOM, "suara")
+AgregatKunci = tuple[str, int, int | None]  # (wilayah_kode, kontestasi_id, dapil_id or None)
+
+
+def agregat_baca(q: Q) -> dict[AgregatKunci, Jumlah]:
+    """Return the stored counts of the rows ``q`` selects (a filter on RekapAgregat's fields),
+    each with its deltas not yet folded in.
+
+    One statement reads both tables, so it sees one snapshot: a fold committing meanwhile is
+    seen either wholly or not at all, never counted twice or lost.
+    """
+    base = RekapAgregat.objects.filter(q).values_list(*_FIELDS)
+    pending = RekapDelta.objects.filter(q).values_list(*_FIELDS)
+    out: dict[AgregatKunci, Jumlah] = {}
+    for wilayah, kontestasi_id, dapil_id, *rest in base.union(pending, all=True):
+        key = (str(wilayah), int(kontestasi_id), None if dapil_id is None else int(dapil_id))
+        jumlah = _jumlah_row(rest[:-1], rest[-1])
+        out[key] = out[key].plus(jumlah) if key in out else jumlah
+    return out
+
+
+def rekap_lipat(*, tunggu: bool = True) -> int:
+    """Fold the pending deltas into their rows; return how many were folded.
+
+    One session folds at a time (an advisory lock on PostgreSQL; SQLite has one writer):
+    with ``tunggu`` False this returns 0 at once when another is folding. Only the deltas
+    read are deleted, so a writer committing meanwhile keeps its delta for the next fold.
+    """
+    folded = 0
+    while True:
+        with transaction.atomic():
+            if _pg():
+                with connection.cursor() as cursor:
+                    lock = "pg_advisory_xact_lock" if tunggu else "pg_try_advisory_xact_lock"
+                    cursor.execute(f"SELECT {lock}(%s)", [_LIPAT_KUNCI])
+                    if not tunggu and not cursor.fetchone()[0]:
+                        return folded
+            batch = list(
+                RekapDelta.objects.order_by("id").values_list("id", *_FIELDS[:-1], "suara")[
+                    :LIPAT_BATAS
+                ]
+            )
+            if not batch:
+                return folded
+            _lipat_batch(batch)
+        folded += len(batch)
+        if len(batch) < LIPAT_BATAS:
+            return folded
+
+
+def _lipat_batch(batch: Sequence[Sequence[object]]) -> None:
+    sums: dict[AgregatKunci, Jumlah] = {}
+    for _id, wilayah, kontestasi_id, dapil_id, *rest in batch:
+        key = (
+            str(wilayah),
+            int(str(kontestasi_id)),
+            None if dapil_id is None else int(str(dapil_id)),
+        )
+        jumlah = _jumlah_row(rest[:-1], rest[-1])
+        sums[key] = sums[key].plus(jumlah) if key in sums else jumlah
+    RekapAgregat.objects.bulk_create(
+        [
+            RekapAgregat(kontestasi_id=k, dapil_id=d, wilayah_kode=w, tingkat=tingkat_of(w))
+            for w, k, d in sums
+        ],
+        ignore_conflicts=True,
+    )
+    # The rows are few (a provinsi's and the nation's per contest and dapil): lock them all in
+    # one query, in one order, then write them in one statement.
+    locked = (
+        RekapAgregat.objects.select_for_update()
+        .filter(
+            kontestasi_id__in={k for _w, k, _d in sums},
+            wilayah_kode__in={w for w, _k, _d in sums},
+            tingkat__lte=TINGKAT_DELTA,
+        )
+        .order_by("id")
+    )
+    changed = []
+    for row in locked:
+        change = sums.get((row.wilayah_kode, row.kontestasi_id, row.dapil_id))
+        if change is not None:
+            _jumlah_set(row, jumlah_of(row).plus(change))
+            changed.append(row)
+    RekapAgregat.objects.bulk_update(changed, ["tps_masuk", "tps_ditahan", *KOLOM, "suara"])
+    RekapDelta.objects.filter(id__in=[item[0] for item in batch]).delete()
+
+
+_lipat_terakhir = 0.0
+
+
+def _lipat_setelah_commit() -> None:
+    """After a writer's commit: fold, unless this process folded a moment ago or another
+    session is folding. A failed fold loses nothing (the deltas stay, and reads add them)."""
+    global _lipat_terakhir  # noqa: PLW0603 - one timestamp per process, by design
+    now = time.monotonic()
+    if now - _lipat_terakhir < LIPAT_JEDA:
+        return
+    _lipat_terakhir = now
+    try:
+        rekap_lipat(tunggu=False)
+    except DatabaseError:
+        logger.exception("rekap: folding the pending deltas failed; they stay pending")
 
 
 def jumlah_of(row: RekapAgregat) -> Jumlah:
@@ -122,7 +255,7 @@ def jumlah_of(row: RekapAgregat) -> Jumlah:
     )
 
 
-def _jumlah_set(row: RekapAgregat, jumlah: Jumlah) -> None:
+def _jumlah_set(row: RekapAgregat | RekapDelta, jumlah: Jumlah) -> None:
     row.tps_masuk = jumlah.tps_masuk
     row.tps_ditahan = jumlah.tps_ditahan
     for key in KOLOM:
@@ -180,6 +313,8 @@ def pelepasan_apply(*, versi: CHasilVersi, sebelum_dilepas: bool) -> None:
 # json_group_object). Zero sums are left out, as the incremental path leaves them out.
 
 _BARU = "rekap_baru"
+# PostgreSQL's memory per sort or hash of the recompute's session (the default 4 MB spills).
+RECOMPUTE_WORK_MEM = "256MB"
 _FIGURES = ("tps_masuk", "tps_ditahan", *KOLOM)
 # (level, dotted width of its code) above the desa, from the kecamatan up to the nation.
 _NAIK = ((3, 8), (2, 5), (1, 2), (0, 0))
@@ -266,14 +401,23 @@ def _insert_level(
         cursor.execute(sql, params + (params if suara_params is None else suara_params))
 
 
+def _dotted(column: str) -> str:
+    """SQL for the dotted desa code of a 10-digit one (``3303012001`` -> ``33.03.01.2001``)."""
+    return (
+        f"substr({column}, 1, 2) || '.' || substr({column}, 3, 2) || '.' "
+        f"|| substr({column}, 5, 2) || '.' || substr({column}, 7, 4)"
+    )
+
+
 def _desa_insert(pemilihan: Pemilihan, prefix: str) -> None:
-    """Sum the current sheets of every desa under ``prefix`` (undotted digits) into the table."""
+    """Sum the current sheets of every desa under ``prefix`` (undotted digits) into the table.
+
+    Sheets are grouped by the desa's 10 digits of the TPS code (one substr per sheet and
+    section IV number), and the dotted code is built once per group.
+    """
     c, v, t = _q(CHasil), _q(CHasilVersi), _q(TPS)
     held = _ditahan_sql()
-    w = (
-        "substr(t.kode, 1, 2) || '.' || substr(t.kode, 3, 2) || '.' || substr(t.kode, 5, 2) "
-        "|| '.' || substr(t.kode, 7, 4)"
-    )
+    desa = "substr(t.kode, 1, 10)"
     tables = f"FROM {c} c JOIN {v} v ON v.id = c.versi_terkini_id JOIN {t} t ON t.id = c.tps_id"
     where = "WHERE t.pemilihan_id = %s AND t.kode LIKE %s"
     sums = ", ".join(
@@ -281,15 +425,18 @@ def _desa_insert(pemilihan: Pemilihan, prefix: str) -> None:
         for key, column in _KOLOM_VERSI.items()
     )
     columns = ", ".join(f"v.{column}" for column in _KOLOM_VERSI.values())
+    figures = ", ".join(("tps_masuk", "tps_ditahan", *_KOLOM_VERSI))
     select_sql = (
-        f"SELECT h.k, h.d, h.w, SUM(1 - h.held) AS tps_masuk, SUM(h.held) AS tps_ditahan, {sums} "  # noqa: S608 - quoted model tables
-        f"FROM (SELECT c.kontestasi_id AS k, c.dapil_id AS d, {w} AS w, {columns}, "
-        f"{held} AS held {tables} {where}) h GROUP BY h.k, h.d, h.w"
+        f"SELECT g.k, g.d, {_dotted('g.w10')} AS w, {figures} FROM ("  # noqa: S608 - quoted model tables
+        f"SELECT h.k, h.d, h.w10, SUM(1 - h.held) AS tps_masuk, SUM(h.held) AS tps_ditahan, {sums} "
+        f"FROM (SELECT c.kontestasi_id AS k, c.dapil_id AS d, {desa} AS w10, {columns}, "
+        f"{held} AS held {tables} {where}) h GROUP BY h.k, h.d, h.w10) g"
     )
     suara_sql = (
-        f"SELECT c.kontestasi_id AS k, c.dapil_id AS d, {w} AS w, e.key AS kunci, "
+        f"SELECT g.k, g.d, {_dotted('g.w10')} AS w, g.kunci, g.s FROM ("  # noqa: S608 - quoted model tables
+        f"SELECT c.kontestasi_id AS k, c.dapil_id AS d, {desa} AS w10, e.key AS kunci, "
         f"SUM(CAST(e.value AS bigint)) AS s {tables} CROSS JOIN {_each('v.suara')} {where} "
-        f"AND {held} = 0 GROUP BY c.kontestasi_id, c.dapil_id, {w}, e.key"
+        f"AND {held} = 0 GROUP BY c.kontestasi_id, c.dapil_id, {desa}, e.key) g"
     )
     _insert_level(
         select_sql=select_sql, suara_sql=suara_sql, tingkat=4, params=[pemilihan.pk, prefix + "%"]
@@ -340,10 +487,30 @@ def _gabungan_insert() -> None:
     )
 
 
+def _bagian(pemilihan: Pemilihan, prefix: str) -> list[str]:
+    """The parts a desa pass runs over: the region itself, or each provinsi for the nation
+    (one pass per provinsi keeps each aggregate a 38th of the nation's)."""
+    if prefix:
+        return [prefix]
+    return sorted(
+        set(
+            TPS.objects.filter(pemilihan=pemilihan)
+            .annotate(p=Substr("kode", 1, 2))
+            .values_list("p", flat=True)
+            .distinct()
+        )
+    )
+
+
 def _baru_build(pemilihan: Pemilihan, wilayah_kode: str) -> int:
     """Fill the temporary table with the recompute of ``wilayah_kode`` and below; return rows."""
     _baru_create()
-    _desa_insert(pemilihan, wilayah_kode.replace(".", ""))
+    if _pg():
+        with connection.cursor() as cursor:
+            # The section IV sums of a provinsi's desa fit in memory: no spill to disk.
+            cursor.execute(f"SET LOCAL work_mem = '{RECOMPUTE_WORK_MEM}'")
+    for part in _bagian(pemilihan, wilayah_kode.replace(".", "")):
+        _desa_insert(pemilihan, part)
     for tingkat, width in _NAIK:
         _up_insert(tingkat, width)
     if not wilayah_kode:
@@ -446,13 +613,8 @@ def rekap_hitung_penuh(*, pemilihan: Pemilihan, wilayah_kode: str = "") -> dict[
 
 def rekap_tersimpan(*, pemilihan: Pemilihan, wilayah_kode: str = "") -> dict[Kunci, Jumlah]:
     """Return the stored counts of ``wilayah_kode`` and every region below it."""
-    rows = RekapAgregat.objects.filter(
-        kontestasi__pemilihan=pemilihan, wilayah_kode__startswith=wilayah_kode
-    )
-    return {
-        (row.wilayah_kode, str(row.kontestasi_id), str(row.dapil_id)): jumlah_of(row)
-        for row in rows
-    }
+    q = Q(kontestasi__pemilihan=pemilihan, wilayah_kode__startswith=wilayah_kode)
+    return {(w, str(k), str(d)): jumlah for (w, k, d), jumlah in agregat_baca(q).items()}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -500,8 +662,9 @@ def selisih_list(
 def _lock_agregat() -> None:
     """Make concurrent C.Hasil writers wait while the rows are replaced (PostgreSQL).
 
-    A writer that committed before the recompute read is in it; one still running waits for
-    this lock and applies its delta on top afterwards. SQLite serialises writers anyway.
+    A writer that committed before the recompute read is in it (its deltas folded first); one
+    still running waits for this lock at its first kab/kota row, before it appends a delta,
+    and applies its change on top afterwards. SQLite serialises writers anyway.
     """
     if _pg():
         with connection.cursor() as cursor:
@@ -538,6 +701,9 @@ def rekap_hitung_ulang(
     with transaction.atomic():
         if not periksa:
             _lock_agregat()
+        # The comparison and the replacement are of the rows themselves: the deltas are folded
+        # first (a fold changes no figure a read returns, so a check may do it too).
+        rekap_lipat()
         baris = _baru_build(pemilihan, wilayah_kode)
         count, stored, computed = _berbeda(
             pemilihan, wilayah_kode, None if periksa else SELISIH_BARIS_MAKS

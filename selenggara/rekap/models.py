@@ -18,8 +18,8 @@ from selenggara.rekap.domain.pleno import StatusButir, StatusPleno
 from selenggara.tungsura.models import CHasilVersi
 
 
-class RekapAgregat(models.Model):
-    """The count of one region for one contest and dapil: every current C.Hasil below it."""
+class _Figur(models.Model):
+    """The figures of a count: TPS counted and held out, sections I-III's totals, section IV."""
 
     kontestasi = models.ForeignKey(Kontestasi, on_delete=models.CASCADE, related_name="+")
     # NULL: the region's total over all its dapil (kept for the nation only, see
@@ -39,6 +39,18 @@ class RekapAgregat(models.Model):
     suara = models.JSONField(default=dict)  # section IV sums, zero keys left out
 
     class Meta:
+        abstract = True
+
+
+class RekapAgregat(_Figur):
+    """The count of one region for one contest and dapil: every current C.Hasil below it.
+
+    The rows of the provinsi and the nation are shared by so many TPS that writers do not
+    update them: they append a ``RekapDelta`` and ``hitung.rekap_lipat`` folds those in; a
+    read adds the deltas not yet folded (``hitung.agregat_baca``).
+    """
+
+    class Meta:
         verbose_name = _("agregat rekap")
         verbose_name_plural = _("agregat rekap")
         constraints = [
@@ -56,6 +68,24 @@ class RekapAgregat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kontestasi_id} {self.wilayah_kode or 'nasional'} {self.dapil_id}"
+
+
+class RekapDelta(_Figur):
+    """One change to a provinsi's or the nation's row, not yet folded into it (signed figures).
+
+    Every C.Hasil version of a provinsi changes its provinsi's row and the nation's: locking
+    those rows per change would queue every writer of the country behind one row. A writer
+    appends its change here instead, in the same transaction as the version (an insert locks
+    nothing another writer needs), and ``hitung.rekap_lipat`` moves the deltas into the rows.
+    """
+
+    class Meta:
+        verbose_name = _("delta rekap")
+        verbose_name_plural = _("delta rekap")
+        indexes = [models.Index(fields=["kontestasi", "wilayah_kode"], name="rekap_delta_wilayah")]
+
+    def __str__(self) -> str:
+        return f"delta {self.kontestasi_id} {self.wilayah_kode or 'nasional'} {self.dapil_id}"
 
 
 class PelepasanTPS(models.Model):

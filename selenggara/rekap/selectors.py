@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
+from django.db import connection
 from django.db.models import Count, Q
 
 from selenggara.pemilihan.models import TPS, Dapil, Kontestasi, Pemilihan, RingkasanWilayah
@@ -41,9 +42,9 @@ from selenggara.rekap.domain.agregat import (
 )
 from selenggara.rekap.domain.pleno import StatusPleno, TingkatPleno
 from selenggara.rekap.domain.tanda import Tanda, TPSLembar, tanda_list
-from selenggara.rekap.hitung import galat_of, jumlah_of
+from selenggara.rekap.hitung import agregat_baca, galat_of
 from selenggara.rekap.messages import tanda_alasan
-from selenggara.rekap.models import Keberatan, PelepasanTPS, Pleno, RekapAgregat
+from selenggara.rekap.models import Keberatan, PelepasanTPS, Pleno, RekapAgregat, RekapDelta
 from selenggara.tungsura.lembar import konteks_for_tps
 from selenggara.tungsura.models import CHasil, CHasilFoto
 
@@ -177,11 +178,11 @@ def _hitung_rows(
 ) -> dict[tuple[str, int], dict[int, Jumlah]]:
     """{(wilayah_kode, kontestasi_id): {dapil_id: Jumlah}} of the stored counts."""
     out: defaultdict[tuple[str, int], dict[int, Jumlah]] = defaultdict(dict)
-    rows = RekapAgregat.objects.filter(
-        kontestasi__pemilihan=pemilihan, wilayah_kode__in=kode_list, dapil__isnull=False
+    rows = agregat_baca(
+        Q(kontestasi__pemilihan=pemilihan, wilayah_kode__in=kode_list, dapil__isnull=False)
     )
-    for row in rows:
-        out[(row.wilayah_kode, row.kontestasi_id)][int(str(row.dapil_id))] = jumlah_of(row)
+    for (wilayah, kontestasi_id, dapil_id), jumlah in rows.items():
+        out[(wilayah, kontestasi_id)][int(str(dapil_id))] = jumlah
     return out
 
 
@@ -250,26 +251,38 @@ def _hitung_nasional(
 ) -> tuple[dict[tuple[str, int], dict[int, Jumlah]], dict[int, Jumlah]]:
     """The nation's stored counts: a contest of one dapil as its dapil row, a contest of many
     dapil as its total row (domain.agregat.gabungan), so a read is a row per contest."""
-    stored = RekapAgregat.objects.filter(kontestasi__pemilihan=pemilihan, wilayah_kode=NASIONAL)
-    counts = dict(
-        stored.filter(dapil__isnull=False)
-        .values("kontestasi_id")
-        .annotate(n=Count("id"))
-        .values_list("kontestasi_id", "n")
+    nation = Q(kontestasi__pemilihan=pemilihan, wilayah_kode=NASIONAL)
+    # Which contests have several dapil rows at the nation (a dapil's first sheet may still be
+    # a pending delta, so both tables are asked).
+    dapil_of = RekapAgregat.objects.filter(nation, dapil__isnull=False).values_list(
+        "kontestasi_id", "dapil_id"
     )
+    pending = RekapDelta.objects.filter(nation, dapil__isnull=False).values_list(
+        "kontestasi_id", "dapil_id"
+    )
+    sql_a, params_a = dapil_of.query.sql_with_params()
+    sql_b, params_b = pending.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT kontestasi_id, COUNT(*) FROM ({sql_a} UNION {sql_b}) z GROUP BY kontestasi_id",  # noqa: S608 - Django's own compiled queries
+            [*params_a, *params_b],
+        )
+        counts = {int(k): int(n) for k, n in cursor.fetchall()}
     many = [k for k, n in counts.items() if n > 1]
-    rows = stored.filter(
-        Q(dapil__isnull=True, kontestasi_id__in=many)
-        | Q(dapil__isnull=False, kontestasi_id__in=[k for k, n in counts.items() if n == 1])
+    rows = agregat_baca(
+        nation
+        & (
+            Q(dapil__isnull=True, kontestasi_id__in=many)
+            | Q(dapil__isnull=False, kontestasi_id__in=[k for k, n in counts.items() if n == 1])
+        )
     )
     by_dapil: dict[tuple[str, int], dict[int, Jumlah]] = {}
     totals: dict[int, Jumlah] = {}
-    for row in rows:
-        jumlah = jumlah_of(row)
-        if row.dapil_id is None:
-            totals[row.kontestasi_id] = jumlah
+    for (_w, kontestasi_id, dapil_id), jumlah in rows.items():
+        if dapil_id is None:
+            totals[kontestasi_id] = jumlah
         else:
-            by_dapil[(NASIONAL, row.kontestasi_id)] = {row.dapil_id: jumlah}
+            by_dapil[(NASIONAL, kontestasi_id)] = {dapil_id: jumlah}
     return by_dapil, totals
 
 
@@ -895,7 +908,7 @@ def pleno_progres_list(
     progress against the schedule."""
     import datetime as dt
 
-    from django.db.models import Count, Q
+    from django.db.models import Q
 
     from selenggara.rekap.domain.pleno import jadwal_for, terlambat
 

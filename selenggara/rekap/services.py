@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -36,7 +37,7 @@ from selenggara.rekap.domain.pleno import (
     jadwal_for,
     status_setelah_butir,
 )
-from selenggara.rekap.hitung import galat_of, jumlah_of, lembar_of, pelepasan_apply
+from selenggara.rekap.hitung import agregat_baca, galat_of, lembar_of, pelepasan_apply
 from selenggara.rekap.models import (
     Keberatan,
     Kehadiran,
@@ -44,7 +45,6 @@ from selenggara.rekap.models import (
     PembukaanKembali,
     Pleno,
     PlenoButir,
-    RekapAgregat,
 )
 from selenggara.tungsura.models import CHasil, CHasilVersi, Sumber
 from selenggara.tungsura.services import c_hasil_submit
@@ -484,17 +484,24 @@ def kehadiran_catat(
 
 def _hasil_now(pleno: Pleno) -> dict[str, object]:
     """What the plenary adopts: the region's count per dapil, each child's, each TPS's."""
-    rows = RekapAgregat.objects.filter(kontestasi=pleno.kontestasi, dapil__isnull=False)
-    own = rows.filter(wilayah_kode=pleno.wilayah_kode)
     child_level = tingkat_of(pleno.wilayah_kode) + 1
-    children = rows.filter(tingkat=child_level, wilayah_kode__startswith=pleno.wilayah_kode)
+    rows = agregat_baca(
+        Q(kontestasi=pleno.kontestasi, dapil__isnull=False)
+        & (
+            Q(wilayah_kode=pleno.wilayah_kode)
+            | Q(tingkat=child_level, wilayah_kode__startswith=pleno.wilayah_kode)
+        )
+    )
     anak: dict[str, dict[str, object]] = {}
-    for row in children:
-        anak.setdefault(row.wilayah_kode, {})[str(row.dapil_id)] = jumlah_as_dict(jumlah_of(row))
-    hasil: dict[str, object] = {
-        "dapil": {str(row.dapil_id): jumlah_as_dict(jumlah_of(row)) for row in own},
-        "anak": anak,
-    }
+    own: dict[str, object] = {}
+    for (wilayah, _k, dapil_id), jumlah in sorted(
+        rows.items(), key=lambda item: (item[0][0], item[0][2] or 0)
+    ):
+        if wilayah == pleno.wilayah_kode:
+            own[str(dapil_id)] = jumlah_as_dict(jumlah)
+        else:
+            anak.setdefault(wilayah, {})[str(dapil_id)] = jumlah_as_dict(jumlah)
+    hasil: dict[str, object] = {"dapil": own, "anak": anak}
     if pleno.tingkat == TingkatPleno.KECAMATAN:
         hasil["tps"] = _tps_hasil(pleno)
     return hasil

@@ -1,4 +1,4 @@
-"""`selenggara rekap hitung-ulang|status --pemilihan KODE [--wilayah KODE] ...`."""
+"""`selenggara rekap hitung-ulang|status --pemilihan KODE [--wilayah KODE] ...`, `rekap lipat`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from selenggara.core.console import actor_get
 from selenggara.pemilihan.models import Pemilihan
-from selenggara.rekap.hitung import rekap_hitung_ulang
+from selenggara.rekap.hitung import rekap_hitung_ulang, rekap_lipat
 from selenggara.rekap.selectors import rekap_wilayah_get
 
 
@@ -39,8 +39,16 @@ class Command(BaseCommand):
         status.add_argument("--pemilihan", required=True)
         status.add_argument("--wilayah", default="", help="Kode wilayah (bawaan: nasional).")
         status.add_argument("--json", action="store_true", help="Cetak sebagai JSON.")
+        sub.add_parser(
+            "lipat",
+            help="Lipat perubahan tertunda ke angka provinsi dan nasional (penulis C.Hasil "
+            "melakukannya sendiri; bacaan selalu menyertakan yang tertunda).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "lipat":
+            self.stdout.write(f"{rekap_lipat()} perubahan tertunda dilipat.")
+            return
         pemilihan = Pemilihan.objects.filter(kode=options["pemilihan"]).first()
         if pemilihan is None:
             raise CommandError(f"Pemilihan {options['pemilihan']} tidak ada.")

@@ -1,6 +1,6 @@
 """Property (hypothesis, on the database): any sequence of submissions, corrections, plenary
-decisions (open, confirm a held-out sheet with a reason, correct in the plenary, adopt) and
-reopenings keeps every parent row equal to the sum of its children, the stored counts equal
+decisions (open, confirm a held-out sheet with a reason, correct in the plenary, adopt),
+reopenings and folds of the provinsi's and the nation's pending deltas keeps every parent row equal to the sum of its children, the stored counts equal
 to a full recompute (SQL) and to the domain's own sum of the current sheets (Python), and no
 held-out sheet in any sum.
 
@@ -23,8 +23,14 @@ from selenggara.core.errors import DomainError
 from selenggara.portal.tests.world import TPS_A1, TPS_A2, TPS_B1, TPS_LUAR, World
 from selenggara.rekap import services
 from selenggara.rekap.domain.agregat import KOLOM, Jumlah, Lembar, gabungan, rekap_hitung
-from selenggara.rekap.hitung import jumlah_of, lembar_of, rekap_hitung_ulang
-from selenggara.rekap.models import PelepasanTPS, Pleno, RekapAgregat
+from selenggara.rekap.hitung import (
+    jumlah_of,
+    lembar_of,
+    rekap_hitung_ulang,
+    rekap_lipat,
+    rekap_tersimpan,
+)
+from selenggara.rekap.models import PelepasanTPS, Pleno, RekapAgregat, RekapDelta
 from selenggara.rekap.tests.world import kirim, rekap_world_build, sheet
 from selenggara.tungsura.models import CHasil
 
@@ -44,6 +50,7 @@ _step = st.one_of(
     st.tuples(st.just("konfirmasi"), _tps, _jenis),
     st.tuples(st.just("tetapkan"), _jenis),
     st.tuples(st.just("buka_kembali"), _jenis),
+    st.tuples(st.just("lipat")),
 )
 
 
@@ -102,6 +109,10 @@ def _apply(world: World, step: tuple[object, ...], n: int) -> None:
         )
     elif kind == "tetapkan":
         services.pleno_tetapkan(pleno=_pleno(world, str(step[1])), actor=ppk)
+    elif kind == "lipat":
+        # The provinsi's and the nation's pending deltas folded in mid-sequence: reads before
+        # and after must agree (the check below reads with whatever is still pending).
+        rekap_lipat()
     else:
         services.pleno_buka_kembali(
             pleno=_pleno(world, str(step[1])),
@@ -130,14 +141,26 @@ def _current_sheets(world: World) -> list[Lembar]:
     return out
 
 
+def _normal(counts: dict[tuple[str, str, str], Jumlah]) -> dict[tuple[str, str, str], object]:
+    return {
+        key: (j.tps_masuk, j.tps_ditahan, {k: v for k, v in j.angka.items() if v}, dict(j.suara))
+        for key, j in counts.items()
+    }
+
+
 def _check(world: World) -> None:
-    # Incremental equals the full recompute from the stored sheets (SQL) ...
+    # What a read returns (stored rows plus the deltas not yet folded) ...
+    merged = rekap_tersimpan(pemilihan=world.pemilihan)
+    # ... equals the full recompute from the stored sheets (SQL), which folds the deltas first,
     assert rekap_hitung_ulang(pemilihan=world.pemilihan, periksa=True).selisih == []
+    assert not RekapDelta.objects.exists()
     rows = RekapAgregat.objects.filter(kontestasi__pemilihan=world.pemilihan)
     stored = {
         (row.wilayah_kode, str(row.kontestasi_id), str(row.dapil_id)): jumlah_of(row)
         for row in rows.filter(dapil__isnull=False)
     }
+    # ... and the fold changed no figure a read returns.
+    assert _normal(merged) == _normal(rekap_tersimpan(pemilihan=world.pemilihan))
     # ... the nation's total per contest is its dapil rows' sum, keys as gabungan keeps them ...
     for total_row in rows.filter(dapil__isnull=True).select_related("kontestasi"):
         assert total_row.wilayah_kode == ""
