@@ -47,12 +47,16 @@ demo: $(VENV)/.stamp-main
 	$(BIN)/selenggara demo
 	$(MAKE) --no-print-directory serve-worker
 
-# The web server and the background worker (it reads the uploaded C.Hasil photos) side by side;
-# Ctrl+C stops both (the worker, started in the background, is stopped when the server ends).
+# The web server, the background worker (it reads the uploaded C.Hasil photos) and the recap's
+# folder (ADR 0016) side by side; Ctrl+C stops all three (the two started in the background are
+# stopped when the server ends).
 serve-worker: $(VENV)/.stamp-main
 	@echo "Pekerja latar: $(BIN)/selenggara pindai pekerja (membaca foto unggahan)"
+	@echo "Pelipat rekap: $(BIN)/selenggara rekap lipat --terus (angka provinsi dan nasional)"
 	@$(BIN)/selenggara pindai pekerja & worker=$$!; \
-		trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT; trap 'exit 130' INT TERM; \
+		$(BIN)/selenggara rekap lipat --terus & folder=$$!; \
+		trap 'kill -TERM $$worker $$folder 2>/dev/null; wait $$worker $$folder' EXIT; \
+		trap 'exit 130' INT TERM; \
 		$(MAKE) --no-print-directory serve
 
 serve: $(VENV)/.stamp-main

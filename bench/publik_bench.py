@@ -8,6 +8,9 @@
     #     fresh PostgreSQL database (dropped afterwards unless --keep):
     DATABASE_URL=postgres://u:p@127.0.0.1:5432/publik .venv/bin/python bench/publik_bench.py \
         nasional [--requests 100] [--publish-prefix 33.03]
+    #     or on a national database built once (bench/nasional.py, then rekap hitung-ulang):
+    DATABASE_URL=postgres://u:p@127.0.0.1:5432/nasional .venv/bin/python bench/publik_bench.py \
+        nasional --reuse [--requests 100] [--publish-prefix 33.03]
 
     # (3) a publication's static pages served by nginx, loaded by wrk (both from Debian:
     #     apt-get install -y nginx wrk); exits non-zero, naming what is missing, without them:
@@ -172,8 +175,11 @@ def nasional(args: argparse.Namespace) -> int:
     if not url.startswith("postgres"):
         print("nasional needs DATABASE_URL=postgres://... (a fresh database is made from it)")
         return 2
-    fresh, name = postgres_fresh(url, suffix="publikbench")
-    os.environ["DATABASE_URL"] = fresh
+    if args.reuse:
+        name = ""
+    else:
+        fresh, name = postgres_fresh(url, suffix="publikbench")
+        os.environ["DATABASE_URL"] = fresh
     _django()
     from django.core.management import call_command
     from django.db import connections
@@ -186,24 +192,25 @@ def nasional(args: argparse.Namespace) -> int:
     print(f"Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
     failed = 0
     try:
-        call_command("migrate", verbosity=0)
-        progress = progress_printer()
-
-        started = time.perf_counter()
-        info = nasional_build(progress=progress)
-        print(f"Setup (nasional_build): {time.perf_counter() - started:.0f} s", flush=True)
-        pemilihan = Pemilihan.objects.get(pk=info.pemilihan_id)
-        started = time.perf_counter()
-        rekap_hitung_ulang(pemilihan=pemilihan, periksa=False)
-        print(f"Setup (rekap_hitung_ulang): {time.perf_counter() - started:.0f} s", flush=True)
+        if args.reuse:
+            pemilihan = Pemilihan.objects.get(kode="pemilu-2024")
+        else:
+            call_command("migrate", verbosity=0)
+            started = time.perf_counter()
+            info = nasional_build(progress=progress_printer())
+            print(f"Setup (nasional_build): {time.perf_counter() - started:.0f} s", flush=True)
+            pemilihan = Pemilihan.objects.get(pk=info.pemilihan_id)
+            started = time.perf_counter()
+            rekap_hitung_ulang(pemilihan=pemilihan, periksa=False)
+            print(f"Setup (rekap_hitung_ulang): {time.perf_counter() - started:.0f} s", flush=True)
         tps = TPS.objects.filter(pemilihan=pemilihan, kode__startswith="3303").order_by("kode")
         failed = _pages(pemilihan, str(tps.values_list("kode", flat=True).first()), args.requests)
         if args.publish_prefix:
             _publish_prefix(pemilihan, args.publish_prefix)
     finally:
         connections.close_all()
-        if args.keep:
-            print(f"Kept database {name}")
+        if args.keep or args.reuse:
+            print(f"Kept database {name or url.rsplit('/', 1)[-1]}")
         else:
             postgres_drop(url, name)
     return failed
@@ -313,6 +320,12 @@ def main() -> int:
     n.add_argument("--requests", type=int, default=100)
     n.add_argument("--publish-prefix", default=None)
     n.add_argument("--keep", action="store_true")
+    n.add_argument(
+        "--reuse",
+        action="store_true",
+        help="DATABASE_URL names a national database already built (bench/nasional.py) and "
+        "recomputed (selenggara rekap hitung-ulang): measure on it, keep it",
+    )
     s = sub.add_parser("statis")
     s.add_argument("dir")
     s.add_argument("--seconds", type=int, default=20)

@@ -21,7 +21,8 @@ Timed:
    version, point the header at it, ``audit_record``, publish the event, on which rekap's
    in-transaction handler moves desa .. nation), on random sheets across the country, p99
    target <= 20 ms; the time inside ``audit_record`` and inside rekap's handler is measured
-   apart, so the audit chain's share is stated. The form's checks (``pemeriksaan``) are not in
+   apart, so the audit chain's share is stated; the provinsi's and the nation's deltas (ADR
+   0016) are folded meanwhile by a `selenggara rekap lipat --terus` process. The form's checks (``pemeriksaan``) are not in
    this path: bench/c_hasil_bench.py measures the whole API submission;
 4. ``periksa`` again after the writers: incremental must still equal a full recompute.
 
@@ -37,6 +38,7 @@ import platform
 import random
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -325,12 +327,22 @@ def _changes(pemilihan: Pemilihan, writers: int, per_writer: int, seed: int) -> 
             connections.close_all()
 
     threads = [threading.Thread(target=run, args=(w,)) for w in range(writers)]
+    # The provinsi's and the nation's deltas are folded by their own process, as in production
+    # (`selenggara rekap lipat --terus`, started by `make demo` beside the web server).
+    folder = subprocess.Popen(  # noqa: S603 - the project's own command
+        [str(Path(sys.executable).with_name("selenggara")), "rekap", "lipat", "--terus"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     t0 = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     wall = time.perf_counter() - t0
+    folder.terminate()
+    folds = [line for line in folder.communicate(timeout=30)[0].splitlines() if "dilipat" in line]
+    print(f"  folder process: {len(folds)} folds during the writers")
     unsubscribe_in_transaction(CHasilVersiDicatat, rekap)
     subscribe_in_transaction(CHasilVersiDicatat, versi_apply)
     _changes_print(

@@ -81,8 +81,10 @@ def lembar_of(versi: CHasilVersi, *, tps_kode: str, jenis: str, dilepas: bool) -
 # (RekapDelta) folded in by rekap_lipat, not as updates under a row lock: the nation's row of
 # a contest is shared by every TPS of the country, a provinsi's by up to 140,000 of them.
 TINGKAT_DELTA = 1
-# A process folds at most this often after its own commits (seconds); reads never wait for it.
-LIPAT_JEDA = 0.5
+# A writer process folds at most this often after its own commits (seconds): a fallback, so
+# deltas never pile up when no folder runs (`selenggara rekap lipat --terus`, which folds every
+# second outside the web workers). Reads never wait for a fold.
+LIPAT_JEDA = 10.0
 # A fold moves at most this many deltas in one transaction.
 LIPAT_BATAS = 20_000
 # The advisory lock that lets one PostgreSQL session fold at a time ("SLGR" + 1).
@@ -101,24 +103,28 @@ def jumlah_apply(
         return
     path = wilayah_path(tps_kode)
     dingin = [w for w in path if tingkat_of(w) > TINGKAT_DELTA]
-    RekapAgregat.objects.bulk_create(
-        [
-            RekapAgregat(
-                kontestasi_id=kontestasi_id,
-                dapil_id=dapil_id,
-                wilayah_kode=w,
-                tingkat=tingkat_of(w),
-            )
-            for w in dingin
-        ],
-        ignore_conflicts=True,
-    )
-    # Locked in one order (region code) by every writer, so none deadlocks.
-    rows = (
+    # Locked in one order (region code) by every writer, so none deadlocks; a region's first
+    # sheet creates its row (the common case finds all three and skips the insert).
+    lock = (
         RekapAgregat.objects.select_for_update()
         .filter(dapil_id=dapil_id, wilayah_kode__in=dingin, kontestasi_id=kontestasi_id)
         .order_by("wilayah_kode")
     )
+    rows = list(lock)
+    if len(rows) < len(dingin):
+        RekapAgregat.objects.bulk_create(
+            [
+                RekapAgregat(
+                    kontestasi_id=kontestasi_id,
+                    dapil_id=dapil_id,
+                    wilayah_kode=w,
+                    tingkat=tingkat_of(w),
+                )
+                for w in dingin
+            ],
+            ignore_conflicts=True,
+        )
+        rows = list(lock.all())
     for row in rows:
         _jumlah_set(row, jumlah_of(row).plus(change))
         row.save(update_fields=["tps_masuk", "tps_ditahan", *KOLOM, "suara"])
@@ -145,17 +151,18 @@ _FIELDS = ("wilayah_kode", "kontestasi_id", "dapil_id", "tps_masuk", "tps_ditaha
 AgregatKunci = tuple[str, int, int | None]  # (wilayah_kode, kontestasi_id, dapil_id or None)
 
 
-def agregat_baca(q: Q) -> dict[AgregatKunci, Jumlah]:
+def agregat_baca(q: Q, *, tertunda: bool = True) -> dict[AgregatKunci, Jumlah]:
     """Return the stored counts of the rows ``q`` selects (a filter on RekapAgregat's fields),
-    each with its deltas not yet folded in.
+    each with its deltas not yet folded in (``tertunda`` False: the caller reads only regions
+    below TINGKAT_DELTA, which have none).
 
     One statement reads both tables, so it sees one snapshot: a fold committing meanwhile is
     seen either wholly or not at all, never counted twice or lost.
     """
     base = RekapAgregat.objects.filter(q).values_list(*_FIELDS)
-    pending = RekapDelta.objects.filter(q).values_list(*_FIELDS)
+    rows = base.union(RekapDelta.objects.filter(q).values_list(*_FIELDS), all=True)
     out: dict[AgregatKunci, Jumlah] = {}
-    for wilayah, kontestasi_id, dapil_id, *rest in base.union(pending, all=True):
+    for wilayah, kontestasi_id, dapil_id, *rest in rows if tertunda else base:
         key = (str(wilayah), int(kontestasi_id), None if dapil_id is None else int(dapil_id))
         jumlah = _jumlah_row(rest[:-1], rest[-1])
         out[key] = out[key].plus(jumlah) if key in out else jumlah
@@ -170,7 +177,7 @@ def rekap_lipat(*, tunggu: bool = True) -> int:
     read are deleted, so a writer committing meanwhile keeps its delta for the next fold.
     """
     folded = 0
-    while True:
+    while RekapDelta.objects.exists():  # no write transaction (SQLite's lock) for nothing
         with transaction.atomic():
             if _pg():
                 with connection.cursor() as cursor:
@@ -188,7 +195,8 @@ def rekap_lipat(*, tunggu: bool = True) -> int:
             _lipat_batch(batch)
         folded += len(batch)
         if len(batch) < LIPAT_BATAS:
-            return folded
+            break
+    return folded
 
 
 def _lipat_batch(batch: Sequence[Sequence[object]]) -> None:
@@ -210,15 +218,14 @@ def _lipat_batch(batch: Sequence[Sequence[object]]) -> None:
     )
     # The rows are few (a provinsi's and the nation's per contest and dapil): lock them all in
     # one query, in one order, then write them in one statement.
-    locked = (
-        RekapAgregat.objects.select_for_update()
-        .filter(
-            kontestasi_id__in={k for _w, k, _d in sums},
-            wilayah_kode__in={w for w, _k, _d in sums},
-            tingkat__lte=TINGKAT_DELTA,
+    exactly = Q(pk__in=[])
+    for w, k, d in sums:
+        exactly |= (
+            Q(kontestasi_id=k, wilayah_kode=w, dapil_id=d)
+            if d is not None
+            else Q(kontestasi_id=k, wilayah_kode=w, dapil__isnull=True)
         )
-        .order_by("id")
-    )
+    locked = RekapAgregat.objects.select_for_update().filter(exactly).order_by("id")
     changed = []
     for row in locked:
         change = sums.get((row.wilayah_kode, row.kontestasi_id, row.dapil_id))

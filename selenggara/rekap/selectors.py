@@ -42,7 +42,7 @@ from selenggara.rekap.domain.agregat import (
 )
 from selenggara.rekap.domain.pleno import StatusPleno, TingkatPleno
 from selenggara.rekap.domain.tanda import Tanda, TPSLembar, tanda_list
-from selenggara.rekap.hitung import agregat_baca, galat_of
+from selenggara.rekap.hitung import TINGKAT_DELTA, agregat_baca, galat_of
 from selenggara.rekap.messages import tanda_alasan
 from selenggara.rekap.models import Keberatan, PelepasanTPS, Pleno, RekapAgregat, RekapDelta
 from selenggara.tungsura.lembar import konteks_for_tps
@@ -179,7 +179,8 @@ def _hitung_rows(
     """{(wilayah_kode, kontestasi_id): {dapil_id: Jumlah}} of the stored counts."""
     out: defaultdict[tuple[str, int], dict[int, Jumlah]] = defaultdict(dict)
     rows = agregat_baca(
-        Q(kontestasi__pemilihan=pemilihan, wilayah_kode__in=kode_list, dapil__isnull=False)
+        Q(kontestasi__pemilihan=pemilihan, wilayah_kode__in=kode_list, dapil__isnull=False),
+        tertunda=any(tingkat_of(kode) <= TINGKAT_DELTA for kode in kode_list),
     )
     for (wilayah, kontestasi_id, dapil_id), jumlah in rows.items():
         out[(wilayah, kontestasi_id)][int(str(dapil_id))] = jumlah

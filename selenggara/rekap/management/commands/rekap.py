@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import signal
+import sys
+import time
 from argparse import ArgumentParser
 from dataclasses import asdict
 from typing import Any
@@ -39,15 +42,29 @@ class Command(BaseCommand):
         status.add_argument("--pemilihan", required=True)
         status.add_argument("--wilayah", default="", help="Kode wilayah (bawaan: nasional).")
         status.add_argument("--json", action="store_true", help="Cetak sebagai JSON.")
-        sub.add_parser(
+        lipat = sub.add_parser(
             "lipat",
-            help="Lipat perubahan tertunda ke angka provinsi dan nasional (penulis C.Hasil "
-            "melakukannya sendiri; bacaan selalu menyertakan yang tertunda).",
+            help="Lipat perubahan tertunda ke angka provinsi dan nasional (bacaan selalu "
+            "menyertakan yang tertunda).",
+        )
+        lipat.add_argument(
+            "--terus",
+            action="store_true",
+            help="Terus melipat sampai dihentikan (proses latar di samping server web).",
+        )
+        lipat.add_argument(
+            "--jeda", type=float, default=1.0, help="Detik antara dua lipatan (dengan --terus)."
+        )
+        lipat.add_argument(
+            "--kali", type=int, default=None, help="Berhenti setelah sekian lipatan (--terus)."
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "lipat":
-            self.stdout.write(f"{rekap_lipat()} perubahan tertunda dilipat.")
+            if options["terus"]:
+                self._lipat_terus(options)
+            else:
+                self.stdout.write(f"{rekap_lipat()} perubahan tertunda dilipat.")
             return
         pemilihan = Pemilihan.objects.filter(kode=options["pemilihan"]).first()
         if pemilihan is None:
@@ -56,6 +73,23 @@ class Command(BaseCommand):
             self._hitung_ulang(pemilihan, options)
         else:
             self._status(pemilihan, options)
+
+    def _lipat_terus(self, options: dict[str, Any]) -> None:
+        """Fold every ``--jeda`` seconds until stopped (Ctrl+C, SIGTERM) or ``--kali`` folds."""
+        jeda, kali = float(options["jeda"]), options["kali"]
+        self.stdout.write(f"Pelipat rekap berjalan: setiap {jeda:g} detik (Ctrl+C untuk berhenti).")
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+        done = 0
+        try:
+            while kali is None or done < kali:
+                folded = rekap_lipat(tunggu=False)
+                done += 1
+                if folded:
+                    self.stdout.write(f"{folded} perubahan tertunda dilipat.")
+                if kali is None or done < kali:
+                    time.sleep(jeda)
+        except KeyboardInterrupt:
+            self.stdout.write("Pelipat rekap berhenti.")
 
     def _hitung_ulang(self, pemilihan: Pemilihan, options: dict[str, Any]) -> None:
         periksa = bool(options["periksa"])

@@ -139,3 +139,11 @@ def test_the_command_folds_what_is_pending(world: World) -> None:
     call_command("rekap", "lipat", stdout=out)
     assert out.getvalue().strip() == "3 perubahan tertunda dilipat."
     assert not RekapDelta.objects.exists()
+
+
+def test_the_folder_folds_until_told_to_stop(world: World) -> None:
+    kirim(world, TPS_A1)
+    out = StringIO()
+    call_command("rekap", "lipat", "--terus", "--jeda", "0", "--kali", "2", stdout=out)
+    assert out.getvalue().splitlines()[1:] == ["3 perubahan tertunda dilipat."]
+    assert not RekapDelta.objects.exists()
