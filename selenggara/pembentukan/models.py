@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from selenggara.core.awalan import AWALAN_OPCLASSES
 from selenggara.core.storage import (
     encrypted_storage,
     private_storage,  # noqa: F401 (named by old migrations)
@@ -167,7 +168,9 @@ class Pendaftar(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["pemilihan", "desa_kode"], name="pendaftar_desa"),
+            models.Index(
+                fields=["pemilihan", "desa_kode"], name="pendaftar_desa", opclasses=AWALAN_OPCLASSES
+            ),
             models.Index(fields=["pemilihan", "nik_digest"], name="pendaftar_nik"),
         ]
 
@@ -444,7 +447,13 @@ class AnggotaKPPS(models.Model):
                 name="anggota_kpps_ketua_posisi_1",
             ),
         ]
-        indexes = [models.Index(fields=["pemilihan", "desa_kode"], name="anggota_kpps_desa")]
+        indexes = [
+            models.Index(
+                fields=["pemilihan", "desa_kode"],
+                name="anggota_kpps_desa",
+                opclasses=AWALAN_OPCLASSES,
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.tps_id} #{self.posisi} {self.pendaftar_id}"
@@ -592,7 +601,13 @@ class PetugasKetertiban(models.Model):
                 condition=models.Q(nomor__gte=1, nomor__lte=2), name="ketertiban_nomor_1_2"
             ),
         ]
-        indexes = [models.Index(fields=["pemilihan", "desa_kode"], name="ketertiban_desa")]
+        indexes = [
+            models.Index(
+                fields=["pemilihan", "desa_kode"],
+                name="ketertiban_desa",
+                opclasses=AWALAN_OPCLASSES,
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.tps_id} ketertiban {self.nomor}"

@@ -7,6 +7,7 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from selenggara.core.awalan import AWALAN_OPCLASSES
 from selenggara.pemilihan.domain.cadangan import Pembulatan
 from selenggara.pemilihan.domain.pemilihan import JenisKontestasi, JenisPemilihan
 from selenggara.wilayah.models import VersiWilayah, Wilayah
@@ -117,6 +118,11 @@ class TPS(models.Model):
     class Meta:
         verbose_name = _("TPS")
         verbose_name_plural = _("TPS")
+        indexes = [
+            # The code alone: a contest's sheets are found by their TPS code without the
+            # election (the contest implies it).
+            models.Index(fields=["kode"], name="tps_kode_awalan", opclasses=["varchar_pattern_ops"])
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["pemilihan", "kode"], name="tps_unique_kode_per_pemilihan"
@@ -159,7 +165,14 @@ class RingkasanWilayah(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["pemilihan", "kode"], name="ringkasan_unique_kode")
         ]
-        indexes = [models.Index(fields=["pemilihan", "induk_kode"], name="ringkasan_children")]
+        indexes = [
+            models.Index(fields=["pemilihan", "induk_kode"], name="ringkasan_children"),
+            models.Index(
+                fields=["pemilihan", "kode"],
+                name="ringkasan_kode_awalan",
+                opclasses=AWALAN_OPCLASSES,
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kode or 'nasional'}: {self.jumlah_tps} TPS"

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from selenggara.core.awalan import AWALAN_OPCLASSES
 from selenggara.core.storage import private_storage
 from selenggara.pemilihan.models import Dapil, Kontestasi, Pemilihan
 from selenggara.rekap.domain.pleno import StatusButir, StatusPleno
@@ -64,6 +65,13 @@ class RekapAgregat(_Figur):
                 condition=models.Q(dapil__isnull=True),
                 name="rekap_agregat_gabungan_unique",
             ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["kontestasi", "wilayah_kode"],
+                name="rekap_agregat_awalan",
+                opclasses=AWALAN_OPCLASSES,
+            )
         ]
 
     def __str__(self) -> str:

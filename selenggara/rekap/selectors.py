@@ -174,12 +174,15 @@ def _dapil_kode(rows: Mapping[tuple[str, int], Mapping[int, Jumlah]]) -> _DapilN
 
 
 def _hitung_rows(
-    pemilihan: Pemilihan, kode_list: Sequence[str]
+    pemilihan: Pemilihan, kode_list: Sequence[str], *, kontestasi: Kontestasi | None = None
 ) -> dict[tuple[str, int], dict[int, Jumlah]]:
-    """{(wilayah_kode, kontestasi_id): {dapil_id: Jumlah}} of the stored counts."""
+    """{(wilayah_kode, kontestasi_id): {dapil_id: Jumlah}} of the stored counts (of one
+    contest only when ``kontestasi`` is given)."""
     out: defaultdict[tuple[str, int], dict[int, Jumlah]] = defaultdict(dict)
+    only = Q(kontestasi=kontestasi) if kontestasi is not None else Q()
     rows = agregat_baca(
-        Q(kontestasi__pemilihan=pemilihan, wilayah_kode__in=kode_list, dapil__isnull=False),
+        only
+        & Q(kontestasi__pemilihan=pemilihan, wilayah_kode__in=kode_list, dapil__isnull=False),
         tertunda=any(tingkat_of(kode) <= TINGKAT_DELTA for kode in kode_list),
     )
     for (wilayah, kontestasi_id, dapil_id), jumlah in rows.items():
@@ -605,7 +608,7 @@ def rekap_anak_list(*, pemilihan: Pemilihan, wilayah_kode: str, jenis: str) -> l
     if tingkat_of(wilayah_kode) == 4:
         return _tps_anak_list(pemilihan, kontestasi, wilayah_kode, _DapilNama())
     kode_list = _anak_kode_list(pemilihan, wilayah_kode)
-    hitung_rows = _hitung_rows(pemilihan, kode_list)
+    hitung_rows = _hitung_rows(pemilihan, kode_list, kontestasi=kontestasi)
     dapil_kode = _dapil_kode(hitung_rows)
     diharapkan = _diharapkan(pemilihan, kode_list)
     plenos = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from selenggara.core.awalan import AWALAN_OPCLASSES
 from selenggara.wilayah.domain.kode import KodeWilayah, Tingkat
 
 
@@ -64,7 +65,12 @@ class Wilayah(models.Model):
                 condition=models.Q(tingkat__gte=1, tingkat__lte=4), name="wilayah_tingkat_range"
             ),
         ]
-        indexes = [models.Index(fields=["versi", "induk_kode", "kode"], name="wilayah_children")]
+        indexes = [
+            models.Index(fields=["versi", "induk_kode", "kode"], name="wilayah_children"),
+            models.Index(
+                fields=["versi", "kode"], name="wilayah_kode_awalan", opclasses=AWALAN_OPCLASSES
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kode} {self.nama}"
