@@ -274,6 +274,7 @@ def versi_apply(event: CHasilVersiDicatat) -> None:
     """Move the counts above a TPS from its previous version to the new one."""
     versi_list = list(
         CHasilVersi.objects.select_related("c_hasil")
+        .defer("teks_kanonik", "konfirmasi", "alasan")  # unread here, the longest columns
         .filter(c_hasil_id=event.c_hasil_id, nomor__in=[event.nomor - 1, event.nomor])
         .order_by("nomor")
     )
