@@ -151,19 +151,25 @@ _FIELDS = ("wilayah_kode", "kontestasi_id", "dapil_id", "tps_masuk", "tps_ditaha
 AgregatKunci = tuple[str, int, int | None]  # (wilayah_kode, kontestasi_id, dapil_id or None)
 
 
-def agregat_baca(q: Q, *, tertunda: bool = True) -> dict[AgregatKunci, Jumlah]:
+def agregat_baca(
+    q: Q, *, tertunda: bool = True, kode_dapil: dict[int, str] | None = None
+) -> dict[AgregatKunci, Jumlah]:
     """Return the stored counts of the rows ``q`` selects (a filter on RekapAgregat's fields),
     each with its deltas not yet folded in (``tertunda`` False: the caller reads only regions
-    below TINGKAT_DELTA, which have none).
+    below TINGKAT_DELTA, which have none). ``kode_dapil``, when given, receives the code of
+    every dapil read (from the same query).
 
     One statement reads both tables, so it sees one snapshot: a fold committing meanwhile is
     seen either wholly or not at all, never counted twice or lost.
     """
-    base = RekapAgregat.objects.filter(q).values_list(*_FIELDS)
-    rows = base.union(RekapDelta.objects.filter(q).values_list(*_FIELDS), all=True)
+    fields = (*_FIELDS, "dapil__kode")
+    base = RekapAgregat.objects.filter(q).values_list(*fields)
+    rows = base.union(RekapDelta.objects.filter(q).values_list(*fields), all=True)
     out: dict[AgregatKunci, Jumlah] = {}
-    for wilayah, kontestasi_id, dapil_id, *rest in rows if tertunda else base:
+    for wilayah, kontestasi_id, dapil_id, *rest, dapil in rows if tertunda else base:
         key = (str(wilayah), int(kontestasi_id), None if dapil_id is None else int(dapil_id))
+        if kode_dapil is not None and dapil_id is not None:
+            kode_dapil[int(dapil_id)] = str(dapil)
         jumlah = _jumlah_row(rest[:-1], rest[-1])
         out[key] = out[key].plus(jumlah) if key in out else jumlah
     return out

@@ -166,25 +166,31 @@ class _DapilNama:
         self.ensure([pk])
         return self._kode.get(pk, default)
 
-
-def _dapil_kode(rows: Mapping[tuple[str, int], Mapping[int, Jumlah]]) -> _DapilNama:
-    names = _DapilNama()
-    names.ensure(pk for by_dapil in rows.values() for pk in by_dapil)
-    return names
+    def seed(self, kode: Mapping[int, str]) -> None:
+        """Take codes already read (with the counts) so they are not read again."""
+        self._kode.update(kode)
+        self._dibaca |= set(kode)
 
 
 def _hitung_rows(
-    pemilihan: Pemilihan, kode_list: Sequence[str], *, kontestasi: Kontestasi | None = None
+    pemilihan: Pemilihan,
+    kode_list: Sequence[str],
+    *,
+    kontestasi: Kontestasi | None = None,
+    names: _DapilNama | None = None,
 ) -> dict[tuple[str, int], dict[int, Jumlah]]:
     """{(wilayah_kode, kontestasi_id): {dapil_id: Jumlah}} of the stored counts (of one
-    contest only when ``kontestasi`` is given)."""
+    contest only when ``kontestasi`` is given); ``names`` receives the dapil codes read."""
     out: defaultdict[tuple[str, int], dict[int, Jumlah]] = defaultdict(dict)
     only = Q(kontestasi=kontestasi) if kontestasi is not None else Q()
+    kode: dict[int, str] = {}
     rows = agregat_baca(
-        only
-        & Q(kontestasi__pemilihan=pemilihan, wilayah_kode__in=kode_list, dapil__isnull=False),
-        tertunda=any(tingkat_of(kode) <= TINGKAT_DELTA for kode in kode_list),
+        only & Q(kontestasi__pemilihan=pemilihan, wilayah_kode__in=kode_list, dapil__isnull=False),
+        tertunda=any(tingkat_of(k) <= TINGKAT_DELTA for k in kode_list),
+        kode_dapil=kode,
     )
+    if names is not None:
+        names.seed(kode)
     for (wilayah, kontestasi_id, dapil_id), jumlah in rows.items():
         out[(wilayah, kontestasi_id)][int(str(dapil_id))] = jumlah
     return out
@@ -251,7 +257,7 @@ def _named(by_dapil: Mapping[int, Jumlah], dapil_kode: _DapilNama) -> dict[str, 
 
 
 def _hitung_nasional(
-    pemilihan: Pemilihan,
+    pemilihan: Pemilihan, names: _DapilNama
 ) -> tuple[dict[tuple[str, int], dict[int, Jumlah]], dict[int, Jumlah]]:
     """The nation's stored counts: a contest of one dapil as its dapil row, a contest of many
     dapil as its total row (domain.agregat.gabungan), so a read is a row per contest."""
@@ -273,13 +279,16 @@ def _hitung_nasional(
         )
         counts = {int(k): int(n) for k, n in cursor.fetchall()}
     many = [k for k, n in counts.items() if n > 1]
+    kode: dict[int, str] = {}
     rows = agregat_baca(
         nation
         & (
             Q(dapil__isnull=True, kontestasi_id__in=many)
             | Q(dapil__isnull=False, kontestasi_id__in=[k for k, n in counts.items() if n == 1])
-        )
+        ),
+        kode_dapil=kode,
     )
+    names.seed(kode)
     by_dapil: dict[tuple[str, int], dict[int, Jumlah]] = {}
     totals: dict[int, Jumlah] = {}
     for (_w, kontestasi_id, dapil_id), jumlah in rows.items():
@@ -423,11 +432,12 @@ def rekap_wilayah_get(*, pemilihan: Pemilihan, wilayah_kode: str) -> RekapWilaya
     """Return both figures of region ``wilayah_kode`` for every contest, with the plenary state."""
     kontestasi_list = list(Kontestasi.objects.filter(pemilihan=pemilihan).order_by("pk"))
     totals: dict[int, Jumlah] = {}
+    dapil_kode = _DapilNama()
     if wilayah_kode == NASIONAL:
-        hitung_rows, totals = _hitung_nasional(pemilihan)
+        hitung_rows, totals = _hitung_nasional(pemilihan, dapil_kode)
     else:
-        hitung_rows = _hitung_rows(pemilihan, [wilayah_kode])
-    dapil_kode = _dapil_kode(hitung_rows)
+        hitung_rows = _hitung_rows(pemilihan, [wilayah_kode], names=dapil_kode)
+    dapil_kode.ensure(pk for by_dapil in hitung_rows.values() for pk in by_dapil)
     diharapkan = _diharapkan(pemilihan, [wilayah_kode]).get(wilayah_kode, 0)
     plenos = _pleno_relevan(pemilihan, wilayah_kode)
     items = [
@@ -559,15 +569,15 @@ def rekap_wilayah_banyak(
     """
     kode_list = list(dict.fromkeys(wilayah_kode_list))
     kontestasi_list = list(Kontestasi.objects.filter(pemilihan=pemilihan).order_by("pk"))
-    hitung_rows = _hitung_rows(pemilihan, [k for k in kode_list if k != NASIONAL])
+    dapil_kode = _DapilNama()
+    hitung_rows = _hitung_rows(pemilihan, [k for k in kode_list if k != NASIONAL], names=dapil_kode)
     totals: dict[int, Jumlah] = {}
     if NASIONAL in kode_list:
-        nasional_rows, totals = _hitung_nasional(pemilihan)
+        nasional_rows, totals = _hitung_nasional(pemilihan, dapil_kode)
         hitung_rows.update(nasional_rows)
     diharapkan = _diharapkan(pemilihan, kode_list)
     plenos = _PlenoBanyak(pemilihan, kode_list)
     koreksi = _KoreksiBanyak(plenos.semua)
-    dapil_kode = _DapilNama()
     dapil_kode.ensure(
         {pk for by_dapil in hitung_rows.values() for pk in by_dapil}
         | _pleno_dapil_ids(plenos.semua)
@@ -608,8 +618,9 @@ def rekap_anak_list(*, pemilihan: Pemilihan, wilayah_kode: str, jenis: str) -> l
     if tingkat_of(wilayah_kode) == 4:
         return _tps_anak_list(pemilihan, kontestasi, wilayah_kode, _DapilNama())
     kode_list = _anak_kode_list(pemilihan, wilayah_kode)
-    hitung_rows = _hitung_rows(pemilihan, kode_list, kontestasi=kontestasi)
-    dapil_kode = _dapil_kode(hitung_rows)
+    dapil_kode = _DapilNama()
+    hitung_rows = _hitung_rows(pemilihan, kode_list, kontestasi=kontestasi, names=dapil_kode)
+    dapil_kode.ensure(pk for by_dapil in hitung_rows.values() for pk in by_dapil)
     diharapkan = _diharapkan(pemilihan, kode_list)
     plenos = [
         p

@@ -157,7 +157,9 @@ def test_the_number_of_reads_does_not_grow_with_the_regions(world: World) -> Non
         for kode in SEMUA:
             rekap_wilayah_get(pemilihan=world.pemilihan, wilayah_kode=kode)
 
-    assert len(semua) == len(dua) <= 8
+    # More regions never mean more reads (the dapil codes come with the counts; a query for
+    # them remains only for dapil seen in the plenaries alone).
+    assert len(semua) <= len(dua) <= 8
     assert len(satu_satu) > 3 * len(semua)
 
 
