@@ -682,6 +682,10 @@ def _lock_agregat() -> None:
     """
     if _pg():
         with connection.cursor() as cursor:
+            # The folders' lock first, as a fold takes it before it touches the table: taken
+            # the other way round, a fold queued behind this table lock while holding its own
+            # would deadlock with the fold below.
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LIPAT_KUNCI])
             cursor.execute(f"LOCK TABLE {_q(RekapAgregat)} IN SHARE ROW EXCLUSIVE MODE")
 
 

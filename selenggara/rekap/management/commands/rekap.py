@@ -11,6 +11,7 @@ from dataclasses import asdict
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError, connection
 
 from selenggara.core.console import actor_get
 from selenggara.pemilihan.models import Pemilihan
@@ -82,7 +83,15 @@ class Command(BaseCommand):
         done = 0
         try:
             while kali is None or done < kali:
-                folded = rekap_lipat(tunggu=False)
+                try:
+                    folded = rekap_lipat(tunggu=False)
+                except DatabaseError as exc:
+                    # A lost connection or a restarting server: nothing is lost (the deltas
+                    # stay pending and reads add them); try again at the next round.
+                    if not connection.in_atomic_block:
+                        connection.close()  # the next round connects afresh
+                    folded = 0
+                    self.stderr.write(f"Gagal melipat, dicoba lagi: {exc}")
                 done += 1
                 if folded:
                     self.stdout.write(f"{folded} perubahan tertunda dilipat.")

@@ -147,3 +147,23 @@ def test_the_folder_folds_until_told_to_stop(world: World) -> None:
     call_command("rekap", "lipat", "--terus", "--jeda", "0", "--kali", "2", stdout=out)
     assert out.getvalue().splitlines()[1:] == ["3 perubahan tertunda dilipat."]
     assert not RekapDelta.objects.exists()
+
+
+def test_the_folder_keeps_going_when_a_fold_fails(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[bool] = []
+
+    def flaky(*, tunggu: bool = True) -> int:
+        calls.append(tunggu)
+        if len(calls) == 1:
+            raise DatabaseError("server closed the connection unexpectedly")
+        return rekap_lipat(tunggu=tunggu)
+
+    monkeypatch.setattr("selenggara.rekap.management.commands.rekap.rekap_lipat", flaky)
+    kirim(world, TPS_A1)
+    out, err = StringIO(), StringIO()
+    call_command("rekap", "lipat", "--terus", "--jeda", "0", "--kali", "2", stdout=out, stderr=err)
+    assert "Gagal melipat, dicoba lagi: server closed" in err.getvalue()
+    assert out.getvalue().splitlines()[1:] == ["3 perubahan tertunda dilipat."]
+    assert not RekapDelta.objects.exists()
