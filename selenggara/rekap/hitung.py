@@ -151,6 +151,17 @@ _FIELDS = ("wilayah_kode", "kontestasi_id", "dapil_id", "tps_masuk", "tps_ditaha
 AgregatKunci = tuple[str, int, int | None]  # (wilayah_kode, kontestasi_id, dapil_id or None)
 
 
+def _baris(row: Sequence[object]) -> tuple[AgregatKunci, Jumlah]:
+    """A row of ``_FIELDS`` as its key and its figures."""
+    wilayah, kontestasi_id, dapil_id, *rest = row
+    key = (str(wilayah), int(str(kontestasi_id)), None if dapil_id is None else int(str(dapil_id)))
+    return key, _jumlah_row(rest[:-1], rest[-1])
+
+
+def _tambah(out: dict[AgregatKunci, Jumlah], key: AgregatKunci, jumlah: Jumlah) -> None:
+    out[key] = out[key].plus(jumlah) if key in out else jumlah
+
+
 def agregat_baca(
     q: Q, *, tertunda: bool = True, kode_dapil: dict[int, str] | None = None
 ) -> dict[AgregatKunci, Jumlah]:
@@ -163,42 +174,45 @@ def agregat_baca(
     seen either wholly or not at all, never counted twice or lost.
     """
     fields = (*_FIELDS, "dapil__kode")
-    base = RekapAgregat.objects.filter(q).values_list(*fields)
-    rows = base.union(RekapDelta.objects.filter(q).values_list(*fields), all=True)
+    rows = RekapAgregat.objects.filter(q).values_list(*fields)
+    if tertunda:
+        rows = rows.union(RekapDelta.objects.filter(q).values_list(*fields), all=True)
     out: dict[AgregatKunci, Jumlah] = {}
-    for wilayah, kontestasi_id, dapil_id, *rest, dapil in rows if tertunda else base:
-        key = (str(wilayah), int(kontestasi_id), None if dapil_id is None else int(dapil_id))
-        if kode_dapil is not None and dapil_id is not None:
-            kode_dapil[int(dapil_id)] = str(dapil)
-        jumlah = _jumlah_row(rest[:-1], rest[-1])
-        out[key] = out[key].plus(jumlah) if key in out else jumlah
+    for *row, dapil in rows:
+        key, jumlah = _baris(row)
+        if kode_dapil is not None and key[2] is not None:
+            kode_dapil[key[2]] = str(dapil)
+        _tambah(out, key, jumlah)
     return out
+
+
+def _kunci_lipat(*, tunggu: bool = True) -> bool:
+    """Take the folders' lock for this transaction (PostgreSQL; SQLite has one writer): wait
+    for it, or with ``tunggu`` False return False at once when another session holds it."""
+    if not _pg():
+        return True
+    with connection.cursor() as cursor:
+        lock = "pg_advisory_xact_lock" if tunggu else "pg_try_advisory_xact_lock"
+        cursor.execute(f"SELECT {lock}(%s)", [_LIPAT_KUNCI])
+        return tunggu or bool(cursor.fetchone()[0])
 
 
 def rekap_lipat(*, tunggu: bool = True) -> int:
     """Fold the pending deltas into their rows; return how many were folded.
 
-    One session folds at a time (an advisory lock on PostgreSQL; SQLite has one writer):
-    with ``tunggu`` False this returns 0 at once when another is folding. Only the deltas
-    read are deleted, so a writer committing meanwhile keeps its delta for the next fold.
+    One session folds at a time (``_kunci_lipat``): with ``tunggu`` False this returns at
+    once when another is folding. Only the deltas read are deleted, so a writer committing
+    meanwhile keeps its delta for the next fold.
     """
     folded = 0
     while RekapDelta.objects.exists():  # no write transaction (SQLite's lock) for nothing
         with transaction.atomic():
-            if _pg():
-                with connection.cursor() as cursor:
-                    lock = "pg_advisory_xact_lock" if tunggu else "pg_try_advisory_xact_lock"
-                    cursor.execute(f"SELECT {lock}(%s)", [_LIPAT_KUNCI])
-                    if not tunggu and not cursor.fetchone()[0]:
-                        return folded
-            batch = list(
-                RekapDelta.objects.order_by("id").values_list("id", *_FIELDS[:-1], "suara")[
-                    :LIPAT_BATAS
-                ]
-            )
-            if not batch:
+            if not _kunci_lipat(tunggu=tunggu):
                 return folded
-            _lipat_batch(batch)
+            pending = RekapDelta.objects.order_by("id").values_list("id", *_FIELDS)
+            batch = list(pending[:LIPAT_BATAS])
+            if batch:
+                _lipat_batch(batch)
         folded += len(batch)
         if len(batch) < LIPAT_BATAS:
             break
@@ -207,14 +221,8 @@ def rekap_lipat(*, tunggu: bool = True) -> int:
 
 def _lipat_batch(batch: Sequence[Sequence[object]]) -> None:
     sums: dict[AgregatKunci, Jumlah] = {}
-    for _id, wilayah, kontestasi_id, dapil_id, *rest in batch:
-        key = (
-            str(wilayah),
-            int(str(kontestasi_id)),
-            None if dapil_id is None else int(str(dapil_id)),
-        )
-        jumlah = _jumlah_row(rest[:-1], rest[-1])
-        sums[key] = sums[key].plus(jumlah) if key in sums else jumlah
+    for _id, *fields in batch:
+        _tambah(sums, *_baris(fields))
     RekapAgregat.objects.bulk_create(
         [
             RekapAgregat(kontestasi_id=k, dapil_id=d, wilayah_kode=w, tingkat=tingkat_of(w))
@@ -688,7 +696,7 @@ def _lock_agregat() -> None:
             # The folders' lock first, as a fold takes it before it touches the table: taken
             # the other way round, a fold queued behind this table lock while holding its own
             # would deadlock with the fold below.
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LIPAT_KUNCI])
+            _kunci_lipat()
             cursor.execute(f"LOCK TABLE {_q(RekapAgregat)} IN SHARE ROW EXCLUSIVE MODE")
 
 

@@ -437,7 +437,6 @@ def rekap_wilayah_get(*, pemilihan: Pemilihan, wilayah_kode: str) -> RekapWilaya
         hitung_rows, totals = _hitung_nasional(pemilihan, dapil_kode)
     else:
         hitung_rows = _hitung_rows(pemilihan, [wilayah_kode], names=dapil_kode)
-    dapil_kode.ensure(pk for by_dapil in hitung_rows.values() for pk in by_dapil)
     diharapkan = _diharapkan(pemilihan, [wilayah_kode]).get(wilayah_kode, 0)
     plenos = _pleno_relevan(pemilihan, wilayah_kode)
     items = [
@@ -620,7 +619,6 @@ def rekap_anak_list(*, pemilihan: Pemilihan, wilayah_kode: str, jenis: str) -> l
     kode_list = _anak_kode_list(pemilihan, wilayah_kode)
     dapil_kode = _DapilNama()
     hitung_rows = _hitung_rows(pemilihan, kode_list, kontestasi=kontestasi, names=dapil_kode)
-    dapil_kode.ensure(pk for by_dapil in hitung_rows.values() for pk in by_dapil)
     diharapkan = _diharapkan(pemilihan, kode_list)
     plenos = [
         p

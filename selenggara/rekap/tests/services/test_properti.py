@@ -141,11 +141,13 @@ def _current_sheets(world: World) -> list[Lembar]:
     return out
 
 
+def _figures(j: Jumlah) -> tuple[object, ...]:
+    """A count's figures, zero figures left out (a missing row and a zero row compare equal)."""
+    return (j.tps_masuk, j.tps_ditahan, {k: v for k, v in j.angka.items() if v}, dict(j.suara))
+
+
 def _normal(counts: dict[tuple[str, str, str], Jumlah]) -> dict[tuple[str, str, str], object]:
-    return {
-        key: (j.tps_masuk, j.tps_ditahan, {k: v for k, v in j.angka.items() if v}, dict(j.suara))
-        for key, j in counts.items()
-    }
+    return {key: _figures(j) for key, j in counts.items()}
 
 
 def _check(world: World) -> None:
@@ -182,18 +184,7 @@ def _check(world: World) -> None:
     sheets = _current_sheets(world)
     domain = rekap_hitung(sheets)
     for key in set(stored) | set(domain):
-        a, b = stored.get(key, Jumlah()), domain.get(key, Jumlah())
-        assert (
-            a.tps_masuk,
-            a.tps_ditahan,
-            {k: v for k, v in a.angka.items() if v},
-            dict(a.suara),
-        ) == (
-            b.tps_masuk,
-            b.tps_ditahan,
-            {k: v for k, v in b.angka.items() if v},
-            dict(b.suara),
-        ), key
+        assert _figures(stored.get(key, Jumlah())) == _figures(domain.get(key, Jumlah())), key
     # Every parent is the sum of its children.
     children: defaultdict[tuple[str, str, str], Jumlah] = defaultdict(Jumlah)
     for (wilayah, kontestasi, dapil), jumlah in stored.items():
