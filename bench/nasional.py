@@ -29,7 +29,11 @@ transaction:
 4. faults in a realistic share (domain.md 4.3): ``tanpa_lembar`` of the sheets missing (never
    sent), ``ditahan`` held out (the hundreds box misread, 1 as 8: valid votes 700 too high, a
    ``galat`` finding, as in 2024's Sirekap), ``dikoreksi`` with a second version (the first
-   misread, the second a PPK correction with its reason).
+   misread, the second a PPK correction with its reason);
+5. the parties and candidates of every dapil's ballot (``calon_ensure``), matching section IV's
+   keys: the recompute reads a contest's keys from them (and every version has its layout's
+   fingerprint, ``susunan_sidik``). ``--calon`` adds only these to a dataset built before
+   they were part of it.
 
 Every number is drawn from ``seed`` (numpy), so two builds give the same sheets. No recap row
 is written: the caller recomputes (``rekap_hitung_ulang``) or does whatever it measures.
@@ -177,6 +181,67 @@ def _dapil_ensure(pemilihan: Any) -> dict[str, dict[str, int]]:
     return out
 
 
+def calon_ensure(pemilihan: Any, calon_per_partai: int = 1) -> int:
+    """Create the ballots' parties and candidates of every benchmark dapil, matching the keys
+    of ``_kunci`` (the recompute reads a contest's keys from them); return candidates created.
+
+    Idempotent: a dapil that has candidates already is left as it is.
+    """
+    from selenggara.pemilihan.models import Calon, Dapil, Partai
+
+    Partai.objects.bulk_create(
+        [
+            Partai(pemilihan=pemilihan, nomor=p, nama=f"Partai Bench {p}", singkatan=f"PB{p}")
+            for p in range(1, PARTAI + 1)
+        ],
+        ignore_conflicts=True,
+    )
+    partai = dict(Partai.objects.filter(pemilihan=pemilihan).values_list("nomor", "pk"))
+    rows: list[Any] = []
+    dapil = Dapil.objects.filter(kontestasi__pemilihan=pemilihan, calon_set__isnull=True)
+    for d, jenis in dapil.values_list("pk", "kontestasi__jenis"):
+        if jenis == "ppwp":
+            rows += [
+                Calon(dapil_id=d, nomor_urut=n, nama=f"Capres {n}", nama_wakil=f"Cawapres {n}")
+                for n in range(1, len(BOBOT_PPWP) + 1)
+            ]
+        elif jenis == "dpd":
+            rows += [
+                Calon(dapil_id=d, nomor_urut=n, nama=f"Calon DPD {n}")
+                for n in range(1, DPD_CALON + 1)
+            ]
+        else:
+            rows += [
+                Calon(dapil_id=d, partai_id=partai[p], nomor_urut=c, nama=f"Calon {p}.{c}")
+                for p in range(1, PARTAI + 1)
+                for c in range(1, calon_per_partai + 1)
+            ]
+    Calon.objects.bulk_create(rows, batch_size=5000)
+    return len(rows)
+
+
+def sidik_ensure(pemilihan: Any, calon_per_partai: int = 1) -> int:
+    """Give every version without one its contest's layout fingerprint (what ``_sheets``
+    writes); return the versions updated."""
+    from django.db import connection
+
+    from selenggara.pemilihan.models import Kontestasi
+    from selenggara.tungsura.domain.lembar import sidik_kunci
+    from selenggara.tungsura.models import CHasil, CHasilVersi
+
+    updated = 0
+    v, c = CHasilVersi._meta.db_table, CHasil._meta.db_table
+    for pk, jenis in Kontestasi.objects.filter(pemilihan=pemilihan).values_list("pk", "jenis"):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {v} SET susunan_sidik = %s WHERE susunan_sidik IS NULL AND c_hasil_id "
+                f"IN (SELECT id FROM {c} WHERE kontestasi_id = %s)",
+                [sidik_kunci(_kunci(jenis, calon_per_partai)), pk],
+            )
+            updated += cursor.rowcount
+    return updated
+
+
 def _dapil_of(by_prefix: dict[str, int], tps_kode: str) -> int:
     for width in (4, 2, 0):
         found = by_prefix.get(tps_kode[:width])
@@ -223,6 +288,7 @@ _VERSI_COLUMNS = (
     "konfirmasi",
     "teks_kanonik",
     "digest",
+    "susunan_sidik",
 )
 _C_HASIL_COLUMNS = ("id", "tps_id", "kontestasi_id", "dapil_id", "versi_terkini_id", "created_at")
 MISREAD = 700  # a 1 read as 8 in the hundreds box
@@ -311,7 +377,10 @@ def _sheets(
     bagian, sah, _tidak_sah = _bagian_i_iii(rng, tps[:, 1], tps[:, 2])
     votes = rng.multinomial(sah, _bobot(jenis, calon_per_partai))
     roll = rng.random(len(kode))
+    from selenggara.tungsura.domain.lembar import sidik_kunci
+
     keys = _kunci(jenis, calon_per_partai)
+    sidik = sidik_kunci(keys)  # the layout calon_ensure gives every dapil of the contest
     headers: list[tuple[object, ...]] = []
     versions: list[tuple[object, ...]] = []
     for i, tps_kode in enumerate(kode):
@@ -332,21 +401,21 @@ def _sheets(
             misread = [*row[:-3], s + MISREAD, *row[-2:]]
             versions.append(
                 (c_id * 2, c_id, 1, "ponsel_kpps", "", now, *misread, suara_json,
-                 _temuan_misread(s), "perlu_konfirmasi", "[]", "", digest)
+                 _temuan_misread(s), "perlu_konfirmasi", "[]", "", digest, sidik)
             )  # fmt: skip
             if roll[i] >= TANPA_LEMBAR + DITAHAN:
                 counter.dikoreksi += 1
                 current = c_id * 2 + 1
                 versions.append(
                     (current, c_id, 2, "pleno", KOREKSI_ALASAN, now, *row, suara_json, "[]",
-                     "konsisten", "[]", "", digest)
+                     "konsisten", "[]", "", digest, sidik)
                 )  # fmt: skip
             else:
                 counter.ditahan += 1
         else:
             versions.append(
                 (current, c_id, 1, "ponsel_kpps", "", now, *row, suara_json, "[]", "konsisten",
-                 "[]", "", digest)
+                 "[]", "", digest, sidik)
             )  # fmt: skip
         headers.append(
             (
@@ -439,6 +508,7 @@ def nasional_build(
     with transaction.atomic():
         pemilihan = _world(prefix, progress)
         dapil = _dapil_ensure(pemilihan)
+        calon_ensure(pemilihan, calon_per_partai)
         kontestasi = dict(
             Kontestasi.objects.filter(pemilihan=pemilihan, jenis__in=jenis).values_list(
                 "jenis", "pk"
@@ -522,7 +592,24 @@ def _main() -> int:
     parser = argparse.ArgumentParser(description="Build the national dataset into a new database.")
     parser.add_argument("--sqlite", help="an SQLite file to create instead of DATABASE_URL")
     parser.add_argument("--prefix", default=None, help="one region only (a quick try)")
+    parser.add_argument(
+        "--calon",
+        action="store_true",
+        help="only add the parties, candidates and versions' layout fingerprints to a dataset "
+        "built before they were part of it",
+    )
     args = parser.parse_args()
+    if args.calon:
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+        import django
+
+        django.setup()
+        from selenggara.pemilihan.models import Pemilihan
+
+        pemilihan = Pemilihan.objects.get(kode="pemilu-2024")
+        made = calon_ensure(pemilihan)
+        print(json.dumps({"calon": made, "versi_bersidik": sidik_ensure(pemilihan)}))
+        return 0
     if args.sqlite:
         if Path(args.sqlite).exists():
             parser.error(f"{args.sqlite} exists already")

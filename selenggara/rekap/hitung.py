@@ -11,8 +11,9 @@ its deltas commit together.
 
 Full: ``rekap_hitung_ulang`` recomputes the same rows from the stored sheets in the database
 (level by level into a temporary table: desa from the current versions, each level above from
-the one below, section IV through the database's JSON table function), then either compares
-them with the stored rows (``periksa``) or replaces them.
+the one below; section IV by key of the contest's ballots on PostgreSQL, through the JSON table
+function on SQLite and for any sheet whose ballot changed since), then either compares them
+with the stored rows (``periksa``) or replaces them.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from django.db.models import Q
 from django.db.models.functions import Substr
 
 from selenggara.core.audit import audit_record
-from selenggara.pemilihan.models import TPS, Kontestasi, Pemilihan
+from selenggara.pemilihan.models import TPS, Calon, Kontestasi, Pemilihan
 from selenggara.rekap.domain.agregat import (
     JENIS_BERPARTAI,
     JENIS_SAMA_DI_SEMUA_DAPIL,
@@ -44,6 +45,7 @@ from selenggara.rekap.domain.agregat import (
     wilayah_path,
 )
 from selenggara.rekap.models import PelepasanTPS, RekapAgregat, RekapDelta
+from selenggara.tungsura.domain.lembar import susunan_from_rows
 from selenggara.tungsura.events import CHasilVersiDicatat
 from selenggara.tungsura.models import CHasil, CHasilVersi
 
@@ -332,7 +334,8 @@ def pelepasan_apply(*, versi: CHasilVersi, sebelum_dilepas: bool) -> None:
 # stored rows by one join, and written back with one INSERT ... SELECT. Python only sees the
 # rows that differ. Section IV (a JSON object per sheet) is summed through the database's JSON
 # table function (PostgreSQL jsonb_each_text / jsonb_object_agg, SQLite json_each /
-# json_group_object). Zero sums are left out, as the incremental path leaves them out.
+# json_group_object), or on PostgreSQL by key (below). Zero sums are left out, as the
+# incremental path leaves them out.
 
 _BARU = "rekap_baru"
 # PostgreSQL's memory per sort or hash of the recompute's session (the default 4 MB spills).
@@ -431,8 +434,9 @@ def _dotted(column: str) -> str:
     )
 
 
-def _desa_insert(pemilihan: Pemilihan, prefix: str) -> None:
-    """Sum the current sheets of every desa under ``prefix`` (undotted digits) into the table.
+def _desa_insert(pemilihan: Pemilihan, prefix: str, kontestasi_id: int | None = None) -> None:
+    """Sum the current sheets of every desa under ``prefix`` (undotted digits) into the table,
+    of every contest or of ``kontestasi_id``.
 
     Sheets are grouped by the desa's 10 digits of the TPS code (one substr per sheet and
     section IV number), and the dotted code is built once per group.
@@ -442,6 +446,10 @@ def _desa_insert(pemilihan: Pemilihan, prefix: str) -> None:
     desa = "substr(t.kode, 1, 10)"
     tables = f"FROM {c} c JOIN {v} v ON v.id = c.versi_terkini_id JOIN {t} t ON t.id = c.tps_id"
     where = "WHERE t.pemilihan_id = %s AND t.kode LIKE %s"
+    params: list[int | str] = [pemilihan.pk, prefix + "%"]
+    if kontestasi_id is not None:
+        where += " AND c.kontestasi_id = %s"
+        params.append(kontestasi_id)
     sums = ", ".join(
         f"COALESCE(SUM((1 - h.held) * h.{column}), 0) AS {key}"
         for key, column in _KOLOM_VERSI.items()
@@ -460,25 +468,210 @@ def _desa_insert(pemilihan: Pemilihan, prefix: str) -> None:
         f"SUM(CAST(e.value AS bigint)) AS s {tables} CROSS JOIN {_each('v.suara')} {where} "
         f"AND {held} = 0 GROUP BY c.kontestasi_id, c.dapil_id, {desa}, e.key) g"
     )
-    _insert_level(
-        select_sql=select_sql, suara_sql=suara_sql, tingkat=4, params=[pemilihan.pk, prefix + "%"]
+    _insert_level(select_sql=select_sql, suara_sql=suara_sql, tingkat=4, params=params)
+
+
+# PostgreSQL sums section IV by key instead: one SUM per key of the contest's ballots (their
+# union over its dapil, from the candidates), each read from the sheet's jsonb by its binary
+# search. A sheet then costs a few lookups instead of one row per number through jsonb_each
+# and a hash on (desa, key) strings (3x less time nationally, docs/performance.md, rekap).
+# The sums are exact when no sheet holds a key outside the union: a sheet whose version was
+# checked against a layout that is still one of its contest's ballots (``susunan_sidik``, a
+# fingerprint of the keys) cannot. Any other sheet (its ballot changed since, or a version
+# from before fingerprints) makes its pass sum again the general way. Checking the keys
+# themselves would cost more than the sums: `suara - keys` is 60 us for a 216-key DPR sheet.
+_BERKUNCI_POTONG = 50  # jsonb_build_object takes at most 100 arguments
+_DESA = f"{_BARU}_desa"
+
+
+@dataclass(frozen=True, slots=True)
+class KunciKontestasi:
+    """A contest's ballots: the union of their section IV keys and their fingerprints."""
+
+    kunci: tuple[str, ...]
+    sidik: frozenset[int]
+
+
+def kunci_suara_of(pemilihan: Pemilihan) -> dict[int, KunciKontestasi]:
+    """Read every dapil's ballot layout of ``pemilihan`` (one query); return them per contest."""
+    rows = (
+        Calon.objects.filter(dapil__kontestasi__pemilihan=pemilihan)
+        .order_by()
+        .values_list("dapil__kontestasi_id", "dapil_id", "partai__nomor", "nomor_urut")
     )
+    layouts: dict[tuple[int, int], list[tuple[int | None, int]]] = {}
+    for kontestasi_id, dapil_id, partai, nomor in rows:
+        layouts.setdefault((kontestasi_id, dapil_id), []).append((partai, nomor))
+    keys: dict[int, dict[str, None]] = {}
+    sidik: dict[int, set[int]] = {}
+    for (kontestasi_id, _dapil), layout in layouts.items():
+        susunan = susunan_from_rows(layout)
+        keys.setdefault(kontestasi_id, {}).update(dict.fromkeys(susunan.kunci_suara()))
+        sidik.setdefault(kontestasi_id, set()).add(susunan.sidik)
+    return {k: KunciKontestasi(kunci=tuple(keys[k]), sidik=frozenset(sidik[k])) for k in keys}
 
 
-def _up_insert(tingkat: int, width: int) -> None:
-    """Sum the rows of level ``tingkat + 1`` into their parents of level ``tingkat``."""
+def _suara_object(keys: Sequence[str], alias: str) -> tuple[str, list[str]]:
+    """SQL (and its parameters) for the jsonb object of the nonzero sums ``alias.s<i>``."""
+    parts = []
+    for start in range(0, len(keys), _BERKUNCI_POTONG):
+        pairs = ", ".join(
+            f"%s::text, NULLIF({alias}.s{i}, 0)"
+            for i in range(start, min(start + _BERKUNCI_POTONG, len(keys)))
+        )
+        parts.append(f"jsonb_build_object({pairs})")
+    body = " || ".join(parts) if parts else "'{}'::jsonb"
+    return f"jsonb_strip_nulls({body})", list(keys)
+
+
+def _ditahan_per_bagian(pemilihan: Pemilihan, prefix: str) -> dict[tuple[str, int], list[int]]:
+    """The current versions held out under ``prefix`` (a galat finding, not released), by
+    (provinsi digits, contest): one scan, so that no desa pass looks for them again."""
+    c, v, t = _q(CHasil), _q(CHasilVersi), _q(TPS)
+    lepas = _q(PelepasanTPS)
+    out: dict[tuple[str, int], list[int]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT substr(t.kode, 1, 2), c.kontestasi_id, v.id FROM {c} c "  # noqa: S608 - quoted model tables
+            f"JOIN {v} v ON v.id = c.versi_terkini_id JOIN {t} t ON t.id = c.tps_id "
+            "WHERE t.pemilihan_id = %s AND t.kode LIKE %s "
+            """AND v.temuan @> '[{"tingkat": "galat"}]'::jsonb """
+            f"AND NOT EXISTS (SELECT 1 FROM {lepas} p WHERE p.versi_id = v.id)",
+            [pemilihan.pk, prefix + "%"],
+        )
+        for provinsi, kontestasi_id, versi_id in cursor.fetchall():
+            out.setdefault((provinsi, kontestasi_id), []).append(versi_id)
+    return out
+
+
+def _desa_insert_berkunci(
+    pemilihan: Pemilihan,
+    prefix: str,
+    kontestasi_id: int,
+    kontestasi: KunciKontestasi,
+    ditahan: Sequence[int],
+) -> bool:
+    """Sum one contest's sheets of every desa under ``prefix`` by key (PostgreSQL); return
+    False, writing nothing, when a sheet's layout is not one of the contest's ballots.
+
+    ``ditahan`` are the versions held out (``_ditahan_per_bagian``): the sheets counted and
+    those are two branches of one UNION ALL, the first with a plain filter that parallel
+    workers run, the second read by primary key.
+    """
+    c, v, t = _q(CHasil), _q(CHasilVersi), _q(TPS)
+    keys = kontestasi.kunci
+    sidik = sorted(kontestasi.sidik)
+    base = (
+        f"FROM {c} c JOIN {v} v ON v.id = c.versi_terkini_id JOIN {t} t ON t.id = c.tps_id "
+        "WHERE t.pemilihan_id = %s AND t.kode LIKE %s AND c.kontestasi_id = %s"
+    )
+    base_params: list[int | str] = [pemilihan.pk, prefix + "%", kontestasi_id]
+    asing = "(v.susunan_sidik IS NULL OR NOT v.susunan_sidik = ANY(%s::bigint[]))"
+    counted = ", ".join(
+        [
+            *(f"v.{column} AS {key}" for key, column in _KOLOM_VERSI.items()),
+            *(f"(v.suara ->> %s)::bigint AS s{i}" for i in range(len(keys))),
+        ]
+    )
+    zeros = ", ".join(
+        [
+            *(f"0 AS {key}" for key in _KOLOM_VERSI),
+            *(f"NULL::bigint AS s{i}" for i in range(len(keys))),
+        ]
+    )
+    held = list(ditahan)
+    sheets = (
+        f"SELECT c.dapil_id AS d, substr(t.kode, 1, 10) AS w10, 1 AS masuk, 0 AS ditahan, "
+        f"{counted}, {asing} AS asing {base} AND NOT v.id = ANY(%s::bigint[]) "
+        f"UNION ALL SELECT c.dapil_id, substr(t.kode, 1, 10), 0, 1, {zeros}, false {base} "
+        "AND v.id = ANY(%s::bigint[])"
+    )
+    sums = ", ".join(
+        [
+            *(f"SUM(h.{key}) AS {key}" for key in _KOLOM_VERSI),
+            *(f"SUM(h.s{i}) AS s{i}" for i in range(len(keys))),
+        ]
+    )
+    grouped = (
+        "SELECT h.d, h.w10, SUM(h.masuk) AS tps_masuk, SUM(h.ditahan) AS tps_ditahan, "  # noqa: S608 - built from constants
+        f"{sums}, bool_or(h.asing) AS asing FROM ({sheets}) h GROUP BY h.d, h.w10"
+    )
+    suara, suara_params = _suara_object(keys, "g")
+    names = ", ".join(_FIGURES)
+    params: list[int | str | list[int]] = [
+        *suara_params,
+        *keys,
+        sidik,
+        *base_params,
+        held,
+        *base_params,
+        held,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {_DESA}")
+        # CREATE TABLE AS may run its query in parallel workers, INSERT ... SELECT may not.
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {_DESA} AS SELECT g.d, {_dotted('g.w10')} AS w, "  # noqa: S608 - built from constants
+            f"{', '.join('g.' + n for n in _FIGURES)}, {suara} AS suara, g.asing FROM ({grouped}) g",
+            params,
+        )
+        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {_DESA} WHERE asing)")  # noqa: S608
+        clean = not cursor.fetchone()[0]
+        if clean:
+            cursor.execute(
+                f"INSERT INTO {_BARU} (kontestasi_id, dapil_id, wilayah_kode, tingkat, {names}, suara) "  # noqa: S608 - constants
+                f"SELECT %s, d, w, 4, {names}, suara FROM {_DESA}",
+                [kontestasi_id],
+            )
+        cursor.execute(f"DROP TABLE {_DESA}")
+    return clean
+
+
+def _up_insert(tingkat: int, width: int, kontestasi_ids: Sequence[int] | None = None) -> None:
+    """Sum the rows of level ``tingkat + 1`` into their parents of level ``tingkat`` (of
+    every contest, or of ``kontestasi_ids``)."""
     w = f"substr(r.wilayah_kode, 1, {width})"
     sums = ", ".join(f"SUM(r.{n}) AS {n}" for n in _FIGURES)
+    where = f"r.tingkat = {tingkat + 1}"
+    params: list[int | str] = []
+    if kontestasi_ids is not None:
+        if not kontestasi_ids:
+            return
+        where += f" AND r.kontestasi_id IN ({', '.join(['%s'] * len(kontestasi_ids))})"
+        params = list(kontestasi_ids)
     select_sql = (
         f"SELECT r.kontestasi_id AS k, r.dapil_id AS d, {w} AS w, {sums} "  # noqa: S608 - constants
-        f"FROM {_BARU} r WHERE r.tingkat = {tingkat + 1} GROUP BY r.kontestasi_id, r.dapil_id, {w}"
+        f"FROM {_BARU} r WHERE {where} GROUP BY r.kontestasi_id, r.dapil_id, {w}"
     )
     suara_sql = (
         f"SELECT r.kontestasi_id AS k, r.dapil_id AS d, {w} AS w, e.key AS kunci, "  # noqa: S608 - constants
         f"SUM(CAST(e.value AS bigint)) AS s FROM {_BARU} r, {_each('r.suara')} "
-        f"WHERE r.tingkat = {tingkat + 1} GROUP BY r.kontestasi_id, r.dapil_id, {w}, e.key"
+        f"WHERE {where} GROUP BY r.kontestasi_id, r.dapil_id, {w}, e.key"
     )
-    _insert_level(select_sql=select_sql, suara_sql=suara_sql, tingkat=tingkat, params=[])
+    _insert_level(select_sql=select_sql, suara_sql=suara_sql, tingkat=tingkat, params=params)
+
+
+def _up_insert_berkunci(tingkat: int, width: int, kontestasi_id: int, keys: Sequence[str]) -> None:
+    """``_up_insert`` of one contest by key (PostgreSQL), for a contest whose every desa
+    pass was summed by key: its rows hold no key outside ``keys``."""
+    w = f"substr(r.wilayah_kode, 1, {width})"
+    sums = ", ".join(
+        [
+            *(f"SUM(r.{n}) AS {n}" for n in _FIGURES),
+            *(f"SUM((r.suara ->> %s)::bigint) AS s{i}" for i in range(len(keys))),
+        ]
+    )
+    suara, suara_params = _suara_object(keys, "g")
+    names = ", ".join(_FIGURES)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {_BARU} (kontestasi_id, dapil_id, wilayah_kode, tingkat, {names}, suara) "  # noqa: S608 - constants
+            f"SELECT %s, g.d, g.w, {tingkat}, {', '.join('g.' + n for n in _FIGURES)}, {suara} "
+            f"FROM (SELECT r.dapil_id AS d, {w} AS w, {sums} FROM {_BARU} r "
+            f"WHERE r.tingkat = {tingkat + 1} AND r.kontestasi_id = %s "
+            f"GROUP BY r.dapil_id, {w}) g",
+            [kontestasi_id, *suara_params, *keys, kontestasi_id],
+        )
 
 
 def _gabungan_insert() -> None:
@@ -524,9 +717,33 @@ def _bagian(pemilihan: Pemilihan, prefix: str) -> list[str]:
     )
 
 
+def _desa_build_berkunci(
+    pemilihan: Pemilihan, prefix: str
+) -> tuple[dict[int, tuple[str, ...]], list[int]]:
+    """PostgreSQL's desa passes under ``prefix``: by key where every sheet's ballot is
+    current, else the general way; return the contests summed by key (with their keys) and
+    those summed the general way."""
+    kunci = kunci_suara_of(pemilihan)
+    kosong = KunciKontestasi(kunci=(), sidik=frozenset())
+    kontestasi = list(Kontestasi.objects.filter(pemilihan=pemilihan).values_list("pk", flat=True))
+    ditahan = _ditahan_per_bagian(pemilihan, prefix)
+    berkunci = {k: kunci.get(k, kosong).kunci for k in kontestasi}
+    for part in _bagian(pemilihan, prefix):
+        for kontestasi_id in kontestasi:
+            ballots = kunci.get(kontestasi_id, kosong)
+            held = ditahan.get((part[:2], kontestasi_id), [])
+            if not _desa_insert_berkunci(pemilihan, part, kontestasi_id, ballots, held):
+                _desa_insert(pemilihan, part, kontestasi_id)
+                berkunci.pop(kontestasi_id, None)
+    return berkunci, [k for k in kontestasi if k not in berkunci]
+
+
 def _baru_build(pemilihan: Pemilihan, wilayah_kode: str) -> int:
     """Fill the temporary table with the recompute of ``wilayah_kode`` and below; return rows."""
     _baru_create()
+    prefix = wilayah_kode.replace(".", "")
+    berkunci: dict[int, tuple[str, ...]] = {}
+    umum: list[int] | None = None  # every contest
     if _pg():
         with connection.cursor() as cursor:
             # The section IV sums of a provinsi's desa fit in memory: no spill to disk. JIT
@@ -534,10 +751,14 @@ def _baru_build(pemilihan: Pemilihan, wilayah_kode: str) -> int:
             # slower with it on one provinsi's pass).
             cursor.execute(f"SET LOCAL work_mem = '{RECOMPUTE_WORK_MEM}'")
             cursor.execute("SET LOCAL jit = off")
-    for part in _bagian(pemilihan, wilayah_kode.replace(".", "")):
-        _desa_insert(pemilihan, part)
+        berkunci, umum = _desa_build_berkunci(pemilihan, prefix)
+    else:
+        for part in _bagian(pemilihan, prefix):
+            _desa_insert(pemilihan, part)
     for tingkat, width in _NAIK:
-        _up_insert(tingkat, width)
+        for kontestasi_id, keys in berkunci.items():
+            _up_insert_berkunci(tingkat, width, kontestasi_id, keys)
+        _up_insert(tingkat, width, umum)
     if not wilayah_kode:
         _gabungan_insert()
     with connection.cursor() as cursor:

@@ -107,6 +107,10 @@ class CHasilVersi(models.Model):
     # a JSON object cannot be written the same way for SQLite and PostgreSQL. PostgreSQL's
     # jsonb does not keep key order: read the order from the layout, never from this object.
     suara = models.JSONField(default=dict)
+    # The fingerprint of the ballot layout the sheet was checked against (SusunanSuara.sidik):
+    # while it is still a layout of the contest, every key of ``suara`` is on a current ballot.
+    # Null for versions written before it was recorded.
+    susunan_sidik = models.BigIntegerField(null=True, blank=True)
 
     temuan = models.JSONField(default=list)  # [Temuan.as_dict(), ...]
     status = models.CharField(max_length=20, choices=[(s.value, s.value) for s in Status])

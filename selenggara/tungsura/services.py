@@ -302,6 +302,7 @@ def _store(
         **{key: numbers[key] for key in ADMINISTRASI},
         # Section IV goes into the version's own row: one INSERT for the whole sheet.
         suara=suara_bagian_iv(numbers, lembar.susunan),
+        susunan_sidik=lembar.susunan.sidik,
     )
     versi.save()
     CHasil.objects.filter(pk=c_hasil.pk).update(versi_terkini=versi)

@@ -13,8 +13,9 @@ the checks all speak about the same names.
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 # Section I-III and V keys, in the paper's order. Suffixes: _l laki-laki, _p perempuan,
@@ -79,6 +80,12 @@ def kunci_partai_jumlah(partai: int) -> str:
     return f"partai_{partai}_jumlah"
 
 
+def sidik_kunci(keys: Iterable[str]) -> int:
+    """A signed 64-bit fingerprint of a set of section IV keys (BLAKE2b; order does not count)."""
+    text = "\n".join(sorted(keys)).encode()
+    return int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "big", signed=True)
+
+
 @dataclass(frozen=True, slots=True)
 class BarisPartai:
     """One party block of section IV: its number and its candidates' numbers, in ballot order."""
@@ -96,6 +103,7 @@ class SusunanSuara:
     # The key lists, computed once: a layout is checked against on every submission.
     _kunci_suara: tuple[str, ...] = field(init=False, repr=False, compare=False)
     _kunci_semua: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _sidik: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.partai:
@@ -109,6 +117,7 @@ class SusunanSuara:
         head = [k for k in ADMINISTRASI if k not in SUARA]
         object.__setattr__(self, "_kunci_suara", tuple(keys))
         object.__setattr__(self, "_kunci_semua", (*head, *keys, *SUARA))
+        object.__setattr__(self, "_sidik", sidik_kunci(keys))
 
     @property
     def berpartai(self) -> bool:
@@ -117,6 +126,13 @@ class SusunanSuara:
     def kunci_suara(self) -> list[str]:
         """Every section IV key, in the paper's order."""
         return list(self._kunci_suara)
+
+    @property
+    def sidik(self) -> int:
+        """The fingerprint of section IV's keys (``sidik_kunci``), stored with every version
+        written against this layout: the recompute sums by key only the sheets whose layout
+        is still a ballot of their contest (rekap/hitung.py)."""
+        return self._sidik
 
     def kunci_semua(self) -> list[str]:
         """Every key of the sheet: sections I-III, then IV, then V (paper order)."""

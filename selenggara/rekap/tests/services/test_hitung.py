@@ -7,11 +7,13 @@ import random
 from dataclasses import dataclass
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 
 from selenggara.core.models import AuditLog
+from selenggara.pemilihan.models import Calon
 from selenggara.portal.tests.world import TPS_A1, TPS_A2, TPS_B1, TPS_LUAR, World
+from selenggara.rekap import hitung
 from selenggara.rekap.hitung import (
     Selisih,
     agregat_baca,
@@ -22,6 +24,7 @@ from selenggara.rekap.hitung import (
 )
 from selenggara.rekap.models import RekapAgregat, RekapDelta
 from selenggara.rekap.tests.world import kirim, rekap_world_build, sheet
+from selenggara.tungsura.lembar import lembar_cache_clear, lembar_for_tps
 
 
 @pytest.fixture
@@ -198,3 +201,65 @@ def test_any_sequence_of_submissions_and_corrections_matches_a_full_recompute(wo
         )
         assert row.tps_masuk + row.tps_ditahan == sum(c.tps_masuk + c.tps_ditahan for c in children)
         assert row.suara_sah == sum(c.suara_sah for c in children)
+
+
+def _generic_passes(monkeypatch: pytest.MonkeyPatch) -> list[int | None]:
+    """Record every desa pass summed the general way (through the JSON table function)."""
+    calls: list[int | None] = []
+    general = hitung._desa_insert
+
+    def spy(pemilihan, prefix, kontestasi_id=None):
+        calls.append(kontestasi_id)
+        general(pemilihan, prefix, kontestasi_id)
+
+    monkeypatch.setattr(hitung, "_desa_insert", spy)
+    return calls
+
+
+def test_kunci_suara_of_gives_each_contest_its_ballots_keys_and_fingerprints(world: World) -> None:
+    ballots = hitung.kunci_suara_of(world.pemilihan)
+    for jenis in ("ppwp", "dpd", "dpr"):
+        lembar = lembar_for_tps(tps=world.tps[TPS_A1], jenis=jenis)
+        contest = ballots[lembar.kontestasi.pk]
+        assert set(lembar.susunan.kunci_suara()) <= set(contest.kunci)
+        assert lembar.susunan.sidik in contest.sidik
+    dpr = ballots[lembar.kontestasi.pk]
+    assert "partai_1_jumlah" in dpr.kunci
+    assert len(dpr.kunci) == len(set(dpr.kunci))
+
+
+def test_the_recompute_sums_by_key_while_every_sheets_ballot_is_current(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for tps in (TPS_A1, TPS_A2, TPS_B1):
+        for jenis in ("ppwp", "dpd", "dpr"):
+            kirim(world, tps, jenis)
+    kirim(world, TPS_LUAR)  # another provinsi: another pass
+    kirim(world, TPS_A2, "dpr", alasan="koreksi", partai_1=0)  # broken: held out
+    generic = _generic_passes(monkeypatch)
+    assert _periksa(world) == []
+    # PostgreSQL sums every pass by key; SQLite has only the general way.
+    assert (generic == []) is (connection.vendor == "postgresql")
+
+
+def test_the_recompute_still_counts_a_sheet_whose_ballot_changed_since(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base = sheet(world, TPS_A1)
+    votes = base["calon_3"] + 7
+    kirim(world, TPS_A1, calon_1=base["calon_1"] - 7, calon_3=votes)
+    kirim(world, TPS_A1, "dpd")
+    # Pair 3 leaves the ballot after TPS A1 sent its sheet: the sheet's key calon_3 is on no
+    # current ballot of the contest, so summing by the ballots' keys would drop its votes.
+    ppwp = lembar_for_tps(tps=world.tps[TPS_A1], jenis="ppwp")
+    Calon.objects.filter(dapil=ppwp.dapil, nomor_urut=3).delete()
+    lembar_cache_clear()
+    generic = _generic_passes(monkeypatch)
+    assert _periksa(world) == []
+    nation = rekap_hitung_penuh(pemilihan=world.pemilihan)[
+        ("", str(ppwp.kontestasi.pk), str(ppwp.dapil.pk))
+    ]
+    assert nation.suara["calon_3"] == votes
+    if connection.vendor == "postgresql":
+        # Only the changed contest is summed the general way, in every provinsi it has sheets.
+        assert set(generic) == {ppwp.kontestasi.pk}

@@ -10,6 +10,7 @@ from selenggara.tungsura.domain.lembar import (
     angka_urut,
     isian_check,
     kunci_parse,
+    sidik_kunci,
     suara_bagian_iv,
     susunan_from_rows,
 )
@@ -215,3 +216,24 @@ def test_section_iv_as_stored_refuses_a_missing_or_unwhole_number(kunci, nilai, 
         suara_bagian_iv(angka, PARTAI)
 
     assert pesan in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        (["calon_1", "calon_2"], ["calon_2", "calon_1"], True),  # order does not count
+        (["calon_1", "calon_2"], ["calon_1", "calon_2", "calon_3"], False),
+        (["calon_1"], ["partai_1"], False),
+        ([], [], True),
+        (["calon_1", "calon_2"], ["calon_1calon_2"], False),  # keys are kept apart
+    ],
+)
+def test_sidik_kunci_is_a_fingerprint_of_the_set_of_keys(a, b, same) -> None:
+    assert (sidik_kunci(a) == sidik_kunci(b)) is same
+    assert -(2**63) <= sidik_kunci(a) < 2**63  # fits a bigint column
+
+
+def test_a_layouts_fingerprint_is_that_of_its_section_iv_keys() -> None:
+    assert PARTAI.sidik == sidik_kunci(PARTAI.kunci_suara())
+    assert PASANGAN.sidik != PARTAI.sidik
+    assert SusunanSuara(calon=(1, 2, 3)).sidik == PASANGAN.sidik

@@ -59,8 +59,9 @@ def test_a_consistent_sheet_of_every_contest_is_stored_as_version_1(world: World
     assert versi_angka(versi) == angka
     # Section IV is stored on the version itself: exactly the layout's keys, read back as ints.
     stored = CHasilVersi.objects.get(pk=versi.pk)
-    kunci_suara = lembar_for_tps(tps=world.tps[TPS_A1], jenis=jenis).susunan.kunci_suara()
-    assert stored.suara == {key: angka[key] for key in kunci_suara}
+    susunan = lembar_for_tps(tps=world.tps[TPS_A1], jenis=jenis).susunan
+    assert stored.suara == {key: angka[key] for key in susunan.kunci_suara()}
+    assert stored.susunan_sidik == susunan.sidik  # the layout it was checked against
     assert versi_angka(stored) == angka
     assert versi.digest == digest_of(versi.teks_kanonik)
     assert CHasil.objects.get(tps=world.tps[TPS_A1], kontestasi__jenis=jenis).versi_terkini == versi
