@@ -368,12 +368,7 @@ def _kosong() -> str:
 
 def _ditahan_sql() -> str:
     """1 when the current version ``v`` is held out (a galat finding, not released), else 0."""
-    galat = (
-        """v.temuan @> '[{"tingkat": "galat"}]'::jsonb"""
-        if _pg()
-        else "EXISTS (SELECT 1 FROM json_each(v.temuan) g "
-        "WHERE json_extract(g.value, '$.tingkat') = 'galat')"
-    )
+    galat = _galat_sql()
     lepas = _q(PelepasanTPS)
     return (
         f"CASE WHEN {galat} AND NOT EXISTS (SELECT 1 FROM {lepas} p WHERE p.versi_id = v.id) "  # noqa: S608 - quoted model table
@@ -471,16 +466,17 @@ def _desa_insert(pemilihan: Pemilihan, prefix: str, kontestasi_id: int | None = 
     _insert_level(select_sql=select_sql, suara_sql=suara_sql, tingkat=4, params=params)
 
 
-# PostgreSQL sums section IV by key instead: one SUM per key of the contest's ballots (their
-# union over its dapil, from the candidates), each read from the sheet's jsonb by its binary
-# search. A sheet then costs a few lookups instead of one row per number through jsonb_each
-# and a hash on (desa, key) strings (3x less time nationally, docs/performance.md, rekap).
-# The sums are exact when no sheet holds a key outside the union: a sheet whose version was
-# checked against a layout that is still one of its contest's ballots (``susunan_sidik``, a
-# fingerprint of the keys) cannot. Any other sheet (its ballot changed since, or a version
-# from before fingerprints) makes its pass sum again the general way. Checking the keys
-# themselves would cost more than the sums: `suara - keys` is 60 us for a 216-key DPR sheet.
-_BERKUNCI_POTONG = 50  # jsonb_build_object takes at most 100 arguments
+# Section IV is summed by key instead: one SUM per key of the contest's ballots (their
+# union over its dapil, from the candidates), each read from the sheet's JSON by key. A sheet
+# then costs a few lookups instead of one row per number through the JSON table function and
+# a hash on (desa, key) strings (PostgreSQL: 3.5x less time nationally; docs/performance.md,
+# rekap). The sums are exact when no sheet holds a key outside the union: a sheet whose
+# version was checked against a layout that is still one of its contest's ballots
+# (``susunan_sidik``, a fingerprint of the keys) cannot. Any other sheet (its ballot changed
+# since, or a version from before fingerprints) makes its pass sum again the general way.
+# Checking the keys themselves would cost more than the sums: on PostgreSQL `suara - keys`
+# takes 60 us for a 216-key DPR sheet.
+_BERKUNCI_POTONG = 50  # key-value pairs a JSON object call
 _DESA = f"{_BARU}_desa"
 
 
@@ -508,20 +504,56 @@ def kunci_suara_of(pemilihan: Pemilihan) -> dict[int, KunciKontestasi]:
         susunan = susunan_from_rows(layout)
         keys.setdefault(kontestasi_id, {}).update(dict.fromkeys(susunan.kunci_suara()))
         sidik.setdefault(kontestasi_id, set()).add(susunan.sidik)
-    return {k: KunciKontestasi(kunci=tuple(keys[k]), sidik=frozenset(sidik[k])) for k in keys}
+    # Sorted, as the incremental path stores them (SQLite keeps a JSON object's key order).
+    return {
+        k: KunciKontestasi(kunci=tuple(sorted(keys[k])), sidik=frozenset(sidik[k])) for k in keys
+    }
 
 
 def _suara_object(keys: Sequence[str], alias: str) -> tuple[str, list[str]]:
-    """SQL (and its parameters) for the jsonb object of the nonzero sums ``alias.s<i>``."""
-    parts = []
-    for start in range(0, len(keys), _BERKUNCI_POTONG):
-        pairs = ", ".join(
-            f"%s::text, NULLIF({alias}.s{i}, 0)"
+    """SQL (and its parameters) for the JSON object of the nonzero sums ``alias.s<i>``.
+
+    PostgreSQL: jsonb_build_object (at most 100 arguments a call) with the nulls stripped.
+    SQLite: json_object (at most 127 arguments) merged into '{}' by json_patch, which drops
+    the keys whose value is null (RFC 7396) and keeps the others in order.
+    """
+    pairs = [
+        ", ".join(
+            f"CAST(%s AS text), NULLIF({alias}.s{i}, 0)"
             for i in range(start, min(start + _BERKUNCI_POTONG, len(keys)))
         )
-        parts.append(f"jsonb_build_object({pairs})")
-    body = " || ".join(parts) if parts else "'{}'::jsonb"
-    return f"jsonb_strip_nulls({body})", list(keys)
+        for start in range(0, len(keys), _BERKUNCI_POTONG)
+    ]
+    if _pg():
+        body = " || ".join(f"jsonb_build_object({p})" for p in pairs) or "'{}'::jsonb"
+        return f"jsonb_strip_nulls({body})", list(keys)
+    out = "'{}'"
+    for p in pairs:
+        out = f"json_patch({out}, json_object({p}))"
+    return out, list(keys)
+
+
+def _galat_sql() -> str:
+    """True when the version ``v`` has a galat finding."""
+    if _pg():
+        return """v.temuan @> '[{"tingkat": "galat"}]'::jsonb"""
+    return (
+        "EXISTS (SELECT 1 FROM json_each(v.temuan) g "
+        "WHERE json_extract(g.value, '$.tingkat') = 'galat')"
+    )
+
+
+# A query parameter of the recompute: a number, a text, or an array (PostgreSQL).
+_Param = int | str | list[int]
+
+
+def _di(column: str, values: Sequence[int], *, negate: bool = False) -> tuple[str, list[_Param]]:
+    """``column`` [NOT] IN ``values`` (non-empty): one array parameter on PostgreSQL."""
+    if _pg():
+        sql = f"{column} = ANY(%s::bigint[])"
+        return (f"NOT {sql}" if negate else sql), [list(values)]
+    marks = ", ".join(["%s"] * len(values))
+    return f"{column} {'NOT IN' if negate else 'IN'} ({marks})", [*values]
 
 
 def _ditahan_per_bagian(pemilihan: Pemilihan, prefix: str) -> dict[tuple[str, int], list[int]]:
@@ -534,14 +566,18 @@ def _ditahan_per_bagian(pemilihan: Pemilihan, prefix: str) -> dict[tuple[str, in
         cursor.execute(
             f"SELECT substr(t.kode, 1, 2), c.kontestasi_id, v.id FROM {c} c "  # noqa: S608 - quoted model tables
             f"JOIN {v} v ON v.id = c.versi_terkini_id JOIN {t} t ON t.id = c.tps_id "
-            "WHERE t.pemilihan_id = %s AND t.kode LIKE %s "
-            """AND v.temuan @> '[{"tingkat": "galat"}]'::jsonb """
+            f"WHERE t.pemilihan_id = %s AND t.kode LIKE %s AND {_galat_sql()} "
             f"AND NOT EXISTS (SELECT 1 FROM {lepas} p WHERE p.versi_id = v.id)",
             [pemilihan.pk, prefix + "%"],
         )
         for provinsi, kontestasi_id, versi_id in cursor.fetchall():
             out.setdefault((provinsi, kontestasi_id), []).append(versi_id)
     return out
+
+
+# SQLite takes at most 32,766 parameters a statement: a pass holding out more sheets than
+# this is summed the general way.
+_DITAHAN_MAKS = 10_000
 
 
 def _desa_insert_berkunci(
@@ -551,41 +587,50 @@ def _desa_insert_berkunci(
     kontestasi: KunciKontestasi,
     ditahan: Sequence[int],
 ) -> bool:
-    """Sum one contest's sheets of every desa under ``prefix`` by key (PostgreSQL); return
-    False, writing nothing, when a sheet's layout is not one of the contest's ballots.
+    """Sum one contest's sheets of every desa under ``prefix`` by key; return False, writing
+    nothing, when a sheet's layout is not one of the contest's ballots (or, on SQLite, the
+    pass holds out more than ``_DITAHAN_MAKS`` sheets).
 
     ``ditahan`` are the versions held out (``_ditahan_per_bagian``): the sheets counted and
-    those are two branches of one UNION ALL, the first with a plain filter that parallel
-    workers run, the second read by primary key.
+    those are two branches of one UNION ALL, the first with a plain filter (which parallel
+    workers run on PostgreSQL), the second read by primary key.
     """
+    if not kontestasi.sidik or (not _pg() and len(ditahan) > _DITAHAN_MAKS):
+        return False
     c, v, t = _q(CHasil), _q(CHasilVersi), _q(TPS)
     keys = kontestasi.kunci
-    sidik = sorted(kontestasi.sidik)
     base = (
         f"FROM {c} c JOIN {v} v ON v.id = c.versi_terkini_id JOIN {t} t ON t.id = c.tps_id "
         "WHERE t.pemilihan_id = %s AND t.kode LIKE %s AND c.kontestasi_id = %s"
     )
-    base_params: list[int | str] = [pemilihan.pk, prefix + "%", kontestasi_id]
-    asing = "(v.susunan_sidik IS NULL OR NOT v.susunan_sidik = ANY(%s::bigint[]))"
+    base_params: list[_Param] = [pemilihan.pk, prefix + "%", kontestasi_id]
+    sidik_sql, sidik_params = _di("v.susunan_sidik", sorted(kontestasi.sidik), negate=True)
     counted = ", ".join(
         [
             *(f"v.{column} AS {key}" for key, column in _KOLOM_VERSI.items()),
-            *(f"(v.suara ->> %s)::bigint AS s{i}" for i in range(len(keys))),
+            *(f"CAST(v.suara ->> %s AS bigint) AS s{i}" for i in range(len(keys))),
         ]
     )
-    zeros = ", ".join(
-        [
-            *(f"0 AS {key}" for key in _KOLOM_VERSI),
-            *(f"NULL::bigint AS s{i}" for i in range(len(keys))),
-        ]
-    )
-    held = list(ditahan)
     sheets = (
-        f"SELECT c.dapil_id AS d, substr(t.kode, 1, 10) AS w10, 1 AS masuk, 0 AS ditahan, "
-        f"{counted}, {asing} AS asing {base} AND NOT v.id = ANY(%s::bigint[]) "
-        f"UNION ALL SELECT c.dapil_id, substr(t.kode, 1, 10), 0, 1, {zeros}, false {base} "
-        "AND v.id = ANY(%s::bigint[])"
+        "SELECT c.dapil_id AS d, substr(t.kode, 1, 10) AS w10, 1 AS masuk, 0 AS ditahan, "
+        f"{counted}, CASE WHEN v.susunan_sidik IS NULL OR {sidik_sql} THEN 1 ELSE 0 END AS asing "
+        f"{base}"
     )
+    params: list[_Param] = [*keys, *sidik_params, *base_params]
+    if ditahan:
+        counted_sql, counted_params = _di("v.id", ditahan, negate=True)
+        held_sql, held_params = _di("v.id", ditahan)
+        zeros = ", ".join(
+            [
+                *(f"0 AS {key}" for key in _KOLOM_VERSI),
+                *(f"CAST(NULL AS bigint) AS s{i}" for i in range(len(keys))),
+            ]
+        )
+        sheets += (
+            f" AND {counted_sql} UNION ALL SELECT c.dapil_id, substr(t.kode, 1, 10), 0, 1, "
+            f"{zeros}, 0 {base} AND {held_sql}"
+        )
+        params += [*counted_params, *base_params, *held_params]
     sums = ", ".join(
         [
             *(f"SUM(h.{key}) AS {key}" for key in _KOLOM_VERSI),
@@ -594,28 +639,19 @@ def _desa_insert_berkunci(
     )
     grouped = (
         "SELECT h.d, h.w10, SUM(h.masuk) AS tps_masuk, SUM(h.ditahan) AS tps_ditahan, "  # noqa: S608 - built from constants
-        f"{sums}, bool_or(h.asing) AS asing FROM ({sheets}) h GROUP BY h.d, h.w10"
+        f"{sums}, MAX(h.asing) AS asing FROM ({sheets}) h GROUP BY h.d, h.w10"
     )
     suara, suara_params = _suara_object(keys, "g")
     names = ", ".join(_FIGURES)
-    params: list[int | str | list[int]] = [
-        *suara_params,
-        *keys,
-        sidik,
-        *base_params,
-        held,
-        *base_params,
-        held,
-    ]
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {_DESA}")
         # CREATE TABLE AS may run its query in parallel workers, INSERT ... SELECT may not.
         cursor.execute(
             f"CREATE TEMPORARY TABLE {_DESA} AS SELECT g.d, {_dotted('g.w10')} AS w, "  # noqa: S608 - built from constants
             f"{', '.join('g.' + n for n in _FIGURES)}, {suara} AS suara, g.asing FROM ({grouped}) g",
-            params,
+            [*suara_params, *params],
         )
-        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {_DESA} WHERE asing)")  # noqa: S608
+        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {_DESA} WHERE asing = 1)")  # noqa: S608
         clean = not cursor.fetchone()[0]
         if clean:
             cursor.execute(
@@ -627,18 +663,16 @@ def _desa_insert_berkunci(
     return clean
 
 
-def _up_insert(tingkat: int, width: int, kontestasi_ids: Sequence[int] | None = None) -> None:
-    """Sum the rows of level ``tingkat + 1`` into their parents of level ``tingkat`` (of
-    every contest, or of ``kontestasi_ids``)."""
+def _up_insert(tingkat: int, width: int, kontestasi_ids: Sequence[int]) -> None:
+    """Sum the rows of level ``tingkat + 1`` into their parents of level ``tingkat``, of the
+    contests ``kontestasi_ids``."""
     w = f"substr(r.wilayah_kode, 1, {width})"
     sums = ", ".join(f"SUM(r.{n}) AS {n}" for n in _FIGURES)
     where = f"r.tingkat = {tingkat + 1}"
-    params: list[int | str] = []
-    if kontestasi_ids is not None:
-        if not kontestasi_ids:
-            return
-        where += f" AND r.kontestasi_id IN ({', '.join(['%s'] * len(kontestasi_ids))})"
-        params = list(kontestasi_ids)
+    if not kontestasi_ids:
+        return
+    where += f" AND r.kontestasi_id IN ({', '.join(['%s'] * len(kontestasi_ids))})"
+    params: list[int | str] = list(kontestasi_ids)
     select_sql = (
         f"SELECT r.kontestasi_id AS k, r.dapil_id AS d, {w} AS w, {sums} "  # noqa: S608 - constants
         f"FROM {_BARU} r WHERE {where} GROUP BY r.kontestasi_id, r.dapil_id, {w}"
@@ -652,13 +686,13 @@ def _up_insert(tingkat: int, width: int, kontestasi_ids: Sequence[int] | None = 
 
 
 def _up_insert_berkunci(tingkat: int, width: int, kontestasi_id: int, keys: Sequence[str]) -> None:
-    """``_up_insert`` of one contest by key (PostgreSQL), for a contest whose every desa
-    pass was summed by key: its rows hold no key outside ``keys``."""
+    """``_up_insert`` of one contest by key, for a contest whose every desa pass was summed
+    by key: its rows hold no key outside ``keys``."""
     w = f"substr(r.wilayah_kode, 1, {width})"
     sums = ", ".join(
         [
             *(f"SUM(r.{n}) AS {n}" for n in _FIGURES),
-            *(f"SUM((r.suara ->> %s)::bigint) AS s{i}" for i in range(len(keys))),
+            *(f"SUM(CAST(r.suara ->> %s AS bigint)) AS s{i}" for i in range(len(keys))),
         ]
     )
     suara, suara_params = _suara_object(keys, "g")
@@ -720,9 +754,9 @@ def _bagian(pemilihan: Pemilihan, prefix: str) -> list[str]:
 def _desa_build_berkunci(
     pemilihan: Pemilihan, prefix: str
 ) -> tuple[dict[int, tuple[str, ...]], list[int]]:
-    """PostgreSQL's desa passes under ``prefix``: by key where every sheet's ballot is
-    current, else the general way; return the contests summed by key (with their keys) and
-    those summed the general way."""
+    """The desa passes under ``prefix``, one per provinsi and contest: by key where every
+    sheet's ballot is current, else the general way; return the contests summed by key (with
+    their keys) and those summed the general way."""
     kunci = kunci_suara_of(pemilihan)
     kosong = KunciKontestasi(kunci=(), sidik=frozenset())
     kontestasi = list(Kontestasi.objects.filter(pemilihan=pemilihan).values_list("pk", flat=True))
@@ -741,9 +775,6 @@ def _desa_build_berkunci(
 def _baru_build(pemilihan: Pemilihan, wilayah_kode: str) -> int:
     """Fill the temporary table with the recompute of ``wilayah_kode`` and below; return rows."""
     _baru_create()
-    prefix = wilayah_kode.replace(".", "")
-    berkunci: dict[int, tuple[str, ...]] = {}
-    umum: list[int] | None = None  # every contest
     if _pg():
         with connection.cursor() as cursor:
             # The section IV sums of a provinsi's desa fit in memory: no spill to disk. JIT
@@ -751,10 +782,7 @@ def _baru_build(pemilihan: Pemilihan, wilayah_kode: str) -> int:
             # slower with it on one provinsi's pass).
             cursor.execute(f"SET LOCAL work_mem = '{RECOMPUTE_WORK_MEM}'")
             cursor.execute("SET LOCAL jit = off")
-        berkunci, umum = _desa_build_berkunci(pemilihan, prefix)
-    else:
-        for part in _bagian(pemilihan, prefix):
-            _desa_insert(pemilihan, part)
+    berkunci, umum = _desa_build_berkunci(pemilihan, wilayah_kode.replace(".", ""))
     for tingkat, width in _NAIK:
         for kontestasi_id, keys in berkunci.items():
             _up_insert_berkunci(tingkat, width, kontestasi_id, keys)

@@ -7,7 +7,7 @@ import random
 from dataclasses import dataclass
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
 
 from selenggara.core.models import AuditLog
@@ -238,8 +238,7 @@ def test_the_recompute_sums_by_key_while_every_sheets_ballot_is_current(
     kirim(world, TPS_A2, "dpr", alasan="koreksi", partai_1=0)  # broken: held out
     generic = _generic_passes(monkeypatch)
     assert _periksa(world) == []
-    # PostgreSQL sums every pass by key; SQLite has only the general way.
-    assert (generic == []) is (connection.vendor == "postgresql")
+    assert generic == []  # every pass summed by key
 
 
 def test_the_recompute_still_counts_a_sheet_whose_ballot_changed_since(
@@ -260,6 +259,5 @@ def test_the_recompute_still_counts_a_sheet_whose_ballot_changed_since(
         ("", str(ppwp.kontestasi.pk), str(ppwp.dapil.pk))
     ]
     assert nation.suara["calon_3"] == votes
-    if connection.vendor == "postgresql":
-        # Only the changed contest is summed the general way, in every provinsi it has sheets.
-        assert set(generic) == {ppwp.kontestasi.pk}
+    # Only the changed contest is summed the general way, in every provinsi it has sheets.
+    assert set(generic) == {ppwp.kontestasi.pk}
