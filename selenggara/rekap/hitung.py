@@ -421,6 +421,17 @@ def _insert_level(
         cursor.execute(sql, params + (params if suara_params is None else suara_params))
 
 
+def _tps_di(prefix: str) -> tuple[str, list[int | str]]:
+    """SQL (and parameters) for "the TPS ``t`` has a code starting with ``prefix``".
+
+    PostgreSQL: LIKE, served by the prefix index (core/awalan.py). SQLite's LIKE ignores case
+    and so no index serves it; the range of codes does (codes are digits, below DEL).
+    """
+    if _pg():
+        return "t.kode LIKE %s", [prefix + "%"]
+    return "t.kode >= %s AND t.kode < %s", [prefix, prefix + "\x7f"]
+
+
 def _dotted(column: str) -> str:
     """SQL for the dotted desa code of a 10-digit one (``3303012001`` -> ``33.03.01.2001``)."""
     return (
@@ -440,8 +451,9 @@ def _desa_insert(pemilihan: Pemilihan, prefix: str, kontestasi_id: int | None = 
     held = _ditahan_sql()
     desa = "substr(t.kode, 1, 10)"
     tables = f"FROM {c} c JOIN {v} v ON v.id = c.versi_terkini_id JOIN {t} t ON t.id = c.tps_id"
-    where = "WHERE t.pemilihan_id = %s AND t.kode LIKE %s"
-    params: list[int | str] = [pemilihan.pk, prefix + "%"]
+    di, di_params = _tps_di(prefix)
+    where = f"WHERE t.pemilihan_id = %s AND {di}"
+    params: list[int | str] = [pemilihan.pk, *di_params]
     if kontestasi_id is not None:
         where += " AND c.kontestasi_id = %s"
         params.append(kontestasi_id)
@@ -562,13 +574,14 @@ def _ditahan_per_bagian(pemilihan: Pemilihan, prefix: str) -> dict[tuple[str, in
     c, v, t = _q(CHasil), _q(CHasilVersi), _q(TPS)
     lepas = _q(PelepasanTPS)
     out: dict[tuple[str, int], list[int]] = {}
+    di, di_params = _tps_di(prefix)
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT substr(t.kode, 1, 2), c.kontestasi_id, v.id FROM {c} c "  # noqa: S608 - quoted model tables
             f"JOIN {v} v ON v.id = c.versi_terkini_id JOIN {t} t ON t.id = c.tps_id "
-            f"WHERE t.pemilihan_id = %s AND t.kode LIKE %s AND {_galat_sql()} "
+            f"WHERE t.pemilihan_id = %s AND {di} AND {_galat_sql()} "
             f"AND NOT EXISTS (SELECT 1 FROM {lepas} p WHERE p.versi_id = v.id)",
-            [pemilihan.pk, prefix + "%"],
+            [pemilihan.pk, *di_params],
         )
         for provinsi, kontestasi_id, versi_id in cursor.fetchall():
             out.setdefault((provinsi, kontestasi_id), []).append(versi_id)
@@ -599,11 +612,12 @@ def _desa_insert_berkunci(
         return False
     c, v, t = _q(CHasil), _q(CHasilVersi), _q(TPS)
     keys = kontestasi.kunci
+    di, di_params = _tps_di(prefix)
     base = (
         f"FROM {c} c JOIN {v} v ON v.id = c.versi_terkini_id JOIN {t} t ON t.id = c.tps_id "
-        "WHERE t.pemilihan_id = %s AND t.kode LIKE %s AND c.kontestasi_id = %s"
+        f"WHERE t.pemilihan_id = %s AND {di} AND c.kontestasi_id = %s"
     )
-    base_params: list[_Param] = [pemilihan.pk, prefix + "%", kontestasi_id]
+    base_params: list[_Param] = [pemilihan.pk, *di_params, kontestasi_id]
     sidik_sql, sidik_params = _di("v.susunan_sidik", sorted(kontestasi.sidik), negate=True)
     counted = ", ".join(
         [

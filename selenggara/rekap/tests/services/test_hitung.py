@@ -7,7 +7,7 @@ import random
 from dataclasses import dataclass
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 
 from selenggara.core.models import AuditLog
@@ -261,3 +261,21 @@ def test_the_recompute_still_counts_a_sheet_whose_ballot_changed_since(
     assert nation.suara["calon_3"] == votes
     # Only the changed contest is summed the general way, in every provinsi it has sheets.
     assert set(generic) == {ppwp.kontestasi.pk}
+
+
+def test_a_contest_without_ballots_and_a_pass_holding_out_too_many_are_summed_the_general_way(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kirim(world, TPS_A1)
+    held = kirim(world, TPS_A2, suara_sah=999)  # breaks its arithmetic: held out
+    assert held.temuan
+    dprd = lembar_for_tps(tps=world.tps[TPS_A1], jenis="dprd_kabkota").kontestasi
+    Calon.objects.filter(dapil__kontestasi=dprd).delete()
+    monkeypatch.setattr(hitung, "_DITAHAN_MAKS", 0)
+    generic = _generic_passes(monkeypatch)
+    assert _periksa(world) == []
+    assert _row(world, "33.03.01.2001").tps_ditahan == 1
+    assert dprd.pk in generic
+    # SQLite's statement takes a bounded number of parameters; PostgreSQL's one array does not.
+    ppwp = lembar_for_tps(tps=world.tps[TPS_A1], jenis="ppwp").kontestasi
+    assert (ppwp.pk in generic) is (connection.vendor == "sqlite")
