@@ -11,9 +11,9 @@ its deltas commit together.
 
 Full: ``rekap_hitung_ulang`` recomputes the same rows from the stored sheets in the database
 (level by level into a temporary table: desa from the current versions, each level above from
-the one below; section IV by key of the contest's ballots on PostgreSQL, through the JSON table
-function on SQLite and for any sheet whose ballot changed since), then either compares them
-with the stored rows (``periksa``) or replaces them.
+the one below; section IV by key of the contest's ballots, or through the JSON table function
+where a sheet's ballot changed since, ADR 0017), then either compares them with the stored rows
+(``periksa``) or replaces them.
 """
 
 from __future__ import annotations
@@ -334,8 +334,8 @@ def pelepasan_apply(*, versi: CHasilVersi, sebelum_dilepas: bool) -> None:
 # stored rows by one join, and written back with one INSERT ... SELECT. Python only sees the
 # rows that differ. Section IV (a JSON object per sheet) is summed through the database's JSON
 # table function (PostgreSQL jsonb_each_text / jsonb_object_agg, SQLite json_each /
-# json_group_object), or on PostgreSQL by key (below). Zero sums are left out, as the
-# incremental path leaves them out.
+# json_group_object), or by key (below, ADR 0017). Zero sums are left out, as the incremental
+# path leaves them out.
 
 _BARU = "rekap_baru"
 # PostgreSQL's memory per sort or hash of the recompute's session (the default 4 MB spills).
