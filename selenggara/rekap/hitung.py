@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db import DatabaseError, connection, models, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Substr
 
 from selenggara.core.audit import audit_record
@@ -129,7 +129,8 @@ def jumlah_apply(
         rows = list(lock.all())
     for row in rows:
         _jumlah_set(row, jumlah_of(row).plus(change))
-        row.save(update_fields=["tps_masuk", "tps_ditahan", *KOLOM, "suara"])
+    # One UPDATE for the three rows, not one each.
+    RekapAgregat.objects.bulk_update(rows, ["tps_masuk", "tps_ditahan", *KOLOM, "suara"])
     deltas = [_delta_row(kontestasi_id, dapil_id, w, change) for w in path if w not in dingin]
     deltas.append(_delta_row(kontestasi_id, None, NASIONAL, gabungan(jenis, change)))
     RekapDelta.objects.bulk_create(deltas)
@@ -292,13 +293,11 @@ def versi_apply(event: CHasilVersiDicatat) -> None:
         CHasilVersi.objects.select_related("c_hasil")
         .defer("teks_kanonik", "konfirmasi", "alasan")  # unread here, the longest columns
         .filter(c_hasil_id=event.c_hasil_id, nomor__in=[event.nomor - 1, event.nomor])
+        .annotate(dilepas=Exists(PelepasanTPS.objects.filter(versi_id=OuterRef("pk"))))
         .order_by("nomor")
     )
-    dilepas = set(
-        PelepasanTPS.objects.filter(versi__in=versi_list).values_list("versi_id", flat=True)
-    )
     lembar = {
-        v.nomor: lembar_of(v, tps_kode=event.tps_kode, jenis=event.jenis, dilepas=v.pk in dilepas)
+        v.nomor: lembar_of(v, tps_kode=event.tps_kode, jenis=event.jenis, dilepas=v.dilepas)
         for v in versi_list
     }
     c_hasil = versi_list[-1].c_hasil
