@@ -732,21 +732,36 @@ def _tps_anak_list(
 def tps_lembar_list(
     *, pemilihan: Pemilihan, kontestasi: Kontestasi, wilayah_kode: str
 ) -> list[TPSLembar]:
-    """Return every TPS below a region with its current sheet of ``kontestasi``, for the flags."""
+    """Return every TPS below a region with its current sheet of ``kontestasi``, for the flags.
+
+    Read as value rows, not model instances: a kecamatan page or a publication reads every TPS
+    of the region (hundreds), and building models was most of the time (docs/performance.md).
+    """
     prefix = wilayah_kode.replace(".", "")
-    c_hasil = {
-        c.tps_id: c
-        for c in CHasil.objects.filter(kontestasi=kontestasi, tps__kode__startswith=prefix)
-        .select_related("versi_terkini")
-        .defer(*_VERSI_TIDAK_DIBACA)
+    sheets = {
+        row[0]: row[1:]
+        for row in CHasil.objects.filter(
+            kontestasi=kontestasi, tps__kode__startswith=prefix, versi_terkini__isnull=False
+        ).values_list(
+            "tps_id",
+            "pk",
+            "versi_terkini_id",
+            "versi_terkini__nomor",
+            "versi_terkini__pengguna_total_j",
+            "versi_terkini__suara_sah",
+            "versi_terkini__suara_total",
+            "versi_terkini__suara",
+            "versi_terkini__temuan",
+        )
     }
+    c_hasil_ids = [row[0] for row in sheets.values()]
     dilepas = set(
-        PelepasanTPS.objects.filter(versi__c_hasil__in=c_hasil.values()).values_list(
+        PelepasanTPS.objects.filter(versi__c_hasil_id__in=c_hasil_ids).values_list(
             "versi_id", flat=True
         )
     )
     foto: defaultdict[int, list[str]] = defaultdict(list)
-    for c_hasil_id, sha in CHasilFoto.objects.filter(c_hasil__in=c_hasil.values()).values_list(
+    for c_hasil_id, sha in CHasilFoto.objects.filter(c_hasil_id__in=c_hasil_ids).values_list(
         "c_hasil_id", "sha256"
     ):
         foto[c_hasil_id].append(sha)
@@ -755,42 +770,44 @@ def tps_lembar_list(
         pleno__kontestasi=kontestasi, kode__startswith=prefix[:2]
     ).values_list("kode", flat=True):
         keberatan[kode] += 1
+    # The cap plus its reserve is the election's, the same for every TPS (KonteksTPS.batas_atas
+    # reads only the election's fields).
+    batas_atas = konteks_for_tps(TPS(pemilihan=pemilihan)).batas_atas
     out: list[TPSLembar] = []
-    for tps in (
+    for tps_id, tps_kode, dpt in (
         TPS.objects.filter(pemilihan=pemilihan, kode__startswith=prefix)
-        .select_related("pemilihan")
         .order_by("kode")
+        .values_list("pk", "kode", "dpt")
     ):
-        konteks = konteks_for_tps(tps)
-        c = c_hasil.get(tps.pk)
-        versi = c.versi_terkini if c else None
-        if c is None or versi is None:
+        sheet = sheets.get(tps_id)
+        if sheet is None:
             out.append(
                 TPSLembar(
-                    tps_kode=tps.kode,
-                    dpt=tps.dpt,
-                    batas_atas=konteks.batas_atas,
+                    tps_kode=tps_kode,
+                    dpt=dpt,
+                    batas_atas=batas_atas,
                     ada_lembar=False,
-                    keberatan=keberatan[tps.kode],
+                    keberatan=keberatan[tps_kode],
                 )
             )
             continue
-        galat = tuple(str(t["kode"]) for t in versi.temuan if t.get("tingkat") == "galat")
+        c_hasil_id, versi_id, nomor, pengguna, sah, total, suara, temuan = sheet
+        galat = tuple(str(t["kode"]) for t in temuan if t.get("tingkat") == "galat")
         out.append(
             TPSLembar(
-                tps_kode=tps.kode,
-                dpt=tps.dpt,
-                batas_atas=konteks.batas_atas,
+                tps_kode=tps_kode,
+                dpt=dpt,
+                batas_atas=batas_atas,
                 ada_lembar=True,
-                pengguna_total=versi.pengguna_total_j,
-                suara_sah=versi.suara_sah,
-                suara_total=versi.suara_total,
-                suara={k: int(v) for k, v in versi.suara.items()},
+                pengguna_total=pengguna,
+                suara_sah=sah,
+                suara_total=total,
+                suara={k: int(v) for k, v in suara.items()},
                 galat=galat,
-                ditahan=bool(galat) and versi.pk not in dilepas,
-                nomor_versi=versi.nomor,
-                keberatan=keberatan[tps.kode],
-                foto_sha256=tuple(foto[c.pk]),
+                ditahan=bool(galat) and versi_id not in dilepas,
+                nomor_versi=nomor,
+                keberatan=keberatan[tps_kode],
+                foto_sha256=tuple(foto[c_hasil_id]),
             )
         )
     return out
