@@ -129,8 +129,7 @@ def jumlah_apply(
         rows = list(lock.all())
     for row in rows:
         _jumlah_set(row, jumlah_of(row).plus(change))
-    # One UPDATE for the three rows, not one each.
-    RekapAgregat.objects.bulk_update(rows, ["tps_masuk", "tps_ditahan", *KOLOM, "suara"])
+        row.save(update_fields=["tps_masuk", "tps_ditahan", *KOLOM, "suara"])
     deltas = [_delta_row(kontestasi_id, dapil_id, w, change) for w in path if w not in dingin]
     deltas.append(_delta_row(kontestasi_id, None, NASIONAL, gabungan(jenis, change)))
     RekapDelta.objects.bulk_create(deltas)
