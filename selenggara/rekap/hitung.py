@@ -823,14 +823,22 @@ def _baru_build(pemilihan: Pemilihan, wilayah_kode: str) -> int:
         return int(cursor.fetchone()[0])
 
 
+def _bulat(value: object) -> int:
+    """A figure as read from either engine: an int already, or a Decimal / text of one."""
+    return value if type(value) is int else int(str(value))
+
+
 def _jumlah_row(figures: Iterable[object], suara: object) -> Jumlah:
-    values = [int(str(x)) for x in figures]
+    values = [_bulat(x) for x in figures]
     data: Mapping[str, object] = json.loads(suara) if isinstance(suara, str) else suara  # type: ignore[assignment]
+    # A read decodes every row of a region (a provinsi: ~50 and its pending deltas), each
+    # with every section IV key: the numbers are converted once, not twice.
+    numbers = {str(k): _bulat(v) for k, v in sorted((data or {}).items())}
     return Jumlah(
         tps_masuk=values[0],
         tps_ditahan=values[1],
         angka={key: value for key, value in zip(KOLOM, values[2:], strict=True) if value},
-        suara={str(k): int(str(v)) for k, v in sorted((data or {}).items()) if int(str(v))},
+        suara={k: v for k, v in numbers.items() if v},
     )
 
 
