@@ -340,11 +340,12 @@ def tanda_kelompok(tanda: list[TandaTPS]) -> list[TandaPublik]:
 
 
 def tanda_kecamatan(
-    *, pemilihan: Pemilihan, kontestasi: Kontestasi, kecamatan: str
+    *, pemilihan: Pemilihan, kontestasi: Kontestasi, kecamatan: str, hanya: str = ""
 ) -> list[TandaTPS]:
-    """Return every flag of the TPS of one kecamatan (dotted code) for one contest."""
+    """Return every flag of the TPS of one kecamatan (dotted code) for one contest, or only
+    of those under ``hanya`` (undotted; twin sheets are still sought across the kecamatan)."""
     return rekap.tanda_list_for_wilayah(
-        pemilihan=pemilihan, wilayah_kode=kecamatan, jenis=kontestasi.jenis
+        pemilihan=pemilihan, wilayah_kode=kecamatan, jenis=kontestasi.jenis, hanya=hanya
     )
 
 
@@ -382,7 +383,10 @@ def hasil_wilayah(
         semua = tanda_semua
         if semua is None:
             semua = tanda_kecamatan(
-                pemilihan=pemilihan, kontestasi=kontestasi, kecamatan=kode_titik(polos[:6])
+                pemilihan=pemilihan,
+                kontestasi=kontestasi,
+                kecamatan=kode_titik(polos[:PANJANG_TANDA]),
+                hanya=polos,  # a desa page measures its own desa only
             )
         mine = [t for t in semua if t.tps_kode.startswith(polos)]
         for t in mine:

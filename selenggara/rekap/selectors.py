@@ -814,12 +814,15 @@ def tps_lembar_list(
 
 
 def tanda_list_for_wilayah(
-    *, pemilihan: Pemilihan, wilayah_kode: str, jenis: str
+    *, pemilihan: Pemilihan, wilayah_kode: str, jenis: str, hanya: str = ""
 ) -> list[TandaTPS]:
-    """Return the flags of every TPS below a region (kab/kota or lower), with their reasons."""
+    """Return the flags of every TPS below a region (kab/kota or lower), with their reasons;
+    with ``hanya`` (a code below the region, undotted) only those of the TPS under it, the
+    twin sheets still sought across the whole region."""
     kontestasi = Kontestasi.objects.get(pemilihan=pemilihan, jenis=jenis)
     tanda: list[Tanda] = tanda_list(
-        tps_lembar_list(pemilihan=pemilihan, kontestasi=kontestasi, wilayah_kode=wilayah_kode)
+        tps_lembar_list(pemilihan=pemilihan, kontestasi=kontestasi, wilayah_kode=wilayah_kode),
+        hanya=hanya,
     )
     return [
         TandaTPS(kode=t.kode.value, tps_kode=t.tps_kode, alasan=tanda_alasan(t), params=t.params)

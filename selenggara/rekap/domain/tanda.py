@@ -227,15 +227,24 @@ def desa_of(tps_kode: str) -> str:
     return tps_kode[:10]
 
 
-def tanda_list(item_list: Sequence[TPSLembar]) -> list[Tanda]:
-    """Return every flag of a set of TPS (one contest), sheet by sheet, then across them."""
-    out = [tanda for item in item_list for tanda in tanda_tps(item)]
+def tanda_list(item_list: Sequence[TPSLembar], *, hanya: str = "") -> list[Tanda]:
+    """Return every flag of a set of TPS (one contest), sheet by sheet, then across them.
+
+    ``hanya``: only the flags of the TPS whose code starts with it (a desa page). Outliers are
+    measured within the whole desa of those TPS and twin sheets across every item given, so
+    they are the very flags the whole set gives those TPS.
+    """
+    sekitar = desa_of(hanya)  # the desa (or larger region) whose TPS the outliers compare
+    out = [
+        tanda for item in item_list if item.tps_kode.startswith(hanya) for tanda in tanda_tps(item)
+    ]
     by_desa: defaultdict[str, list[TPSLembar]] = defaultdict(list)
     for item in item_list:
-        by_desa[desa_of(item.tps_kode)].append(item)
+        if item.tps_kode.startswith(sekitar):
+            by_desa[desa_of(item.tps_kode)].append(item)
     for desa in sorted(by_desa):
-        out.extend(tanda_menyimpang(by_desa[desa]))
-    out.extend(tanda_kembar(item_list))
+        out.extend(t for t in tanda_menyimpang(by_desa[desa]) if t.tps_kode.startswith(hanya))
+    out.extend(t for t in tanda_kembar(item_list) if t.tps_kode.startswith(hanya))
     return out
 
 

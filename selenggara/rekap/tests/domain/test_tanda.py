@@ -116,3 +116,23 @@ def test_tanda_list_and_hitung_roll_up_per_tps() -> None:
     counts = tanda_hitung(tanda)
     assert counts == {"belum_masuk": 1, "menyimpang": 1}
     assert tanda_hitung([Tanda(kode=KodeTanda.DIKOREKSI, tps_kode="x")] * 2) == {"dikoreksi": 1}
+
+
+@pytest.mark.parametrize("hanya", ["", "3303012001", "3303012002", "3303012003", "3303012001006"])
+def test_tanda_list_of_one_desa_is_the_whole_sets_flags_of_its_tps(hanya: str) -> None:
+    # Desa 2001 with an outlier, desa 2002 with a sheet twin to one of desa 2001's (the twin
+    # is only seen across desa), and a TPS of desa 2003 without a sheet.
+    desa = _desa([50, 52, 48, 51, 49, 97])
+    first = desa[0]
+    twin = item(
+        "3303012002001",
+        suara=dict(first.suara),
+        suara_sah=first.suara_sah,
+        suara_total=first.suara_total,
+        pengguna_total=first.pengguna_total,
+    )
+    items = [*desa, item("3303012002002", suara_total=0, suara={}), twin,
+             item("3303012003001", ada_lembar=False)]  # fmt: skip
+    whole = tanda_list(items)
+    assert tanda_list(items, hanya=hanya) == [t for t in whole if t.tps_kode.startswith(hanya)]
+    assert {t.kode for t in whole} >= {KodeTanda.MENYIMPANG, KodeTanda.ANGKA_KEMBAR}
