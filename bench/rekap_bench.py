@@ -424,9 +424,7 @@ def main() -> int:
         # reads are measured after it would have.
         from selenggara.rekap.hitung import rekap_lipat
 
-        folded = 0
-        while (batch := rekap_lipat()) > 0:
-            folded += batch
+        folded = rekap_lipat()  # every pending delta, batch by batch
         print(
             f"Region reads (rekap_wilayah_get), {folded} pending deltas folded first:", flush=True
         )

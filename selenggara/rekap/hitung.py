@@ -364,14 +364,15 @@ def _kosong() -> str:
     return "'{}'::jsonb" if _pg() else "'{}'"
 
 
-def _ditahan_sql() -> str:
-    """1 when the current version ``v`` is held out (a galat finding, not released), else 0."""
-    galat = _galat_sql()
+def _ditahan_kondisi() -> str:
+    """True when the current version ``v`` is held out: a galat finding, not released."""
     lepas = _q(PelepasanTPS)
-    return (
-        f"CASE WHEN {galat} AND NOT EXISTS (SELECT 1 FROM {lepas} p WHERE p.versi_id = v.id) "  # noqa: S608 - quoted model table
-        "THEN 1 ELSE 0 END"
-    )
+    return f"{_galat_sql()} AND NOT EXISTS (SELECT 1 FROM {lepas} p WHERE p.versi_id = v.id)"  # noqa: S608 - quoted model table
+
+
+def _ditahan_sql() -> str:
+    """1 when the current version ``v`` is held out (``_ditahan_kondisi``), else 0."""
+    return f"CASE WHEN {_ditahan_kondisi()} THEN 1 ELSE 0 END"
 
 
 def _baru_create() -> None:
@@ -578,15 +579,13 @@ def _ditahan_per_bagian(pemilihan: Pemilihan, prefix: str) -> dict[tuple[str, in
     """The current versions held out under ``prefix`` (a galat finding, not released), by
     (provinsi digits, contest): one scan, so that no desa pass looks for them again."""
     c, v, t = _q(CHasil), _q(CHasilVersi), _q(TPS)
-    lepas = _q(PelepasanTPS)
     out: dict[tuple[str, int], list[int]] = {}
     di, di_params = _tps_di(prefix)
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT substr(t.kode, 1, 2), c.kontestasi_id, v.id FROM {c} c "  # noqa: S608 - quoted model tables
             f"JOIN {v} v ON v.id = c.versi_terkini_id JOIN {t} t ON t.id = c.tps_id "
-            f"WHERE t.pemilihan_id = %s AND {di} AND {_galat_sql()} "
-            f"AND NOT EXISTS (SELECT 1 FROM {lepas} p WHERE p.versi_id = v.id)",
+            f"WHERE t.pemilihan_id = %s AND {di} AND {_ditahan_kondisi()}",
             [pemilihan.pk, *di_params],
         )
         for provinsi, kontestasi_id, versi_id in cursor.fetchall():
@@ -687,11 +686,10 @@ def _up_insert(tingkat: int, width: int, kontestasi_ids: Sequence[int]) -> None:
     """Sum the rows of level ``tingkat + 1`` into their parents of level ``tingkat``, of the
     contests ``kontestasi_ids``."""
     w = f"substr(r.wilayah_kode, 1, {width})"
-    sums = ", ".join(f"SUM(r.{n}) AS {n}" for n in _FIGURES)
-    where = f"r.tingkat = {tingkat + 1}"
     if not kontestasi_ids:
         return
-    where += f" AND r.kontestasi_id IN ({', '.join(['%s'] * len(kontestasi_ids))})"
+    sums = ", ".join(f"SUM(r.{n}) AS {n}" for n in _FIGURES)
+    where = f"r.tingkat = {tingkat + 1} AND r.kontestasi_id IN ({', '.join(['%s'] * len(kontestasi_ids))})"
     params: list[int | str] = list(kontestasi_ids)
     select_sql = (
         f"SELECT r.kontestasi_id AS k, r.dapil_id AS d, {w} AS w, {sums} "  # noqa: S608 - constants
@@ -832,13 +830,12 @@ def _jumlah_row(figures: Iterable[object], suara: object) -> Jumlah:
     values = [_bulat(x) for x in figures]
     data: Mapping[str, object] = json.loads(suara) if isinstance(suara, str) else suara  # type: ignore[assignment]
     # A read decodes every row of a region (a provinsi: ~50 and its pending deltas), each
-    # with every section IV key: the numbers are converted once, not twice.
-    numbers = {str(k): _bulat(v) for k, v in sorted((data or {}).items())}
+    # with every section IV key: each number is converted once.
     return Jumlah(
         tps_masuk=values[0],
         tps_ditahan=values[1],
         angka={key: value for key, value in zip(KOLOM, values[2:], strict=True) if value},
-        suara={k: v for k, v in numbers.items() if v},
+        suara={str(k): n for k, v in sorted((data or {}).items()) if (n := _bulat(v))},
     )
 
 

@@ -45,7 +45,7 @@ from selenggara.rekap.domain.tanda import Tanda, TPSLembar, tanda_list
 from selenggara.rekap.hitung import TINGKAT_DELTA, agregat_baca, galat_of
 from selenggara.rekap.messages import tanda_alasan
 from selenggara.rekap.models import Keberatan, PelepasanTPS, Pleno, RekapAgregat, RekapDelta
-from selenggara.tungsura.lembar import konteks_for_tps
+from selenggara.tungsura.lembar import konteks_for
 from selenggara.tungsura.models import CHasil, CHasilFoto
 
 
@@ -770,15 +770,13 @@ def tps_lembar_list(
         pleno__kontestasi=kontestasi, kode__startswith=prefix[:2]
     ).values_list("kode", flat=True):
         keberatan[kode] += 1
-    # The cap plus its reserve is the election's, the same for every TPS (KonteksTPS.batas_atas
-    # reads only the election's fields).
-    batas_atas = konteks_for_tps(TPS(pemilihan=pemilihan)).batas_atas
     out: list[TPSLembar] = []
-    for tps_id, tps_kode, dpt in (
+    for tps_id, tps_kode, dpt, dpt_l, dpt_p in (
         TPS.objects.filter(pemilihan=pemilihan, kode__startswith=prefix)
         .order_by("kode")
-        .values_list("pk", "kode", "dpt")
+        .values_list("pk", "kode", "dpt", "dpt_laki", "dpt_perempuan")
     ):
+        batas_atas = konteks_for(pemilihan, dpt_l=dpt_l, dpt_p=dpt_p).batas_atas
         sheet = sheets.get(tps_id)
         if sheet is None:
             out.append(

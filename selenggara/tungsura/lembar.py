@@ -20,7 +20,7 @@ from django.utils.translation import gettext
 
 from selenggara.core.errors import NotAccessible
 from selenggara.pemilihan.domain.cadangan import Pembulatan, cadangan_surat_suara
-from selenggara.pemilihan.models import TPS, Calon, Dapil, Kontestasi
+from selenggara.pemilihan.models import TPS, Calon, Dapil, Kontestasi, Pemilihan
 from selenggara.pemilihan.selectors_peserta import dapil_for_desa
 from selenggara.tungsura.domain.lembar import (
     SusunanSuara,
@@ -47,14 +47,18 @@ class LembarTPS:
 
 
 def konteks_for_tps(tps: TPS) -> KonteksTPS:
-    pemilihan = tps.pemilihan
+    return konteks_for(tps.pemilihan, dpt_l=tps.dpt_laki, dpt_p=tps.dpt_perempuan)
+
+
+def konteks_for(pemilihan: Pemilihan, *, dpt_l: int, dpt_p: int) -> KonteksTPS:
+    """``konteks_for_tps`` from a TPS's registers alone (for callers that read value rows)."""
     pembulatan = Pembulatan(pemilihan.cadangan_pembulatan)
     basis = pemilihan.cadangan_basis_poin
     return KonteksTPS(
-        dpt_l=tps.dpt_laki,
-        dpt_p=tps.dpt_perempuan,
+        dpt_l=dpt_l,
+        dpt_p=dpt_p,
         batas_pemilih=pemilihan.batas_pemilih_per_tps,
-        cadangan=cadangan_surat_suara(dpt=tps.dpt, basis_poin=basis, pembulatan=pembulatan),
+        cadangan=cadangan_surat_suara(dpt=dpt_l + dpt_p, basis_poin=basis, pembulatan=pembulatan),
         cadangan_batas=cadangan_surat_suara(
             dpt=pemilihan.batas_pemilih_per_tps, basis_poin=basis, pembulatan=pembulatan
         ),
