@@ -65,6 +65,10 @@ class HasilOptimasi:
     gap_terburuk: float = 0.0
     gap_median: float = 0.0
     kekurangan: list[Kekurangan] = field(default_factory=list)
+    # The kecamatan this result is for (one solved group: a kecamatan, or neighbours joined
+    # when the plan allows them), and, for a combined result, each group's own result.
+    kecamatan: tuple[str, ...] = ()
+    bagian: tuple[HasilOptimasi, ...] = ()
 
     @property
     def gap_persen(self) -> float:
@@ -381,6 +385,13 @@ class _Model:
 
 
 def _solve_group(instance: Instance, *, waktu_maks: float, threads: int) -> HasilOptimasi:
+    kecamatan = tuple(sorted({t.kecamatan_kode for t in instance.tim_list}))
+    return replace(
+        _solve_group_of(instance, waktu_maks=waktu_maks, threads=threads), kecamatan=kecamatan
+    )
+
+
+def _solve_group_of(instance: Instance, *, waktu_maks: float, threads: int) -> HasilOptimasi:
     started = time.perf_counter()
     built = _Model(instance)
     built.add_assignments()
@@ -439,6 +450,8 @@ def _combine(parts: Sequence[HasilOptimasi], detik: float) -> HasilOptimasi:
         gap_terburuk=max((p.gap_terburuk for p in parts), default=0.0),
         gap_median=statistics.median([p.gap_terburuk for p in parts]) if parts else 0.0,
         kekurangan=[k for p in parts for k in p.kekurangan],
+        kecamatan=tuple(k for p in parts for k in p.kecamatan),
+        bagian=tuple(parts),
     )
 
 

@@ -38,7 +38,7 @@ from selenggara.bimtek.models import (
     SoalTes,
     TempatBimtek,
 )
-from selenggara.bimtek.optimizer import HasilOptimasi, schedule_optimize
+from selenggara.bimtek.optimizer import FEASIBLE, OPTIMAL, HasilOptimasi, schedule_optimize
 from selenggara.core.audit import audit_record
 from selenggara.core.errors import DomainError, InvalidInput, RowError
 from selenggara.core.tabular import ROW_COLUMN, table_read
@@ -610,23 +610,26 @@ def rencana_plan(
         per_kecamatan: dict[str, dict[str, Sesi]] = defaultdict(dict)
         for tps_kode, sesi in hasil.jadwal.items():
             per_kecamatan[f"{tps_kode[:2]}.{tps_kode[2:4]}.{tps_kode[4:6]}"][tps_kode] = sesi
+        group_of = {k: part for part in hasil.bagian or (hasil,) for k in part.kecamatan}
         for kecamatan_kode in kecamatan_list:
-            part = HasilOptimasi(
-                jadwal=per_kecamatan.get(kecamatan_kode, {}),
-                status=hasil.status,
-                objektif=0,
-                batas=0,
-                detik=0,
-                kekurangan=[k for k in hasil.kekurangan if k.kecamatan_kode == kecamatan_kode],
+            # Each kecamatan keeps its own group's figures: one kecamatan short of seats does
+            # not mark its neighbours infeasible, and keeps the sessions it had.
+            group = group_of.get(kecamatan_kode) or HasilOptimasi(
+                jadwal={}, status=OPTIMAL, objektif=0, batas=0, detik=0.0
             )
-            if hasil.jadwal:
+            part = replace(
+                group,
+                jadwal=per_kecamatan.get(kecamatan_kode, {}),
+                kekurangan=[k for k in group.kekurangan if k.kecamatan_kode == kecamatan_kode],
+            )
+            if group.status in (OPTIMAL, FEASIBLE):
                 _write_plan(rencana, kecamatan_kode, part, window)
             RencanaKecamatan.objects.filter(rencana=rencana, kecamatan_kode=kecamatan_kode).update(
-                status=hasil.status,
-                objektif=hasil.objektif,
-                batas=hasil.batas,
-                gap_persen=hasil.gap_persen,
-                detik=hasil.detik,
+                status=group.status,
+                objektif=group.objektif,
+                batas=group.batas,
+                gap_persen=group.gap_persen,
+                detik=group.detik,
                 kekurangan=_kekurangan_json(part),
                 dihitung_at=timezone.now(),
             )

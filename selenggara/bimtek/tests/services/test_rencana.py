@@ -2,7 +2,14 @@ import datetime as dt
 
 import pytest
 
-from selenggara.bimtek.models import JadwalTPS, ModulBimtek, RencanaKecamatan, SesiBimtek
+from selenggara.bimtek.models import (
+    JadwalTPS,
+    ModulBimtek,
+    PelatihBimtek,
+    RencanaKecamatan,
+    SesiBimtek,
+    TempatBimtek,
+)
 from selenggara.bimtek.services import (
     MoveRefused,
     jadwal_move,
@@ -13,6 +20,7 @@ from selenggara.bimtek.tests.conftest import MULAI, anggota_make
 from selenggara.core.errors import InvalidInput
 from selenggara.core.models import AuditLog
 from selenggara.pemilihan.models import TPS
+from selenggara.wilayah.models import Wilayah
 
 pytestmark = pytest.mark.django_db
 
@@ -156,3 +164,80 @@ def test_move_to_a_free_day_is_accepted_audited_and_renumbers_waves(rencana, kpu
     ) == [1, 2]
     audit = AuditLog.objects.get(action="bimtek.jadwal_move")
     assert (audit.reason, audit.before is not None) == ("Balai desa dipakai", True)
+
+
+def _second_kecamatan(rencana, wilayah_tree, *, kapasitas: int) -> None:
+    """Kecamatan 33.03.02 with one desa, two TPS, one hall of ``kapasitas`` seats and a trainer."""
+    versi = wilayah_tree.versi
+    Wilayah.objects.create(
+        versi=versi, kode="33.03.02", nama="Bukateja", tingkat=3, induk_kode="33.03"
+    )
+    desa = Wilayah.objects.create(
+        versi=versi, kode="33.03.02.2001", nama="Bukateja", tingkat=4, induk_kode="33.03.02"
+    )
+    for nomor in (1, 2):
+        TPS.objects.create(
+            pemilihan=wilayah_tree.pemilihan,
+            desa=desa,
+            kode=f"3303022001{nomor:03d}",
+            nomor=nomor,
+            dpt_laki=100,
+            dpt_perempuan=100,
+            dpt=200,
+        )
+    RencanaKecamatan.objects.create(rencana=rencana, kecamatan_kode="33.03.02")
+    TempatBimtek.objects.create(
+        rencana=rencana,
+        kecamatan_kode="33.03.02",
+        desa_kode="33.03.02.2001",
+        nama="Balai Desa Bukateja",
+        kapasitas=kapasitas,
+    )
+    PelatihBimtek.objects.create(
+        rencana=rencana, kecamatan_kode="33.03.02", nama="PPK B", jenis=PelatihBimtek.Jenis.PPK
+    )
+
+
+def test_each_kecamatan_keeps_its_own_figures_when_another_is_infeasible(
+    rencana, kpu_kab, wilayah_tree
+):
+    # Kemangkon seats its three teams; Bukateja's hall seats 6, fewer than one team of 7.
+    _second_kecamatan(rencana, wilayah_tree, kapasitas=6)
+
+    hasil = rencana_plan(rencana=rencana, wilayah_kode="33.03", actor=kpu_kab, waktu_maks=5)
+
+    assert hasil.status == "INFEASIBLE"
+    rows = {k.kecamatan_kode: k for k in RencanaKecamatan.objects.filter(rencana=rencana)}
+    kemangkon, bukateja = rows["33.03.01"], rows["33.03.02"]
+    assert (kemangkon.status, kemangkon.kekurangan) == ("OPTIMAL", [])
+    assert kemangkon.objektif > 0 and kemangkon.objektif == kemangkon.batas
+    assert bukateja.status == "INFEASIBLE"
+    assert (bukateja.objektif, bukateja.batas) == (0, 0)
+    assert [item["kecamatan"] for item in bukateja.kekurangan] == ["33.03.02"]
+    planned = set(JadwalTPS.objects.filter(rencana=rencana).values_list("tps__kode", flat=True))
+    assert planned == {t.kode for t in wilayah_tree.tps_list}
+
+
+def test_an_infeasible_replan_keeps_the_kecamatan_sessions_it_had(rencana, kpu_kab, wilayah_tree):
+    _second_kecamatan(rencana, wilayah_tree, kapasitas=14)
+    rencana_plan(rencana=rencana, wilayah_kode="33.03", actor=kpu_kab, waktu_maks=5)
+    before = set(
+        SesiBimtek.objects.filter(rencana=rencana, kecamatan_kode="33.03.02").values_list(
+            "pk", flat=True
+        )
+    )
+    assert before
+    TempatBimtek.objects.filter(rencana=rencana, kecamatan_kode="33.03.02").update(kapasitas=6)
+
+    hasil = rencana_plan(rencana=rencana, wilayah_kode="33.03", actor=kpu_kab, waktu_maks=5)
+
+    assert hasil.status == "INFEASIBLE"
+    after = set(
+        SesiBimtek.objects.filter(rencana=rencana, kecamatan_kode="33.03.02").values_list(
+            "pk", flat=True
+        )
+    )
+    assert after == before
+    assert RencanaKecamatan.objects.get(rencana=rencana, kecamatan_kode="33.03.01").status == (
+        "OPTIMAL"
+    )
