@@ -82,6 +82,14 @@ def perbaikan(jenis: str, jumlah: int, tempat_nama: str) -> str:
             "tambah %(n)s hari bimtek", "tambah %(n)s hari bimtek", jumlah
         ),
         JenisPerbaikan.PELATIH: ngettext("tambah %(n)s pelatih", "tambah %(n)s pelatih", jumlah),
+        JenisPerbaikan.TEMPAT_BARU: _(
+            "sediakan tempat bimtek di kecamatan ini dengan kapasitas %(n)s kursi per sesi"
+        ),
+        JenisPerbaikan.HARI_TRANSPORTASI: ngettext(
+            "sediakan transportasi untuk desa jauh pada %(n)s hari lagi",
+            "sediakan transportasi untuk desa jauh pada %(n)s hari lagi",
+            jumlah,
+        ),
     }
     return texts[JenisPerbaikan(jenis)] % {"n": jumlah, "tempat": tempat_nama}
 

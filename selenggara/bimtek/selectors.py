@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from django.db.models import Avg, F, QuerySet
 
 from selenggara.bimtek.domain.jadwal import KPPS_PER_TPS
-from selenggara.bimtek.instance import dotted
+from selenggara.bimtek.instance import dotted, window_of
+from selenggara.bimtek.messages import kekurangan as kekurangan_text
 from selenggara.bimtek.models import (
     JadwalTPS,
     KehadiranBimtek,
@@ -18,6 +19,7 @@ from selenggara.bimtek.models import (
     PesertaSusulan,
     RencanaBimtek,
     SesiBimtek,
+    TempatBimtek,
 )
 from selenggara.pembentukan.models import AnggotaKPPS
 from selenggara.wilayah.models import Wilayah
@@ -292,3 +294,23 @@ def sesi_list_for_kecamatan(*, rencana: RencanaBimtek, kecamatan_kode: str) -> Q
         .select_related("tempat")
         .order_by("tanggal", "slot", "tempat__nama")
     )
+
+
+def kekurangan_teks(rencana: RencanaBimtek) -> dict[str, list[str]]:
+    """Per kecamatan of the plan, its stored shortfalls and their fixes as sentences."""
+    nama = dict(
+        Wilayah.objects.filter(
+            versi_id=rencana.pemilihan.versi_wilayah_id, induk_kode=rencana.kabkota_kode
+        ).values_list("kode", "nama")
+    )
+    tanggal_list = window_of(rencana).tanggal_list
+    tempat_nama = {str(t.pk): t.nama for t in TempatBimtek.objects.filter(rencana=rencana)}
+    return {
+        kode: [
+            kekurangan_text(item, nama.get(kode, kode), tanggal_list, tempat_nama)
+            for item in kekurangan
+        ]
+        for kode, kekurangan in rencana.kecamatan_set.order_by("kecamatan_kode").values_list(
+            "kecamatan_kode", "kekurangan"
+        )
+    }

@@ -19,7 +19,6 @@ from selenggara.accounts.models import User
 from selenggara.bimtek import access, dokumen, selectors, services
 from selenggara.bimtek.charts import gain_svg, rekap_svg
 from selenggara.bimtek.instance import window_of
-from selenggara.bimtek.messages import kekurangan as kekurangan_text
 from selenggara.bimtek.models import ModulBimtek, RencanaBimtek, SesiBimtek, TempatBimtek
 from selenggara.core.errors import InvalidInput, NotAccessible, PermissionDenied
 from selenggara.pembentukan.models import AnggotaKPPS
@@ -94,16 +93,12 @@ class RencanaView(LoginRequiredMixin, View):
                 versi_id=rencana.pemilihan.versi_wilayah_id, induk_kode=rencana.kabkota_kode
             ).values_list("kode", "nama")
         )
-        tanggal_list = window_of(rencana).tanggal_list
-        tempat_nama = {str(t.pk): t.nama for t in TempatBimtek.objects.filter(rencana=rencana)}
+        teks = selectors.kekurangan_teks(rencana)
         kecamatan_rows = [
             {
                 "plan": k,
                 "nama": nama.get(k.kecamatan_kode, k.kecamatan_kode),
-                "kekurangan": [
-                    kekurangan_text(item, nama.get(k.kecamatan_kode, ""), tanggal_list, tempat_nama)
-                    for item in k.kekurangan
-                ],
+                "kekurangan": teks.get(k.kecamatan_kode, []),
             }
             for k in rencana.kecamatan_set.order_by("kecamatan_kode")
         ]

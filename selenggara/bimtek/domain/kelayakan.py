@@ -1,10 +1,13 @@
 """Why a plan cannot be made, and the smallest change that makes it possible.
 
-The explanation counts seats per kecamatan and slot: a session holds whole teams only, and
-no more trainees than its trainers can serve (the plan's ratio). When the seats a kecamatan
-needs exceed the seats it has, it names the kecamatan, the shortfall and the seats per day,
-then proposes one change that closes the gap with the fewest extra seats: a venue's
-capacity, a second slot on some days, one (or more) more days, or more trainers.
+The explanation counts seats per kecamatan and slot: a session holds whole teams only, needs
+a trainer of its own, and holds no more trainees than its trainers can serve (the plan's
+ratio). Those counts are upper bounds of what the optimizer can seat, so a shortfall they show
+is real. When the seats a kecamatan needs exceed the seats it has, it names the kecamatan, the
+shortfall and the seats per day, then proposes one change that closes the gap with the fewest
+extra seats: a venue's capacity, a second slot on some days, one (or more) more days, more
+trainers, a first venue where the kecamatan has none, or (for the far desa) more days with
+transport.
 """
 
 from __future__ import annotations
@@ -17,10 +20,15 @@ from selenggara.bimtek.domain.jadwal import Instance, Pelatih, Tempat, Tim, Wakt
 
 
 class JenisPerbaikan(StrEnum):
+    """The kinds of change, in the order a tie between them is broken: what changes neither
+    the window nor the staff first (transport on a day already in the window included)."""
+
     KAPASITAS = "kapasitas"
     SLOT_KEDUA = "slot_kedua"
+    HARI_TRANSPORTASI = "hari_transportasi"  # transport on ``jumlah`` more days (far desa)
     HARI_TAMBAHAN = "hari_tambahan"
     PELATIH = "pelatih"
+    TEMPAT_BARU = "tempat_baru"  # a venue of ``jumlah`` seats, for a kecamatan without one
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -58,8 +66,11 @@ def _usable(kapasitas: int, ukuran: int) -> int:
 def _seats_at(
     waktu: Waktu, tempat_list: Sequence[Tempat], trainers: int, rasio: int, ukuran: int
 ) -> int:
-    venue = sum(_usable(t.kapasitas, ukuran) for t in tempat_list if waktu in t.waktu)
-    return min(venue, _usable(trainers * rasio, ukuran))
+    # Each open session needs a trainer of its own: at most ``trainers`` venues run at once.
+    open_now = sorted(
+        (_usable(t.kapasitas, ukuran) for t in tempat_list if waktu in t.waktu), reverse=True
+    )
+    return min(sum(open_now[:trainers]), _usable(trainers * rasio, ukuran))
 
 
 def _window(jumlah_hari: int, slot_per_hari: int) -> list[Waktu]:
@@ -107,6 +118,22 @@ def _apply(k: _Kecamatan, fix: Perbaikan) -> _Kecamatan:
             replace(t, kapasitas=t.kapasitas + fix.jumlah) if t.kode == fix.tempat_kode else t
             for t in tempat_list
         ]
+    elif fix.jenis == JenisPerbaikan.TEMPAT_BARU:
+        semua = frozenset(_window(aturan.jumlah_hari, aturan.slot_per_hari))
+        tempat_list.append(
+            Tempat(
+                kode="+baru",
+                kecamatan_kode=k.kode,
+                desa_kode="",
+                kapasitas=fix.jumlah,
+                waktu=semua,
+            )
+        )
+    elif fix.jenis == JenisPerbaikan.HARI_TRANSPORTASI:
+        tanpa = [h for h in range(aturan.jumlah_hari) if h not in aturan.hari_transportasi]
+        aturan = replace(
+            aturan, hari_transportasi=aturan.hari_transportasi | frozenset(tanpa[: fix.jumlah])
+        )
     elif fix.jenis == JenisPerbaikan.PELATIH:
         semua = frozenset(_window(aturan.jumlah_hari, aturan.slot_per_hari))
         pelatih_list += [
@@ -126,16 +153,30 @@ def _apply(k: _Kecamatan, fix: Perbaikan) -> _Kecamatan:
     return replace(k, instance=inst)
 
 
-def _fixes_kapasitas(k: _Kecamatan, kurang: int) -> list[Perbaikan]:
+def _slots(k: _Kecamatan, *, jauh: bool) -> list[Waktu]:
+    """The window's slots a (far, with ``jauh``) team of the kecamatan may train in."""
     aturan = k.instance.aturan
+    probe = Tim(kode="", desa_kode="", kecamatan_kode=k.kode, jauh=jauh)
+    return [
+        w
+        for w in _window(aturan.jumlah_hari, aturan.slot_per_hari)
+        if waktu_allowed(tim=probe, waktu=w, aturan=aturan)
+    ]
+
+
+def _per_slot(kurang: int, slots: int, ukuran: int) -> int:
+    """Seats per session, in whole teams, that add ``kurang`` seats over ``slots`` sessions."""
+    per_slot = -(-kurang // slots)
+    return -(-per_slot // ukuran) * ukuran
+
+
+def _fixes_kapasitas(k: _Kecamatan, kurang: int, *, jauh: bool) -> list[Perbaikan]:
+    allowed = set(_slots(k, jauh=jauh))
     fixes = []
     for tempat in k.tempat_list:
-        slots = sum(
-            1 for w in _window(aturan.jumlah_hari, aturan.slot_per_hari) if w in tempat.waktu
-        )
+        slots = sum(1 for w in allowed if w in tempat.waktu)
         if slots:
-            per_slot = -(-kurang // slots)
-            per_slot = -(-per_slot // k.ukuran) * k.ukuran
+            per_slot = _per_slot(kurang, slots, k.ukuran)
             fixes.append(
                 Perbaikan(
                     jenis=JenisPerbaikan.KAPASITAS,
@@ -147,8 +188,9 @@ def _fixes_kapasitas(k: _Kecamatan, kurang: int) -> list[Perbaikan]:
     return fixes
 
 
-def _fixes_counted(k: _Kecamatan) -> list[Perbaikan]:
-    """Second slots on 1..N days, 1..N more days, 1..N more trainers (N = window days)."""
+def _fixes_counted(k: _Kecamatan, *, jauh: bool) -> list[Perbaikan]:
+    """Second slots on 1..N days, 1..N more days, 1..N more trainers (N = window days); a
+    first venue where there is none; for the far desa, transport on more of the days."""
     aturan = k.instance.aturan
     limit = aturan.jumlah_hari + 1
     fixes = [
@@ -164,17 +206,34 @@ def _fixes_counted(k: _Kecamatan) -> list[Perbaikan]:
             Perbaikan(jenis=JenisPerbaikan.SLOT_KEDUA, jumlah=n, kursi_tambahan=0)
             for n in range(1, limit)
         ]
+    if not k.tempat_list:
+        perlu = sum(t.peserta for t in k.tim_list if t.jauh or not jauh)
+        slots = max(1, len(_slots(k, jauh=jauh)))
+        fixes.append(
+            Perbaikan(
+                jenis=JenisPerbaikan.TEMPAT_BARU,
+                jumlah=_per_slot(perlu, slots, k.ukuran),
+                kursi_tambahan=0,
+            )
+        )
+    if jauh and aturan.hari_transportasi:
+        tanpa = aturan.jumlah_hari - len(aturan.hari_transportasi)
+        fixes += [
+            Perbaikan(jenis=JenisPerbaikan.HARI_TRANSPORTASI, jumlah=n, kursi_tambahan=0)
+            for n in range(1, tanpa + 1)
+        ]
     return fixes
 
 
-def smallest_fix(k: _Kecamatan, kurang: int, perlu: int) -> Perbaikan | None:
-    """The single change that seats everyone with the fewest extra seats (ties: a venue's
-    capacity, then a second slot, more days, more trainers)."""
-    base = sum(k.per_hari())
+def smallest_fix(k: _Kecamatan, kurang: int, perlu: int, *, jauh: bool = False) -> Perbaikan | None:
+    """The single change that seats everyone (with ``jauh``: every far team on a day with
+    transport) with the fewest extra seats (ties: the order of ``JenisPerbaikan``, then the
+    smaller change)."""
+    base = sum(k.per_hari(jauh=jauh))
     order = list(JenisPerbaikan)
     best: Perbaikan | None = None
-    for fix in [*_fixes_kapasitas(k, kurang), *_fixes_counted(k)]:
-        seats = sum(_apply(k, fix).per_hari())
+    for fix in [*_fixes_kapasitas(k, kurang, jauh=jauh), *_fixes_counted(k, jauh=jauh)]:
+        seats = sum(_apply(k, fix).per_hari(jauh=jauh))
         if seats < perlu:
             continue
         sized = replace(fix, kursi_tambahan=seats - base)
@@ -209,6 +268,7 @@ def _explain_kecamatan(k: _Kecamatan) -> list[Kekurangan]:
                 tersedia=sum(per_hari_jauh),
                 kursi_per_hari=per_hari_jauh,
                 jauh=True,
+                perbaikan=smallest_fix(k, jauh - sum(per_hari_jauh), jauh, jauh=True),
             )
         )
     return found

@@ -52,7 +52,10 @@ def test_rencanakan_text_names_the_shortfall(rencana):
     out = run("rencanakan", "--pemilihan", "pemilu-2024", "--wilayah", "33.03.01", "--proses", "1")
 
     assert "status INFEASIBLE" in out
-    assert "Kecamatan 33.03.01 kurang 7 kursi; perbaikan: kapasitas 7." in out
+    assert (
+        "Kecamatan Kemangkon kekurangan 7 kursi: perlu 21, tersedia 14 (26 Jan: 14). "
+        "Perbaikan terkecil: tambah kapasitas Aula Kecamatan sebanyak 7 kursi per sesi."
+    ) in out
 
 
 def test_rencanakan_without_a_plan_says_how_to_make_one(wilayah_tree):

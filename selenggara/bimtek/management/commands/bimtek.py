@@ -14,7 +14,7 @@ from selenggara.bimtek.demo import bimtek_demo_ensure
 from selenggara.bimtek.domain.jadwal import KPPS_PER_TPS
 from selenggara.bimtek.models import JadwalTPS, ModulBimtek, RencanaBimtek
 from selenggara.bimtek.optimizer import HasilOptimasi
-from selenggara.bimtek.selectors import gelombang_list
+from selenggara.bimtek.selectors import gelombang_list, kekurangan_teks
 from selenggara.bimtek.services import (
     jarak_import,
     rencana_create,
@@ -247,9 +247,11 @@ class Command(BaseCommand):
             f"{s['hari']} hari; status {s['status']}, objektif {s['objektif']}, batas {s['batas']}, "
             f"gap {s['gap_persen']} % (terburuk {s['gap_terburuk_persen']} %), {s['detik']} detik."
         )
-        for k in hasil.kekurangan:
-            fix = f"; perbaikan: {k.perbaikan.jenis} {k.perbaikan.jumlah}" if k.perbaikan else ""
-            self.stdout.write(f"Kecamatan {k.kecamatan_kode} kurang {k.kurang} kursi{fix}.")
+        planned = set(hasil.kecamatan)
+        for kode, kalimat_list in kekurangan_teks(rencana).items():
+            if kode in planned:
+                for kalimat in kalimat_list:
+                    self.stdout.write(kalimat)
 
     def _demo(self, pemilihan: Pemilihan, options: dict[str, Any]) -> None:
         for line in bimtek_demo_ensure(

@@ -86,7 +86,7 @@ def test_partly_sized_sessions_count_whole_teams_only():
     assert (found.tersedia, found.perbaikan.tempat_kode, found.perbaikan.jumlah) == (7, "v1", 7)
 
 
-def test_far_teams_beyond_transport_days_are_reported():
+def test_far_teams_beyond_transport_days_get_a_bigger_hall_on_the_transport_day():
     instance = build_instance(
         tim_list=build_tim(4, jauh=True),
         tempat_list=[build_tempat(kapasitas=21, hari=2)],
@@ -99,13 +99,67 @@ def test_far_teams_beyond_transport_days_are_reported():
     assert [(k.jauh, k.perlu, k.tersedia, k.kursi_per_hari) for k in found] == [
         (True, 28, 21, (0, 21))
     ]
-    assert found[0].perbaikan is None
+    perbaikan = found[0].perbaikan
+    assert perbaikan is not None
+    assert (perbaikan.jenis, perbaikan.jumlah, perbaikan.kursi_tambahan) == (
+        JenisPerbaikan.KAPASITAS,
+        7,
+        7,
+    )
 
 
-def test_kecamatan_without_venue_gets_no_fix():
+def test_far_teams_held_by_their_trainer_get_one_more_day_with_transport():
+    # One trainer (ratio 7) in a hall of 14, two sessions a day: 14 seats on the transport day.
+    # A bigger hall changes nothing; another trainer or transport on day 1 both add 14, and
+    # transport is preferred on a tie (it changes neither the window nor the staff).
+    instance = build_instance(
+        tim_list=build_tim(3, jauh=True),
+        tempat_list=[build_tempat(kapasitas=14, hari=2, slot=2)],
+        pelatih_list=build_pelatih(1, hari=2, slot=2),
+        slot_per_hari=2,
+        rasio_pelatih=7,
+        hari_transportasi=frozenset({1}),
+    )
+
+    (found,) = explain_infeasible(instance)
+
+    assert (found.jauh, found.perlu, found.tersedia) == (True, 21, 14)
+    assert found.perbaikan is not None
+    assert (found.perbaikan.jenis, found.perbaikan.jumlah, found.perbaikan.kursi_tambahan) == (
+        JenisPerbaikan.HARI_TRANSPORTASI,
+        1,
+        14,
+    )
+
+
+def test_kecamatan_without_venue_is_offered_a_first_venue():
     (found,) = explain_infeasible(build_instance(tempat_list=[]))
 
-    assert (found.tersedia, found.perbaikan) == (0, None)
+    assert found.tersedia == 0
+    assert found.perbaikan is not None
+    assert found.perbaikan.jenis == JenisPerbaikan.TEMPAT_BARU
+    # The venue seats everyone over the window's slots, in whole teams of seven.
+    assert found.perbaikan.jumlah % 7 == 0
+    assert found.perbaikan.kursi_tambahan >= found.perlu
+
+
+def test_each_open_session_needs_a_trainer_of_its_own():
+    # Two halls of 7 and one trainer (ratio 40): one session a day, so 7 seats, not 14.
+    (found,) = explain_infeasible(
+        build_instance(
+            tim_list=build_tim(2),
+            jumlah_hari=1,
+            tempat_list=[
+                build_tempat("v1", kapasitas=7, hari=1),
+                build_tempat("v2", kapasitas=7, hari=1),
+            ],
+            pelatih_list=build_pelatih(1, hari=1),
+        )
+    )
+
+    assert (found.perlu, found.tersedia) == (14, 7)
+    assert found.perbaikan is not None
+    assert (found.perbaikan.jenis, found.perbaikan.jumlah) == (JenisPerbaikan.KAPASITAS, 7)
 
 
 def test_kecamatan_are_explained_in_code_order():

@@ -210,7 +210,8 @@ def test_each_kecamatan_keeps_its_own_figures_when_another_is_infeasible(
     rows = {k.kecamatan_kode: k for k in RencanaKecamatan.objects.filter(rencana=rencana)}
     kemangkon, bukateja = rows["33.03.01"], rows["33.03.02"]
     assert (kemangkon.status, kemangkon.kekurangan) == ("OPTIMAL", [])
-    assert kemangkon.objektif > 0 and kemangkon.objektif == kemangkon.batas
+    assert kemangkon.objektif > 0
+    assert kemangkon.objektif == kemangkon.batas
     assert bukateja.status == "INFEASIBLE"
     assert (bukateja.objektif, bukateja.batas) == (0, 0)
     assert [item["kecamatan"] for item in bukateja.kekurangan] == ["33.03.02"]
