@@ -181,21 +181,75 @@ class Rekap:
         return round(100.0 * value / self.kursi, 1) if self.kursi else 0.0
 
 
-def _closed_tps(rencana: RencanaBimtek) -> dict[int, tuple[bool, dt.date]]:
-    return {
-        tps_id: (closed is not None, tanggal)
-        for tps_id, closed, tanggal in JadwalTPS.objects.filter(rencana=rencana).values_list(
-            "tps_id", "sesi__ditutup_at", "sesi__tanggal"
-        )
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StatusTPS:
+    """One TPS's team: members trained (checked in), absent (their session closed without
+    them), not yet; its session; ``berisiko`` when the team will not be complete before
+    polling day without a make-up session (its session closed, missing, or too late)."""
+
+    kode: str
+    terlatih: int
+    absen: int
+    sesi_id: int | None
+    tanggal: dt.date | None
+    gelombang: int | None
+    berisiko: bool
+
+    @property
+    def belum(self) -> int:
+        return KPPS_PER_TPS - self.terlatih - self.absen
+
+
+def tps_status_list(*, rencana: RencanaBimtek, wilayah_kode: str) -> list[StatusTPS]:
+    """Every TPS below ``wilayah_kode`` (the kab/kota, a kecamatan or a desa), in code order."""
+    from selenggara.pemilihan.models import TPS
+
+    prefix = wilayah_kode.replace(".", "")
+    schedule = {
+        tps_id: (sesi_id, closed is not None, tanggal, gelombang)
+        for tps_id, sesi_id, closed, tanggal, gelombang in JadwalTPS.objects.filter(
+            rencana=rencana, tps__kode__startswith=prefix
+        ).values_list("tps_id", "sesi_id", "sesi__ditutup_at", "sesi__tanggal", "sesi__gelombang")
     }
+    trained_by_tps: dict[int, int] = defaultdict(int)
+    for tps_id, _anggota in (
+        KehadiranBimtek.objects.filter(
+            sesi__rencana=rencana,
+            anggota__status=AnggotaKPPS.Status.AKTIF,
+            anggota__tps__kode__startswith=prefix,
+        )
+        .values_list("anggota__tps_id", "anggota_id")
+        .distinct()
+    ):
+        trained_by_tps[tps_id] += 1
+    hari_pemungutan = rencana.pemilihan.hari_pemungutan
+    out = []
+    for tps_id, kode in (
+        TPS.objects.filter(pemilihan_id=rencana.pemilihan_id, kode__startswith=prefix)
+        .order_by("kode")
+        .values_list("pk", "kode")
+    ):
+        trained = min(trained_by_tps.get(tps_id, 0), KPPS_PER_TPS)
+        sesi_id, closed, tanggal, gelombang = schedule.get(tps_id, (None, False, None, None))
+        out.append(
+            StatusTPS(
+                kode=kode,
+                terlatih=trained,
+                absen=KPPS_PER_TPS - trained if closed else 0,
+                sesi_id=sesi_id,
+                tanggal=tanggal,
+                gelombang=gelombang,
+                berisiko=trained < KPPS_PER_TPS
+                and (closed or tanggal is None or tanggal >= hari_pemungutan),
+            )
+        )
+    return out
 
 
 def dashboard_rekap(*, rencana: RencanaBimtek, wilayah_kode: str) -> list[Rekap]:
     """One row per child region of ``wilayah_kode`` (kecamatan of the kab/kota, desa of a
-    kecamatan) with the seats trained, absent and not yet, and the TPS at risk: a team not
-    complete whose session is closed, missing, or on or after polling day."""
-    from selenggara.pemilihan.models import TPS
-
+    kecamatan) with the seats trained, absent and not yet, and the TPS at risk
+    (``tps_status_list``'s ``berisiko``)."""
     children = list(
         Wilayah.objects.filter(
             versi_id=rencana.pemilihan.versi_wilayah_id, induk_kode=wilayah_kode
@@ -203,47 +257,17 @@ def dashboard_rekap(*, rencana: RencanaBimtek, wilayah_kode: str) -> list[Rekap]
     )
     depth = 6 if wilayah_kode == rencana.kabkota_kode else 10
     rekap = {c.kode: Rekap(kode=c.kode, nama=c.nama) for c in children}
-    prefix = wilayah_kode.replace(".", "")
-    tps_rows = list(
-        TPS.objects.filter(pemilihan_id=rencana.pemilihan_id, kode__startswith=prefix).values_list(
-            "pk", "kode"
-        )
-    )
-    schedule = _closed_tps(rencana)
-    trained_by_tps: dict[int, int] = defaultdict(int)
-    for tps_id in (
-        KehadiranBimtek.objects.filter(
-            sesi__rencana=rencana, anggota__status=AnggotaKPPS.Status.AKTIF
-        )
-        .values_list("anggota__tps_id", flat=True)
-        .distinct()
-    ):
-        trained_by_tps[tps_id] += 0
-    for tps_id, _anggota in (
-        KehadiranBimtek.objects.filter(
-            sesi__rencana=rencana, anggota__status=AnggotaKPPS.Status.AKTIF
-        )
-        .values_list("anggota__tps_id", "anggota_id")
-        .distinct()
-    ):
-        trained_by_tps[tps_id] += 1
-    hari_pemungutan = rencana.pemilihan.hari_pemungutan
-    for tps_id, kode in tps_rows:
-        row = rekap.get(dotted(kode[:depth]))
+    for status in tps_status_list(rencana=rencana, wilayah_kode=wilayah_kode):
+        row = rekap.get(dotted(status.kode[:depth]))
         if row is None:
             continue
-        trained = min(trained_by_tps.get(tps_id, 0), KPPS_PER_TPS)
-        closed, tanggal = schedule.get(tps_id, (False, None))
         row.tps += 1
         row.kursi += KPPS_PER_TPS
-        row.terlatih += trained
-        row.absen += KPPS_PER_TPS - trained if closed else 0
-        at_risk = trained < KPPS_PER_TPS and (
-            closed or tanggal is None or tanggal >= hari_pemungutan
-        )
-        if at_risk:
+        row.terlatih += status.terlatih
+        row.absen += status.absen
+        if status.berisiko:
             row.tps_belum_lengkap += 1
-            row.tps_peringatan.append(kode)
+            row.tps_peringatan.append(status.kode)
     return list(rekap.values())
 
 

@@ -129,6 +129,12 @@ class KecamatanView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, kabkota: str, kecamatan: str) -> HttpResponse:
         rencana, wilayah = _kecamatan(request, kabkota, kecamatan)
         rekap = selectors.dashboard_rekap(rencana=rencana, wilayah_kode=kecamatan)
+        desa_nama = {r.kode: r.nama for r in rekap}
+        status_tps = [
+            {"status": t, "desa": desa_nama.get(f"{kecamatan}.{t.kode[6:10]}", "")}
+            for t in selectors.tps_status_list(rencana=rencana, wilayah_kode=kecamatan)
+        ]
+        gain = selectors.gain_per_modul(rencana=rencana, wilayah_kode=kecamatan)
         context = {
             "rencana": rencana,
             "kecamatan": wilayah,
@@ -143,6 +149,10 @@ class KecamatanView(LoginRequiredMixin, View):
             "slot_list": range(1, rencana.slot_per_hari + 1),
             "rekap": rekap,
             "rekap_svg": rekap_svg(rekap),
+            "status_tps": status_tps,
+            "berisiko": [t["status"].kode for t in status_tps if t["status"].berisiko],
+            "gain": gain,
+            "gain_svg": gain_svg(gain),
             "susulan": selectors.susulan_list(rencana=rencana, kecamatan_kode=kecamatan),
             "can_plan": _can_plan(_actor(request), rencana, kecamatan),
         }

@@ -7,6 +7,7 @@ from pypdf import PdfReader
 from selenggara.accounts.domain.peran import Peran
 from selenggara.bimtek.dokumen import hadir_token, hadir_token_read
 from selenggara.bimtek.models import JadwalTPS, KehadiranBimtek, NilaiTes, SesiBimtek
+from selenggara.bimtek.selectors import dashboard_rekap, tps_status_list
 from selenggara.bimtek.services import rencana_plan, sesi_close
 from selenggara.bimtek.tests.conftest import anggota_make, user_make
 from selenggara.core.models import AuditLog
@@ -211,3 +212,45 @@ def test_unknown_session_and_document_are_404(client, planned, kpu_kab):
     assert client.get("/bimtek/sesi/999999/").status_code == 404
     assert client.get(f"/bimtek/sesi/{sesi.pk}/lain.pdf").status_code == 404
     sesi_close(sesi=sesi, actor=kpu_kab)
+
+
+def test_dashboards_count_each_tps_and_name_the_ones_at_risk(
+    client, planned, kpu_kab, wilayah_tree
+):
+    rencana, sesi, anggota = planned
+    login(client, kpu_kab)
+    for member in anggota[:3]:
+        client.post(f"/bimtek/sesi/{sesi.pk}/hadir/", {"anggota": member.pk})
+    modul = rencana.modul_set.first()
+    client.post(
+        f"/bimtek/sesi/{sesi.pk}/nilai/",
+        {"anggota": anggota[0].pk, "modul": modul.pk, "pre": "40", "post": "90"},
+    )
+    client.post(f"/bimtek/sesi/{sesi.pk}/tutup/")
+    tps_in_session = set(JadwalTPS.objects.filter(sesi=sesi).values_list("tps__kode", flat=True))
+    first = wilayah_tree.tps_list[0].kode
+
+    status = {t.kode: t for t in tps_status_list(rencana=rencana, wilayah_kode=KEC)}
+
+    # The first TPS: 3 of its 7 trained, its closed session makes the other 4 absent.
+    assert (status[first].terlatih, status[first].absen, status[first].belum) == (3, 4, 0)
+    assert status[first].berisiko
+    for kode, t in status.items():
+        if kode == first:
+            continue
+        # Nobody of the others checked in: at risk once their session is closed.
+        closed = kode in tps_in_session
+        assert (t.terlatih, t.absen, t.berisiko) == (0, 7 if closed else 0, closed)
+    at_risk = sorted(k for k, t in status.items() if t.berisiko)
+
+    html = client.get(f"/bimtek/rencana/{KAB}/{KEC}/").content.decode()
+    assert f'data-tps="{first}"' in html
+    assert ", ".join(at_risk) in html  # the warning names them
+    assert 'id="kenaikan"' in html  # the kecamatan's own test gain
+    assert ">50,0<" in html  # the gain: 90 - 40, in the Indonesian number format
+    dash = client.get(f"/bimtek/rencana/{KAB}/").content.decode()
+    (row,) = dashboard_rekap(rencana=rencana, wilayah_kode=KAB)
+    assert (row.tps, row.terlatih, row.tps_belum_lengkap) == (3, 3, len(at_risk))
+    assert f'#berisiko">{len(at_risk)}</a>' in dash
+    plan = rencana.kecamatan_set.get(kecamatan_kode=KEC)
+    assert f'<td class="num">{plan.batas}</td>' in dash  # the bound is shown
