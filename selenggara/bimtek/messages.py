@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from selenggara.bimtek.domain.aturan import Masalah, MasalahAturan
 from selenggara.bimtek.domain.jadwal import Pelanggaran, Temuan
 from selenggara.bimtek.domain.kelayakan import JenisPerbaikan
 
@@ -130,3 +131,27 @@ def kekurangan(
             "fix": perbaikan(str(fix["jenis"]), int(fix["jumlah"]), tempat)
         }
     return base
+
+
+def aturan_masalah(m: Masalah, *, mulai: dt.date, selesai: dt.date) -> str:
+    """A problem of the plan's rules (``domain.aturan``) in Indonesian."""
+    texts = {
+        MasalahAturan.TANGGAL_DI_LUAR: _("Tanggal %(v)s di luar jendela bimtek %(a)s s.d. %(b)s."),
+        MasalahAturan.DESA_ASING: _("Desa %(v)s bukan desa di kab/kota rencana ini."),
+        MasalahAturan.TETANGGA_ASING: _("Kecamatan %(v)s bukan bagian rencana ini."),
+        MasalahAturan.TETANGGA_DIRI: _(
+            "Kecamatan %(v)s tidak bisa bertetangga dengan dirinya sendiri."
+        ),
+        MasalahAturan.SLOT: _("Sesi per hari harus 1 atau 2, bukan %(v)s."),
+        MasalahAturan.JAM: _(
+            "Jam sesi %(v)s tidak sah: tulis JJ.MM sampai JJ.MM, mulai sebelum selesai."
+        ),
+        MasalahAturan.JAM_KURANG: _("Ada %(v)s sesi per hari tetapi jam sesi hanya untuk %(w)s."),
+        MasalahAturan.RASIO: _("Peserta per pelatih harus 1 atau lebih, bukan %(v)s."),
+    }
+    return texts[m.kode] % {
+        "v": m.nilai,
+        "w": m.lain,
+        "a": mulai.isoformat(),
+        "b": selesai.isoformat(),
+    }

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from selenggara.bimtek import messages
+from selenggara.bimtek.domain import aturan
 from selenggara.bimtek.domain.jadwal import Instance, Sesi, Waktu, move_check
 from selenggara.bimtek.instance import (
     PlanWindow,
@@ -130,6 +131,112 @@ def rencana_create(
         after={"mulai": tanggal_mulai, "selesai": tanggal_selesai, "slot": slot_per_hari},
     )
     return rencana
+
+
+def rencana_aturan_update(
+    *,
+    rencana: RencanaBimtek,
+    actor: AbstractBaseUser,
+    alasan: str = "",
+    hari_dikecualikan: Sequence[dt.date] | None = None,
+    hari_transportasi: Sequence[dt.date] | None = None,
+    desa_jauh: Sequence[str] | None = None,
+    boleh_tetangga: bool | None = None,
+    tetangga: Mapping[str, Sequence[str]] | None = None,
+    slot_per_hari: int | None = None,
+    jam_slot: Sequence[tuple[str, str]] | None = None,
+    rasio_pelatih: int | None = None,
+) -> RencanaBimtek:
+    """Change the plan's rules (None leaves a rule as it is): days without training, days
+    with transport for the far desa, the far desa, whether a team may train in a neighbour
+    kecamatan and which kecamatan neighbour which (kept symmetric), sessions per day and their
+    hours, trainees per trainer. Every problem is reported by field (``domain.aturan``);
+    nothing changes unless there is none. The next planning uses the new rules.
+
+    Raises InvalidInput with one RowError per problem.
+    """
+    mulai, selesai = rencana.tanggal_mulai, rencana.tanggal_selesai
+    changes: dict[str, object] = {}
+    masalah: list[aturan.Masalah] = []
+    for field, dates in (
+        ("hari_dikecualikan", hari_dikecualikan),
+        ("hari_transportasi", hari_transportasi),
+    ):
+        if dates is not None:
+            changes[field], found = aturan.tanggal_check(dates, mulai, selesai, field)
+            masalah += found
+    kecamatan = set(rencana.kecamatan_set.values_list("kecamatan_kode", flat=True))
+    if desa_jauh is not None:
+        known = Wilayah.objects.filter(
+            versi_id=rencana.pemilihan.versi_wilayah_id, induk_kode__in=kecamatan, tingkat=4
+        ).values_list("kode", flat=True)
+        changes["desa_jauh"], found = aturan.desa_check(desa_jauh, set(known))
+        masalah += found
+    if boleh_tetangga is not None:
+        changes["boleh_tetangga"] = boleh_tetangga
+    if tetangga is not None:
+        changes["tetangga"], found = aturan.tetangga_check(tetangga, kecamatan)
+        masalah += found
+    masalah += _aturan_sesi(rencana, slot_per_hari, jam_slot, changes)
+    if rasio_pelatih is not None:
+        changes["rasio_pelatih"] = rasio_pelatih
+        masalah += aturan.rasio_check(rasio_pelatih)
+    if masalah:
+        raise InvalidInput(
+            _("Aturan rencana berisi %(n)s kesalahan; tidak ada yang diubah.")
+            % {"n": len(masalah)},
+            errors=[
+                RowError(
+                    row=None,
+                    field=m.field,
+                    message=messages.aturan_masalah(m, mulai=mulai, selesai=selesai),
+                )
+                for m in masalah
+            ],
+        )
+    return _aturan_save(rencana, changes, actor=actor, alasan=alasan)
+
+
+def _aturan_sesi(
+    rencana: RencanaBimtek,
+    slot_per_hari: int | None,
+    jam_slot: Sequence[tuple[str, str]] | None,
+    changes: dict[str, object],
+) -> list[aturan.Masalah]:
+    """Check sessions per day and their hours together (each session needs its hours)."""
+    masalah: list[aturan.Masalah] = []
+    jam = rencana.jam_slot
+    if jam_slot is not None:
+        jam, masalah = aturan.jam_check(jam_slot)
+        changes["jam_slot"] = jam
+    if slot_per_hari is not None:
+        changes["slot_per_hari"] = slot_per_hari
+    if slot_per_hari is not None or jam_slot is not None:
+        slots = rencana.slot_per_hari if slot_per_hari is None else slot_per_hari
+        masalah += aturan.slot_check(slots, None if masalah else jam)
+    return masalah
+
+
+@transaction.atomic
+def _aturan_save(
+    rencana: RencanaBimtek, changes: Mapping[str, object], *, actor: AbstractBaseUser, alasan: str
+) -> RencanaBimtek:
+    locked = RencanaBimtek.objects.select_for_update().get(pk=rencana.pk)
+    before = {k: getattr(locked, k) for k in changes}
+    for k, v in changes.items():
+        setattr(locked, k, v)
+    locked.full_clean()
+    locked.save(update_fields=list(changes))
+    audit_record(
+        actor=actor,
+        action="bimtek.rencana_aturan_update",
+        target=locked,
+        wilayah_kode=locked.kabkota_kode,
+        before=before,
+        after=dict(changes),
+        reason=alasan,
+    )
+    return locked
 
 
 def _parse_dates(raw: str | None, window: PlanWindow) -> list[str] | None:

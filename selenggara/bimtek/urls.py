@@ -6,6 +6,7 @@ app_name = "bimtek"
 urlpatterns = [
     path("", views.BerandaView.as_view(), name="beranda"),
     path("rencana/<str:kabkota>/", views.RencanaView.as_view(), name="rencana"),
+    path("rencana/<str:kabkota>/aturan/", views.AturanView.as_view(), name="aturan"),
     path("rencana/<str:kabkota>/<str:kecamatan>/", views.KecamatanView.as_view(), name="kecamatan"),
     path(
         "rencana/<str:kabkota>/<str:kecamatan>/rencanakan/",

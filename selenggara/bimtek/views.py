@@ -119,6 +119,12 @@ class RencanaView(LoginRequiredMixin, View):
                 "gain_svg": gain_svg(gain),
                 "gain": gain,
                 "peringatan": sum(r.tps_belum_lengkap for r in rekap),
+                "can_set_rules": _can_set_rules(actor, rencana),
+                "tanggal_semua": _window_days(rencana),
+                "aturan_jam": ",".join(f"{a}-{b}" for a, b in rencana.jam_slot),
+                "aturan_tetangga": ", ".join(
+                    f"{k}:{'+'.join(v)}" for k, v in sorted(rencana.tetangga.items())
+                ),
             },
         )
 
@@ -130,9 +136,10 @@ class KecamatanView(LoginRequiredMixin, View):
         rencana, wilayah = _kecamatan(request, kabkota, kecamatan)
         rekap = selectors.dashboard_rekap(rencana=rencana, wilayah_kode=kecamatan)
         desa_nama = {r.kode: r.nama for r in rekap}
+        status_list = selectors.tps_status_list(rencana=rencana, wilayah_kode=kecamatan)
         status_tps = [
             {"status": t, "desa": desa_nama.get(f"{kecamatan}.{t.kode[6:10]}", "")}
-            for t in selectors.tps_status_list(rencana=rencana, wilayah_kode=kecamatan)
+            for t in status_list
         ]
         gain = selectors.gain_per_modul(rencana=rencana, wilayah_kode=kecamatan)
         context = {
@@ -150,13 +157,114 @@ class KecamatanView(LoginRequiredMixin, View):
             "rekap": rekap,
             "rekap_svg": rekap_svg(rekap),
             "status_tps": status_tps,
-            "berisiko": [t["status"].kode for t in status_tps if t["status"].berisiko],
+            "berisiko": [t.kode for t in status_list if t.berisiko],
             "gain": gain,
             "gain_svg": gain_svg(gain),
             "susulan": selectors.susulan_list(rencana=rencana, kecamatan_kode=kecamatan),
             "can_plan": _can_plan(_actor(request), rencana, kecamatan),
         }
         return render(request, "bimtek/kecamatan.html", context)
+
+
+def _window_days(rencana: RencanaBimtek) -> list[dict[str, object]]:
+    """Every day from the start to the end (holidays included), with its two rule boxes."""
+    out = []
+    day = rencana.tanggal_mulai
+    while day <= rencana.tanggal_selesai:
+        iso = day.isoformat()
+        out.append(
+            {
+                "tanggal": day,
+                "iso": iso,
+                "libur": iso in rencana.hari_dikecualikan,
+                "transportasi": iso in rencana.hari_transportasi,
+            }
+        )
+        day += dt.timedelta(days=1)
+    return out
+
+
+def _can_set_rules(actor: User, rencana: RencanaBimtek) -> bool:
+    try:
+        access.rencana_check_plannable(
+            actor=actor, rencana=rencana, wilayah_kode=rencana.kabkota_kode
+        )
+    except PermissionDenied:
+        return False
+    return True
+
+
+def _dates_of(values: list[str]) -> list[dt.date]:
+    """Checked date boxes; one that is not a date is dropped (the boxes are the window's)."""
+    out = []
+    for v in values:
+        try:
+            out.append(dt.date.fromisoformat(v))
+        except ValueError:
+            continue
+    return out
+
+
+class AturanView(LoginRequiredMixin, View):
+    """The plan's rules, set by who plans the whole kab/kota (KPU Kab/Kota or above)."""
+
+    def post(self, request: HttpRequest, kabkota: str) -> HttpResponse:
+        rencana = _rencana(request, kabkota)
+        actor = _actor(request)
+        access.rencana_check_plannable(actor=actor, rencana=rencana, wilayah_kode=kabkota)
+        post = request.POST
+        try:
+            services.rencana_aturan_update(
+                rencana=rencana,
+                actor=actor,
+                alasan=post.get("alasan", "").strip(),
+                hari_dikecualikan=_dates_of(post.getlist("hari_libur")),
+                hari_transportasi=_dates_of(post.getlist("hari_transportasi")),
+                desa_jauh=[k.strip() for k in post.get("desa_jauh", "").split(",") if k.strip()],
+                boleh_tetangga=post.get("boleh_tetangga") == "1",
+                tetangga=_tetangga_of(post.get("tetangga", "")),
+                slot_per_hari=_int_or(post.get("slot_per_hari", ""), rencana.slot_per_hari),
+                jam_slot=_jam_of(post.get("jam", "")),
+                rasio_pelatih=_int_or(post.get("rasio_pelatih", ""), 0),
+            )
+        except InvalidInput as exc:
+            flash.error(request, exc.message)
+            for e in exc.errors:
+                flash.error(request, str(e))
+        else:
+            flash.success(
+                request, _("Aturan rencana disimpan; berlaku pada perencanaan berikutnya.")
+            )
+        return redirect("bimtek:rencana", kabkota=kabkota)
+
+
+def _int_or(raw: str, default: int) -> int:
+    try:
+        return int(raw.strip())
+    except ValueError:
+        return default
+
+
+def _tetangga_of(raw: str) -> dict[str, list[str]]:
+    """``33.03.01:33.03.02+33.03.03`` per line (or comma); a line without ``:`` is one
+    kecamatan with no neighbour named, which the rules check reports as no pair."""
+    pairs: dict[str, list[str]] = {}
+    for part in raw.replace("\n", ",").split(","):
+        kode, _sep, others = part.partition(":")
+        if kode.strip():
+            pairs.setdefault(kode.strip(), []).extend(
+                o.strip() for o in others.split("+") if o.strip()
+            )
+    return pairs
+
+
+def _jam_of(raw: str) -> list[tuple[str, str]]:
+    jam = []
+    for part in raw.split(","):
+        if part.strip():
+            mulai, _sep, selesai = part.partition("-")
+            jam.append((mulai, selesai))
+    return jam
 
 
 class _KecamatanWrite(LoginRequiredMixin, View):

@@ -138,6 +138,10 @@ def _write_status(peran: Peran) -> int:
     return 403 if peran is Peran.PENGAWAS else 404
 
 
+def _rules_status(peran: Peran) -> int:
+    return 302 if peran in PLANNERS - {Peran.PPK} else 403
+
+
 def _run_status(ok: int):
     def status(peran: Peran) -> int:
         return ok if peran in PLANNERS or peran is Peran.PPS else 403
@@ -152,6 +156,14 @@ _S = _B + "sesi/<int:sesi_id>/"
 BIMTEK_ROUTES: list[Route] = [
     Route(_B, why="The actor's plans and own sessions, filtered by scope."),
     Route(_B + "rencana/<str:kabkota>/", in_scope=_rencana_in, out_scope=_rencana_out),
+    Route(
+        _B + "rencana/<str:kabkota>/aturan/",
+        method="POST",
+        in_scope=_rencana_in,
+        out_scope=_rencana_out,
+        in_status=_rules_status,
+        why="The plan's rules: who plans the whole kab/kota (KPU), not a PPK.",
+    ),
     Route(_K, in_scope=_kec_in, out_scope=_kec_out, in_status=_page_status),
     Route(_K + "gelombang.<str:fmt>", in_scope=_kec_in, out_scope=_kec_out, in_status=_page_status),
     Route(

@@ -1,10 +1,10 @@
-"""`selenggara bimtek rencana-buat|impor-tempat|impor-jarak|impor-soal|rencanakan|demo`."""
+"""`selenggara bimtek rencana-buat|aturan|impor-tempat|impor-jarak|impor-soal|rencanakan|demo`."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from argparse import ArgumentParser
+from argparse import ArgumentParser, ArgumentTypeError
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
@@ -17,6 +17,7 @@ from selenggara.bimtek.optimizer import HasilOptimasi
 from selenggara.bimtek.selectors import gelombang_list, kekurangan_teks
 from selenggara.bimtek.services import (
     jarak_import,
+    rencana_aturan_update,
     rencana_create,
     rencana_plan,
     soal_import,
@@ -37,6 +38,41 @@ def _kabkota_of(kode: str) -> str:
     return ".".join(kode.split(".")[:2])
 
 
+def _split(raw: str) -> list[str]:
+    return [p.strip() for p in raw.split(",") if p.strip()]
+
+
+def _tanggal_list(raw: str) -> list[dt.date]:
+    try:
+        return [dt.date.fromisoformat(p) for p in _split(raw)]
+    except ValueError as exc:
+        raise ArgumentTypeError(f"tanggal tidak sah (tulis YYYY-MM-DD): {raw}") from exc
+
+
+def _kode_list(raw: str) -> list[str]:
+    return _split(raw)
+
+
+def _tetangga(raw: str) -> dict[str, list[str]]:
+    pairs: dict[str, list[str]] = {}
+    for part in _split(raw):
+        kode, sep, others = part.partition(":")
+        if not sep or not others.strip():
+            raise ArgumentTypeError(f"tulis KECAMATAN:TETANGGA+TETANGGA, bukan {part!r}")
+        pairs.setdefault(kode.strip(), []).extend(o.strip() for o in others.split("+"))
+    return pairs
+
+
+def _jam_list(raw: str) -> list[tuple[str, str]]:
+    jam = []
+    for part in _split(raw):
+        mulai, sep, selesai = part.partition("-")
+        if not sep:
+            raise ArgumentTypeError(f"tulis JJ.MM-JJ.MM, bukan {part!r}")
+        jam.append((mulai, selesai))
+    return jam
+
+
 class Command(BaseCommand):
     rencana: RencanaBimtek
     wilayah_kode: str
@@ -51,7 +87,38 @@ class Command(BaseCommand):
         buat.add_argument("--selesai", required=True, type=dt.date.fromisoformat, help="YYYY-MM-DD")
         buat.add_argument("--sesi-per-hari", type=int, default=1, choices=[1, 2])
         buat.add_argument("--rasio", type=int, default=40, help="Peserta per pelatih (bawaan 40).")
+        buat.add_argument(
+            "--hari-libur", type=_tanggal_list, default=[], help="YYYY-MM-DD,... tanpa bimtek."
+        )
         buat.add_argument("--actor", default=None)
+        atur = sub.add_parser(
+            "aturan",
+            help="Ubah aturan rencana: hari libur, hari dengan transportasi, desa jauh, "
+            "kecamatan tetangga, sesi per hari dan jamnya, peserta per pelatih. Yang tidak "
+            "disebut tetap.",
+        )
+        atur.add_argument("--pemilihan", required=True)
+        atur.add_argument("--wilayah", required=True, help="Kode kab/kota rencana.")
+        atur.add_argument(
+            "--hari-libur", type=_tanggal_list, help="YYYY-MM-DD,... ('' = tidak ada)"
+        )
+        atur.add_argument(
+            "--hari-transportasi",
+            type=_tanggal_list,
+            help="Hari dengan transportasi untuk desa jauh, YYYY-MM-DD,... ('' = setiap hari).",
+        )
+        atur.add_argument("--desa-jauh", type=_kode_list, help="Kode desa, dipisah koma.")
+        atur.add_argument(
+            "--tetangga",
+            type=_tetangga,
+            help="Kecamatan tetangga: 33.03.01:33.03.02+33.03.03,33.03.04:33.03.05",
+        )
+        atur.add_argument("--boleh-tetangga", choices=["ya", "tidak"])
+        atur.add_argument("--sesi-per-hari", type=int, choices=[1, 2])
+        atur.add_argument("--jam", type=_jam_list, help="Jam sesi: 08.00-12.00,13.00-17.00")
+        atur.add_argument("--rasio", type=int, help="Peserta per pelatih.")
+        atur.add_argument("--alasan", default="")
+        atur.add_argument("--actor", default=None)
         tempat = sub.add_parser(
             "impor-tempat",
             help="Impor tempat dari CSV/XLSX (kolom desa_kode, nama, kapasitas; opsional alamat, "
@@ -136,10 +203,38 @@ class Command(BaseCommand):
             tanggal_selesai=options["selesai"],
             slot_per_hari=options["sesi_per_hari"],
             rasio_pelatih=options["rasio"],
+            hari_dikecualikan=options["hari_libur"],
             actor=actor,
         )
         self.stdout.write(
             f"Rencana {rencana.nama} dibuat ({rencana.kecamatan_set.count()} kecamatan)."
+        )
+
+    def _aturan(self, pemilihan: Pemilihan, options: dict[str, Any]) -> None:
+        rencana = self._rencana(pemilihan, options["wilayah"])
+        actor = _actor(options)
+        if actor is None:
+            raise CommandError("Sebutkan --actor (nama pengguna KPU kab/kota).")
+        boleh = options["boleh_tetangga"]
+        rencana = rencana_aturan_update(
+            rencana=rencana,
+            actor=actor,
+            alasan=options["alasan"],
+            hari_dikecualikan=options["hari_libur"],
+            hari_transportasi=options["hari_transportasi"],
+            desa_jauh=options["desa_jauh"],
+            tetangga=options["tetangga"],
+            boleh_tetangga=None if boleh is None else boleh == "ya",
+            slot_per_hari=options["sesi_per_hari"],
+            jam_slot=options["jam"],
+            rasio_pelatih=options["rasio"],
+        )
+        self.stdout.write(
+            f"Aturan {rencana.nama}: {len(rencana.hari_dikecualikan)} hari libur, "
+            f"{len(rencana.hari_transportasi)} hari dengan transportasi, "
+            f"{len(rencana.desa_jauh)} desa jauh, {len(rencana.tetangga)} kecamatan bertetangga "
+            f"({'boleh' if rencana.boleh_tetangga else 'tidak boleh'} ke tetangga), "
+            f"{rencana.slot_per_hari} sesi per hari, {rencana.rasio_pelatih} peserta per pelatih."
         )
 
     def _impor_tempat(self, pemilihan: Pemilihan, options: dict[str, Any]) -> None:

@@ -254,3 +254,61 @@ def test_dashboards_count_each_tps_and_name_the_ones_at_risk(
     assert f'#berisiko">{len(at_risk)}</a>' in dash
     plan = rencana.kecamatan_set.get(kecamatan_kode=KEC)
     assert f'<td class="num">{plan.batas}</td>' in dash  # the bound is shown
+
+
+def test_kpu_sets_the_rules_on_the_plan_page(client, planned, kpu_kab):
+    rencana = planned[0]
+    login(client, kpu_kab)
+    assert 'id="aturan"' in client.get(f"/bimtek/rencana/{KAB}/").content.decode()
+
+    response = client.post(
+        f"/bimtek/rencana/{KAB}/aturan/",
+        {
+            "hari_transportasi": ["2024-01-27"],
+            "desa_jauh": "33.03.01.2002",
+            "slot_per_hari": "1",
+            "jam": "07.30-11.30",
+            "rasio_pelatih": "35",
+            "alasan": "Rapat koordinasi",
+        },
+        follow=True,
+    )
+
+    assert "Aturan rencana disimpan" in response.content.decode()
+    rencana.refresh_from_db()
+    assert (rencana.hari_transportasi, rencana.desa_jauh, rencana.rasio_pelatih) == (
+        ["2024-01-27"],
+        ["33.03.01.2002"],
+        35,
+    )
+    assert rencana.jam_slot == [["07.30", "11.30"]]
+
+
+def test_bad_rules_show_each_problem_and_change_nothing(client, planned, kpu_kab):
+    rencana = planned[0]
+    login(client, kpu_kab)
+
+    html = client.post(
+        f"/bimtek/rencana/{KAB}/aturan/",
+        {
+            "desa_jauh": "33.09.01.2001",
+            "slot_per_hari": "1",
+            "jam": "12.00-08.00",
+            "rasio_pelatih": "0",
+        },
+        follow=True,
+    ).content.decode()
+
+    assert "3 kesalahan" in html
+    assert "kolom desa_jauh: Desa 33.09.01.2001 bukan desa di kab/kota rencana ini." in html
+    assert "kolom jam_slot: Jam sesi 1 tidak sah" in html
+    assert "kolom rasio_pelatih" in html
+    rencana.refresh_from_db()
+    assert (rencana.desa_jauh, rencana.rasio_pelatih) == ([], 40)
+
+
+def test_ppk_sees_no_rules_form_and_cannot_set_them(client, planned, ppk):
+    login(client, ppk)
+
+    assert 'id="aturan"' not in client.get(f"/bimtek/rencana/{KAB}/").content.decode()
+    assert client.post(f"/bimtek/rencana/{KAB}/aturan/", {"rasio_pelatih": "10"}).status_code == 403

@@ -2,6 +2,16 @@ import pytest
 from django.core.management import call_command
 
 from selenggara.accounts.models import Penugasan, User
+from selenggara.bimtek.models import (
+    JadwalTPS,
+    KehadiranBimtek,
+    NilaiTes,
+    PelatihBimtek,
+    RencanaBimtek,
+    RencanaKecamatan,
+    SesiBimtek,
+    TempatBimtek,
+)
 from selenggara.core.audit import audit_verify
 from selenggara.pemilihan.models import TPS, Calon, Dapil, Pemilihan
 from selenggara.portal.demo import demo_build
@@ -46,3 +56,33 @@ def test_demo_builds_purbalingga_and_a_second_run_changes_nothing(capsys):
     assert "C.Hasil demo" in out
     assert "3303012001001" in out  # the KPPS demo TPS left for a hand entry
     assert audit_verify().ok is True
+    _assert_bimtek_demo(out)
+
+
+def _assert_bimtek_demo(out: str) -> None:
+    """Every Purbalingga kecamatan has synthetic venues and trainers, every TPS team of the
+    kabupaten is planned within the rules, and one Kemangkon session has been run."""
+    rencana = RencanaBimtek.objects.get(kabkota_kode="33.03")
+    kecamatan = set(
+        Wilayah.objects.filter(kode__startswith="33.03.", tingkat=3).values_list("kode", flat=True)
+    )
+    venues = TempatBimtek.objects.filter(rencana=rencana)
+    assert set(venues.values_list("kecamatan_kode", flat=True)) == kecamatan
+    assert not venues.filter(sintetis=False).exists()
+    assert (
+        set(PelatihBimtek.objects.filter(rencana=rencana).values_list("kecamatan_kode", flat=True))
+        == kecamatan
+    )
+    assert JadwalTPS.objects.filter(rencana=rencana).count() == 2964
+    assert set(
+        RencanaKecamatan.objects.filter(rencana=rencana).values_list("status", flat=True)
+    ) <= {"OPTIMAL", "FEASIBLE"}
+    for sesi in SesiBimtek.objects.filter(rencana=rencana).select_related("tempat")[:500]:
+        assert sesi.jadwal_set.count() * 7 <= sesi.tempat.kapasitas
+    run = SesiBimtek.objects.get(rencana=rencana, ditutup_at__isnull=False)
+    assert run.kecamatan_kode == "33.03.01"  # Kemangkon
+    hadir = KehadiranBimtek.objects.filter(sesi=run).count()
+    assert hadir > 0
+    assert NilaiTes.objects.filter(sesi=run).count() == hadir * 4
+    assert "tim TPS dijadwalkan" in out
+    assert "sudah ada (2964 TPS terjadwal)" in out  # the second run changes nothing
