@@ -12,13 +12,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from selenggara.bimtek import messages
 from selenggara.bimtek.domain import aturan
-from selenggara.bimtek.domain.jadwal import Instance, Sesi, Waktu, move_check
+from selenggara.bimtek.domain.jadwal import (
+    KPPS_PER_TPS,
+    Instance,
+    Sesi,
+    Waktu,
+    move_check,
+    pelatih_perlu,
+)
 from selenggara.bimtek.instance import (
     PlanWindow,
     instance_build,
@@ -944,11 +951,60 @@ def sesi_close(*, sesi: SesiBimtek, actor: AbstractBaseUser) -> SesiBimtek:
 
 
 @transaction.atomic
+def _susulan_instance(
+    rencana: RencanaBimtek,
+    kecamatan_kode: str,
+    anggota_list: Sequence[AnggotaKPPS],
+    window: PlanWindow,
+    sejak: dt.date,
+) -> Instance:
+    """The kecamatan's planning instance for its make-up: one team per TPS of the members
+    still to train, on the window's days after ``sejak`` only, in the venue slots and with the
+    trainers that the sessions already there leave free."""
+    base = instance_build(rencana=rencana, window=window, kecamatan_list=[kecamatan_kode])
+    remaining = {i for i, d in enumerate(window.tanggal_list) if d > sejak}
+    index = {d: i for i, d in enumerate(window.tanggal_list)}
+    taken: dict[str, set[Waktu]] = defaultdict(set)
+    trainers_busy: dict[Waktu, int] = defaultdict(int)
+    for tempat_id, tanggal, slot, tim, susulan in (
+        SesiBimtek.objects.filter(rencana=rencana, kecamatan_kode=kecamatan_kode)
+        .annotate(
+            tim=Count("jadwal_set", distinct=True), undangan=Count("susulan_set", distinct=True)
+        )
+        .values_list("tempat_id", "tanggal", "slot", "tim", "undangan")
+    ):
+        if tanggal in index:
+            w = Waktu(hari=index[tanggal], slot=slot)
+            taken[str(tempat_id)].add(w)
+            peserta = max(1, tim * KPPS_PER_TPS + susulan)
+            trainers_busy[w] += pelatih_perlu(peserta, rencana.rasio_pelatih)
+    tempat_list = [
+        replace(t, waktu=frozenset(w for w in t.waktu if w.hari in remaining) - taken[t.kode])
+        for t in base.tempat_list
+    ]
+    pelatih_list = []
+    for i, p in enumerate(base.pelatih_list):
+        # The first trainers of a slot are those its existing sessions already use.
+        free = frozenset(w for w in p.waktu if w.hari in remaining and i >= trainers_busy[w])
+        pelatih_list.append(replace(p, waktu=free))
+    per_tps: dict[str, int] = defaultdict(int)
+    for a in anggota_list:
+        per_tps[a.tps.kode] += 1
+    by_kode = {t.kode: t for t in base.tim_list}
+    tim_list = [replace(by_kode[kode], peserta=n) for kode, n in sorted(per_tps.items())]
+    return replace(base, tim_list=tim_list, tempat_list=tempat_list, pelatih_list=pelatih_list)
+
+
 def susulan_schedule(
     *, rencana: RencanaBimtek, kecamatan_kode: str, actor: AbstractBaseUser
-) -> SesiBimtek:
-    """Put everyone on the kecamatan's make-up list into one make-up session on the first
-    remaining day (after every closed session) at the venue with the most seats free then."""
+) -> list[SesiBimtek]:
+    """Schedule everyone on the kecamatan's make-up list into make-up sessions on the days
+    left after its last closed session, by the planner and its rules (a TPS's members train
+    together, venue seats and availability, trainers and their ratio, far desa on transport
+    days), around the sessions already there.
+
+    Raises PlanRefused when nobody needs one, or with the shortfall when they cannot be seated.
+    """
     from selenggara.bimtek.selectors import susulan_list
 
     anggota_list = susulan_list(rencana=rencana, kecamatan_kode=kecamatan_kode)
@@ -961,43 +1017,72 @@ def susulan_schedule(
         ).values_list("tanggal", flat=True),
         default=window.mulai,
     )
-    taken = set(
-        SesiBimtek.objects.filter(rencana=rencana, kecamatan_kode=kecamatan_kode).values_list(
-            "tempat_id", "tanggal", "slot"
+    instance = _susulan_instance(rencana, kecamatan_kode, anggota_list, window, last)
+    hasil = schedule_optimize(instance, waktu_maks=2.0)
+    if hasil.status not in (OPTIMAL, FEASIBLE):
+        why = " ".join(
+            messages.kekurangan(
+                _kekurangan_json(replace(hasil, kekurangan=[k]))[0],
+                kecamatan_kode,
+                window.tanggal_list,
+                {str(t.pk): t.nama for t in TempatBimtek.objects.filter(rencana=rencana)},
+            )
+            for k in hasil.kekurangan
         )
+        raise PlanRefused(
+            " ".join(filter(None, (messages.susulan_no_room(len(anggota_list), last), why)))
+        )
+    return _susulan_write(
+        rencana,
+        kecamatan_kode=kecamatan_kode,
+        anggota_list=anggota_list,
+        hasil=hasil,
+        window=window,
+        actor=actor,
     )
-    for tanggal in (d for d in window.tanggal_list if d > last):
-        for tempat in TempatBimtek.objects.filter(
-            rencana=rencana, kecamatan_kode=kecamatan_kode
-        ).order_by("-kapasitas", "pk"):
-            for slot in range(rencana.slot_per_hari):
-                free = (tempat.pk, tanggal, slot) not in taken
-                if (
-                    free
-                    and tempat.kapasitas >= len(anggota_list)
-                    and _tempat_open(tempat, tanggal, slot)
-                ):
-                    sesi = SesiBimtek.objects.create(
-                        rencana=rencana,
-                        tempat=tempat,
-                        kecamatan_kode=kecamatan_kode,
-                        tanggal=tanggal,
-                        slot=slot,
-                        susulan=True,
-                        gelombang=0,
-                    )
-                    PesertaSusulan.objects.bulk_create(
-                        PesertaSusulan(sesi=sesi, anggota=a) for a in anggota_list
-                    )
-                    audit_record(
-                        actor=actor,
-                        action="bimtek.susulan_schedule",
-                        target=sesi,
-                        wilayah_kode=kecamatan_kode,
-                        after={"tanggal": tanggal, "peserta": len(anggota_list)},
-                    )
-                    return sesi
-    raise PlanRefused(messages.susulan_no_room(len(anggota_list), last))
+
+
+@transaction.atomic
+def _susulan_write(
+    rencana: RencanaBimtek,
+    *,
+    kecamatan_kode: str,
+    anggota_list: Sequence[AnggotaKPPS],
+    hasil: HasilOptimasi,
+    window: PlanWindow,
+    actor: AbstractBaseUser,
+) -> list[SesiBimtek]:
+    tempat_by_pk = {str(t.pk): t for t in TempatBimtek.objects.filter(rencana=rencana)}
+    sesi_by: dict[Sesi, SesiBimtek] = {}
+    for s in sorted(set(hasil.jadwal.values())):
+        sesi_by[s] = SesiBimtek.objects.create(
+            rencana=rencana,
+            tempat=tempat_by_pk[s.tempat_kode],
+            kecamatan_kode=kecamatan_kode,
+            tanggal=window.tanggal_list[s.waktu.hari],
+            slot=s.waktu.slot,
+            susulan=True,
+            gelombang=0,
+        )
+    PesertaSusulan.objects.bulk_create(
+        PesertaSusulan(sesi=sesi_by[hasil.jadwal[a.tps.kode]], anggota=a) for a in anggota_list
+    )
+    for sesi in sesi_by.values():
+        audit_record(
+            actor=actor,
+            action="bimtek.susulan_schedule",
+            target=sesi,
+            wilayah_kode=kecamatan_kode,
+            after={
+                "tanggal": sesi.tanggal,
+                "slot": sesi.slot,
+                "tempat": sesi.tempat.nama,
+                "peserta": sum(
+                    1 for a in anggota_list if sesi_by[hasil.jadwal[a.tps.kode]] == sesi
+                ),
+            },
+        )
+    return list(sesi_by.values())
 
 
 def _tempat_open(tempat: TempatBimtek, tanggal: dt.date, slot: int) -> bool:

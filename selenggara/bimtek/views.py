@@ -12,6 +12,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -346,7 +347,7 @@ class SusulanView(_KecamatanWrite):
     def post(self, request: HttpRequest, kabkota: str, kecamatan: str) -> HttpResponse:
         rencana, _w = self._planned(request, kabkota, kecamatan)
         try:
-            sesi = services.susulan_schedule(
+            sesi_list = services.susulan_schedule(
                 rencana=rencana, kecamatan_kode=kecamatan, actor=_actor(request)
             )
         except services.PlanRefused as exc:
@@ -354,8 +355,14 @@ class SusulanView(_KecamatanWrite):
         else:
             flash.success(
                 request,
-                _("Sesi susulan dijadwalkan di %(t)s, %(d)s.")
-                % {"t": sesi.tempat.nama, "d": sesi.tanggal},
+                _("Sesi susulan dijadwalkan: %(sesi)s.")
+                % {
+                    "sesi": "; ".join(
+                        f"{s.tempat.nama}, {date_format(s.tanggal, 'D j M')} "
+                        + _("sesi %(n)s") % {"n": s.slot + 1}
+                        for s in sesi_list
+                    )
+                },
             )
         return self._back(kabkota, kecamatan)
 
