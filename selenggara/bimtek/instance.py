@@ -19,7 +19,7 @@ from selenggara.bimtek.models import (
     TempatBimtek,
 )
 from selenggara.core.errors import InvalidInput
-from selenggara.pembentukan.models import Penggantian
+from selenggara.pembentukan.models import AnggotaKPPS, Penggantian
 from selenggara.pemilihan.models import TPS
 
 
@@ -78,6 +78,27 @@ def _waktu(
     return frozenset(Waktu(hari=h, slot=s) for h in days for s in slot_list)
 
 
+def _tps_with_new_members(rencana: RencanaBimtek, tps_kode_list: Sequence[str]) -> set[str]:
+    """TPS with an active member who has never been a KPPS member in an earlier election held
+    in this system (the same person is found by the NIK's keyed digest, never the NIK).
+    Where no earlier election is recorded, every appointed member is new."""
+    members = AnggotaKPPS.objects.filter(
+        pemilihan_id=rencana.pemilihan_id,
+        tps__kode__in=tps_kode_list,
+        status=AnggotaKPPS.Status.AKTIF,
+    )
+    served = set(
+        AnggotaKPPS.objects.exclude(pemilihan_id=rencana.pemilihan_id)
+        .filter(pendaftar__nik_digest__in=members.values("pendaftar__nik_digest"))
+        .values_list("pendaftar__nik_digest", flat=True)
+    )
+    return {
+        kode
+        for kode, digest in members.values_list("tps__kode", "pendaftar__nik_digest")
+        if digest not in served
+    }
+
+
 def instance_build(
     *, rencana: RencanaBimtek, window: PlanWindow, kecamatan_list: Sequence[str]
 ) -> Instance:
@@ -97,13 +118,14 @@ def instance_build(
             pemilihan_id=rencana.pemilihan_id, tps__kode__in=tps_kode_list
         ).values_list("tps__kode", flat=True)
     )
+    prioritas = paw | _tps_with_new_members(rencana, tps_kode_list)
     jauh = set(rencana.desa_jauh)
     tim_list = [
         Tim(
             kode=kode,
             desa_kode=dotted(kode[:10]),
             kecamatan_kode=dotted(kode[:6]),
-            prioritas=kode in paw,
+            prioritas=kode in prioritas,
             jauh=dotted(kode[:10]) in jauh,
         )
         for kode in tps_kode_list
