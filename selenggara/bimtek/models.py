@@ -47,6 +47,11 @@ class RencanaBimtek(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The last planning of the whole kab/kota run in the background: kecamatan done of total.
+    perencanaan_mulai = models.DateTimeField(null=True, blank=True)
+    perencanaan_akhir = models.DateTimeField(null=True, blank=True)
+    perencanaan_total = models.PositiveIntegerField(default=0)
+    perencanaan_selesai = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("rencana bimtek")

@@ -763,6 +763,66 @@ def rencana_plan(
     return hasil
 
 
+def rencana_plan_enqueue(
+    *, rencana: RencanaBimtek, wilayah_kode: str, actor: AbstractBaseUser
+) -> None:
+    """Plan ``wilayah_kode`` (the kab/kota or a kecamatan) in the background worker; the plan
+    page shows its progress (kecamatan done of total) until it ends.
+
+    Raises PlanRefused while an earlier planning of the plan is still running.
+    """
+    kecamatan_list = kecamatan_kode_list(rencana=rencana, wilayah_kode=wilayah_kode)
+    with transaction.atomic():
+        locked = RencanaBimtek.objects.select_for_update().get(pk=rencana.pk)
+        if locked.perencanaan_mulai is not None and locked.perencanaan_akhir is None:
+            raise PlanRefused(_("Perencanaan sebelumnya masih berjalan; tunggu sampai selesai."))
+        locked.perencanaan_mulai = timezone.now()
+        locked.perencanaan_akhir = None
+        locked.perencanaan_total = len(kecamatan_list)
+        locked.perencanaan_selesai = 0
+        locked.save(
+            update_fields=[
+                "perencanaan_mulai",
+                "perencanaan_akhir",
+                "perencanaan_total",
+                "perencanaan_selesai",
+            ]
+        )
+    from selenggara.bimtek.tasks import rencana_plan_task
+
+    transaction.on_commit(
+        lambda: rencana_plan_task.enqueue(
+            rencana_id=rencana.pk, wilayah_kode=wilayah_kode, actor_id=actor.pk
+        )
+    )
+
+
+def rencana_plan_run(*, rencana_id: int, wilayah_kode: str, actor_id: int) -> str:
+    """The background planning of ``rencana_plan_enqueue``: ``rencana_plan`` with its progress
+    written as each kecamatan is solved; the end is recorded even when it fails."""
+    from selenggara.accounts.models import User
+
+    rencana = RencanaBimtek.objects.get(pk=rencana_id)
+    plan = RencanaBimtek.objects.filter(pk=rencana_id)
+
+    def progress(done: int, _total: int) -> None:
+        plan.update(perencanaan_selesai=done)
+
+    try:
+        hasil = rencana_plan(
+            rencana=rencana,
+            wilayah_kode=wilayah_kode,
+            actor=User.objects.get(pk=actor_id),
+            waktu_maks=1.0,
+            progress=progress,
+        )
+        # Neighbours solved together count once in the solver's progress: all are done now.
+        plan.update(perencanaan_selesai=rencana.perencanaan_total)
+    finally:
+        plan.update(perencanaan_akhir=timezone.now())
+    return hasil.status
+
+
 @transaction.atomic
 def jadwal_move(
     *,

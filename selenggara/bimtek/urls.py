@@ -7,6 +7,11 @@ urlpatterns = [
     path("", views.BerandaView.as_view(), name="beranda"),
     path("rencana/<str:kabkota>/", views.RencanaView.as_view(), name="rencana"),
     path("rencana/<str:kabkota>/aturan/", views.AturanView.as_view(), name="aturan"),
+    path(
+        "rencana/<str:kabkota>/rencanakan/",
+        views.RencanakanSemuaView.as_view(),
+        name="rencanakan_semua",
+    ),
     path("rencana/<str:kabkota>/<str:kecamatan>/", views.KecamatanView.as_view(), name="kecamatan"),
     path(
         "rencana/<str:kabkota>/<str:kecamatan>/rencanakan/",

@@ -206,6 +206,25 @@ def _dates_of(values: list[str]) -> list[dt.date]:
     return out
 
 
+class RencanakanSemuaView(LoginRequiredMixin, View):
+    """Plan every kecamatan of the kab/kota in the background worker."""
+
+    def post(self, request: HttpRequest, kabkota: str) -> HttpResponse:
+        rencana = _rencana(request, kabkota)
+        actor = _actor(request)
+        access.rencana_check_plannable(actor=actor, rencana=rencana, wilayah_kode=kabkota)
+        try:
+            services.rencana_plan_enqueue(rencana=rencana, wilayah_kode=kabkota, actor=actor)
+        except services.PlanRefused as exc:
+            flash.error(request, exc.message)
+        else:
+            flash.success(
+                request,
+                _("Perencanaan seluruh kab/kota dimulai; kemajuannya tampil di halaman ini."),
+            )
+        return redirect("bimtek:rencana", kabkota=kabkota)
+
+
 class AturanView(LoginRequiredMixin, View):
     """The plan's rules, set by who plans the whole kab/kota (KPU Kab/Kota or above)."""
 

@@ -164,6 +164,14 @@ BIMTEK_ROUTES: list[Route] = [
         in_status=_rules_status,
         why="The plan's rules: who plans the whole kab/kota (KPU), not a PPK.",
     ),
+    Route(
+        _B + "rencana/<str:kabkota>/rencanakan/",
+        method="POST",
+        in_scope=_rencana_in,
+        out_scope=_rencana_out,
+        in_status=_rules_status,
+        why="Planning the whole kab/kota in the background: KPU, not a PPK.",
+    ),
     Route(_K, in_scope=_kec_in, out_scope=_kec_out, in_status=_page_status),
     Route(_K + "gelombang.<str:fmt>", in_scope=_kec_in, out_scope=_kec_out, in_status=_page_status),
     Route(

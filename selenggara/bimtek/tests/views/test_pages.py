@@ -6,7 +6,13 @@ from pypdf import PdfReader
 
 from selenggara.accounts.domain.peran import Peran
 from selenggara.bimtek.dokumen import hadir_token, hadir_token_read
-from selenggara.bimtek.models import JadwalTPS, KehadiranBimtek, NilaiTes, SesiBimtek
+from selenggara.bimtek.models import (
+    JadwalTPS,
+    KehadiranBimtek,
+    NilaiTes,
+    RencanaBimtek,
+    SesiBimtek,
+)
 from selenggara.bimtek.selectors import dashboard_rekap, tps_status_list
 from selenggara.bimtek.services import rencana_plan, sesi_close
 from selenggara.bimtek.tests.conftest import anggota_make, user_make
@@ -312,3 +318,43 @@ def test_ppk_sees_no_rules_form_and_cannot_set_them(client, planned, ppk):
 
     assert 'id="aturan"' not in client.get(f"/bimtek/rencana/{KAB}/").content.decode()
     assert client.post(f"/bimtek/rencana/{KAB}/aturan/", {"rasio_pelatih": "10"}).status_code == 403
+
+
+def test_kpu_plans_the_whole_kabkota_in_the_background(
+    client, rencana, kpu_kab, django_capture_on_commit_callbacks
+):
+    login(client, kpu_kab)
+    assert 'id="rencanakan-semua"' in client.get(f"/bimtek/rencana/{KAB}/").content.decode()
+
+    # The test settings run tasks at once; the worker (`selenggara pindai pekerja`) does
+    # in production, and the page refreshes itself until it ends.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/bimtek/rencana/{KAB}/rencanakan/")
+    html = client.get(f"/bimtek/rencana/{KAB}/").content.decode()
+
+    assert "Perencanaan seluruh kab/kota dimulai" in html
+    rencana.refresh_from_db()
+    assert rencana.perencanaan_akhir is not None
+    assert (rencana.perencanaan_selesai, rencana.perencanaan_total) == (1, 1)
+    assert JadwalTPS.objects.filter(rencana=rencana).count() == 3
+    assert rencana.kecamatan_set.get(kecamatan_kode=KEC).status == "OPTIMAL"
+    assert AuditLog.objects.filter(action="bimtek.rencana_plan", actor_id=kpu_kab.pk).exists()
+
+
+def test_a_planning_still_running_shows_its_progress_and_is_not_started_twice(
+    client, rencana, kpu_kab
+):
+    from django.utils import timezone
+
+    RencanaBimtek.objects.filter(pk=rencana.pk).update(
+        perencanaan_mulai=timezone.now(), perencanaan_total=18, perencanaan_selesai=7
+    )
+    login(client, kpu_kab)
+
+    html = client.get(f"/bimtek/rencana/{KAB}/").content.decode()
+    again = client.post(f"/bimtek/rencana/{KAB}/rencanakan/", follow=True).content.decode()
+
+    assert "Perencanaan berjalan: 7 dari 18 kecamatan selesai." in html
+    assert '<meta http-equiv="refresh" content="3">' in html
+    assert "masih berjalan" in again
+    assert not JadwalTPS.objects.filter(rencana=rencana).exists()
