@@ -155,3 +155,16 @@ def aturan_masalah(m: Masalah, *, mulai: dt.date, selesai: dt.date) -> str:
         "a": mulai.isoformat(),
         "b": selesai.isoformat(),
     }
+
+
+def tanpa_jadwal(status: str, kecamatan_nama: str) -> str:
+    """A kecamatan left without a schedule whose seats were not short (the counts allow one)."""
+    if status == "INFEASIBLE":
+        return _(
+            "Kecamatan %(k)s: kursi cukup, tetapi aturan tidak dapat dipenuhi bersama (mis. desa "
+            "jauh hanya pada hari transportasi, pelatih per sesi, jarak). Longgarkan satu aturan "
+            "lalu rencanakan ulang."
+        ) % {"k": kecamatan_nama}
+    return _(
+        "Kecamatan %(k)s: jadwal belum ditemukan dalam batas waktu perencanaan; rencanakan ulang."
+    ) % {"k": kecamatan_nama}

@@ -11,6 +11,7 @@ from django.db.models import Avg, F, QuerySet
 from selenggara.bimtek.domain.jadwal import KPPS_PER_TPS
 from selenggara.bimtek.instance import dotted, window_of
 from selenggara.bimtek.messages import kekurangan as kekurangan_text
+from selenggara.bimtek.messages import tanpa_jadwal
 from selenggara.bimtek.models import (
     JadwalTPS,
     KehadiranBimtek,
@@ -329,12 +330,14 @@ def kekurangan_teks(rencana: RencanaBimtek) -> dict[str, list[str]]:
     )
     tanggal_list = window_of(rencana).tanggal_list
     tempat_nama = {str(t.pk): t.nama for t in TempatBimtek.objects.filter(rencana=rencana)}
-    return {
-        kode: [
+    out: dict[str, list[str]] = {}
+    for kode, status, kekurangan in rencana.kecamatan_set.order_by("kecamatan_kode").values_list(
+        "kecamatan_kode", "status", "kekurangan"
+    ):
+        out[kode] = [
             kekurangan_text(item, nama.get(kode, kode), tanggal_list, tempat_nama)
             for item in kekurangan
         ]
-        for kode, kekurangan in rencana.kecamatan_set.order_by("kecamatan_kode").values_list(
-            "kecamatan_kode", "kekurangan"
-        )
-    }
+        if status and status not in ("OPTIMAL", "FEASIBLE") and not out[kode]:
+            out[kode].append(tanpa_jadwal(status, nama.get(kode, kode)))
+    return out

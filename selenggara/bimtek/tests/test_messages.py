@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from selenggara.bimtek.domain.kelayakan import JenisPerbaikan
-from selenggara.bimtek.messages import kekurangan
+from selenggara.bimtek.messages import kekurangan, tanpa_jadwal
 
 HARI = [dt.date(2024, 1, 26), dt.date(2024, 1, 27)]
 
@@ -59,3 +59,15 @@ def test_far_desa_shortfall_names_the_transport_days():
         "Kecamatan Kemangkon kekurangan 7 kursi untuk TPS desa jauh pada hari dengan "
         "transportasi (perlu 28, tersedia 21; 26 Jan: 0, 27 Jan: 21)."
     )
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        ("INFEASIBLE", "aturan tidak dapat dipenuhi bersama"),
+        ("UNKNOWN", "jadwal belum ditemukan dalam batas waktu"),
+    ],
+)
+def test_a_kecamatan_without_a_schedule_and_no_shortfall_is_still_explained(status, expected):
+    assert expected in tanpa_jadwal(status, "Kemangkon")
+    assert "Kemangkon" in tanpa_jadwal(status, "Kemangkon")

@@ -242,3 +242,16 @@ def test_an_infeasible_replan_keeps_the_kecamatan_sessions_it_had(rencana, kpu_k
     assert RencanaKecamatan.objects.get(rencana=rencana, kecamatan_kode="33.03.01").status == (
         "OPTIMAL"
     )
+
+
+def test_a_kecamatan_left_without_schedule_or_shortfall_is_explained(rencana, kpu_kab):
+    from selenggara.bimtek.selectors import kekurangan_teks
+
+    RencanaKecamatan.objects.filter(rencana=rencana).update(status="UNKNOWN", kekurangan=[])
+
+    assert kekurangan_teks(rencana) == {
+        "33.03.01": [
+            "Kecamatan Kemangkon: jadwal belum ditemukan dalam batas waktu perencanaan; "
+            "rencanakan ulang."
+        ]
+    }
