@@ -12,13 +12,16 @@ from django.utils import translation
 
 from selenggara.pemilihan.models import Pemilihan
 from selenggara.pemilihan.tests.fixtures import WilayahTree, wilayah_tree_build
+from selenggara.rekap.selectors import tanda_cache_clear
 from selenggara.tungsura.lembar import lembar_cache_clear
 
 
 @pytest.fixture(autouse=True)
 def _process_caches_clear() -> None:
-    """Forget ballot layouts kept in memory: tests change participants without the importer."""
+    """Forget ballot layouts kept in memory (tests change participants without the importer),
+    and recap flags (a rolled-back test's row ids are reused by the next one on SQLite)."""
     lembar_cache_clear()
+    tanda_cache_clear()
 
 
 @pytest.fixture(autouse=True)

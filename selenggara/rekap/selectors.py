@@ -22,14 +22,17 @@ for the nation. Participant keys are tungsura's (``calon_1``, ``partai_2_jumlah`
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
+from django.utils import translation
 
 from selenggara.pemilihan.models import TPS, Dapil, Kontestasi, Pemilihan, RingkasanWilayah
 from selenggara.rekap.domain.agregat import (
@@ -811,21 +814,90 @@ def tps_lembar_list(
     return out
 
 
+def _tanda_stempel(*, pemilihan: Pemilihan, kontestasi: Kontestasi, prefix: str) -> bytes:
+    """A digest of everything the flags of the TPS under ``prefix`` are computed from: the
+    election's reserve rules, each TPS's registers, each sheet's current version (versions
+    are immutable, so the version id stands for its numbers and findings), and the releases,
+    photos and objections (inserted or deleted rows, whose ids only grow: count and largest
+    id). Reading these is a few small queries; the flags themselves read every sheet."""
+    h = hashlib.blake2b(digest_size=20)
+    h.update(
+        repr(
+            (
+                pemilihan.cadangan_pembulatan,
+                pemilihan.cadangan_basis_poin,
+                pemilihan.batas_pemilih_per_tps,
+            )
+        ).encode()
+    )
+    h.update(
+        repr(
+            list(
+                TPS.objects.filter(pemilihan=pemilihan, kode__startswith=prefix)
+                .order_by("pk")
+                .values_list("pk", "dpt", "dpt_laki", "dpt_perempuan")
+            )
+        ).encode()
+    )
+    c_hasil = CHasil.objects.filter(kontestasi=kontestasi, tps__kode__startswith=prefix)
+    h.update(repr(list(c_hasil.order_by("pk").values_list("pk", "versi_terkini_id"))).encode())
+    for rows in (
+        PelepasanTPS.objects.filter(versi__c_hasil__in=c_hasil),
+        CHasilFoto.objects.filter(c_hasil__in=c_hasil),
+        Keberatan.objects.filter(pleno__kontestasi=kontestasi, kode__startswith=prefix),
+    ):
+        h.update(repr(tuple(rows.aggregate(n=Count("pk"), m=Max("pk")).values())).encode())
+    return h.digest()
+
+
+# Flags per (election, contest, region, desa, language) with the digest they were computed
+# at: a kecamatan page or a plenary reads them on every request and they change only when
+# something under the region does. A process keeps at most this many (about 40 kB each for
+# a party contest's kecamatan).
+_TANDA_MAKS = 2_048
+_tanda_cache: OrderedDict[tuple[int, int, str, str, str], tuple[bytes, list[TandaTPS]]] = (
+    OrderedDict()
+)
+_tanda_lock = threading.Lock()
+
+
+def tanda_cache_clear() -> None:
+    """Forget the flags kept by this process (tests; after a restore)."""
+    with _tanda_lock:
+        _tanda_cache.clear()
+
+
 def tanda_list_for_wilayah(
     *, pemilihan: Pemilihan, wilayah_kode: str, jenis: str, hanya: str = ""
 ) -> list[TandaTPS]:
     """Return the flags of every TPS below a region (kab/kota or lower), with their reasons;
     with ``hanya`` (a code below the region, undotted) only those of the TPS under it, the
-    twin sheets still sought across the whole region."""
+    twin sheets still sought across the whole region. Kept per process while nothing they
+    are computed from changes (``_tanda_stempel``)."""
     kontestasi = Kontestasi.objects.get(pemilihan=pemilihan, jenis=jenis)
+    key = (pemilihan.pk, kontestasi.pk, wilayah_kode, hanya, translation.get_language() or "")
+    stempel = _tanda_stempel(
+        pemilihan=pemilihan, kontestasi=kontestasi, prefix=wilayah_kode.replace(".", "")
+    )
+    with _tanda_lock:
+        kept = _tanda_cache.get(key)
+        if kept is not None and kept[0] == stempel:
+            _tanda_cache.move_to_end(key)
+            return list(kept[1])
     tanda: list[Tanda] = tanda_list(
         tps_lembar_list(pemilihan=pemilihan, kontestasi=kontestasi, wilayah_kode=wilayah_kode),
         hanya=hanya,
     )
-    return [
+    out = [
         TandaTPS(kode=t.kode.value, tps_kode=t.tps_kode, alasan=tanda_alasan(t), params=t.params)
         for t in tanda
     ]
+    with _tanda_lock:
+        _tanda_cache[key] = (stempel, out)
+        _tanda_cache.move_to_end(key)
+        while len(_tanda_cache) > _TANDA_MAKS:
+            _tanda_cache.popitem(last=False)
+    return list(out)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
