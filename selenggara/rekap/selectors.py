@@ -40,6 +40,7 @@ from selenggara.rekap.domain.agregat import (
     NASIONAL,
     Jumlah,
     jumlah_from_dict,
+    jumlah_total,
     peserta_gabungan,
     tingkat_of,
 )
@@ -138,9 +139,7 @@ def _diharapkan(pemilihan: Pemilihan, kode_list: Sequence[str]) -> dict[str, int
 
 
 def _angka(jenis: str, by_dapil: Mapping[str, Jumlah], diharapkan: int) -> Angka:
-    total = Jumlah()
-    for jumlah in by_dapil.values():
-        total = total.plus(jumlah)
+    total = jumlah_total(by_dapil.values())
     per_dapil = {kode: dict(j.suara) for kode, j in sorted(by_dapil.items())}
     return Angka(
         tps_masuk=total.tps_masuk,

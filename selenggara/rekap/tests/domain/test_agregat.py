@@ -8,6 +8,7 @@ from selenggara.rekap.domain.agregat import (
     Jumlah,
     Lembar,
     delta,
+    jumlah_total,
     kontribusi,
     peserta_gabungan,
     rekap_hitung,
@@ -182,3 +183,27 @@ def test_jumlah_as_dict_round_trips() -> None:
     jumlah = rekap_hitung([lembar(TPS_A), lembar(TPS_B, galat=True)])[("", "ppwp", "ppwp")]
     assert jumlah_from_dict(jumlah_as_dict(jumlah)) == jumlah
     assert jumlah_from_dict({}) == Jumlah()
+
+
+_keys = st.sampled_from(["suara_sah", "suara_total", "calon_1", "partai_2_jumlah", "x"])
+_jumlah = st.builds(
+    Jumlah,
+    tps_masuk=st.integers(-3, 3),
+    tps_ditahan=st.integers(-3, 3),
+    angka=st.dictionaries(_keys, st.integers(-50, 50), max_size=4),
+    suara=st.dictionaries(_keys, st.integers(-50, 50), max_size=4),
+)
+
+
+@given(st.lists(_jumlah, max_size=8))
+@settings(max_examples=200)
+def test_jumlah_total_is_the_fold_of_plus(items: list[Jumlah]) -> None:
+    folded = Jumlah()
+    for j in items:
+        folded = folded.plus(j)
+
+    total = jumlah_total(items)
+
+    assert total == folded
+    assert list(total.suara) == sorted(total.suara)  # same order, zeros dropped
+    assert 0 not in total.suara.values()
