@@ -53,6 +53,7 @@ def _submit(world: World) -> None:
 
 def _release(world: World) -> None:
     versi = CHasil.objects.get(tps__kode=TPS_A2, kontestasi__jenis="ppwp").versi_terkini
+    assert versi is not None
     PelepasanTPS.objects.create(
         versi=versi, alasan="Sesuai kertas", oleh=world.user(Peran.KPU_RI), pada=timezone.now()
     )
