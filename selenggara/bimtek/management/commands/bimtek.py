@@ -34,6 +34,13 @@ def _actor(options: dict[str, Any]) -> User | None:
     return user if isinstance(user, User) else None
 
 
+def _actor_required(options: dict[str, Any]) -> User:
+    actor = _actor(options)
+    if actor is None:
+        raise CommandError("Sebutkan --actor (nama pengguna KPU kab/kota).")
+    return actor
+
+
 def _kabkota_of(kode: str) -> str:
     return ".".join(kode.split(".")[:2])
 
@@ -193,9 +200,7 @@ class Command(BaseCommand):
         ).first()
         if kabkota is None:
             raise CommandError(f"Kab/kota {options['wilayah']} tidak ada.")
-        actor = _actor(options)
-        if actor is None:
-            raise CommandError("Sebutkan --actor (nama pengguna KPU kab/kota).")
+        actor = _actor_required(options)
         rencana = rencana_create(
             pemilihan=pemilihan,
             kabkota=kabkota,
@@ -212,9 +217,7 @@ class Command(BaseCommand):
 
     def _aturan(self, pemilihan: Pemilihan, options: dict[str, Any]) -> None:
         rencana = self._rencana(pemilihan, options["wilayah"])
-        actor = _actor(options)
-        if actor is None:
-            raise CommandError("Sebutkan --actor (nama pengguna KPU kab/kota).")
+        actor = _actor_required(options)
         boleh = options["boleh_tetangga"]
         rencana = rencana_aturan_update(
             rencana=rencana,
