@@ -145,7 +145,7 @@ def instance_build(
         Pelatih(
             kode=str(p.pk),
             kecamatan_kode=p.kecamatan_kode,
-            waktu=_waktu(p.tanggal_tersedia, [], window, n),
+            waktu=_waktu(p.tanggal_tersedia, p.slot_tersedia, window, n),
         )
         for p in PelatihBimtek.objects.filter(rencana=rencana, kecamatan_kode__in=kecamatan_list)
     ]

@@ -172,12 +172,19 @@ class PelatihBimtek(models.Model):
     nama = models.CharField(max_length=150, verbose_name=_("nama"))
     jenis = models.CharField(max_length=8, choices=Jenis.choices, verbose_name=_("jenis"))
     tanggal_tersedia = models.JSONField(default=list, blank=True, verbose_name=_("tanggal"))
+    # Slots (0-based) of each available day the trainer can teach; empty = every slot.
+    slot_tersedia = models.JSONField(default=list, blank=True, verbose_name=_("sesi"))
     sintetis = models.BooleanField(default=False, verbose_name=_("sintetis"))
 
     class Meta:
         verbose_name = _("pelatih bimtek")
         verbose_name_plural = _("pelatih bimtek")
         ordering = ["kecamatan_kode", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rencana", "kecamatan_kode", "nama"], name="bimtek_pelatih_unique_nama"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.nama

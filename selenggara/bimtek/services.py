@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.db import transaction
 from django.db.models import Count, Q
@@ -39,6 +39,7 @@ from selenggara.bimtek.models import (
     KehadiranBimtek,
     ModulBimtek,
     NilaiTes,
+    PelatihBimtek,
     PesertaSusulan,
     RencanaBimtek,
     RencanaKecamatan,
@@ -272,6 +273,43 @@ def _parse_slots(raw: str | None, slot_per_hari: int) -> list[int] | None:
     return slots if all(0 <= s < slot_per_hari for s in slots) else None
 
 
+def _availability(
+    row: dict[str, str | None],
+    baris: int,
+    rencana: RencanaBimtek,
+    window: PlanWindow,
+    errors: list[RowError],
+) -> tuple[list[str] | None, list[int] | None]:
+    """A row's ``tanggal`` and ``sesi`` cells (a venue's or a trainer's availability); each
+    bad cell adds its error."""
+    tanggal = _parse_dates(row["tanggal"], window)
+    if tanggal is None:
+        errors.append(
+            RowError(
+                row=baris,
+                field="tanggal",
+                message=_(
+                    "Tanggal %(nilai)r tidak sah: tulis YYYY-MM-DD dipisah titik koma, di dalam "
+                    "jendela %(mulai)s s.d. %(selesai)s."
+                )
+                % {"nilai": row["tanggal"], "mulai": window.mulai, "selesai": window.selesai},
+            )
+        )
+    slots = _parse_slots(row["sesi"], rencana.slot_per_hari)
+    if slots is None:
+        errors.append(
+            RowError(
+                row=baris,
+                field="sesi",
+                message=_(
+                    "Sesi %(nilai)r tidak sah: tulis 1 atau 1;2 (rencana ini %(n)s sesi/hari)."
+                )
+                % {"nilai": row["sesi"], "n": rencana.slot_per_hari},
+            )
+        )
+    return tanggal, slots
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ImportSummary:
     jumlah: int
@@ -302,31 +340,7 @@ def _tempat_row(
                 % {"nilai": raw_kapasitas},
             )
         )
-    tanggal = _parse_dates(row["tanggal"], window)
-    if tanggal is None:
-        errors.append(
-            RowError(
-                row=baris,
-                field="tanggal",
-                message=_(
-                    "Tanggal %(nilai)r tidak sah: tulis YYYY-MM-DD dipisah titik koma, di dalam "
-                    "jendela %(mulai)s s.d. %(selesai)s."
-                )
-                % {"nilai": row["tanggal"], "mulai": window.mulai, "selesai": window.selesai},
-            )
-        )
-    slots = _parse_slots(row["sesi"], rencana.slot_per_hari)
-    if slots is None:
-        errors.append(
-            RowError(
-                row=baris,
-                field="sesi",
-                message=_(
-                    "Sesi %(nilai)r tidak sah: tulis 1 atau 1;2 (rencana ini %(n)s sesi/hari)."
-                )
-                % {"nilai": row["sesi"], "n": rencana.slot_per_hari},
-            )
-        )
+    tanggal, slots = _availability(row, baris, rencana, window, errors)
     if errors or kecamatan_kode is None or tanggal is None or slots is None:
         return None, errors
     tempat = TempatBimtek(
@@ -407,6 +421,119 @@ def tempat_import(
         after={"jumlah": len(tempat_list), "berkas": table.source},
     )
     return ImportSummary(jumlah=len(tempat_list))
+
+
+# A trainer's kind as written in a file: the code or the label, any case.
+_JENIS_PELATIH = {
+    **{j.value: j.value for j in PelatihBimtek.Jenis},
+    **{str(j.label).lower(): j.value for j in PelatihBimtek.Jenis},
+    "polri": PelatihBimtek.Jenis.POLISI.value,
+    "kejari": PelatihBimtek.Jenis.JAKSA.value,
+}
+
+
+def _pelatih_row(
+    row: dict[str, str | None], rencana: RencanaBimtek, window: PlanWindow, kecamatan: set[str]
+) -> tuple[PelatihBimtek | None, list[RowError]]:
+    baris = int(row[ROW_COLUMN] or 0)
+    errors = []
+    kecamatan_kode = (row["kecamatan_kode"] or "").strip()
+    if kecamatan_kode not in kecamatan:
+        errors.append(
+            RowError(
+                row=baris,
+                field="kecamatan_kode",
+                message=_("Kode kecamatan %(kode)r tidak ada di rencana ini.")
+                % {"kode": kecamatan_kode},
+            )
+        )
+    nama = (row["nama"] or "").strip()
+    if not nama:
+        errors.append(RowError(row=baris, field="nama", message=_("Nama pelatih wajib diisi.")))
+    raw_jenis = (row["jenis"] or "").strip()
+    jenis = _JENIS_PELATIH.get(raw_jenis.lower())
+    if jenis is None:
+        errors.append(
+            RowError(
+                row=baris,
+                field="jenis",
+                message=_("Jenis %(nilai)r tidak dikenal; tulis salah satu dari %(pilihan)s.")
+                % {"nilai": raw_jenis, "pilihan": ", ".join(PelatihBimtek.Jenis.values)},
+            )
+        )
+    tanggal, slots = _availability(row, baris, rencana, window, errors)
+    if errors or jenis is None or tanggal is None or slots is None:
+        return None, errors
+    pelatih = PelatihBimtek(
+        rencana=rencana,
+        kecamatan_kode=kecamatan_kode,
+        nama=nama,
+        jenis=jenis,
+        tanggal_tersedia=tanggal,
+        slot_tersedia=slots,
+    )
+    return pelatih, []
+
+
+@transaction.atomic
+def pelatih_import(
+    *, rencana: RencanaBimtek, path: Path | str, actor: AbstractBaseUser | None
+) -> ImportSummary:
+    """Add the trainers and speakers of a CSV/XLSX file (columns kecamatan_kode, nama, jenis;
+    optional tanggal and sesi: the days and slots they can teach, empty = all). Every bad row
+    is reported; nothing is written unless all are good. A trainer of the same kecamatan and
+    name is replaced (their availability updated)."""
+    table = table_read(
+        path=path, required=("kecamatan_kode", "nama", "jenis"), optional=("tanggal", "sesi")
+    )
+    window = window_of(rencana)
+    kecamatan = set(rencana.kecamatan_set.values_list("kecamatan_kode", flat=True))
+    errors: list[RowError] = []
+    pelatih_list: list[PelatihBimtek] = []
+    seen: set[tuple[str, str]] = set()
+    for row in table.frame.iter_rows(named=True):
+        pelatih, row_errors = _pelatih_row(row, rencana, window, kecamatan)
+        errors += row_errors
+        if pelatih is None:
+            continue
+        key = (pelatih.kecamatan_kode, pelatih.nama)
+        if key in seen:
+            errors.append(
+                RowError(
+                    row=int(row[ROW_COLUMN]),
+                    field="nama",
+                    message=_("Pelatih %(nama)s tercantum dua kali di kecamatan %(kec)s.")
+                    % {"nama": pelatih.nama, "kec": pelatih.kecamatan_kode},
+                )
+            )
+        seen.add(key)
+        pelatih_list.append(pelatih)
+    if errors:
+        raise InvalidInput(
+            _("Berkas pelatih %(name)s berisi %(n)s kesalahan; tidak ada yang disimpan.")
+            % {"name": table.source, "n": len(errors)},
+            errors=errors,
+        )
+    for pelatih in pelatih_list:
+        PelatihBimtek.objects.update_or_create(
+            rencana=rencana,
+            kecamatan_kode=pelatih.kecamatan_kode,
+            nama=pelatih.nama,
+            defaults={
+                "jenis": pelatih.jenis,
+                "tanggal_tersedia": pelatih.tanggal_tersedia,
+                "slot_tersedia": pelatih.slot_tersedia,
+                "sintetis": False,
+            },
+        )
+    audit_record(
+        actor=actor,
+        action="bimtek.pelatih_import",
+        target=rencana,
+        wilayah_kode=rencana.kabkota_kode,
+        after={"jumlah": len(pelatih_list), "berkas": table.source},
+    )
+    return ImportSummary(jumlah=len(pelatih_list))
 
 
 KM_MAKS = Decimal("999.9")  # a desa farther than this from a venue is a typing error
@@ -526,6 +653,68 @@ def jarak_import(
     return ImportSummary(jumlah=len(jarak_list))
 
 
+PILIHAN = ("a", "b", "c", "d")
+
+
+def _soal_problems(
+    pertanyaan: str, pilihan: Mapping[str, str], kunci: str
+) -> list[tuple[str, str]]:
+    """What is wrong with a question, as (field, message): no text, fewer than two choices,
+    or a key that is not a filled choice."""
+    problems = []
+    if not pertanyaan:
+        problems.append(("pertanyaan", _("Pertanyaan wajib diisi.")))
+    if len(pilihan) < 2:  # a test question has at least two choices
+        problems.append(("pilihan", _("Isi paling sedikit dua pilihan jawaban (a dan b).")))
+    if kunci not in pilihan:
+        problems.append(
+            (
+                "kunci",
+                _("Kunci %(k)r bukan salah satu pilihan yang terisi (%(p)s).")
+                % {"k": kunci, "p": ", ".join(pilihan) or "-"},
+            )
+        )
+    return problems
+
+
+@transaction.atomic
+def soal_create(
+    *,
+    modul: ModulBimtek,
+    pertanyaan: str,
+    pilihan: Mapping[str, str],
+    kunci: str,
+    actor: AbstractBaseUser,
+) -> SoalTes:
+    """Add one question to the end of ``modul``'s bank. Raises InvalidInput naming each
+    field that is wrong; nothing is stored then."""
+    pertanyaan = pertanyaan.strip()
+    filled = {k: pilihan[k].strip() for k in PILIHAN if pilihan.get(k, "").strip()}
+    kunci = kunci.strip().lower()
+    problems = _soal_problems(pertanyaan, filled, kunci)
+    if problems:
+        raise InvalidInput(
+            _("Soal tidak disimpan: %(alasan)s") % {"alasan": " ".join(m for _f, m in problems)},
+            errors=[RowError(row=None, field=f, message=m) for f, m in problems],
+        )
+    last = SoalTes.objects.filter(modul=modul).order_by("-nomor").first()
+    soal = SoalTes.objects.create(
+        modul=modul,
+        nomor=(last.nomor if last else 0) + 1,
+        pertanyaan=pertanyaan,
+        pilihan=filled,
+        kunci=kunci,
+    )
+    audit_record(
+        actor=actor,
+        action="bimtek.soal_create",
+        target=soal,
+        wilayah_kode=modul.rencana.kabkota_kode,
+        after={"modul": modul.kode, "nomor": soal.nomor, "kunci": kunci},
+    )
+    return soal
+
+
 @transaction.atomic
 def soal_import(
     *, modul: ModulBimtek, path: Path | str, actor: AbstractBaseUser | None
@@ -551,23 +740,12 @@ def soal_import(
                 )
             )
         pertanyaan = (row["pertanyaan"] or "").strip()
-        if not pertanyaan:
-            errors.append(
-                RowError(row=baris, field="pertanyaan", message=_("Pertanyaan wajib diisi."))
-            )
-        pilihan = {
-            k: (row[k] or "").strip() for k in ("a", "b", "c", "d") if (row[k] or "").strip()
-        }
+        pilihan = {k: (row[k] or "").strip() for k in PILIHAN if (row[k] or "").strip()}
         kunci = (row["kunci"] or "").strip().lower()
-        if kunci not in pilihan:
-            errors.append(
-                RowError(
-                    row=baris,
-                    field="kunci",
-                    message=_("Kunci %(k)r bukan salah satu pilihan yang terisi (%(p)s).")
-                    % {"k": row["kunci"], "p": ", ".join(pilihan) or "-"},
-                )
-            )
+        errors += [
+            RowError(row=baris, field=field, message=message)
+            for field, message in _soal_problems(pertanyaan, pilihan, kunci)
+        ]
         if raw_nomor.isdigit():
             nomor_seen.add(int(raw_nomor))
             soal_list.append(
@@ -969,6 +1147,121 @@ def nilai_record(
         after={"modul": modul.kode, "pre": pre, "post": post},
     )
     return row
+
+
+def _score(raw: str | None) -> int | str | None:
+    """A score cell: empty -> None, 0-100 -> int, anything else -> the text as written."""
+    text = (raw or "").strip()
+    if not text:
+        return None
+    return int(text) if text.isdigit() and int(text) <= 100 else text
+
+
+_NilaiRow = tuple[AnggotaKPPS, ModulBimtek, int | None, int | None]
+
+
+def _nilai_row(
+    row: dict[str, str | None],
+    expected: Mapping[tuple[str, str], AnggotaKPPS],
+    hadir: set[int],
+    modul_by: Mapping[str, ModulBimtek],
+) -> tuple[_NilaiRow | None, list[RowError]]:
+    baris = int(row[ROW_COLUMN] or 0)
+    errors = []
+    tps_kode = (row["tps_kode"] or "").strip().replace(".", "")
+    posisi = (row["posisi"] or "").strip()
+    anggota = expected.get((tps_kode, posisi))
+    if anggota is None or anggota.pk not in hadir:
+        text = (
+            _("Tidak ada peserta TPS %(tps)s posisi %(pos)s di sesi ini.")
+            if anggota is None
+            else _("Peserta TPS %(tps)s posisi %(pos)s belum tercatat hadir.")
+        )
+        errors.append(
+            RowError(row=baris, field="posisi", message=text % {"tps": tps_kode, "pos": posisi})
+        )
+    modul = modul_by.get((row["modul"] or "").strip())
+    if modul is None:
+        errors.append(
+            RowError(
+                row=baris,
+                field="modul",
+                message=_("Modul %(m)r tidak ada; tulis salah satu dari %(daftar)s.")
+                % {"m": row["modul"], "daftar": ", ".join(modul_by)},
+            )
+        )
+    scores = {field: _score(row[field]) for field in ("pre", "post")}
+    errors += [
+        RowError(
+            row=baris,
+            field=field,
+            message=_("Nilai %(v)r harus bilangan bulat 0-100.") % {"v": value},
+        )
+        for field, value in scores.items()
+        if isinstance(value, str)
+    ]
+    if errors or anggota is None or modul is None:
+        return None, errors
+    # No score is text here: a text score added an error above.
+    pre, post = cast("int | None", scores["pre"]), cast("int | None", scores["post"])
+    return (anggota, modul, pre, post), []
+
+
+@transaction.atomic
+def nilai_import(*, sesi: SesiBimtek, path: Path | str, actor: AbstractBaseUser) -> ImportSummary:
+    """Store the pre/post-test scores of a session from a CSV/XLSX file with columns
+    tps_kode, posisi (as on the attendance sheet), modul (its code) and pre/post (0-100, empty
+    = not taken). Each trainee must be expected at this session and checked in. Every bad row
+    is reported; nothing is written unless all are good."""
+    from selenggara.bimtek.selectors import sesi_peserta_list
+
+    table = table_read(
+        path=path, required=("tps_kode", "posisi", "modul"), optional=("pre", "post")
+    )
+    expected = {
+        (p.tps_kode, str(p.posisi)): p.anggota
+        for p in sesi_peserta_list(sesi=sesi)
+        if p.anggota is not None
+    }
+    hadir = set(KehadiranBimtek.objects.filter(sesi=sesi).values_list("anggota_id", flat=True))
+    modul_by = {m.kode: m for m in ModulBimtek.objects.filter(rencana=sesi.rencana)}
+    errors: list[RowError] = []
+    rows: list[_NilaiRow] = []
+    seen: set[tuple[int, int]] = set()
+    for row in table.frame.iter_rows(named=True):
+        found, row_errors = _nilai_row(row, expected, hadir, modul_by)
+        errors += row_errors
+        if found is None:
+            continue
+        if (found[0].pk, found[1].pk) in seen:
+            errors.append(
+                RowError(
+                    row=int(row[ROW_COLUMN]),
+                    field="modul",
+                    message=_("Nilai modul %(m)s untuk peserta ini tercantum dua kali.")
+                    % {"m": found[1].kode},
+                )
+            )
+        seen.add((found[0].pk, found[1].pk))
+        rows.append(found)
+    if errors:
+        raise InvalidInput(
+            _("Berkas nilai %(name)s berisi %(n)s kesalahan; tidak ada yang disimpan.")
+            % {"name": table.source, "n": len(errors)},
+            errors=errors,
+        )
+    for anggota, modul, pre, post in rows:
+        NilaiTes.objects.update_or_create(
+            sesi=sesi, anggota=anggota, modul=modul, defaults={"pre": pre, "post": post}
+        )
+    audit_record(
+        actor=actor,
+        action="bimtek.nilai_import",
+        target=sesi,
+        wilayah_kode=sesi.kecamatan_kode,
+        after={"jumlah": len(rows), "berkas": table.source},
+    )
+    return ImportSummary(jumlah=len(rows))
 
 
 @transaction.atomic

@@ -106,3 +106,36 @@ def test_impor_jarak_reports_its_count_and_its_row_errors(rencana, tmp_path):
     bad.write_text("desa_kode,tempat,km\n33.03.01.2002,Aula Kecamatan,-4\n")
     with pytest.raises(CommandError, match="1 kesalahan"):
         run("impor-jarak", str(bad), "--pemilihan", "pemilu-2024", "--wilayah", "33.03")
+
+
+def test_impor_pelatih_reports_its_count_and_its_row_errors(rencana, tmp_path):
+    good = tmp_path / "pelatih.csv"
+    good.write_text("kecamatan_kode,nama,jenis,tanggal\n33.03.01,Iptu Sari,polisi,2024-01-27\n")
+    assert "1 pelatih diimpor" in run(
+        "impor-pelatih", str(good), "--pemilihan", "pemilu-2024", "--wilayah", "33.03"
+    )
+    bad = tmp_path / "buruk.csv"
+    bad.write_text("kecamatan_kode,nama,jenis\n33.03.01,Iptu Sari,tentara\n")
+    with pytest.raises(CommandError, match="1 kesalahan"):
+        run("impor-pelatih", str(bad), "--pemilihan", "pemilu-2024", "--wilayah", "33.03")
+
+
+def test_impor_nilai_stores_a_session_scores(rencana, kpu_kab, wilayah_tree, tmp_path):
+    from selenggara.bimtek.models import JadwalTPS, NilaiTes
+    from selenggara.bimtek.services import kehadiran_record, rencana_plan
+    from selenggara.bimtek.tests.conftest import anggota_make
+
+    rencana_plan(rencana=rencana, wilayah_kode="33.03", actor=kpu_kab, waktu_maks=5)
+    tps = wilayah_tree.tps_list[0]
+    sesi = JadwalTPS.objects.get(rencana=rencana, tps=tps).sesi
+    kehadiran_record(sesi=sesi, anggota=anggota_make(tps)[0], cara="qr", actor=kpu_kab)
+    path = tmp_path / "nilai.csv"
+    path.write_text(f"tps_kode,posisi,modul,pre,post\n{tps.kode},1,tugas,60,85\n")
+    args = ["impor-nilai", str(path), "--pemilihan", "pemilu-2024", "--sesi", str(sesi.pk)]
+
+    with pytest.raises(CommandError, match="--actor"):
+        run(*args)
+    assert "1 nilai diimpor" in run(*args, "--actor", kpu_kab.username)
+    assert NilaiTes.objects.get(sesi=sesi).post == 85
+    with pytest.raises(CommandError, match="Sesi 0 tidak ada"):
+        run("impor-nilai", str(path), "--pemilihan", "pemilu-2024", "--sesi", "0")

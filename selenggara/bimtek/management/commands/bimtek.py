@@ -1,4 +1,5 @@
-"""`selenggara bimtek rencana-buat|aturan|impor-tempat|impor-jarak|impor-soal|rencanakan|demo`."""
+"""`selenggara bimtek rencana-buat|aturan|impor-tempat|impor-jarak|impor-pelatih|impor-soal|
+impor-nilai|rencanakan|demo`."""
 
 from __future__ import annotations
 
@@ -12,11 +13,13 @@ from django.core.management.base import BaseCommand, CommandError
 from selenggara.accounts.models import User
 from selenggara.bimtek.demo import bimtek_demo_ensure
 from selenggara.bimtek.domain.jadwal import KPPS_PER_TPS
-from selenggara.bimtek.models import JadwalTPS, ModulBimtek, RencanaBimtek
+from selenggara.bimtek.models import JadwalTPS, ModulBimtek, RencanaBimtek, SesiBimtek
 from selenggara.bimtek.optimizer import HasilOptimasi
 from selenggara.bimtek.selectors import gelombang_list, kekurangan_teks
 from selenggara.bimtek.services import (
     jarak_import,
+    nilai_import,
+    pelatih_import,
     rencana_aturan_update,
     rencana_create,
     rencana_plan,
@@ -80,6 +83,15 @@ def _jam_list(raw: str) -> list[tuple[str, str]]:
     return jam
 
 
+def _import_parser(sub: Any, name: str, help_text: str) -> None:
+    """A plan-wide import: the file, the election, the plan's kab/kota and the actor."""
+    parser = sub.add_parser(name, help=help_text)
+    parser.add_argument("berkas")
+    parser.add_argument("--pemilihan", required=True)
+    parser.add_argument("--wilayah", required=True, help="Kode kab/kota rencana.")
+    parser.add_argument("--actor", default=None)
+
+
 class Command(BaseCommand):
     rencana: RencanaBimtek
     wilayah_kode: str
@@ -126,24 +138,34 @@ class Command(BaseCommand):
         atur.add_argument("--rasio", type=int, help="Peserta per pelatih.")
         atur.add_argument("--alasan", default="")
         atur.add_argument("--actor", default=None)
-        tempat = sub.add_parser(
+        _import_parser(
+            sub,
             "impor-tempat",
-            help="Impor tempat dari CSV/XLSX (kolom desa_kode, nama, kapasitas; opsional alamat, "
+            "Impor tempat dari CSV/XLSX (kolom desa_kode, nama, kapasitas; opsional alamat, "
             "tanggal YYYY-MM-DD;..., sesi 1;2). Semua baris atau tidak sama sekali.",
         )
-        tempat.add_argument("berkas")
-        tempat.add_argument("--pemilihan", required=True)
-        tempat.add_argument("--wilayah", required=True, help="Kode kab/kota rencana.")
-        tempat.add_argument("--actor", default=None)
-        jarak = sub.add_parser(
+        _import_parser(
+            sub,
             "impor-jarak",
-            help="Impor jarak desa ke tempat dari CSV/XLSX (kolom desa_kode, tempat, km; opsional "
+            "Impor jarak desa ke tempat dari CSV/XLSX (kolom desa_kode, tempat, km; opsional "
             "kecamatan_tempat). Perencana memakai km ini, bukan tingkat desa/kecamatan/tetangga.",
         )
-        jarak.add_argument("berkas")
-        jarak.add_argument("--pemilihan", required=True)
-        jarak.add_argument("--wilayah", required=True, help="Kode kab/kota rencana.")
-        jarak.add_argument("--actor", default=None)
+        _import_parser(
+            sub,
+            "impor-pelatih",
+            "Impor pelatih dan narasumber dari CSV/XLSX (kolom kecamatan_kode, nama, jenis "
+            "ppk|pps|kpu|polisi|jaksa|lainnya; opsional tanggal YYYY-MM-DD;... dan sesi 1;2 saat "
+            "ia bisa mengajar). Semua baris atau tidak sama sekali.",
+        )
+        nilai = sub.add_parser(
+            "impor-nilai",
+            help="Impor nilai pre/post-test satu sesi (kolom tps_kode, posisi, modul, pre, post; "
+            "peserta harus sudah tercatat hadir).",
+        )
+        nilai.add_argument("berkas")
+        nilai.add_argument("--pemilihan", required=True)
+        nilai.add_argument("--sesi", required=True, type=int, help="Nomor sesi (id di URL).")
+        nilai.add_argument("--actor", default=None)
         soal = sub.add_parser(
             "impor-soal",
             help="Impor bank soal satu modul (kolom nomor, pertanyaan, a, b, c, d, kunci).",
@@ -249,6 +271,18 @@ class Command(BaseCommand):
         rencana = self._rencana(pemilihan, options["wilayah"])
         summary = jarak_import(rencana=rencana, path=options["berkas"], actor=_actor(options))
         self.stdout.write(f"{summary.jumlah} jarak diimpor.")
+
+    def _impor_pelatih(self, pemilihan: Pemilihan, options: dict[str, Any]) -> None:
+        rencana = self._rencana(pemilihan, options["wilayah"])
+        summary = pelatih_import(rencana=rencana, path=options["berkas"], actor=_actor(options))
+        self.stdout.write(f"{summary.jumlah} pelatih diimpor.")
+
+    def _impor_nilai(self, pemilihan: Pemilihan, options: dict[str, Any]) -> None:
+        sesi = SesiBimtek.objects.filter(rencana__pemilihan=pemilihan, pk=options["sesi"]).first()
+        if sesi is None:
+            raise CommandError(f"Sesi {options['sesi']} tidak ada di pemilihan ini.")
+        summary = nilai_import(sesi=sesi, path=options["berkas"], actor=_actor_required(options))
+        self.stdout.write(f"{summary.jumlah} nilai diimpor ke sesi {sesi}.")
 
     def _impor_soal(self, pemilihan: Pemilihan, options: dict[str, Any]) -> None:
         rencana = self._rencana(pemilihan, options["wilayah"])
