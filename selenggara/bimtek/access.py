@@ -6,6 +6,9 @@
   session of its TPS. Pengawas read what their scope holds.
 - A session is run (check-in, scores, checklist) by those who plan it and by the PPS of a desa
   it trains.
+- The question bank (with its answer keys) is read by those who train: KPU, PPK and PPS of
+  the plan's kab/kota; it is written, like the venues and trainers, by who plans the whole
+  kab/kota.
 """
 
 from __future__ import annotations
@@ -63,6 +66,20 @@ def rencana_check_plannable(*, actor: User, rencana: RencanaBimtek, wilayah_kode
                 return
     raise PermissionDenied(
         gettext("Peran Anda tidak dapat menyusun rencana bimtek wilayah ini."), kode=wilayah_kode
+    )
+
+
+def soal_check_readable(*, actor: User, rencana: RencanaBimtek) -> None:
+    """Raise PermissionDenied unless the actor trains under this plan: a KPU, PPK or PPS scope
+    in or above its kab/kota. The question bank holds the answer keys, so trainees (KPPS)
+    and everyone else do not read it."""
+    kode = KodeWilayah(rencana.kabkota_kode)
+    if actor.is_active:
+        for p in penugasan_list_active(user=actor, pemilihan=rencana.pemilihan):
+            if Peran(p.peran) in RUNNERS and p.lingkup.sees_wilayah(kode):
+                return
+    raise PermissionDenied(
+        gettext("Peran Anda tidak dapat membaca bank soal bimtek."), kode=rencana.kabkota_kode
     )
 
 

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import gzip
 import io
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import polars as pl
 from django.utils.translation import gettext as _
@@ -25,6 +28,28 @@ ROW_COLUMN = "_baris"
 _XLSX_MAGIC = b"PK\x03\x04"
 _GZIP_MAGIC = b"\x1f\x8b"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls
+
+
+class Upload(Protocol):
+    """What ``upload_saved`` needs of an uploaded file (Django's UploadedFile has it)."""
+
+    name: str | None
+
+    def chunks(self) -> Iterable[bytes]: ...
+
+
+@contextmanager
+def upload_saved(upload: Upload, *, default_suffix: str = ".xlsx") -> Iterator[Path]:
+    """An uploaded table written to a temporary file under its own name (its suffix tells
+    ``table_read`` the kind, and its name appears in messages); removed afterwards."""
+    name = Path(upload.name or "impor")
+    suffix = name.suffix.lower()[:6] or default_suffix
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"{name.stem[:60] or 'impor'}{suffix}"
+        with path.open("wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        yield path
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -142,6 +142,20 @@ def _rules_status(peran: Peran) -> int:
     return 302 if peran in PLANNERS - {Peran.PPK} else 403
 
 
+def _kpu_status(ok: int):
+    """Plan-wide data (venues, trainers, questions): the KPU that plans the whole kab/kota."""
+
+    def status(peran: Peran) -> int:
+        return ok if peran in PLANNERS - {Peran.PPK} else 403
+
+    return status
+
+
+def _bank_status(peran: Peran) -> int:
+    """The question bank and its keys: who trains (KPU, PPK, PPS), not trainees or others."""
+    return 200 if peran in PLANNERS or peran is Peran.PPS else 403
+
+
 def _run_status(ok: int):
     def status(peran: Peran) -> int:
         return ok if peran in PLANNERS or peran is Peran.PPS else 403
@@ -171,6 +185,35 @@ BIMTEK_ROUTES: list[Route] = [
         out_scope=_rencana_out,
         in_status=_rules_status,
         why="Planning the whole kab/kota in the background: KPU, not a PPK.",
+    ),
+    Route(
+        _B + "rencana/<str:kabkota>/impor/",
+        in_scope=_rencana_in,
+        out_scope=_rencana_out,
+        in_status=_kpu_status(200),
+        why="Venues, distances and trainers of the plan: the KPU that plans it.",
+    ),
+    Route(
+        _B + "rencana/<str:kabkota>/impor/",
+        method="POST",
+        in_scope=_rencana_in,
+        out_scope=_rencana_out,
+        in_status=_kpu_status(422),
+        why="An empty upload names no kind: 422 for the KPU.",
+    ),
+    Route(
+        _B + "rencana/<str:kabkota>/soal/",
+        in_scope=_rencana_in,
+        out_scope=_rencana_out,
+        in_status=_bank_status,
+    ),
+    Route(
+        _B + "rencana/<str:kabkota>/soal/",
+        method="POST",
+        in_scope=_rencana_in,
+        out_scope=_rencana_out,
+        in_status=_kpu_status(422),
+        why="Adding or importing questions: the KPU; an empty form names no module (422).",
     ),
     Route(_K, in_scope=_kec_in, out_scope=_kec_out, in_status=_page_status),
     Route(_K + "gelombang.<str:fmt>", in_scope=_kec_in, out_scope=_kec_out, in_status=_page_status),
@@ -205,6 +248,14 @@ BIMTEK_ROUTES: list[Route] = [
         in_scope=_sesi_in,
         out_scope=_sesi_out,
         in_status=_run_status(422),
+    ),
+    Route(
+        _S + "nilai/impor/",
+        method="POST",
+        in_scope=_sesi_in,
+        out_scope=_sesi_out,
+        in_status=_run_status(302),
+        why="An upload without a file is flashed back to the session page.",
     ),
     Route(
         _S + "simulasi/",

@@ -176,3 +176,44 @@ def test_own_sessions_list_for_pps_and_kpps_only(planned, wilayah_tree, kpu_kab)
     assert access.sesi_list_for_actor(actor=kpps, pemilihan=rencana.pemilihan) == [sesi]
     assert sesi in access.sesi_list_for_actor(actor=pps, pemilihan=rencana.pemilihan)
     assert access.sesi_list_for_actor(actor=kpu_kab, pemilihan=rencana.pemilihan) == []
+
+
+@pytest.mark.parametrize(
+    ("peran", "wilayah"),
+    [
+        (Peran.KPU_PROVINSI, "33"),
+        (Peran.KPU_KABKOTA, KAB),
+        (Peran.PPK, KEC),
+        (Peran.PPS, "33.03.01.2001"),
+    ],
+)
+def test_question_bank_read_by_who_trains_in_the_kabupaten(planned, peran, wilayah):
+    rencana, _s = planned
+    access.soal_check_readable(actor=user_make(f"s_{peran.value}", peran, wilayah), rencana=rencana)
+
+
+def test_question_bank_not_read_by_trainees_or_pengawas(planned, wilayah_tree):
+    rencana, _s = planned
+    for actor in (
+        user_make("s_kpps", Peran.KPPS_KETUA, tps=wilayah_tree.tps_list[0]),
+        user_make("s_pengawas", Peran.PENGAWAS, KEC),
+    ):
+        with pytest.raises(PermissionDenied):
+            access.soal_check_readable(actor=actor, rencana=rencana)
+
+
+def test_question_bank_not_read_by_a_trainer_of_another_kabupaten(planned):
+    rencana, _s = planned
+    pps = user_make("s_pps", Peran.PPS, "33.03.01.2001")
+    rencana.kabkota_kode = "35.78"  # in memory: the plan of a kab/kota outside the PPS's scope
+
+    with pytest.raises(PermissionDenied):
+        access.soal_check_readable(actor=pps, rencana=rencana)
+
+
+def test_question_bank_not_read_by_an_inactive_trainer(planned, kpu_kab):
+    rencana, _s = planned
+    kpu_kab.is_active = False
+
+    with pytest.raises(PermissionDenied):
+        access.soal_check_readable(actor=kpu_kab, rencana=rencana)

@@ -8,7 +8,6 @@ become the shared error page in core's middleware.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from selenggara.core.errors import InvalidInput, NotAccessible
+from selenggara.core.tabular import upload_saved
 from selenggara.pembentukan import access
 from selenggara.pembentukan import selectors as shared_selectors
 from selenggara.pembentukan.berkas import PDF
@@ -204,13 +204,7 @@ class ImportView(LoginRequiredMixin, View):
         form = ImportForm(request.POST, request.FILES)
         errors: list[str] = []
         if form.is_valid():
-            upload = form.cleaned_data["berkas"]
-            suffix = Path(upload.name or "").suffix.lower()[:6] or ".xlsx"
-            with tempfile.TemporaryDirectory() as tmp:
-                path = Path(tmp) / f"{Path(upload.name or 'impor').stem[:60]}{suffix}"
-                with path.open("wb") as out:
-                    for chunk in upload.chunks():
-                        out.write(chunk)
+            with upload_saved(form.cleaned_data["berkas"]) as path:
                 try:
                     result = pendaftar_import_excel(
                         pemilihan=pemilihan, desa=desa, path=path, actor=actor_of(request)
