@@ -144,6 +144,28 @@ def rencana_check_visible(*, actor: User, rencana: RencanaBimtek, wilayah_kode: 
         raise _rencana_not_found(wilayah_kode)
 
 
+def ringkasan_check_visible(*, actor: User, pemilihan: Pemilihan, wilayah_kode: str | None) -> None:
+    """Raise NotAccessible unless a scope of the actor holds the roll-up's region: a provinsi,
+    or the nation (``wilayah_kode`` None) for a national scope."""
+    parsed = None if wilayah_kode is None else KodeWilayah(wilayah_kode)
+    for lingkup in _lingkup_list(actor, pemilihan):
+        if lingkup.is_nasional if parsed is None else lingkup.contains_wilayah(parsed):
+            return
+    raise _rencana_not_found(wilayah_kode or "")
+
+
+def ringkasan_wilayah_for_actor(*, actor: User, pemilihan: Pemilihan) -> str | None:
+    """The widest roll-up the actor may read: ``""`` for the nation, a provinsi code, or None
+    when every scope lies in a kab/kota (whose plan page is its dashboard)."""
+    provinsi = None
+    for lingkup in _lingkup_list(actor, pemilihan):
+        if lingkup.is_nasional:
+            return ""
+        if lingkup.wilayah is not None and lingkup.wilayah.tingkat is Tingkat.PROVINSI:
+            provinsi = provinsi or lingkup.wilayah.value
+    return provinsi
+
+
 def rencana_list_for_actor(*, actor: User, pemilihan: Pemilihan) -> list[RencanaBimtek]:
     """The plans of the election whose kab/kota the actor sees."""
     lingkup_list = _lingkup_list(actor, pemilihan)

@@ -28,6 +28,7 @@ from selenggara.bimtek.services import (
     rencana_create,
     rencana_plan,
     sesi_close,
+    soal_create,
 )
 from selenggara.pembentukan.models import AnggotaKPPS
 from selenggara.pemilihan.models import TPS, Pemilihan
@@ -37,6 +38,94 @@ from selenggara.wilayah.models import Wilayah
 DEMO_MULAI = dt.date(2024, 1, 26)
 DEMO_SELESAI = dt.date(2024, 1, 30)
 DEMO_ACTOR = "kpu-kabkota"
+
+
+# A starter question bank per module (what KPU's Buku Panduan KPPS teaches; the key first
+# letter after the text). The KPU replaces or extends it on the question-bank page.
+DEMO_SOAL: dict[str, list[tuple[str, dict[str, str], str]]] = {
+    "tugas": [
+        (
+            "Berapa anggota KPPS di setiap TPS?",
+            {"a": "5 orang", "b": "7 orang", "c": "9 orang"},
+            "b",
+        ),
+        (
+            "Siapa yang membentuk KPPS?",
+            {"a": "PPS atas nama KPU Kabupaten/Kota", "b": "Bawaslu", "c": "Camat"},
+            "a",
+        ),
+    ],
+    "denah": [
+        (
+            "Sebelum pemungutan dimulai, kotak suara ditunjukkan kepada saksi dan pemilih dalam "
+            "keadaan?",
+            {"a": "Berisi surat suara", "b": "Kosong", "c": "Tersegel dan tidak dibuka"},
+            "b",
+        ),
+    ],
+    "disabilitas": [
+        (
+            "Pemilih penyandang disabilitas netra dapat dibantu oleh?",
+            {"a": "Pendamping pilihannya sendiri", "b": "Saksi peserta pemilu", "c": "Siapa saja"},
+            "a",
+        ),
+        (
+            "Pendamping pemilih wajib?",
+            {
+                "a": "Memberi saran pilihan",
+                "b": "Merahasiakan pilihan pemilih",
+                "c": "Mencoblos sendiri",
+            },
+            "b",
+        ),
+    ],
+    "pemungutan": [
+        ("Pemungutan suara di TPS dimulai pukul?", {"a": "06.00", "b": "07.00", "c": "08.00"}, "b"),
+        (
+            "Setelah memberikan suara, pemilih mencelupkan jarinya ke?",
+            {"a": "Tinta", "b": "Air", "c": "Tidak perlu"},
+            "a",
+        ),
+    ],
+    "c_hasil": [
+        (
+            "Jumlah suara sah ditambah suara tidak sah harus sama dengan?",
+            {
+                "a": "Jumlah surat suara yang digunakan",
+                "b": "Jumlah pemilih dalam DPT",
+                "c": "Jumlah surat suara yang diterima",
+            },
+            "a",
+        ),
+        (
+            "Angka yang salah tulis di C.Hasil diperbaiki dengan cara?",
+            {"a": "Dihapus dengan cairan koreksi", "b": "Dicoret lalu diparaf", "c": "Dibiarkan"},
+            "b",
+        ),
+    ],
+    "foto": [
+        (
+            "Saat memotret lembar C.Hasil, apa yang harus tampak di foto?",
+            {"a": "Keempat penanda sudut", "b": "Hanya kolom angka", "c": "Wajah saksi"},
+            "a",
+        ),
+    ],
+    "simulasi": [
+        (
+            "Salinan C.Hasil diberikan kepada?",
+            {"a": "Saksi dan pengawas TPS", "b": "Hanya PPS", "c": "Setiap pemilih"},
+            "a",
+        ),
+    ],
+}
+
+
+def _question_bank(rencana: RencanaBimtek, actor: User) -> None:
+    for modul in ModulBimtek.objects.filter(rencana=rencana, kode__in=DEMO_SOAL):
+        for pertanyaan, pilihan, kunci in DEMO_SOAL[modul.kode]:
+            soal_create(
+                modul=modul, pertanyaan=pertanyaan, pilihan=pilihan, kunci=kunci, actor=actor
+            )
 
 
 def _venues_and_trainers(rencana: RencanaBimtek, kabkota: Wilayah) -> None:
@@ -161,6 +250,7 @@ def bimtek_demo_ensure(
             actor=actor,
         )
         _venues_and_trainers(rencana, kabkota)
+        _question_bank(rencana, actor)
     hasil = rencana_plan(
         rencana=rencana, wilayah_kode=kabkota_kode, actor=actor, waktu_maks=0.5, processes=2
     )

@@ -6,7 +6,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, F, QuerySet
+from django.db.models import Avg, Count, F, QuerySet
+from django.db.models.functions import Substr
 
 from selenggara.bimtek.domain.jadwal import KPPS_PER_TPS
 from selenggara.bimtek.instance import dotted, window_of
@@ -23,6 +24,7 @@ from selenggara.bimtek.models import (
     TempatBimtek,
 )
 from selenggara.pembentukan.models import AnggotaKPPS
+from selenggara.pemilihan.models import TPS, Pemilihan
 from selenggara.wilayah.models import Wilayah
 
 
@@ -203,8 +205,6 @@ class StatusTPS:
 
 def tps_status_list(*, rencana: RencanaBimtek, wilayah_kode: str) -> list[StatusTPS]:
     """Every TPS below ``wilayah_kode`` (the kab/kota, a kecamatan or a desa), in code order."""
-    from selenggara.pemilihan.models import TPS
-
     prefix = wilayah_kode.replace(".", "")
     schedule = {
         tps_id: (sesi_id, closed is not None, tanggal, gelombang)
@@ -341,3 +341,66 @@ def kekurangan_teks(rencana: RencanaBimtek) -> dict[str, list[str]]:
         if status and status not in ("OPTIMAL", "FEASIBLE") and not out[kode]:
             out[kode].append(tanpa_jadwal(status, nama.get(kode, kode)))
     return out
+
+
+@dataclass(slots=True, kw_only=True)
+class RekapWilayah:
+    """A provinsi or kab/kota in the roll-up: its seats as in ``Rekap`` over every plan inside,
+    the TPS that no plan covers yet (at risk too), and the plan when the row is a kab/kota."""
+
+    rekap: Rekap
+    rencana: int = 0
+    tps_tanpa_rencana: int = 0
+    rencana_kabkota: RencanaBimtek | None = None
+
+
+def ringkasan_wilayah(*, pemilihan: Pemilihan, wilayah_kode: str | None) -> list[RekapWilayah]:
+    """The roll-up above the kab/kota: one row per provinsi of the nation (``wilayah_kode``
+    None) or per kab/kota of a provinsi. Each plan's TPS are counted as on its own dashboard
+    (``tps_status_list``); a TPS of a kab/kota without a plan has all seven seats not yet
+    trained and is at risk. Reads every TPS of the region once per plan: a page for KPU RI
+    and provinsi officers, not a public one."""
+    depth = 2 if wilayah_kode is None else 4  # undotted digits of a provinsi / kab/kota
+    children = Wilayah.objects.filter(versi_id=pemilihan.versi_wilayah_id).order_by("kode")
+    children = (
+        children.filter(tingkat=1)
+        if wilayah_kode is None
+        else children.filter(induk_kode=wilayah_kode)
+    )
+    rows = {
+        c.kode.replace(".", ""): RekapWilayah(rekap=Rekap(kode=c.kode, nama=c.nama))
+        for c in children
+    }
+    prefix = (wilayah_kode or "").replace(".", "")
+    tps_count = (
+        TPS.objects.filter(pemilihan=pemilihan, kode__startswith=prefix)
+        .annotate(induk=Substr("kode", 1, depth))
+        .values("induk")
+        .annotate(n=Count("pk"))
+        .values_list("induk", "n")
+    )
+    for induk, n in tps_count:
+        if induk in rows:
+            rows[induk].tps_tanpa_rencana = n
+    plans = RencanaBimtek.objects.filter(
+        pemilihan=pemilihan, kabkota_kode__startswith=wilayah_kode or ""
+    ).order_by("kabkota_kode")
+    for rencana in plans:
+        row = rows.get(rencana.kabkota_kode.replace(".", "")[:depth])
+        if row is None:
+            continue
+        row.rencana += 1
+        if wilayah_kode is not None:  # a kab/kota row links to its plan
+            row.rencana_kabkota = rencana
+        for status in tps_status_list(rencana=rencana, wilayah_kode=rencana.kabkota_kode):
+            row.tps_tanpa_rencana -= 1
+            row.rekap.tps += 1
+            row.rekap.kursi += KPPS_PER_TPS
+            row.rekap.terlatih += status.terlatih
+            row.rekap.absen += status.absen
+            row.rekap.tps_belum_lengkap += int(status.berisiko)
+    for row in rows.values():
+        row.rekap.tps += row.tps_tanpa_rencana
+        row.rekap.kursi += KPPS_PER_TPS * row.tps_tanpa_rencana
+        row.rekap.tps_belum_lengkap += row.tps_tanpa_rencana
+    return list(rows.values())

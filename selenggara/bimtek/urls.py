@@ -5,6 +5,8 @@ from selenggara.bimtek import impor_views, views
 app_name = "bimtek"
 urlpatterns = [
     path("", views.BerandaView.as_view(), name="beranda"),
+    path("ringkasan/", views.RingkasanView.as_view(), name="ringkasan"),
+    path("ringkasan/<str:kode>/", views.RingkasanView.as_view(), name="ringkasan_wilayah"),
     path("rencana/<str:kabkota>/", views.RencanaView.as_view(), name="rencana"),
     path("rencana/<str:kabkota>/aturan/", views.AturanView.as_view(), name="aturan"),
     path("rencana/<str:kabkota>/impor/", impor_views.ImporView.as_view(), name="impor"),

@@ -79,6 +79,47 @@ class BerandaView(LoginRequiredMixin, View):
                 "pemilihan": pemilihan,
                 "rencana_list": access.rencana_list_for_actor(actor=actor, pemilihan=pemilihan),
                 "sesi_list": access.sesi_list_for_actor(actor=actor, pemilihan=pemilihan),
+                "ringkasan": access.ringkasan_wilayah_for_actor(actor=actor, pemilihan=pemilihan),
+            },
+        )
+
+
+class RingkasanView(LoginRequiredMixin, View):
+    """The roll-up above the kab/kota: the nation by provinsi, a provinsi by kab/kota, with
+    the same bars and at-risk count as each plan's page. Without a region: the actor's widest
+    (a kab/kota officer goes to the plans)."""
+
+    def get(self, request: HttpRequest, kode: str | None = None) -> HttpResponse:
+        actor, pemilihan = _actor(request), _pemilihan(request)
+        if kode is None:
+            top = access.ringkasan_wilayah_for_actor(actor=actor, pemilihan=pemilihan)
+            if top is None:
+                return redirect("bimtek:beranda")
+            wilayah_kode = top or None
+        else:
+            if not Wilayah.objects.filter(
+                versi_id=pemilihan.versi_wilayah_id, kode=kode, tingkat=1
+            ).exists():
+                raise NotAccessible(_("Provinsi tidak ditemukan."), kode=kode)
+            wilayah_kode = kode
+        access.ringkasan_check_visible(actor=actor, pemilihan=pemilihan, wilayah_kode=wilayah_kode)
+        rows = selectors.ringkasan_wilayah(pemilihan=pemilihan, wilayah_kode=wilayah_kode)
+        wilayah = (
+            Wilayah.objects.filter(versi_id=pemilihan.versi_wilayah_id, kode=wilayah_kode).first()
+            if wilayah_kode
+            else None
+        )
+        return render(
+            request,
+            "bimtek/ringkasan.html",
+            {
+                "pemilihan": pemilihan,
+                "wilayah": wilayah,
+                "rows": rows,
+                "rekap_svg": rekap_svg([r.rekap for r in rows if r.rekap.kursi]),
+                "peringatan": sum(r.rekap.tps_belum_lengkap for r in rows),
+                "tps": sum(r.rekap.tps for r in rows),
+                "tanpa_rencana": sum(r.tps_tanpa_rencana for r in rows),
             },
         )
 

@@ -156,6 +156,19 @@ def _bank_status(peran: Peran) -> int:
     return 200 if peran in PLANNERS or peran is Peran.PPS else 403
 
 
+def _provinsi_in(world: World, peran: Peran) -> Case:
+    return Case({"kode": "33"})
+
+
+def _provinsi_out(world: World, peran: Peran) -> Case:
+    return Case({"kode": "35" if peran is not Peran.KPU_RI else "99"})
+
+
+def _provinsi_status(peran: Peran) -> int:
+    """A provinsi's roll-up: the scopes holding the provinsi (KPU RI and its KPU Provinsi)."""
+    return 200 if peran in {Peran.KPU_RI, Peran.KPU_PROVINSI} else 404
+
+
 def _run_status(ok: int):
     def status(peran: Peran) -> int:
         return ok if peran in PLANNERS or peran is Peran.PPS else 403
@@ -169,6 +182,16 @@ _S = _B + "sesi/<int:sesi_id>/"
 
 BIMTEK_ROUTES: list[Route] = [
     Route(_B, why="The actor's plans and own sessions, filtered by scope."),
+    Route(
+        _B + "ringkasan/",
+        why="The actor's widest roll-up (nation or provinsi); others go to their plans (302).",
+    ),
+    Route(
+        _B + "ringkasan/<str:kode>/",
+        in_scope=_provinsi_in,
+        out_scope=_provinsi_out,
+        in_status=_provinsi_status,
+    ),
     Route(_B + "rencana/<str:kabkota>/", in_scope=_rencana_in, out_scope=_rencana_out),
     Route(
         _B + "rencana/<str:kabkota>/aturan/",

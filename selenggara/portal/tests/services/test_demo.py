@@ -5,11 +5,13 @@ from selenggara.accounts.models import Penugasan, User
 from selenggara.bimtek.models import (
     JadwalTPS,
     KehadiranBimtek,
+    ModulBimtek,
     NilaiTes,
     PelatihBimtek,
     RencanaBimtek,
     RencanaKecamatan,
     SesiBimtek,
+    SoalTes,
     TempatBimtek,
 )
 from selenggara.core.audit import audit_verify
@@ -84,5 +86,9 @@ def _assert_bimtek_demo(out: str, first_lines: list[str]) -> None:
     hadir = KehadiranBimtek.objects.filter(sesi=run).count()
     assert hadir > 0
     assert NilaiTes.objects.filter(sesi=run).count() == hadir * 4
+    # A starter question bank for every module of the curriculum.
+    assert set(
+        SoalTes.objects.filter(modul__rencana=rencana).values_list("modul__kode", flat=True)
+    ) == set(ModulBimtek.objects.filter(rencana=rencana).values_list("kode", flat=True))
     assert any("2964 tim TPS dijadwalkan" in line for line in first_lines)
     assert "sudah ada (2964 TPS terjadwal)" in out  # the second run changes nothing
