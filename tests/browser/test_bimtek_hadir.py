@@ -4,6 +4,7 @@ scanning the QR of the printed attendance sheet."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,24 @@ def _login(page, live_server, username: str) -> None:
     page.fill("input[name=password]", PASSWORD)
     page.click("main button[type=submit]")
     expect(page).to_have_url(f"{live_server.url}/")
+
+
+def _login_kpu(page, live_server, user) -> None:
+    """A KPU account signs in with its password, then sets up and enters its TOTP code."""
+    from django.urls import reverse
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from playwright.sync_api import expect
+
+    page.goto(f"{live_server.url}/akun/masuk/")
+    page.fill("input[name=username]", user.username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    expect(page).to_have_url(re.compile(re.escape(reverse("accounts:two_factor"))))
+    device = TOTPDevice.objects.get(user=user)
+    page.fill("input[name=kode]", f"{totp(device.bin_key, step=device.step, t0=device.t0):06d}")
+    page.click("main button[type=submit]")
+    expect(page).not_to_have_url(re.compile(re.escape(reverse("accounts:two_factor"))))
 
 
 def test_ppk_plans_its_kecamatan_and_checks_trainees_in_on_a_phone(
@@ -109,3 +128,49 @@ def test_ppk_plans_its_kecamatan_and_checks_trainees_in_on_a_phone(
         anggota[0].pk,
         anggota[1].pk,
     }
+
+
+def test_kpu_uploads_trainers_on_a_phone_and_sees_each_bad_row(
+    phone, live_server, wilayah_tree, tmp_path, screenshot_dir: Path
+):
+    from playwright.sync_api import expect
+
+    kpu_kab = user_make("kpu_kab_impor", Peran.KPU_KABKOTA, KAB)
+    rencana_create(
+        pemilihan=wilayah_tree.pemilihan,
+        kabkota=wilayah_tree.kabkota,
+        tanggal_mulai=MULAI,
+        tanggal_selesai=SELESAI,
+        actor=kpu_kab,
+    )
+    bad = tmp_path / "pelatih.csv"
+    bad.write_text(
+        "kecamatan_kode,nama,jenis,tanggal\n33.03.01,Iptu Sari,polisi,2024-01-27\n"
+        "33.03.01,Budi,tentara,\n33.03.01,Ani,pps,2024-03-01\n",
+        encoding="utf-8",
+    )
+    good = tmp_path / "pelatih-baik.csv"
+    good.write_text(
+        "kecamatan_kode,nama,jenis,tanggal,sesi\n33.03.01,Iptu Sari,polisi,2024-01-27,1\n",
+        encoding="utf-8",
+    )
+    page = phone
+    _login_kpu(page, live_server, kpu_kab)
+    page.goto(f"{live_server.url}/bimtek/rencana/{KAB}/")
+    page.click("#ke-impor")
+
+    page.locator("#impor-pelatih input[type=file]").set_input_files(str(bad))
+    page.locator("#impor-pelatih button[type=submit]").click()
+    errors = page.locator("#impor-pelatih table.row-errors tbody tr")
+    expect(errors).to_have_count(2)
+    expect(errors.nth(0)).to_contain_text("jenis")
+    expect(errors.nth(1)).to_contain_text("tanggal")
+    assert _fits_the_screen(page)
+    page.screenshot(path=str(screenshot_dir / "bimtek-impor-salah-360.png"), full_page=True)
+    assert not PelatihBimtek.objects.filter(nama="Iptu Sari").exists()
+
+    page.locator("#impor-pelatih input[type=file]").set_input_files(str(good))
+    page.locator("#impor-pelatih button[type=submit]").click()
+    expect(page.locator("#daftar-pelatih")).to_contain_text("Iptu Sari")
+    expect(page.locator("#daftar-pelatih")).to_contain_text("Kepolisian")
+    assert PelatihBimtek.objects.get(nama="Iptu Sari").slot_tersedia == [0]
