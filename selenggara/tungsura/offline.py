@@ -64,6 +64,7 @@ SHELL = (
     "tungsura/offline/luring.js",
     "tungsura/offline/keluar.js",
     "tungsura/offline/ikon.svg",
+    "vendor/htmx.min.js",
 )
 # The phone downscales every page photo to this long side, JPEG quality 0.85, before storing
 # or sending it: enough for the reader's digit boxes and corner markers (pindai) at 1-2 MB.
@@ -96,6 +97,9 @@ def _teks() -> dict[str, str]:
         "luring": gettext("Tanpa sinyal: isian dan foto disimpan di ponsel."),
         "tidak_ada_data": gettext(
             "Data TPS ini belum tersimpan di ponsel. Buka halaman ini sekali saat ada sinyal."
+        ),
+        "siap_luring": gettext(
+            "Siap tanpa sinyal: halaman ini dan data TPS ini tersimpan di ponsel."
         ),
         "isi": gettext("Isi C.Hasil"),
         "foto": gettext("Foto halaman"),

@@ -638,9 +638,33 @@
   window.addEventListener("offline", jaringan);
   // Sign-out (keluar.js) warns about unsent items, then clears the queue and the caches.
 
+  function siapLuring() {
+    $("siap-luring").textContent = T.siap_luring;
+    $("siap-luring").hidden = false;
+    root.dataset.luringSiap = "ya";
+  }
+
+  // One visit online is enough: on the first visit this page and its data were loaded before
+  // the worker controlled the page, so ask the worker to fetch and keep them now; say so once
+  // they are kept (later visits go through the worker, which keeps them on the way).
+  function simpanDiPonsel() {
+    var controlled = !!navigator.serviceWorker.controller;
+    navigator.serviceWorker.ready.then(function (registration) {
+      if (controlled) { siapLuring(); return; }
+      var channel = new MessageChannel();
+      channel.port1.onmessage = function (event) {
+        if (event.data && event.data.tersimpan) { siapLuring(); }
+      };
+      var manifest = document.querySelector("link[rel=manifest]");
+      var urls = [location.href.split("#")[0], new URL(root.dataset.dataUrl, location.href).href];
+      if (manifest) { urls.push(manifest.href); }
+      registration.active.postMessage({ simpan: urls }, [channel.port2]);
+    });
+  }
+
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register(root.dataset.swUrl, { scope: root.dataset.swScope })
-      .catch(function () { /* the page still works online without it */ });
+      .then(simpanDiPonsel, function () { /* the page still works online without it */ });
   }
   jaringan();
   fetch(root.dataset.dataUrl, { credentials: "same-origin" }).then(function (response) {
