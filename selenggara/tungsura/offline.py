@@ -64,8 +64,13 @@ SHELL = (
     "tungsura/offline/luring.js",
     "tungsura/offline/keluar.js",
     "tungsura/offline/ikon.svg",
+    "tungsura/offline/ikon-192.png",
+    "tungsura/offline/ikon-512.png",
     "vendor/htmx.min.js",
 )
+# The app's icons as the manifest lists them: PNG at the two sizes Chrome asks for to install a
+# web app (192 on the home screen, 512 on the splash screen), drawn once from ikon.svg.
+IKON_PNG = {192: "tungsura/offline/ikon-192.png", 512: "tungsura/offline/ikon-512.png"}
 # The phone downscales every page photo to this long side, JPEG quality 0.85, before storing
 # or sending it: enough for the reader's digit boxes and corner markers (pindai) at 1-2 MB.
 FOTO_SISI_PANJANG = 2000
@@ -375,11 +380,15 @@ class LuringManifestView(LoginRequiredMixin, View):
             "background_color": "#ffffff",
             "theme_color": "#7a1f1f",
             "icons": [
+                *(
+                    {"src": static(name), "sizes": f"{size}x{size}", "type": "image/png"}
+                    for size, name in IKON_PNG.items()
+                ),
                 {
                     "src": static("tungsura/offline/ikon.svg"),
                     "sizes": "any",
                     "type": "image/svg+xml",
-                }
+                },
             ],
         }
         return HttpResponse(

@@ -346,8 +346,8 @@ def test_a_sheet_and_its_pages_entered_offline_arrive_exactly_once(
 
 
 def test_one_visit_online_is_enough_to_open_offline(browser, live_server, tmp_path: Path):
-    """Sign in, open the offline page once, cut the network, reload: every request the page
-    makes is answered from the phone, and the form opens."""
+    """Sign in, open the offline page once: Chrome finds it installable; cut the network,
+    reload: every request the page makes is answered from the phone, and the form opens."""
     from playwright.sync_api import expect
 
     world = tungsura_world_build(with_users=False)
@@ -368,6 +368,14 @@ def test_one_visit_online_is_enough_to_open_offline(browser, live_server, tmp_pa
     kept = _cached_urls(page)
     for path in (f"/tps/{TPS_A1}/luring/", "/luring/data.json", "/luring/manifest.webmanifest"):
         assert any(path in url for url in kept), path
+
+    # Chrome finds the app installable: manifest, icons, a worker that answers offline.
+    cdp = context.new_cdp_session(page)
+    assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
+    app = cdp.send("Page.getAppManifest")
+    assert app["errors"] == []
+    assert app["manifest"]["display"] == "kStandalone"
+    assert {i["sizes"] for i in app["manifest"]["icons"]} >= {"192x192", "512x512"}
 
     _set_offline(context, live_server.url, True)
     failed: list[str] = []

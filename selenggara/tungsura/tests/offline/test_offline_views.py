@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import io
 import json
+from typing import cast
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
@@ -147,8 +149,21 @@ def test_the_manifest_starts_the_app_of_this_tps(world: World):
     assert response["Content-Type"] == "application/manifest+json"
     manifest = json.loads(response.content)
     assert manifest["start_url"] == f"/tungsura/tps/{TPS_A1}/luring/"
+    assert manifest["scope"] == f"/tungsura/tps/{TPS_A1}/"
+    assert manifest["start_url"].startswith(manifest["scope"])
     assert manifest["display"] == "standalone"
     assert manifest["name"] == "C.Hasil TPS 001 Kedungbenda"
+    assert manifest["short_name"] == "C.Hasil TPS 001"
+    png = [i for i in manifest["icons"] if i["type"] == "image/png"]
+    assert sorted(i["sizes"] for i in png) == ["192x192", "512x512"]
+    # Each icon is a real PNG of the size it states, served as a static file the app keeps.
+    for icon in png:
+        name = icon["src"].removeprefix("/static/")
+        assert name in SHELL
+        with Image.open(cast("str", finders.find(name))) as image:
+            assert image.format == "PNG"
+            assert f"{image.width}x{image.height}" == icon["sizes"]
+            assert image.mode == "RGBA"
 
 
 def test_the_service_worker_carries_the_version_and_the_shell(client: Client):
