@@ -1,8 +1,9 @@
 /* The KPPS offline app of one TPS (issue 14): entry, checks, photos, the witnesses' copy and
-   the queue's status, all from what the phone has stored. Vanilla ES5-style JavaScript, no
-   build step; needs IndexedDB with Blobs, service workers, fetch, Promise, canvas.toBlob and
-   crypto.subtle (Android Chrome 61+, see README). No inline script: the page's words come in
-   a JSON data block, its settings in data- attributes. */
+   the queue's status, all from what the phone has stored. Vanilla ES5 JavaScript, no build
+   step. Oldest Chrome: 57 (the one minimum of the offline app, README "Browsers"), set here by
+   Response.redirected (57); also NodeList.forEach (51), canvas.toBlob (50), Array.from (45),
+   Element.closest (41), service workers (40), fetch (42) and crypto.subtle (37). No inline
+   script: the page's words come in a JSON data block, its settings in data- attributes. */
 (function () {
   "use strict";
   var root = document.getElementById("luring");

@@ -9,7 +9,10 @@
    - One visit online is enough: the first visit's page and data.json were fetched before this
      worker controlled the page, so the page then asks the worker (message {simpan: [urls]})
      to fetch and keep them, and is told on the message's port when they are kept.
-   - Nothing else is touched: the API calls, the other pages and uploads go to the network. */
+   - Nothing else is touched: the API calls, the other pages and uploads go to the network.
+
+   Oldest Chrome: 57 (README "Browsers"), set here by Response.redirected (57); also
+   ExtendableMessageEvent.waitUntil (51), Cache.addAll (46) and clients.claim (42). */
 "use strict";
 
 var PREFIX = "selenggara-luring-";
