@@ -38,6 +38,7 @@ from selenggara.tungsura import selectors
 from selenggara.tungsura.domain.aturan import aturan_list
 from selenggara.tungsura.domain.kejadian import URAIAN_MAX, URAIAN_MIN
 from selenggara.tungsura.domain.pemeriksaan import HALAMAN_DIKETAHUI, TINGKAT, Kode
+from selenggara.tungsura.forms import lembar_tata_letak
 from selenggara.tungsura.kejadian.forms import JENIS_LABEL, KATEGORI_LABEL, PENGAJU_LABEL
 from selenggara.tungsura.kejadian.services import (
     FOTO_MAKS,
@@ -45,7 +46,7 @@ from selenggara.tungsura.kejadian.services import (
     PENGAJU_BERNAMA,
     kejadian_record_once,
 )
-from selenggara.tungsura.lembar import lembar_for_tps
+from selenggara.tungsura.lembar import LembarTPS, lembar_for_tps
 from selenggara.tungsura.messages import TEMPLATE, TINGKAT_LABEL, label
 from selenggara.tungsura.services import KunciIdempotensiBentrok
 from selenggara.tungsura.views import _tps
@@ -63,7 +64,13 @@ SHELL = (
     "tungsura/offline/luring.js",
     "tungsura/offline/keluar.js",
     "tungsura/offline/ikon.svg",
+    "tungsura/offline/ikon-192.png",
+    "tungsura/offline/ikon-512.png",
+    "vendor/htmx.min.js",
 )
+# The app's icons as the manifest lists them: PNG at the two sizes Chrome asks for to install a
+# web app (192 on the home screen, 512 on the splash screen), drawn once from ikon.svg.
+IKON_PNG = {192: "tungsura/offline/ikon-192.png", 512: "tungsura/offline/ikon-512.png"}
 # The phone downscales every page photo to this long side, JPEG quality 0.85, before storing
 # or sending it: enough for the reader's digit boxes and corner markers (pindai) at 1-2 MB.
 FOTO_SISI_PANJANG = 2000
@@ -96,10 +103,14 @@ def _teks() -> dict[str, str]:
         "tidak_ada_data": gettext(
             "Data TPS ini belum tersimpan di ponsel. Buka halaman ini sekali saat ada sinyal."
         ),
+        "siap_luring": gettext(
+            "Siap tanpa sinyal: halaman ini dan data TPS ini tersimpan di ponsel."
+        ),
         "isi": gettext("Isi C.Hasil"),
         "foto": gettext("Foto halaman"),
         "salinan": gettext("Salinan saksi"),
         "lembar": gettext("Lembar"),
+        "uraian": gettext("Uraian"),
         "halaman": gettext("Halaman %(h)s dari %(d)s"),
         "belum": gettext("belum diisi"),
         "status_tersimpan": gettext("tersimpan di ponsel"),
@@ -175,6 +186,30 @@ class LuringView(LoginRequiredMixin, View):
         return response
 
 
+def _tata_letak(lembar: LembarTPS) -> list[dict[str, object]]:
+    """Sections I-V of the paper form as the online form lays them out (forms.lembar_tata_letak:
+    one source for the entry page, the witnesses' copy and the phone), boxes as keys only."""
+    return [
+        {
+            "kode": bagian.kode,
+            "judul": bagian.judul,
+            "kolom": bagian.kolom,
+            "baris": [
+                {
+                    "nomor": baris.nomor,
+                    "uraian": baris.uraian,
+                    "nama": baris.nama,
+                    "kelas": baris.kelas,
+                    "judul_blok": baris.judul_blok,
+                    "kunci": [kotak.kunci for kotak in baris.kotak],
+                }
+                for baris in bagian.baris
+            ],
+        }
+        for bagian in lembar_tata_letak(susunan=lembar.susunan, nama_peserta=lembar.nama_peserta)
+    ]
+
+
 def _kontestasi_data(tps: TPS, baris: selectors.BarisKontestasi) -> dict[str, object]:
     jenis = baris.jenis.value
     lembar = lembar_for_tps(tps=tps, jenis=jenis)
@@ -192,6 +227,9 @@ def _kontestasi_data(tps: TPS, baris: selectors.BarisKontestasi) -> dict[str, ob
             {"kunci": kunci, "label": label(kunci, lembar.nama_peserta)}
             for kunci in lembar.susunan.kunci_semua()
         ],
+        # The paper's sections, rows and boxes in the paper's order: the phone's entry form
+        # and witnesses' copy are built from it.
+        "bagian": _tata_letak(lembar),
         "aturan": [a.as_dict() for a in aturan_list(lembar.susunan, lembar.konteks)],
         "foto": [
             {"halaman": h, "dari": d}
@@ -342,11 +380,15 @@ class LuringManifestView(LoginRequiredMixin, View):
             "background_color": "#ffffff",
             "theme_color": "#7a1f1f",
             "icons": [
+                *(
+                    {"src": static(name), "sizes": f"{size}x{size}", "type": "image/png"}
+                    for size, name in IKON_PNG.items()
+                ),
                 {
                     "src": static("tungsura/offline/ikon.svg"),
                     "sizes": "any",
                     "type": "image/svg+xml",
-                }
+                },
             ],
         }
         return HttpResponse(

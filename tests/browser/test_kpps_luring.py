@@ -46,7 +46,31 @@ def _close_contexts():
         _OPEN.pop().close()  # a no-op for a context the test closed itself
 
 
-def _launch(browser, user_data: Path, *, offline: bool = False):
+# The network is cut by the browser context (context.set_offline). With Debian's Chromium 150
+# and Playwright 1.65 a document opened while the context is offline still reports
+# navigator.onLine true, although every request it makes fails; this script makes such a
+# document see what the phone would: offline while the test says so (a cookie, which the
+# script can read synchronously before the page's own scripts run).
+_PUTUS = "luring_uji_putus"
+_ONLINE_SCRIPT = f"""(() => {{
+  if (typeof document === "undefined") {{ return; }}
+  const real = Object.getOwnPropertyDescriptor(Navigator.prototype, "onLine").get;
+  Object.defineProperty(Navigator.prototype, "onLine", {{
+    configurable: true,
+    get() {{ return real.call(this) && !/(?:^|; ){_PUTUS}=1/.test(document.cookie); }}
+  }});
+}})();"""
+
+
+def _set_offline(context, url: str, offline: bool) -> None:
+    context.set_offline(offline)
+    if offline:
+        context.add_cookies([{"name": _PUTUS, "value": "1", "url": url}])
+    else:
+        context.clear_cookies(name=_PUTUS)
+
+
+def _launch(browser, user_data: Path, *, offline: bool = False, url: str = ""):
     """A persistent phone browser: what it stores survives closing it (a phone restarting)."""
     context = browser.browser_type.launch_persistent_context(
         str(user_data),
@@ -61,6 +85,9 @@ def _launch(browser, user_data: Path, *, offline: bool = False):
         offline=offline,
     )
     context.set_default_timeout(15_000)
+    context.add_init_script(_ONLINE_SCRIPT)
+    if offline:
+        _set_offline(context, url, True)
     _OPEN.append(context)
     return context
 
@@ -86,15 +113,9 @@ def _login_and_install(page, url: str, kode: str = TPS_A1, username: str = KPPS)
     page.click("main button[type=submit]")
     expect(page).to_have_url(re.compile(rf"/tungsura/tps/{kode}/luring/$"))
     expect(page.locator("#luring")).to_have_attribute("data-siap", "ya")
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    # Once the worker controls the page, a reload keeps the page and its data for offline.
-    page.reload()
-    expect(page.locator("#luring")).to_have_attribute("data-siap", "ya")
-    _wait_until(
-        page,
-        "caches.keys().then(n => Promise.all(n.map(k => caches.open(k).then(c => c.keys()))))"
-        ".then(l => l.flat().some(r => r.url.includes('/luring/data.json')))",
-    )
+    # One visit: the page says when it and its data are kept for offline use.
+    expect(page.locator("#siap-luring")).to_be_visible()
+    expect(page.locator("#luring")).to_have_attribute("data-luring-siap", "ya")
 
 
 def _wait_until(page, script: str, timeout: float = 15.0) -> None:
@@ -119,6 +140,25 @@ def _cached_urls(page) -> list[str]:
         ".then(l => l.flat().map(r => r.url))"
     )
     return urls
+
+
+# Sections I-V as shown under ``root``: each heading, column headings, and per row its label
+# and boxes (key, and the number in a read-only box); the same for _lembar.html and luring.js.
+_LAYOUT = """root => Array.from(document.querySelectorAll(root + ' section.bagian')).map(s => [
+  s.querySelector('h2').textContent.trim(),
+  Array.from(s.querySelectorAll('thead th')).map(t => t.textContent.trim()),
+  Array.from(s.querySelectorAll('tbody tr')).map(tr => [
+    tr.querySelector('th').textContent.replace(/\\s+/g, ' ').trim(),
+    Array.from(tr.querySelectorAll('td.kotak')).map(td => [
+      td.dataset.kunci, td.querySelector('data.nilai') ? td.querySelector('data.nilai').value : null
+    ])
+  ])
+])"""
+
+
+def _layout(page, root: str) -> list:
+    layout: list = page.evaluate(_LAYOUT, root)
+    return layout
 
 
 def _fill_sheet(page, angka: dict[str, int]) -> None:
@@ -166,7 +206,7 @@ def _reopen(browser, context, url: str, user_data: Path):
     page.goto(f"{url}/tungsura/tps/{TPS_A1}/luring/")
     expect(page.locator("[data-jenis=ppwp] .status-foto [data-status=tersimpan]")).to_have_count(3)
     context.close()
-    context = _launch(browser, user_data, offline=True)
+    context = _launch(browser, user_data, offline=True, url=url)
     page = context.new_page()
     page.goto(f"{url}/tungsura/tps/{TPS_A1}/luring/")
     expect(page.locator("[data-jenis=ppwp] .status-foto [data-status=tersimpan]")).to_have_count(3)
@@ -179,6 +219,11 @@ def _enter_offline(page, world, lembar, angka: dict[str, int]) -> str:
     from playwright.sync_api import expect
 
     _fill_sheet(page, angka)
+    form = _layout(page, "#isi-kolom")
+    assert [section[0] for section in form][3] == "IV. Perolehan suara sah"
+    assert [key for *_, rows in form for _, boxes in rows for key, _ in boxes] == (
+        lembar.susunan.kunci_semua()
+    )
     page.click("#periksa")
     expected = c_hasil_check(angka, susunan=lembar.susunan, konteks=lembar.konteks)
     shown = page.locator("#temuan [data-kode]")
@@ -218,6 +263,18 @@ def _arrived_once(digest: str) -> None:
     assert AuditLog.objects.filter(action="c_hasil.submit").count() == 1
 
 
+def _server_copy_matches(page, url: str, world, *, digest: str, phone_qr: str, phone_copy) -> None:
+    """The server's copy of the sent version: the same digest, a QR with the same text, and
+    the same sections, rows and numbers as the phone's copy."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{url}/tungsura/tps/{TPS_A1}/c-hasil/ppwp/salinan/?pemilihan={world.pemilihan.kode}")
+    expect(page.locator("#salinan-kode")).to_contain_text(digest[:8])
+    assert _qr_text(page.locator("#salinan-kode .qr svg")) == phone_qr
+    assert phone_copy == _layout(page, "main")
+    assert [section[0][:3] for section in phone_copy] == ["I. ", "II.", "III", "IV.", "V. "]
+
+
 def test_a_sheet_and_its_pages_entered_offline_arrive_exactly_once(
     browser, live_server, tmp_path: Path, screenshot_dir: Path
 ):
@@ -232,7 +289,7 @@ def test_a_sheet_and_its_pages_entered_offline_arrive_exactly_once(
     page = context.new_page()
     _login_and_install(page, live_server.url)
 
-    context.set_offline(True)
+    _set_offline(context, live_server.url, True)
     page.reload()  # from the service worker's cache
     expect(page.locator("#jaringan")).to_have_attribute("data-online", "tidak")
     digest = _enter_offline(page, world, lembar, angka)
@@ -266,7 +323,7 @@ def test_a_sheet_and_its_pages_entered_offline_arrive_exactly_once(
 
     context.route(re.compile(r"/c-hasil/ppwp$"), lose_first_answer)
     context.route(re.compile(r"/c-hasil/ppwp/foto$"), lose_first_answer)
-    context.set_offline(False)
+    _set_offline(context, live_server.url, False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
     lembar_status = page.locator("[data-jenis=ppwp] .status-lembar [data-status=ditandai]")
     expect(lembar_status).to_be_visible(timeout=30_000)
@@ -281,13 +338,65 @@ def test_a_sheet_and_its_pages_entered_offline_arrive_exactly_once(
     expect(page.locator("#salinan-server")).to_have_attribute("data-cocok", "ya")
     expect(page.locator("#salinan-server")).to_contain_text("versi 1")
     assert _qr_text(page.locator("#salinan-qr svg")) == phone_qr
-    # The server's copy of the sent version: the same digest and a QR with the same text.
-    page.goto(
-        f"{live_server.url}/tungsura/tps/{TPS_A1}/c-hasil/ppwp/salinan/"
-        f"?pemilihan={world.pemilihan.kode}"
+    phone_copy = _layout(page, "#salinan-angka")
+    _server_copy_matches(
+        page, live_server.url, world, digest=digest, phone_qr=phone_qr, phone_copy=phone_copy
     )
-    expect(page.locator("#salinan-kode")).to_contain_text(digest[:8])
-    assert _qr_text(page.locator("#salinan-kode .qr svg")) == phone_qr
+    context.close()
+
+
+def test_one_visit_online_is_enough_to_open_offline(browser, live_server, tmp_path: Path):
+    """Sign in, open the offline page once: Chrome finds it installable; cut the network,
+    reload: every request the page makes is answered from the phone, and the form opens."""
+    from playwright.sync_api import expect
+
+    world = tungsura_world_build(with_users=False)
+    user_with_peran(world, Peran.KPPS_KETUA, username=KPPS)
+    context = _launch(browser, tmp_path / "ponsel")
+    page = context.new_page()
+    visits: list[str] = []
+    page.on(
+        "response",
+        lambda r: (
+            visits.append(r.url)
+            if r.status == 200 and r.url == f"{live_server.url}/tungsura/tps/{TPS_A1}/luring/"
+            else None
+        ),
+    )
+    _login_and_install(page, live_server.url)
+    assert len(visits) == 1  # the page is shown once (the worker fetches its own copy)
+    kept = _cached_urls(page)
+    for path in (f"/tps/{TPS_A1}/luring/", "/luring/data.json", "/luring/manifest.webmanifest"):
+        assert any(path in url for url in kept), path
+
+    # Chrome finds the app installable: manifest, icons, a worker that answers offline.
+    cdp = context.new_cdp_session(page)
+    assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
+    app = cdp.send("Page.getAppManifest")
+    assert app["errors"] == []
+    assert app["manifest"]["display"] == "kStandalone"
+    assert {i["sizes"] for i in app["manifest"]["icons"]} >= {"192x192", "512x512"}
+
+    _set_offline(context, live_server.url, True)
+    failed: list[str] = []
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    served: list[tuple[str, bool]] = []
+    page.on("response", lambda r: served.append((r.url, r.from_service_worker)))
+    page.reload()
+    expect(page.locator("#luring")).to_have_attribute("data-siap", "ya")
+    expect(page.locator("#jaringan")).to_have_attribute("data-online", "tidak")
+    expect(page.locator("#kontestasi-list > li")).to_have_count(5)
+    manifest = page.evaluate(
+        "fetch(document.querySelector('link[rel=manifest]').href).then(r => r.json())"
+    )
+    assert manifest["start_url"] == f"/tungsura/tps/{TPS_A1}/luring/"
+    assert page.evaluate("typeof htmx") == "object"
+    assert page.evaluate("getComputedStyle(document.body).margin") == "0px"  # portal.css
+    page.click("button[data-aksi=isi][data-jenis=ppwp]")
+    expect(page.locator("#isi-kolom section.bagian")).to_have_count(5)
+    assert failed == []
+    assert served
+    assert all(from_worker for _url, from_worker in served), served
     context.close()
 
 
@@ -296,6 +405,7 @@ def _phone(browser):
         viewport=PHONE, is_mobile=True, has_touch=True, locale="id-ID", service_workers="allow"
     )
     context.set_default_timeout(15_000)
+    context.add_init_script(_ONLINE_SCRIPT)
     _OPEN.append(context)
     return context
 
@@ -346,8 +456,22 @@ def test_a_sheet_corrected_meanwhile_is_a_conflict_and_the_flags_equal_the_serve
         == len(cases) - 1
     )
 
+    # The phone's entry form is laid out like the online one (and the paper), contest by contest.
+    online = context.new_page()
+    for jenis in ("ppwp", "dpr"):
+        online.goto(
+            f"{live_server.url}/tungsura/tps/{TPS_A1}/c-hasil/{jenis}/isi/"
+            f"?pemilihan={world.pemilihan.kode}"
+        )
+        page.click(f"button[data-aksi=isi][data-jenis={jenis}]")
+        assert _layout(page, "#isi-kolom") == _layout(online, "form.lembar-isi")
+    blocks = page.locator("#isi-kolom #bagian-IV tr.judul-blok")
+    expect(blocks.first).to_contain_text("Partai nomor 1")
+    online.close()
+    page.click("#isi button[data-tutup]")
+
     # Offline the KPPS enters the sheet; meanwhile the PPS enters it from the paper.
-    context.set_offline(True)
+    _set_offline(context, live_server.url, True)
     _fill_sheet(page, angka)
     page.click("#periksa")
     expect(page.locator("#temuan .ok")).to_be_visible()
@@ -361,7 +485,7 @@ def test_a_sheet_corrected_meanwhile_is_a_conflict_and_the_flags_equal_the_serve
         actor=pps,
         sumber=Sumber.ENTRI_KERTAS,
     )
-    context.set_offline(False)
+    _set_offline(context, live_server.url, False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
     conflict = page.locator("[data-jenis=ppwp] .status-lembar")
     expect(conflict.locator("[data-status=bentrok]")).to_be_visible()
@@ -381,14 +505,14 @@ def test_the_cache_holds_one_tps_and_sign_out_clears_it(browser, live_server):
     page = context.new_page()
     _login_and_install(page, live_server.url, TPS_A1, "pps_kedungbenda")
     assert any(f"/tps/{TPS_A1}/luring/data.json" in url for url in _cached_urls(page))
-    context.set_offline(True)
+    _set_offline(context, live_server.url, True)
     _fill_sheet(page, _ppwp(world)[1])
     page.click("#simpan")
     expect(page.locator("[data-jenis=ppwp] .status-lembar [data-status=tersimpan]")).to_be_visible()
     # Leave A1's page before the signal returns: on it, the "online" event would send the
     # queued sheet, and this test needs it still unsent when signing out.
     page.goto("about:blank")
-    context.set_offline(False)
+    _set_offline(context, live_server.url, False)
 
     # The same phone opens another TPS: the first one's pages leave the cache.
     page.goto(f"{live_server.url}/tungsura/tps/{TPS_A2}/luring/")
@@ -490,7 +614,7 @@ def test_an_incident_recorded_offline_arrives_once_and_sign_out_then_asks_nothin
     context = _phone(browser)
     page = context.new_page()
     _login_and_install(page, live_server.url)
-    context.set_offline(True)
+    _set_offline(context, live_server.url, True)
     page.reload()
     expect(page.locator("#kejadian-list")).to_contain_text("Belum ada catatan di ponsel ini.")
 
@@ -514,7 +638,7 @@ def test_an_incident_recorded_offline_arrives_once_and_sign_out_then_asks_nothin
             route.fulfill(response=response)
 
     context.route(re.compile(r"/luring/kejadian\?"), lose_first_answer)
-    context.set_offline(False)
+    _set_offline(context, live_server.url, False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
     expect(row.locator("[data-status=terkirim]")).to_be_visible(timeout=30_000)
     assert len(lost) == 1
@@ -551,7 +675,7 @@ def test_each_sent_page_shows_what_the_reader_made_of_it(browser, live_server, s
     context = _phone(browser)
     page = context.new_page()
     _login_and_install(page, live_server.url)
-    context.set_offline(True)
+    _set_offline(context, live_server.url, True)
     page.reload()
     for halaman, name in ((2, "hal2.jpg"), (1, "hal1.jpg")):
         page.click("button[data-aksi=foto][data-jenis=ppwp]")
@@ -562,7 +686,7 @@ def test_each_sent_page_shows_what_the_reader_made_of_it(browser, live_server, s
     pages = page.locator("[data-jenis=ppwp] .status-foto")
     expect(pages.locator("[data-status=tersimpan]")).to_have_count(2)
 
-    context.set_offline(False)
+    _set_offline(context, live_server.url, False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
     expect(pages.locator("[data-halaman='2'] [data-status=terbaca]")).to_be_visible(timeout=60_000)
     expect(pages.locator("[data-halaman='1'] [data-status=perlu_tinjauan]")).to_be_visible(
@@ -574,7 +698,7 @@ def test_each_sent_page_shows_what_the_reader_made_of_it(browser, live_server, s
     page.screenshot(path=str(screenshot_dir / "kpps-luring-dibaca-360.png"), full_page=True)
 
     # Offline again, the phone still shows the last readings it saw.
-    context.set_offline(True)
+    _set_offline(context, live_server.url, True)
     page.reload()
     expect(pages.locator("[data-halaman='2'] [data-status=terbaca]")).to_be_visible()
     expect(pages.locator("[data-halaman='1'] [data-status=perlu_tinjauan]")).to_contain_text(

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import io
 import json
+from typing import cast
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
@@ -15,6 +17,7 @@ from selenggara.accounts.domain.peran import Peran
 from selenggara.core.models import AuditLog
 from selenggara.portal.tests.world import TPS_A1, TPS_A2, World, login
 from selenggara.tungsura.domain.aturan import aturan_list
+from selenggara.tungsura.forms import lembar_tata_letak
 from selenggara.tungsura.lembar import lembar_for_tps
 from selenggara.tungsura.models import CHasilFoto, KejadianKhusus, Sumber
 from selenggara.tungsura.offline import SHELL, luring_versi
@@ -65,8 +68,67 @@ def test_the_data_of_a_tps_holds_its_contests_rules_and_wording(world: World):
     assert data["pesan"]["suara_sah_tidak_sesuai"].startswith("Jumlah perolehan suara")
     assert data["tingkat"]["dpt_tidak_sama_daftar"] == "Peringatan"
     assert data["versi_aplikasi"] == luring_versi()
+    assert _bagian_rows(ppwp) == _bagian_rows_online(tps, "ppwp")
     # The phone's QR names the same page as the server's copy: /verifikasi/<digest>/.
     assert data["verifikasi_digest"] == "http://testserver/verifikasi/DIGEST/"
+
+
+def _bagian_rows(kontestasi: dict) -> list[tuple[str, str, list[str], list[tuple]]]:
+    return [
+        (
+            b["kode"],
+            b["judul"],
+            b["kolom"],
+            [(r["nomor"], r["uraian"], r["nama"], r["judul_blok"], r["kunci"]) for r in b["baris"]],
+        )
+        for b in kontestasi["bagian"]
+    ]
+
+
+def _bagian_rows_online(tps, jenis: str) -> list[tuple[str, str, list[str], list[tuple]]]:
+    """The sections and rows the online entry form and the server's copy show (_lembar.html)."""
+    lembar = lembar_for_tps(tps=tps, jenis=jenis)
+    return [
+        (
+            b.kode,
+            b.judul,
+            b.kolom,
+            [
+                (r.nomor, r.uraian, r.nama, r.judul_blok, [k.kunci for k in r.kotak])
+                for r in b.baris
+            ],
+        )
+        for b in lembar_tata_letak(susunan=lembar.susunan, nama_peserta=lembar.nama_peserta)
+    ]
+
+
+def test_the_data_lays_every_contest_out_like_the_paper(world: World):
+    """Sections I-V with the paper's rows in the paper's order, for every contest of the TPS:
+    the pairs of the PPWP, each party's block with its candidates and total for DPR."""
+    tps = world.tps[TPS_A1]
+    data = _client(world).get(f"/tungsura/tps/{TPS_A1}/luring/data.json").json()
+    assert data["kontestasi"]
+    for kontestasi in data["kontestasi"]:
+        rows = _bagian_rows(kontestasi)
+        assert rows == _bagian_rows_online(tps, kontestasi["jenis"])
+        assert [kode for kode, *_ in rows] == ["I", "II", "III", "IV", "V"]
+        # Every box once, in the order the sheet's keys go (sections I-III, IV, V).
+        keys = [k for *_, baris in rows for *_, kunci in baris for k in kunci]
+        assert keys == [c["kunci"] for c in kontestasi["kolom"]]
+    ppwp = next(k for k in data["kontestasi"] if k["jenis"] == "ppwp")
+    (iv,) = (b for b in ppwp["bagian"] if b["kode"] == "IV")
+    assert iv["judul"] == "Perolehan suara sah"
+    assert [r["kunci"] for r in iv["baris"]] == [["calon_1"], ["calon_2"], ["calon_3"]]
+    assert "Prabowo" in json.dumps(iv["baris"])
+    i = ppwp["bagian"][0]
+    assert i["judul"] == "Data pemilih dan pengguna hak pilih"
+    assert i["baris"][0]["kunci"] == ["dpt_l", "dpt_p", "dpt_j"]
+    partai = [k for k in data["kontestasi"] if k["jenis"] != "ppwp" and k["jenis"] != "dpd"]
+    for kontestasi in partai:
+        (iv,) = (b for b in kontestasi["bagian"] if b["kode"] == "IV")
+        assert iv["baris"][0]["judul_blok"].startswith("Partai nomor 1 ")
+        assert [r["kelas"] for r in iv["baris"]][:1] == ["partai"]
+        assert "jumlah" in [r["kelas"] for r in iv["baris"]]
 
 
 def test_the_page_loads_only_static_scripts_and_names_the_photo_size(world: World):
@@ -87,8 +149,21 @@ def test_the_manifest_starts_the_app_of_this_tps(world: World):
     assert response["Content-Type"] == "application/manifest+json"
     manifest = json.loads(response.content)
     assert manifest["start_url"] == f"/tungsura/tps/{TPS_A1}/luring/"
+    assert manifest["scope"] == f"/tungsura/tps/{TPS_A1}/"
+    assert manifest["start_url"].startswith(manifest["scope"])
     assert manifest["display"] == "standalone"
     assert manifest["name"] == "C.Hasil TPS 001 Kedungbenda"
+    assert manifest["short_name"] == "C.Hasil TPS 001"
+    png = [i for i in manifest["icons"] if i["type"] == "image/png"]
+    assert sorted(i["sizes"] for i in png) == ["192x192", "512x512"]
+    # Each icon is a real PNG of the size it states, served as a static file the app keeps.
+    for icon in png:
+        name = icon["src"].removeprefix("/static/")
+        assert name in SHELL
+        with Image.open(cast("str", finders.find(name))) as image:
+            assert image.format == "PNG"
+            assert f"{image.width}x{image.height}" == icon["sizes"]
+            assert image.mode == "RGBA"
 
 
 def test_the_service_worker_carries_the_version_and_the_shell(client: Client):

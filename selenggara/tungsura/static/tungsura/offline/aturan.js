@@ -4,7 +4,9 @@
    table (data.json "aturan") and this file only evaluates it, the same way aturan_check does;
    a browser test runs a table of cases through both. The canonical text is the one of
    tungsura/domain/salinan.py: compact JSON, keys sorted, ASCII only; its SHA-256 is the digest.
-   crypto.subtle needs a secure context: localhost, or HTTPS in production. */
+   crypto.subtle needs a secure context: localhost, or HTTPS in production.
+   Oldest Chrome: 57 for the offline app (README "Browsers"); this file needs only ES5,
+   Promise (32) and crypto.subtle.digest (37). */
 (function (root) {
   "use strict";
 

@@ -2,7 +2,9 @@
    (Clear-Site-Data on the answer, and the offline app's caches here), so whatever the offline
    queue still holds would be lost. On every page of a signed-in user: before the sign-out form
    is sent, count what the queue has not delivered and, if anything, say so plainly and let the
-   KPPS cancel, or sign out anyway. The words come from the form's data- attributes. */
+   KPPS cancel, or sign out anyway. The words come from the form's data- attributes.
+   Oldest Chrome: 57 for the offline app (README "Browsers"); this file needs only IndexedDB
+   through antrean.js (getAll, 48) and ServiceWorker.postMessage (40). */
 (function () {
   "use strict";
   var TERKIRIM = ["terkirim", "ditandai"];

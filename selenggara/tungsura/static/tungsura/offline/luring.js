@@ -1,8 +1,9 @@
 /* The KPPS offline app of one TPS (issue 14): entry, checks, photos, the witnesses' copy and
-   the queue's status, all from what the phone has stored. Vanilla ES5-style JavaScript, no
-   build step; needs IndexedDB with Blobs, service workers, fetch, Promise, canvas.toBlob and
-   crypto.subtle (Android Chrome 61+, see README). No inline script: the page's words come in
-   a JSON data block, its settings in data- attributes. */
+   the queue's status, all from what the phone has stored. Vanilla ES5 JavaScript, no build
+   step. Oldest Chrome: 57 (the one minimum of the offline app, README "Browsers"), set here by
+   Response.redirected (57); also NodeList.forEach (51), canvas.toBlob (50), Array.from (45),
+   Element.closest (41), service workers (40), fetch (42) and crypto.subtle (37). No inline
+   script: the page's words come in a JSON data block, its settings in data- attributes. */
 (function () {
   "use strict";
   var root = document.getElementById("luring");
@@ -190,6 +191,42 @@
 
   // --- Entry and the checks ------------------------------------------------------------------
 
+  // Sections I-V as on the paper, from data.json "bagian" (the online form's layout, built by
+  // forms.lembar_tata_letak): the same headings, rows and boxes in the same order, as
+  // _lembar.html draws them. kotak(kunci, label) gives what goes in each box: an input when
+  // entering, the number in digit boxes on the witnesses' copy.
+  function lembarBagian(k, kotak) {
+    return k.bagian.map(function (bagian) {
+      var head = el("tr", {}, [el("th", { scope: "col", text: T.uraian })].concat(
+        bagian.kolom.map(function (kolom) { return el("th", { scope: "col", "class": "num", text: kolom }); })));
+      var body = el("tbody");
+      bagian.baris.forEach(function (baris) {
+        if (baris.judul_blok) {
+          body.appendChild(el("tr", { "class": "judul-blok" }, [el("th", {
+            colspan: String(bagian.kolom.length + 1), scope: "rowgroup", text: baris.judul_blok
+          })]));
+        }
+        var th = el("th", { scope: "row" });
+        if (baris.nomor) {
+          th.appendChild(el("span", { "class": "no", text: baris.nomor }));
+          th.appendChild(document.createTextNode(" "));
+        }
+        th.appendChild(document.createTextNode(baris.uraian));
+        if (baris.nama) { th.appendChild(el("span", { "class": "nama", text: baris.nama })); }
+        body.appendChild(el("tr", { "class": baris.kelas }, [th].concat(baris.kunci.map(function (kunci) {
+          return el("td", { "class": "kotak", id: "kotak-" + kunci, "data-kunci": kunci },
+            kotak(kunci, labelOf(k, kunci)));
+        }))));
+      });
+      return el("section", { "class": "card bagian", id: "bagian-" + bagian.kode, "data-bagian": bagian.kode }, [
+        el("h2", { text: bagian.kode + ". " + bagian.judul }),
+        el("div", { "class": "table-wrap" }, [
+          el("table", { "class": "lembar kolom-" + bagian.kolom.length }, [el("thead", {}, [head]), body])
+        ])
+      ]);
+    });
+  }
+
   function renderIsi(jenis) {
     var k = kontestasi(jenis);
     var saved = lembarOf(jenis);
@@ -198,16 +235,14 @@
     $("isi-judul").textContent = T.isi + " · " + k.nama;
     var box = $("isi-kolom");
     box.textContent = "";
-    k.kolom.forEach(function (c) {
+    lembarBagian(k, function (kunci, label) {
       var input = el("input", {
-        "class": "angka", name: c.kunci, id: "luring-" + c.kunci, inputmode: "numeric",
+        "class": "angka", name: kunci, id: "luring-" + kunci, inputmode: "numeric",
         pattern: "[0-9]*", autocomplete: "off", maxlength: "5"
       });
-      if (saved) { input.value = String(saved.angka[c.kunci]); }
-      box.appendChild(el("div", { "class": "baris-angka", id: "kotak-" + c.kunci, "data-kunci": c.kunci }, [
-        el("label", { "for": "luring-" + c.kunci, text: c.label }), input
-      ]));
-    });
+      if (saved) { input.value = String(saved.angka[kunci]); }
+      return [el("label", { "class": "sr-only", "for": "luring-" + kunci, text: label }), input];
+    }).forEach(function (section) { box.appendChild(section); });
     $("temuan").textContent = "";
     $("isi-galat").hidden = true;
     show("isi");
@@ -241,18 +276,19 @@
     galat("isi-galat", "");
     var temuan = A.periksa(k.aturan, read.angka);
     var flagged = A.ditandai(temuan);
-    document.querySelectorAll("#isi-kolom .baris-angka").forEach(function (row) {
-      var key = row.dataset.kunci;
+    document.querySelectorAll("#isi-kolom td.kotak").forEach(function (cell) {
+      var key = cell.dataset.kunci;
       var on = flagged.indexOf(key) >= 0;
-      row.classList.toggle("ditandai", on);
-      var tick = row.querySelector("input[name=konfirmasi]");
+      cell.classList.toggle("ditandai", on);
+      var tick = cell.querySelector("input[name=konfirmasi]");
       if (on && !tick) {
-        row.appendChild(el("label", { "class": "konfirmasi" }, [
+        cell.appendChild(el("label", { "class": "cocok" }, [
           el("input", { type: "checkbox", name: "konfirmasi", value: key }),
           el("span", { text: " " + T.cocokkan })
         ]));
       } else if (!on && tick) {
-        row.removeChild(tick.parentNode);
+        cell.classList.remove("dikonfirmasi");
+        cell.removeChild(tick.parentNode);
       }
     });
     if (!temuan.length) {
@@ -553,13 +589,15 @@
     qr.textContent = "";
     qr.appendChild(qrSvg(url));
     qr.dataset.isi = url;
+    // The numbers in the paper's layout, in digit boxes like the server's copy (_lembar.html).
     var body = $("salinan-angka");
     body.textContent = "";
-    k.kolom.forEach(function (c) {
-      body.appendChild(el("tr", {}, [
-        el("th", { scope: "row", text: c.label }), el("td", { text: String(lembar.angka[c.kunci]) })
-      ]));
-    });
+    lembarBagian(k, function (kunci, label) {
+      var nilai = String(lembar.angka[kunci]);
+      var digits = nilai.length < 3 ? ("   " + nilai).slice(-3) : nilai;
+      return [el("data", { "class": "nilai", value: nilai, title: label },
+        digits.split("").map(function (d) { return el("span", { text: d }); }))];
+    }).forEach(function (section) { body.appendChild(section); });
     show("salinan");
   }
 
@@ -590,7 +628,7 @@
   $("isi-form").addEventListener("submit", simpan);
   $("isi-form").addEventListener("change", function (event) {
     if (event.target.name === "konfirmasi") {
-      event.target.closest(".baris-angka").classList.toggle("dikonfirmasi", event.target.checked);
+      event.target.closest("td.kotak").classList.toggle("dikonfirmasi", event.target.checked);
     }
   });
   $("foto-berkas").addEventListener("change", fotoDipilih);
@@ -601,9 +639,33 @@
   window.addEventListener("offline", jaringan);
   // Sign-out (keluar.js) warns about unsent items, then clears the queue and the caches.
 
+  function siapLuring() {
+    $("siap-luring").textContent = T.siap_luring;
+    $("siap-luring").hidden = false;
+    root.dataset.luringSiap = "ya";
+  }
+
+  // One visit online is enough: on the first visit this page and its data were loaded before
+  // the worker controlled the page, so ask the worker to fetch and keep them now; say so once
+  // they are kept (later visits go through the worker, which keeps them on the way).
+  function simpanDiPonsel() {
+    var controlled = !!navigator.serviceWorker.controller;
+    navigator.serviceWorker.ready.then(function (registration) {
+      if (controlled) { siapLuring(); return; }
+      var channel = new MessageChannel();
+      channel.port1.onmessage = function (event) {
+        if (event.data && event.data.tersimpan) { siapLuring(); }
+      };
+      var manifest = document.querySelector("link[rel=manifest]");
+      var urls = [location.href.split("#")[0], new URL(root.dataset.dataUrl, location.href).href];
+      if (manifest) { urls.push(manifest.href); }
+      registration.active.postMessage({ simpan: urls }, [channel.port2]);
+    });
+  }
+
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register(root.dataset.swUrl, { scope: root.dataset.swScope })
-      .catch(function () { /* the page still works online without it */ });
+      .then(simpanDiPonsel, function () { /* the page still works online without it */ });
   }
   jaringan();
   fetch(root.dataset.dataUrl, { credentials: "same-origin" }).then(function (response) {
