@@ -14,6 +14,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -29,8 +30,8 @@ from selenggara.wilayah.models import Wilayah
 @dataclass(frozen=True, slots=True)
 class JenisImpor:
     kode: str
-    judul: str
-    kolom: str
+    judul: str | Promise
+    kolom: str | Promise
     run: Callable[..., services.ImportSummary]
 
 

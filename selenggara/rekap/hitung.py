@@ -35,7 +35,6 @@ from selenggara.rekap.domain.agregat import (
     JENIS_BERPARTAI,
     JENIS_SAMA_DI_SEMUA_DAPIL,
     KOLOM,
-    NASIONAL,
     Jumlah,
     Kunci,
     Lembar,
@@ -98,9 +97,10 @@ logger = logging.getLogger(__name__)
 def jumlah_apply(
     *, kontestasi_id: int, dapil_id: int, jenis: str, tps_kode: str, change: Jumlah
 ) -> None:
-    """Add ``change`` to the counts of every region above ``tps_kode`` and to the nation's
-    total over its dapil (``gabungan``), in the caller's transaction: the desa, kecamatan and
-    kab/kota rows under row locks, the provinsi's and the nation's as appended deltas."""
+    """Add ``change`` to the counts of every region above ``tps_kode`` and to the provinsi's
+    and the nation's totals over their dapil (``gabungan``), in the caller's transaction: the
+    desa, kecamatan and kab/kota rows under row locks, the provinsi's and the nation's as
+    appended deltas."""
     if change.kosong:
         return
     path = wilayah_path(tps_kode)
@@ -130,8 +130,19 @@ def jumlah_apply(
     for row in rows:
         _jumlah_set(row, jumlah_of(row).plus(change))
         row.save(update_fields=["tps_masuk", "tps_ditahan", *KOLOM, "suara"])
-    deltas = [_delta_row(kontestasi_id, dapil_id, w, change) for w in path if w not in dingin]
-    deltas.append(_delta_row(kontestasi_id, None, NASIONAL, gabungan(jenis, change)))
+    # The provinsi and the nation: the dapil's row and the total over every dapil (``gabungan``,
+    # dapil NULL), so that a page listing provinsi or showing the nation reads one row per
+    # region and contest instead of every dapil's (ADR 0016).
+    total = gabungan(jenis, change)
+    deltas = [
+        row
+        for w in path
+        if w not in dingin
+        for row in (
+            _delta_row(kontestasi_id, dapil_id, w, change),
+            _delta_row(kontestasi_id, None, w, total),
+        )
+    ]
     RekapDelta.objects.bulk_create(deltas)
     transaction.on_commit(_lipat_setelah_commit)
 
@@ -726,29 +737,30 @@ def _up_insert_berkunci(tingkat: int, width: int, kontestasi_id: int, keys: Sequ
         )
 
 
-def _gabungan_insert() -> None:
-    """Sum the nation's dapil rows into its total per contest (domain.agregat.gabungan)."""
+def _gabungan_insert(tingkat: int) -> None:
+    """Sum the dapil rows of each region of ``tingkat`` (0 the nation, 1 the provinsi) into
+    its total per contest (domain.agregat.gabungan)."""
     k = _q(Kontestasi)
     sums = ", ".join(f"SUM(r.{n}) AS {n}" for n in _FIGURES)
-    nation = "r.tingkat = 0 AND r.dapil_id IS NOT NULL"
+    nation = f"r.tingkat = {int(tingkat)} AND r.dapil_id IS NOT NULL"
     select_sql = (
-        f"SELECT r.kontestasi_id AS k, 0 AS d, '' AS w, {sums} "  # noqa: S608 - constants
-        f"FROM {_BARU} r WHERE {nation} GROUP BY r.kontestasi_id"
+        f"SELECT r.kontestasi_id AS k, 0 AS d, r.wilayah_kode AS w, {sums} "  # noqa: S608 - constants
+        f"FROM {_BARU} r WHERE {nation} GROUP BY r.kontestasi_id, r.wilayah_kode"
     )
     sama = sorted(JENIS_SAMA_DI_SEMUA_DAPIL)
     partai = sorted(JENIS_BERPARTAI)
     in_sama, in_partai = (", ".join(["%s"] * len(group)) for group in (sama, partai))
     suara_sql = (
-        "SELECT r.kontestasi_id AS k, 0 AS d, '' AS w, e.key AS kunci, "  # noqa: S608 - constants
+        "SELECT r.kontestasi_id AS k, 0 AS d, r.wilayah_kode AS w, e.key AS kunci, "  # noqa: S608 - constants
         f"SUM(CAST(e.value AS bigint)) AS s FROM {_BARU} r JOIN {k} kt ON kt.id = r.kontestasi_id "
         f"CROSS JOIN {_each('r.suara')} WHERE {nation} AND (kt.jenis IN ({in_sama}) "
         f"OR (kt.jenis IN ({in_partai}) AND e.key LIKE %s ESCAPE '!')) "
-        "GROUP BY r.kontestasi_id, e.key"
+        "GROUP BY r.kontestasi_id, r.wilayah_kode, e.key"
     )
     _insert_level(
         select_sql=select_sql,
         suara_sql=suara_sql,
-        tingkat=0,
+        tingkat=tingkat,
         params=[],
         suara_params=[*sama, *partai, "%!_jumlah"],
     )
@@ -806,8 +818,9 @@ def _baru_build(pemilihan: Pemilihan, wilayah_kode: str) -> int:
         for kontestasi_id, keys in berkunci.items():
             _up_insert_berkunci(tingkat, width, kontestasi_id, keys)
         _up_insert(tingkat, width, umum)
+    _gabungan_insert(1)  # a kab/kota's recompute drops its provinsi's rows below
     if not wilayah_kode:
-        _gabungan_insert()
+        _gabungan_insert(0)
     with connection.cursor() as cursor:
         if wilayah_kode:
             # The ancestors hold other regions too: they are not part of this recompute.

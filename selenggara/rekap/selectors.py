@@ -27,7 +27,7 @@ import os
 import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 from django.db import connection
@@ -258,47 +258,62 @@ def _named(by_dapil: Mapping[int, Jumlah], dapil_kode: _DapilNama) -> dict[str, 
     return {dapil_kode.get(pk, str(pk)): j for pk, j in by_dapil.items()}
 
 
-def _hitung_nasional(
-    pemilihan: Pemilihan, names: _DapilNama
-) -> tuple[dict[tuple[str, int], dict[int, Jumlah]], dict[int, Jumlah]]:
-    """The nation's stored counts: a contest of one dapil as its dapil row, a contest of many
-    dapil as its total row (domain.agregat.gabungan), so a read is a row per contest."""
-    nation = Q(kontestasi__pemilihan=pemilihan, wilayah_kode=NASIONAL)
-    # Which contests have several dapil rows at the nation (a dapil's first sheet may still be
-    # a pending delta, so both tables are asked).
-    dapil_of = RekapAgregat.objects.filter(nation, dapil__isnull=False).values_list(
-        "kontestasi_id", "dapil_id"
-    )
-    pending = RekapDelta.objects.filter(nation, dapil__isnull=False).values_list(
-        "kontestasi_id", "dapil_id"
-    )
+def _hitung_gabungan(
+    q: Q, names: _DapilNama
+) -> tuple[dict[tuple[str, int], dict[int, Jumlah]], dict[tuple[str, int], Jumlah]]:
+    """The stored counts of the nation or of provinsi (``q`` selects their rows): a contest
+    of one dapil in a region as its dapil row, a contest of many as the region's total row
+    (domain.agregat.gabungan), so a read is a row per region and contest, not one per dapil
+    (the nation's DPRD Kab/Kota has one per kab/kota dapil)."""
+    # Which (region, contest) have several dapil rows (a dapil's first sheet may still be a
+    # pending delta, so both tables are asked).
+    fields = ("wilayah_kode", "kontestasi_id", "dapil_id")
+    dapil_of = RekapAgregat.objects.filter(q, dapil__isnull=False).values_list(*fields)
+    pending = RekapDelta.objects.filter(q, dapil__isnull=False).values_list(*fields)
     sql_a, params_a = dapil_of.query.sql_with_params()
     sql_b, params_b = pending.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT kontestasi_id, COUNT(*) FROM ({sql_a} UNION {sql_b}) z GROUP BY kontestasi_id",  # noqa: S608 - Django's own compiled queries
+            f"SELECT wilayah_kode, kontestasi_id, COUNT(*) FROM ({sql_a} UNION {sql_b}) z "  # noqa: S608 - Django's own compiled queries
+            "GROUP BY wilayah_kode, kontestasi_id",
             [*params_a, *params_b],
         )
-        counts = {int(k): int(n) for k, n in cursor.fetchall()}
-    many = [k for k, n in counts.items() if n > 1]
+        counts = {(str(w), int(k)): int(n) for w, k, n in cursor.fetchall()}
+    # Per contest, the regions read by their total and those read by their one dapil row.
+    regions: defaultdict[tuple[int, bool], list[str]] = defaultdict(list)
+    for (wilayah, kontestasi_id), n in counts.items():
+        regions[(kontestasi_id, n > 1)].append(wilayah)
+    satu, banyak = Q(pk__in=[]), Q(pk__in=[])
+    for (kontestasi_id, many), wilayah_list in regions.items():
+        part = Q(kontestasi_id=kontestasi_id, wilayah_kode__in=sorted(wilayah_list))
+        if many:
+            banyak |= part
+        else:
+            satu |= part
     kode: dict[int, str] = {}
     rows = agregat_baca(
-        nation
-        & (
-            Q(dapil__isnull=True, kontestasi_id__in=many)
-            | Q(dapil__isnull=False, kontestasi_id__in=[k for k, n in counts.items() if n == 1])
-        ),
+        q & ((Q(dapil__isnull=True) & banyak) | (Q(dapil__isnull=False) & satu)),
         kode_dapil=kode,
     )
     names.seed(kode)
     by_dapil: dict[tuple[str, int], dict[int, Jumlah]] = {}
-    totals: dict[int, Jumlah] = {}
-    for (_w, kontestasi_id, dapil_id), jumlah in rows.items():
+    totals: dict[tuple[str, int], Jumlah] = {}
+    for (wilayah, kontestasi_id, dapil_id), jumlah in rows.items():
         if dapil_id is None:
-            totals[kontestasi_id] = jumlah
+            totals[(wilayah, kontestasi_id)] = jumlah
         else:
-            by_dapil[(NASIONAL, kontestasi_id)] = {dapil_id: jumlah}
+            by_dapil[(wilayah, kontestasi_id)] = {dapil_id: jumlah}
     return by_dapil, totals
+
+
+def _hitung_nasional(
+    pemilihan: Pemilihan, names: _DapilNama
+) -> tuple[dict[tuple[str, int], dict[int, Jumlah]], dict[int, Jumlah]]:
+    """The nation's stored counts, a row per contest (``_hitung_gabungan``)."""
+    by_dapil, totals = _hitung_gabungan(
+        Q(kontestasi__pemilihan=pemilihan, wilayah_kode=NASIONAL), names
+    )
+    return by_dapil, {kontestasi_id: j for (_w, kontestasi_id), j in totals.items()}
 
 
 def _angka_gabungan(total: Jumlah, diharapkan: int) -> Angka:
@@ -609,6 +624,13 @@ def _anak_kode_list(pemilihan: Pemilihan, wilayah_kode: str) -> list[str]:
     return sorted(rows.exclude(kode="").values_list("kode", flat=True))
 
 
+def _anak_angka(angka: Angka) -> Angka:
+    """A child region's figure as its parent's list shows it: over several dapil, the sums
+    across them without each dapil's figures (the child's own page has those), which is what
+    a provinsi's total row holds."""
+    return replace(angka, per_dapil={}) if len(angka.per_dapil) > 1 else angka
+
+
 def rekap_anak_list(*, pemilihan: Pemilihan, wilayah_kode: str, jenis: str) -> list[BarisAnak]:
     """Return one row per child region of ``wilayah_kode`` for contest ``jenis``, both figures.
 
@@ -620,7 +642,13 @@ def rekap_anak_list(*, pemilihan: Pemilihan, wilayah_kode: str, jenis: str) -> l
         return _tps_anak_list(pemilihan, kontestasi, wilayah_kode, _DapilNama())
     kode_list = _anak_kode_list(pemilihan, wilayah_kode)
     dapil_kode = _DapilNama()
-    hitung_rows = _hitung_rows(pemilihan, kode_list, kontestasi=kontestasi, names=dapil_kode)
+    totals: dict[tuple[str, int], Jumlah] = {}
+    if wilayah_kode == NASIONAL:  # the provinsi: a row each (their total over many dapil)
+        hitung_rows, totals = _hitung_gabungan(
+            Q(kontestasi=kontestasi, wilayah_kode__in=kode_list), dapil_kode
+        )
+    else:
+        hitung_rows = _hitung_rows(pemilihan, kode_list, kontestasi=kontestasi, names=dapil_kode)
     diharapkan = _diharapkan(pemilihan, kode_list)
     plenos = [
         p
@@ -637,12 +665,18 @@ def rekap_anak_list(*, pemilihan: Pemilihan, wilayah_kode: str, jenis: str) -> l
         out.append(
             BarisAnak(
                 kode=kode,
-                hitung=_angka(
-                    jenis,
-                    _named(hitung_rows.get((kode, kontestasi.pk), {}), dapil_kode),
-                    diharapkan.get(kode, 0),
+                hitung=_angka_gabungan(totals[(kode, kontestasi.pk)], diharapkan.get(kode, 0))
+                if (kode, kontestasi.pk) in totals
+                else _anak_angka(
+                    _angka(
+                        jenis,
+                        _named(hitung_rows.get((kode, kontestasi.pk), {}), dapil_kode),
+                        diharapkan.get(kode, 0),
+                    )
                 ),
-                rekap=_angka(jenis, _named(rekap_by_dapil, dapil_kode), diharapkan.get(kode, 0))
+                rekap=_anak_angka(
+                    _angka(jenis, _named(rekap_by_dapil, dapil_kode), diharapkan.get(kode, 0))
+                )
                 if rekap_by_dapil is not None
                 else None,
                 pleno_status=status.get(kode),
@@ -661,8 +695,8 @@ def baris_anak_dari(rekap_wilayah: RekapWilayah, *, jenis: str) -> BarisAnak:
     figure = next(k for k in rekap_wilayah.kontestasi if k.jenis == jenis)
     return BarisAnak(
         kode=rekap_wilayah.wilayah_kode,
-        hitung=figure.hitung,
-        rekap=figure.rekap,
+        hitung=_anak_angka(figure.hitung),
+        rekap=_anak_angka(figure.rekap) if figure.rekap is not None else None,
         pleno_status=figure.pleno.status if figure.pleno is not None else None,
     )
 

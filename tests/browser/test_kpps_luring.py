@@ -11,7 +11,7 @@ import io
 import re
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import zxingcpp
@@ -156,8 +156,8 @@ _LAYOUT = """root => Array.from(document.querySelectorAll(root + ' section.bagia
 ])"""
 
 
-def _layout(page, root: str) -> list:
-    layout: list = page.evaluate(_LAYOUT, root)
+def _layout(page, root: str) -> list[Any]:
+    layout: list[Any] = page.evaluate(_LAYOUT, root)
     return layout
 
 

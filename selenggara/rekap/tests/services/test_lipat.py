@@ -35,8 +35,8 @@ def test_a_change_locks_the_rows_up_to_the_kabkota_and_appends_the_rest(world: W
         ("33.03.01", False),
         ("33.03.01.2001", False),
     ]
-    # The provinsi, the nation's dapil row and the nation's total over its dapil.
-    assert _levels(RekapDelta) == [("", False), ("", True), ("33", False)]
+    # The provinsi's and the nation's dapil row and their totals over their dapil.
+    assert _levels(RekapDelta) == [("", False), ("", True), ("33", False), ("33", True)]
     nation = agregat_baca(Q(wilayah_kode="", dapil__isnull=False))
     assert [(j.tps_masuk, j.angka["suara_sah"]) for j in nation.values()] == [(1, versi.suara_sah)]
 
@@ -46,7 +46,7 @@ def test_a_fold_moves_the_deltas_into_the_rows_and_changes_no_figure(world: Worl
     kirim(world, TPS_A2)
     kirim(world, TPS_LUAR, "dpd")
     before = rekap_tersimpan(pemilihan=world.pemilihan)
-    assert rekap_lipat() == 9
+    assert rekap_lipat() == 12
     assert not RekapDelta.objects.exists()
     assert rekap_tersimpan(pemilihan=world.pemilihan) == before
     assert rekap_lipat() == 0
@@ -54,7 +54,7 @@ def test_a_fold_moves_the_deltas_into_the_rows_and_changes_no_figure(world: Worl
     assert nation.tps_masuk == 2
     # A later change is pending on top of the folded row, and read with it.
     kirim(world, TPS_A1, alasan="Koreksi", suara_tidak_sah=0)
-    assert RekapDelta.objects.count() == 3
+    assert RekapDelta.objects.count() == 4
     assert rekap_hitung_ulang(pemilihan=world.pemilihan, periksa=True).selisih == []
 
 
@@ -65,7 +65,7 @@ def test_a_fold_runs_in_batches_until_nothing_is_pending(
     for tps in (TPS_A1, TPS_A2, TPS_LUAR):
         kirim(world, tps)
     before = rekap_tersimpan(pemilihan=world.pemilihan)
-    assert rekap_lipat() == 9
+    assert rekap_lipat() == 12
     assert rekap_tersimpan(pemilihan=world.pemilihan) == before
 
 
@@ -78,7 +78,7 @@ def test_a_writer_folds_after_its_commit_unless_it_folded_a_moment_ago(
     assert not RekapDelta.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
         kirim(world, TPS_A2)
-    assert RekapDelta.objects.count() == 3  # within LIPAT_JEDA of the last fold: left pending
+    assert RekapDelta.objects.count() == 4  # within LIPAT_JEDA of the last fold: left pending
     assert rekap_hitung_ulang(pemilihan=world.pemilihan, periksa=True).selisih == []
 
 
@@ -96,7 +96,7 @@ def test_a_fold_that_fails_after_a_commit_loses_nothing(
     with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
         versi = kirim(world, TPS_A1)
     assert "folding the pending deltas failed" in caplog.text
-    assert RekapDelta.objects.count() == 3
+    assert RekapDelta.objects.count() == 4
     total = agregat_baca(Q(wilayah_kode="", dapil__isnull=True))
     assert [j.angka["suara_sah"] for j in total.values()] == [versi.suara_sah]
 
@@ -125,11 +125,11 @@ def test_a_second_folder_does_not_wait_for_the_first() -> None:
     try:
         assert holding.wait(timeout=30)
         assert rekap_lipat(tunggu=False) == 0
-        assert RekapDelta.objects.count() == 3
+        assert RekapDelta.objects.count() == 4
     finally:
         release.set()
         thread.join(timeout=30)
-    assert rekap_lipat(tunggu=False) == 3
+    assert rekap_lipat(tunggu=False) == 4
     assert rekap_hitung_ulang(pemilihan=world.pemilihan, periksa=True).selisih == []
 
 
@@ -137,7 +137,7 @@ def test_the_command_folds_what_is_pending(world: World) -> None:
     kirim(world, TPS_A1)
     out = StringIO()
     call_command("rekap", "lipat", stdout=out)
-    assert out.getvalue().strip() == "3 perubahan tertunda dilipat."
+    assert out.getvalue().strip() == "4 perubahan tertunda dilipat."
     assert not RekapDelta.objects.exists()
 
 
@@ -145,7 +145,7 @@ def test_the_folder_folds_until_told_to_stop(world: World) -> None:
     kirim(world, TPS_A1)
     out = StringIO()
     call_command("rekap", "lipat", "--terus", "--jeda", "0", "--kali", "2", stdout=out)
-    assert out.getvalue().splitlines()[1:] == ["3 perubahan tertunda dilipat."]
+    assert out.getvalue().splitlines()[1:] == ["4 perubahan tertunda dilipat."]
     assert not RekapDelta.objects.exists()
 
 
@@ -165,5 +165,5 @@ def test_the_folder_keeps_going_when_a_fold_fails(
     out, err = StringIO(), StringIO()
     call_command("rekap", "lipat", "--terus", "--jeda", "0", "--kali", "2", stdout=out, stderr=err)
     assert "Gagal melipat, dicoba lagi: server closed" in err.getvalue()
-    assert out.getvalue().splitlines()[1:] == ["3 perubahan tertunda dilipat."]
+    assert out.getvalue().splitlines()[1:] == ["4 perubahan tertunda dilipat."]
     assert not RekapDelta.objects.exists()

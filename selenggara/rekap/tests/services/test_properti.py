@@ -163,12 +163,13 @@ def _check(world: World) -> None:
     }
     # ... and the fold changed no figure a read returns.
     assert _normal(merged) == _normal(rekap_tersimpan(pemilihan=world.pemilihan))
-    # ... the nation's total per contest is its dapil rows' sum, keys as gabungan keeps them ...
+    # ... the nation's and each provinsi's total per contest is its dapil rows' sum, keys as
+    # gabungan keeps them ...
     for total_row in rows.filter(dapil__isnull=True).select_related("kontestasi"):
-        assert total_row.wilayah_kode == ""
+        assert total_row.tingkat <= 1
         dapil_rows = Jumlah()
         for (w, k, _d), jumlah in stored.items():
-            if w == "" and k == str(total_row.kontestasi_id):
+            if w == total_row.wilayah_kode and k == str(total_row.kontestasi_id):
                 dapil_rows = dapil_rows.plus(jumlah)
         expected = gabungan(total_row.kontestasi.jenis, dapil_rows)
         got = jumlah_of(total_row)

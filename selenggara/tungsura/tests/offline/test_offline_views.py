@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import json
-from typing import cast
+from typing import Any, cast
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -73,7 +73,7 @@ def test_the_data_of_a_tps_holds_its_contests_rules_and_wording(world: World):
     assert data["verifikasi_digest"] == "http://testserver/verifikasi/DIGEST/"
 
 
-def _bagian_rows(kontestasi: dict) -> list[tuple[str, str, list[str], list[tuple]]]:
+def _bagian_rows(kontestasi: dict[str, Any]) -> list[tuple[str, str, list[str], list[Any]]]:
     return [
         (
             b["kode"],
@@ -85,7 +85,7 @@ def _bagian_rows(kontestasi: dict) -> list[tuple[str, str, list[str], list[tuple
     ]
 
 
-def _bagian_rows_online(tps, jenis: str) -> list[tuple[str, str, list[str], list[tuple]]]:
+def _bagian_rows_online(tps, jenis: str) -> list[tuple[str, str, list[str], list[Any]]]:
     """The sections and rows the online entry form and the server's copy show (_lembar.html)."""
     lembar = lembar_for_tps(tps=tps, jenis=jenis)
     return [
