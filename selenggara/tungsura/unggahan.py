@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING
 from uuid import UUID
 
@@ -38,6 +39,10 @@ if TYPE_CHECKING:
 
 # The largest part one request may carry; the phone sends 256 KiB.
 BAGIAN_MAKS = 1024 * 1024
+# An upload left unfinished this long is abandoned (the page photographed again, the phone
+# lost): its parts are dropped when another photo of the TPS completes. A phone that comes
+# back to it later gets a 404 and opens the upload again.
+TERBENGKALAI = timedelta(days=2)
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
@@ -291,7 +296,32 @@ def _complete(unggahan: CHasilFotoUnggahan, *, content: bytes, actor: User) -> H
     unggahan.selesai_pada = timezone.now()
     unggahan.save(update_fields=["foto", "selesai_pada"])
     unggahan.bagian_set.all().delete()
+    _forget_abandoned(unggahan, actor=actor)
     return _hasil(unggahan, ulangan=hasil.ulangan)
+
+
+def _forget_abandoned(unggahan: CHasilFotoUnggahan, *, actor: User) -> None:
+    """Delete this TPS's unfinished uploads untouched for TERBENGKALAI, with their parts."""
+    abandoned = CHasilFotoUnggahan.objects.filter(
+        tps=unggahan.tps,
+        foto__isnull=True,
+        diperbarui_pada__lt=timezone.now() - TERBENGKALAI,
+    ).select_related("kontestasi")
+    for old in abandoned:
+        audit_record(
+            actor=actor,
+            action="c_hasil.foto_unggahan_hapus",
+            target=old,
+            wilayah_kode=_wilayah(unggahan.tps),
+            before={
+                "kontestasi": old.kontestasi.jenis,
+                "halaman": old.halaman,
+                "sha256": old.sha256,
+                "diterima": old.diterima,
+                "diperbarui_pada": old.diperbarui_pada,
+            },
+        )
+        old.delete()
 
 
 def _discard(unggahan: CHasilFotoUnggahan, *, received: str, actor: User) -> None:

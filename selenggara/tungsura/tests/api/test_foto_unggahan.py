@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -169,6 +170,32 @@ def test_the_last_part_sent_again_after_a_lost_answer_returns_the_stored_photo(a
     assert CHasilFoto.objects.count() == 1
 
 
+def test_a_completed_photo_drops_the_tps_s_abandoned_uploads(api: Api, world: World):
+    abandoned = _unggahan_of(world, TPS_A1)
+    CHasilFotoUnggahanBagian.objects.create(unggahan=abandoned, offset=0, data=b"x" * 100)
+    CHasilFotoUnggahan.objects.filter(pk=abandoned.pk).update(
+        diterima=100, diperbarui_pada=timezone.now() - timedelta(days=3)
+    )
+    recent = _unggahan_of(world, TPS_A1, halaman=2)
+    other_tps = _unggahan_of(world, TPS_A2)
+    CHasilFotoUnggahan.objects.filter(pk=other_tps.pk).update(
+        diperbarui_pada=timezone.now() - timedelta(days=3)
+    )
+    data = _jpeg()
+
+    _send_from(api, _start(api, data).json()["id"], data, 0)
+
+    left = set(CHasilFotoUnggahan.objects.values_list("pk", flat=True))
+    assert abandoned.pk not in left
+    assert {recent.pk, other_tps.pk} <= left
+    assert not CHasilFotoUnggahanBagian.objects.exists()
+    (hapus,) = AuditLog.objects.filter(action="c_hasil.foto_unggahan_hapus")
+    assert hapus.target_id == str(abandoned.pk)
+    # The phone that comes back to it is told it is gone, and opens it again.
+    gone = _part(api, str(abandoned.pk), 100, b"y" * 10)
+    assert gone.status_code == 404
+
+
 def test_a_photo_stored_whole_already_is_complete_before_any_part(api: Api):
     data = _jpeg()
     whole = io.BytesIO(data)
@@ -257,13 +284,13 @@ def test_a_malformed_part_is_refused_and_changes_nothing(api: Api, offset, part,
     assert CHasilFotoUnggahan.objects.get().diterima == 0
 
 
-def _unggahan_of(world: World, kode_tps: str) -> CHasilFotoUnggahan:
+def _unggahan_of(world: World, kode_tps: str, halaman: int = 1) -> CHasilFotoUnggahan:
     tps = world.tps[kode_tps]
     now = timezone.now()
     return CHasilFotoUnggahan.objects.create(
         tps=tps,
         kontestasi=lembar_for_tps(tps=tps, jenis="ppwp").kontestasi,
-        halaman=1,
+        halaman=halaman,
         dari=3,
         ukuran=5000,
         sha256="c" * 64,
