@@ -35,9 +35,17 @@ from selenggara.tungsura.domain.lembar import kunci_parse
 from selenggara.tungsura.domain.pemeriksaan import HALAMAN_DIKETAHUI
 from selenggara.tungsura.lembar import lembar_for_tps
 from selenggara.tungsura.messages import label, temuan_message
-from selenggara.tungsura.models import CHasil, CHasilVersi, Sumber
+from selenggara.tungsura.models import CHasil, CHasilFoto, CHasilVersi, Sumber
 from selenggara.tungsura.selectors import c_hasil_get, kontestasi_list_for_tps, versi_list
 from selenggara.tungsura.services import c_hasil_foto_kirim, c_hasil_konfirmasi, c_hasil_submit
+from selenggara.tungsura.unggahan import (
+    BAGIAN_MAKS,
+    HasilUnggahan,
+    OffsetSalah,
+    c_hasil_foto_unggahan_append,
+    c_hasil_foto_unggahan_start,
+    foto_unggahan_get,
+)
 
 router = Router(tags=["c-hasil"])
 
@@ -440,7 +448,8 @@ def c_hasil_foto_api(
     """Upload the photo of page ``halaman`` of ``dari`` (as printed on the paper): JPEG, PNG
     or WebP up to 10 MB, checked by its bytes. ``file`` is accepted for ``berkas``. The same
     bytes for the same page again return the stored photo (200, ``ulangan``): resend a whole
-    photo after an interrupted upload, it is never stored twice."""
+    photo after an interrupted upload, it is never stored twice; or send it in parts
+    (.../unggahan) to resume where the connection dropped."""
     tps = _tps_writable(request, kode, kode_tps)
     try:
         try:
@@ -462,17 +471,144 @@ def c_hasil_foto_api(
         )
     except InvalidInput as exc:
         return _invalid_response(request, exc)
-    foto = hasil.foto
-    return Status(
-        200 if hasil.ulangan else 201,
-        schemas.FotoOut(
-            id=foto.pk,
-            halaman=foto.halaman,
-            dari=foto.dari,
-            content_type=foto.content_type,
-            ukuran=foto.ukuran,
-            sha256=foto.sha256,
-            diunggah_pada=foto.diunggah_pada,
-            ulangan=hasil.ulangan,
-        ),
+    return Status(200 if hasil.ulangan else 201, _foto_out(hasil.foto, ulangan=hasil.ulangan))
+
+
+def _foto_out(foto: CHasilFoto, *, ulangan: bool) -> schemas.FotoOut:
+    return schemas.FotoOut(
+        id=foto.pk,
+        halaman=foto.halaman,
+        dari=foto.dari,
+        content_type=foto.content_type,
+        ukuran=foto.ukuran,
+        sha256=foto.sha256,
+        diunggah_pada=foto.diunggah_pada,
+        ulangan=ulangan,
     )
+
+
+# --- Resumable photo uploads (tungsura.unggahan) ---------------------------------------------
+
+OFFSET_HEADER = "Upload-Offset"
+
+
+def _unggahan_out(hasil: HasilUnggahan) -> schemas.UnggahanOut:
+    return schemas.UnggahanOut(
+        id=str(hasil.unggahan.pk) if hasil.unggahan is not None else None,
+        halaman=hasil.halaman,
+        dari=hasil.dari,
+        ukuran=hasil.ukuran,
+        sha256=hasil.sha256,
+        offset=hasil.offset,
+        selesai=hasil.foto is not None,
+        foto=_foto_out(hasil.foto, ulangan=hasil.ulangan) if hasil.foto is not None else None,
+    )
+
+
+@router.post(
+    _JENIS + "/unggahan",
+    response={200: schemas.UnggahanOut, 201: schemas.UnggahanOut, **_WRITE_ERRORS},
+    url_name="c_hasil_foto_unggahan",
+    openapi_extra=_body_doc(schemas.UnggahanIn),
+)
+def c_hasil_foto_unggahan_api(
+    request: HttpRequest, kode: str, kode_tps: str, jenis: str
+) -> Status[schemas.UnggahanOut] | HttpResponse:
+    """Start (or find) the upload in parts of the photo of page ``halaman`` of ``dari``, of
+    ``ukuran`` bytes with this ``sha256``. 201: a new upload at offset 0; 200: the same page
+    and digest again, with the ``offset`` the server holds (send the next part from there),
+    or ``selesai`` with the stored ``foto``. Then POST each part to .../unggahan/{id}."""
+    tps = _tps_writable(request, kode, kode_tps)
+    try:
+        body = _json_body(request, schemas.UnggahanIn)
+        hasil = c_hasil_foto_unggahan_start(
+            tps=tps,
+            jenis=jenis,
+            halaman=body.halaman,
+            dari=body.dari,
+            ukuran=body.ukuran,
+            sha256=body.sha256,
+            actor=_actor(request),
+        )
+    except InvalidInput as exc:
+        return _invalid_response(request, exc)
+    return Status(201 if hasil.baru else 200, _unggahan_out(hasil))
+
+
+def _offset(request: HttpRequest) -> int:
+    value = request.headers.get(OFFSET_HEADER, "").strip()
+    if not value.isdigit() or len(value) > 9:
+        raise _refuse(
+            gettext(
+                "Header Upload-Offset wajib berupa bilangan bulat: bait pertama bagian ini "
+                "dalam foto (0 untuk bagian pertama)."
+            ),
+            OFFSET_HEADER,
+        )
+    return int(value)
+
+
+def _part(request: HttpRequest) -> bytes:
+    try:
+        data = request.body
+    except RequestDataTooBig as exc:
+        raise _TooBig(
+            gettext("Bagian foto terlalu besar: paling besar 1 MB sekali kirim.")
+        ) from exc
+    if len(data) > BAGIAN_MAKS:
+        raise _TooBig(gettext("Bagian foto terlalu besar: paling besar 1 MB sekali kirim."))
+    return data
+
+
+@router.post(
+    _JENIS + "/unggahan/{unggahan_id}",
+    response={
+        200: schemas.UnggahanOut,
+        201: schemas.UnggahanOut,
+        **_WRITE_ERRORS,
+        409: schemas.OffsetSalahOut,
+    },
+    url_name="c_hasil_foto_unggahan_bagian",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+            },
+        },
+        "parameters": [
+            {
+                "in": "header",
+                "name": OFFSET_HEADER,
+                "required": True,
+                "schema": {"type": "integer", "minimum": 0},
+                "description": "Bait pertama bagian ini dalam foto; harus sama dengan offset "
+                "di server, selain itu 409 dengan offset server.",
+            }
+        ],
+    },
+)
+def c_hasil_foto_unggahan_bagian_api(
+    request: HttpRequest, kode: str, kode_tps: str, jenis: str, unggahan_id: str
+) -> Status[schemas.UnggahanOut] | HttpResponse:
+    """Send the bytes of one part (at most 1 MB) starting at ``Upload-Offset``. 200: the part
+    is held (``offset`` is the next one); a part at another offset is a 409 naming the
+    server's ``offset`` (resend from there). On the last byte the SHA-256 is checked: 201 with
+    the stored ``foto`` (200 if these bytes were stored already), or 422 ``sha256_tidak_cocok``
+    (nothing stored, the parts are discarded: send the photo again from 0)."""
+    tps = _tps_writable(request, kode, kode_tps)
+    unggahan = foto_unggahan_get(tps=tps, jenis=jenis, unggahan_id=unggahan_id)
+    try:
+        hasil = c_hasil_foto_unggahan_append(
+            unggahan=unggahan,
+            offset=_offset(request),
+            data=_part(request),
+            actor=_actor(request),
+        )
+    except OffsetSalah as exc:
+        body = {"code": exc.code, "detail": exc.message, "errors": [], **exc.params}
+        return JsonResponse(body, status=exc.http_status)
+    except InvalidInput as exc:
+        return _invalid_response(request, exc)
+    created = hasil.foto is not None and not hasil.ulangan
+    return Status(201 if created else 200, _unggahan_out(hasil))

@@ -201,6 +201,76 @@ class CHasilFoto(models.Model):
         return f"{self.c_hasil} hal {self.halaman}/{self.dari}"
 
 
+class CHasilFotoUnggahan(models.Model):
+    """A page photo arriving in parts from a phone on a weak signal (issue 14): resumable.
+
+    One per TPS, contest, page and content (SHA-256): the phone declares the size and digest
+    first, then sends the bytes in parts at increasing offsets, so a dropped connection resumes
+    at ``diterima`` instead of from zero. The parts are rows (``CHasilFotoUnggahanBagian``)
+    written in the same transaction as ``diterima``, so the offset the server reports is always
+    exactly the bytes it holds (a file appended outside the transaction could run ahead of it).
+    On the last part the digest is checked and the photo stored through ``c_hasil_foto_store``
+    (one photo per page and SHA-256); the parts are then deleted and ``foto`` set.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid4, editable=False)
+    tps = models.ForeignKey(TPS, on_delete=models.CASCADE, related_name="+")
+    kontestasi = models.ForeignKey(Kontestasi, on_delete=models.CASCADE, related_name="+")
+    halaman = models.PositiveSmallIntegerField()
+    dari = models.PositiveSmallIntegerField()
+    ukuran = models.PositiveIntegerField()  # declared by the phone, in bytes
+    sha256 = models.CharField(max_length=64)  # declared by the phone, lowercase hex
+    diterima = models.PositiveIntegerField(default=0)  # bytes held: the next part's offset
+    foto = models.ForeignKey(
+        CHasilFoto, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    dibuat_pada = models.DateTimeField()
+    diperbarui_pada = models.DateTimeField()
+    selesai_pada = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tps", "kontestasi", "halaman", "dari", "sha256"],
+                name="c_hasil_foto_unggahan_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(diterima__lte=models.F("ukuran")),
+                name="c_hasil_foto_unggahan_diterima_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(halaman__gte=1) & models.Q(halaman__lte=models.F("dari")),
+                name="c_hasil_foto_unggahan_halaman_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"unggahan {self.tps_id} {self.kontestasi_id} hal {self.halaman}/{self.dari}"
+
+
+class CHasilFotoUnggahanBagian(models.Model):
+    """The bytes of one part of an upload, at its offset; deleted once the photo is stored."""
+
+    unggahan = models.ForeignKey(
+        CHasilFotoUnggahan, on_delete=models.CASCADE, related_name="bagian_set"
+    )
+    offset = models.PositiveIntegerField()
+    data = models.BinaryField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unggahan", "offset"], name="c_hasil_foto_unggahan_bagian_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unggahan_id} @{self.offset}"
+
+
 class KejadianKhusus(models.Model):
     """A special incident or objection at a TPS, for one contest or (kontestasi None) all."""
 

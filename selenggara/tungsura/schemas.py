@@ -14,6 +14,7 @@ from ninja import Schema
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
 from selenggara.tungsura.domain.lembar import ANGKA_MAKS_INPUT
+from selenggara.tungsura.foto import UKURAN_MAKS
 
 # Generous bounds: the largest real sheet (DPRD, 18 parties of 12 candidates) has about 270
 # numbers; anything far beyond is not a sheet and is refused before it is looked at key by key.
@@ -205,6 +206,39 @@ class FotoOut(Schema):
     sha256: str
     diunggah_pada: dt.datetime
     ulangan: bool = False  # the same bytes of this page were stored already: nothing added
+
+
+class UnggahanIn(BaseModel):
+    """POST .../c-hasil/{jenis}/unggahan: the page photo about to be sent in parts."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    halaman: StrictInt = Field(ge=1, le=HALAMAN_MAKS, description="Nomor halaman (<= dari).")
+    dari: StrictInt = Field(ge=1, le=HALAMAN_MAKS, description="Jumlah halaman, seperti tercetak.")
+    ukuran: StrictInt = Field(
+        ge=1, le=UKURAN_MAKS, description="Ukuran foto dalam bait (paling besar 10 MB)."
+    )
+    sha256: StrictStr = Field(
+        pattern=r"^[0-9a-fA-F]{64}$", description="SHA-256 seluruh foto, dihitung di ponsel."
+    )
+
+
+class UnggahanOut(Schema):
+    id: str | None  # null only for a photo stored whole before any part was sent
+    halaman: int
+    dari: int
+    ukuran: int
+    sha256: str
+    offset: int  # the bytes the server holds: send the next part from here
+    selesai: bool
+    foto: FotoOut | None = None
+
+
+class OffsetSalahOut(Schema):
+    code: str
+    detail: str
+    errors: list[str] = []
+    offset: int  # the bytes the server holds: resend from here
 
 
 class KolomGalatOut(Schema):
