@@ -235,7 +235,7 @@ def c_hasil_foto_unggahan_append(
     tps_check_writable(actor=actor, tps=unggahan.tps)
     with transaction.atomic():
         locked = (
-            CHasilFotoUnggahan.objects.select_for_update()
+            CHasilFotoUnggahan.objects.select_for_update(of=("self",))
             .select_related("tps", "kontestasi", "foto")
             .get(pk=unggahan.pk)
         )
