@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from django.db import transaction
 from django.db.models import Count, Q
@@ -50,7 +50,7 @@ from selenggara.bimtek.models import (
 from selenggara.bimtek.optimizer import FEASIBLE, OPTIMAL, HasilOptimasi, schedule_optimize
 from selenggara.core.audit import audit_record
 from selenggara.core.errors import DomainError, InvalidInput, RowError
-from selenggara.core.tabular import ROW_COLUMN, table_read
+from selenggara.core.tabular import ROW_COLUMN, Table, table_read
 from selenggara.pembentukan.models import AnggotaKPPS
 from selenggara.pemilihan.models import TPS, Pemilihan
 from selenggara.wilayah.models import Wilayah
@@ -310,6 +310,38 @@ def _availability(
     return tanggal, slots
 
 
+_T = TypeVar("_T")
+
+
+def _rows_read(
+    table: Table,
+    parse: Callable[[dict[str, str | None]], tuple[_T | None, list[RowError]]],
+    *,
+    key: Callable[[_T], Hashable],
+    twice: Callable[[_T], tuple[str, str]],
+    refused: Callable[[str, int], str],
+) -> list[_T]:
+    """Every row of an import parsed, or InvalidInput naming each bad row: its own errors
+    from ``parse``, and a row whose ``key`` an earlier row had (``twice``: field, message).
+    ``refused`` words the whole refusal from the file's name and the number of errors."""
+    errors: list[RowError] = []
+    found: list[_T] = []
+    seen: set[Hashable] = set()
+    for row in table.frame.iter_rows(named=True):
+        item, row_errors = parse(row)
+        errors += row_errors
+        if item is None:
+            continue
+        if key(item) in seen:
+            field, message = twice(item)
+            errors.append(RowError(row=int(row[ROW_COLUMN]), field=field, message=message))
+        seen.add(key(item))
+        found.append(item)
+    if errors:
+        raise InvalidInput(refused(table.source, len(errors)), errors=errors)
+    return found
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ImportSummary:
     jumlah: int
@@ -376,30 +408,16 @@ def tempat_import(
             tingkat=4,
         ).values_list("kode", "induk_kode")
     )
-    errors: list[RowError] = []
-    tempat_list: list[TempatBimtek] = []
-    seen: set[tuple[str, str]] = set()
-    for row in table.frame.iter_rows(named=True):
-        tempat, row_errors = _tempat_row(row, rencana, window, desa)
-        errors += row_errors
-        if tempat is not None:
-            key = (tempat.kecamatan_kode, tempat.nama)
-            if key in seen:
-                errors.append(
-                    RowError(
-                        row=int(row[ROW_COLUMN]),
-                        field="nama",
-                        message=_("Tempat %(nama)s tercantum dua kali.") % {"nama": tempat.nama},
-                    )
-                )
-            seen.add(key)
-            tempat_list.append(tempat)
-    if errors:
-        raise InvalidInput(
+    tempat_list = _rows_read(
+        table,
+        lambda row: _tempat_row(row, rencana, window, desa),
+        key=lambda t: (t.kecamatan_kode, t.nama),
+        twice=lambda t: ("nama", _("Tempat %(nama)s tercantum dua kali.") % {"nama": t.nama}),
+        refused=lambda name, n: (
             _("Berkas tempat %(name)s berisi %(n)s kesalahan; tidak ada yang disimpan.")
-            % {"name": table.source, "n": len(errors)},
-            errors=errors,
-        )
+            % {"name": name, "n": n}
+        ),
+    )
     for tempat in tempat_list:
         TempatBimtek.objects.update_or_create(
             rencana=rencana,
@@ -488,32 +506,20 @@ def pelatih_import(
     )
     window = window_of(rencana)
     kecamatan = set(rencana.kecamatan_set.values_list("kecamatan_kode", flat=True))
-    errors: list[RowError] = []
-    pelatih_list: list[PelatihBimtek] = []
-    seen: set[tuple[str, str]] = set()
-    for row in table.frame.iter_rows(named=True):
-        pelatih, row_errors = _pelatih_row(row, rencana, window, kecamatan)
-        errors += row_errors
-        if pelatih is None:
-            continue
-        key = (pelatih.kecamatan_kode, pelatih.nama)
-        if key in seen:
-            errors.append(
-                RowError(
-                    row=int(row[ROW_COLUMN]),
-                    field="nama",
-                    message=_("Pelatih %(nama)s tercantum dua kali di kecamatan %(kec)s.")
-                    % {"nama": pelatih.nama, "kec": pelatih.kecamatan_kode},
-                )
-            )
-        seen.add(key)
-        pelatih_list.append(pelatih)
-    if errors:
-        raise InvalidInput(
+    pelatih_list = _rows_read(
+        table,
+        lambda row: _pelatih_row(row, rencana, window, kecamatan),
+        key=lambda p: (p.kecamatan_kode, p.nama),
+        twice=lambda p: (
+            "nama",
+            _("Pelatih %(nama)s tercantum dua kali di kecamatan %(kec)s.")
+            % {"nama": p.nama, "kec": p.kecamatan_kode},
+        ),
+        refused=lambda name, n: (
             _("Berkas pelatih %(name)s berisi %(n)s kesalahan; tidak ada yang disimpan.")
-            % {"name": table.source, "n": len(errors)},
-            errors=errors,
-        )
+            % {"name": name, "n": n}
+        ),
+    )
     for pelatih in pelatih_list:
         PelatihBimtek.objects.update_or_create(
             rencana=rencana,
@@ -613,32 +619,20 @@ def jarak_import(
     tempat_by = {
         (t.kecamatan_kode, t.nama): t for t in TempatBimtek.objects.filter(rencana=rencana)
     }
-    errors: list[RowError] = []
-    jarak_list: list[JarakBimtek] = []
-    seen: set[tuple[int, str]] = set()
-    for row in table.frame.iter_rows(named=True):
-        jarak, row_errors = _jarak_row(row, desa, tempat_by)
-        errors += row_errors
-        if jarak is None:
-            continue
-        key = (jarak.tempat.pk, jarak.desa_kode)
-        if key in seen:
-            errors.append(
-                RowError(
-                    row=int(row[ROW_COLUMN]),
-                    field="tempat",
-                    message=_("Jarak desa %(desa)s ke %(nama)s tercantum dua kali.")
-                    % {"desa": jarak.desa_kode, "nama": jarak.tempat.nama},
-                )
-            )
-        seen.add(key)
-        jarak_list.append(jarak)
-    if errors:
-        raise InvalidInput(
+    jarak_list = _rows_read(
+        table,
+        lambda row: _jarak_row(row, desa, tempat_by),
+        key=lambda j: (j.tempat.pk, j.desa_kode),
+        twice=lambda j: (
+            "tempat",
+            _("Jarak desa %(desa)s ke %(nama)s tercantum dua kali.")
+            % {"desa": j.desa_kode, "nama": j.tempat.nama},
+        ),
+        refused=lambda name, n: (
             _("Berkas jarak %(name)s berisi %(n)s kesalahan; tidak ada yang disimpan.")
-            % {"name": table.source, "n": len(errors)},
-            errors=errors,
-        )
+            % {"name": name, "n": n}
+        ),
+    )
     for jarak in jarak_list:
         JarakBimtek.objects.update_or_create(
             tempat=jarak.tempat, desa_kode=jarak.desa_kode, defaults={"km": jarak.km}
@@ -1225,31 +1219,19 @@ def nilai_import(*, sesi: SesiBimtek, path: Path | str, actor: AbstractBaseUser)
     }
     hadir = set(KehadiranBimtek.objects.filter(sesi=sesi).values_list("anggota_id", flat=True))
     modul_by = {m.kode: m for m in ModulBimtek.objects.filter(rencana=sesi.rencana)}
-    errors: list[RowError] = []
-    rows: list[_NilaiRow] = []
-    seen: set[tuple[int, int]] = set()
-    for row in table.frame.iter_rows(named=True):
-        found, row_errors = _nilai_row(row, expected, hadir, modul_by)
-        errors += row_errors
-        if found is None:
-            continue
-        if (found[0].pk, found[1].pk) in seen:
-            errors.append(
-                RowError(
-                    row=int(row[ROW_COLUMN]),
-                    field="modul",
-                    message=_("Nilai modul %(m)s untuk peserta ini tercantum dua kali.")
-                    % {"m": found[1].kode},
-                )
-            )
-        seen.add((found[0].pk, found[1].pk))
-        rows.append(found)
-    if errors:
-        raise InvalidInput(
+    rows = _rows_read(
+        table,
+        lambda row: _nilai_row(row, expected, hadir, modul_by),
+        key=lambda found: (found[0].pk, found[1].pk),
+        twice=lambda found: (
+            "modul",
+            _("Nilai modul %(m)s untuk peserta ini tercantum dua kali.") % {"m": found[1].kode},
+        ),
+        refused=lambda name, n: (
             _("Berkas nilai %(name)s berisi %(n)s kesalahan; tidak ada yang disimpan.")
-            % {"name": table.source, "n": len(errors)},
-            errors=errors,
-        )
+            % {"name": name, "n": n}
+        ),
+    )
     for anggota, modul, pre, post in rows:
         NilaiTes.objects.update_or_create(
             sesi=sesi, anggota=anggota, modul=modul, defaults={"pre": pre, "post": post}
