@@ -21,8 +21,8 @@ from django.views import View
 
 from selenggara.bimtek import access, services
 from selenggara.bimtek.models import ModulBimtek, PelatihBimtek, RencanaBimtek, TempatBimtek
-from selenggara.bimtek.views import _actor, _rencana, _runnable
-from selenggara.core.errors import InvalidInput, PermissionDenied, RowError
+from selenggara.bimtek.views import _actor, _can_set_rules, _rencana, _runnable
+from selenggara.core.errors import InvalidInput, RowError
 from selenggara.core.tabular import upload_saved
 from selenggara.wilayah.models import Wilayah
 
@@ -160,7 +160,7 @@ def _soal_page(
     errors: Sequence[RowError] = (),
     status: int = 200,
 ) -> HttpResponse:
-    can_edit = _can_plan_all(request, rencana)
+    can_edit = _can_set_rules(_actor(request), rencana)
     return render(
         request,
         "bimtek/soal.html",
@@ -179,16 +179,6 @@ def _soal_page(
         },
         status=status,
     )
-
-
-def _can_plan_all(request: HttpRequest, rencana: RencanaBimtek) -> bool:
-    try:
-        access.rencana_check_plannable(
-            actor=_actor(request), rencana=rencana, wilayah_kode=rencana.kabkota_kode
-        )
-    except PermissionDenied:
-        return False
-    return True
 
 
 class SoalView(LoginRequiredMixin, View):
