@@ -1,4 +1,5 @@
-"""Migration 0002: the nation's total per contest (dapil NULL) over its dapil rows."""
+"""Migrations 0002 and 0005: the nation's and each provinsi's total per contest (dapil NULL)
+over its dapil rows."""
 
 from __future__ import annotations
 
@@ -17,9 +18,15 @@ FIGURES: tuple[str, ...] = ("tps_masuk", "tps_ditahan", "suara_sah", "suara_tida
 FIGURES += ("suara_total", "pengguna_total", "dpt", "suara")
 
 
-def _totals() -> dict[str, tuple[object, ...]]:
+def _totals() -> dict[tuple[str, int, str], tuple[object, ...]]:
+    """Every total row by contest, tier and region: the nation's and each provinsi's (keyed by
+    contest alone, the provinsi rows and the nation's would overwrite each other in whatever
+    order the database returns them)."""
     rows = RekapAgregat.objects.filter(dapil__isnull=True).select_related("kontestasi")
-    return {r.kontestasi.jenis: tuple(getattr(r, f) for f in FIGURES) for r in rows}
+    return {
+        (r.kontestasi.jenis, r.tingkat, r.wilayah_kode): tuple(getattr(r, f) for f in FIGURES)
+        for r in rows
+    }
 
 
 def test_the_totals_go_back_and_come_again_from_the_stored_dapil_rows():
@@ -31,7 +38,8 @@ def test_the_totals_go_back_and_come_again_from_the_stored_dapil_rows():
     kirim(world, TPS_A1, "dpr")
     rekap_lipat()  # the nation's rows hold every change once the pending deltas are folded
     before = _totals()
-    assert set(before) == {"ppwp", "dpd", "dpr"}
+    assert {jenis for jenis, _, _ in before} == {"ppwp", "dpd", "dpr"}
+    assert {tingkat for _, tingkat, _ in before} == {0, 1}  # the nation and its provinsi
     dapil_rows = RekapAgregat.objects.filter(dapil__isnull=False).count()
     try:
         old = migrate_to(("rekap", "0001_agregat_dan_pleno")).get_model("rekap", "RekapAgregat")
